@@ -1,0 +1,118 @@
+// The snapshot is the one value the UI renders. Field names are a public contract
+// (other extensions and the tests read them): add fields, never rename.
+
+export type Generation = 'json' | 'sqlite-agent' | 'sqlite-shared' | 'none';
+export type Health = 'ok' | 'expiring' | 'expired' | 'static' | 'missing';
+export type OrderSource = 'stored' | 'config-order' | 'config-profiles' | 'automatic';
+
+export interface Warning {
+  /** Stable machine code, e.g. MIGRATION_REQUIRED, SCHEMA_TOO_NEW, EXPIRY_IN_SECONDS, CLI_MISSING. */
+  code: string;
+  /** One sentence a person can act on. Never contains a secret. */
+  message: string;
+  agent?: string;
+  profileId?: string;
+  provider?: string;
+  /** File the warning is about, when there is one. */
+  path?: string;
+}
+
+/** Where a profile's credential lives. */
+export type StoreKind = 'json' | 'sqlite-agent' | 'sqlite-shared' | 'sqlite-legacy-main';
+
+export interface Profile {
+  id: string;
+  provider: string;
+  /** 'api_key' | 'token' | 'oauth' as stored. */
+  type: string;
+  health: Health;
+  /** Why health is 'missing' (OpenClaw's reason codes: missing_credential, invalid_expires, …). */
+  reasonCode?: string;
+  /** Epoch ms, exactly as stored. */
+  expiresAt?: number;
+  cooldownUntil?: number;
+  cooldownReason?: string;
+  disabledUntil?: number;
+  disabledReason?: string;
+  refreshable?: boolean;
+  /** True when an explicit order (stored or config) for the provider leaves this profile out. */
+  excluded?: boolean;
+  email?: string;
+  displayName?: string;
+  /** The secret masked exactly as the CLI masks it (`sk-ant-a...89abcdef`). Never the secret. */
+  masked?: string;
+  /** Which store holds the credential (for the tooltip). */
+  store?: StoreKind;
+  storePath?: string;
+  /** True when the profile is declared in config `auth.profiles` but absent from every store. */
+  declaredOnly?: boolean;
+  /** Position in the effective order (0-based); undefined when excluded. */
+  orderIndex?: number;
+  /** The expiry looks like epoch seconds stored as milliseconds (1970-dated). */
+  expiryLooksLikeSeconds?: boolean;
+  /** An OAuth refresh is in flight (fence credential). */
+  refreshing?: boolean;
+}
+
+/** A credential that comes from the environment instead of a profile (`models status` source `env`). */
+export interface EnvCredential {
+  provider: string;
+  variable: string;
+  /** 'process' or the dotenv file path. */
+  source: 'process' | 'dotenv' | 'config';
+  sourcePath?: string;
+  masked: string;
+}
+
+export interface Provider {
+  id: string;
+  order: string[];
+  orderSource: OrderSource;
+  profiles: Profile[];
+  /** Worst health over the profiles in effective order (OpenClaw's provider roll-up). */
+  health?: Health;
+  env?: EnvCredential[];
+}
+
+export interface Agent {
+  id: string;
+  isDefault: boolean;
+  agentDir: string;
+  name?: string;
+  providers: Provider[];
+}
+
+export interface ClaudeCliLogin {
+  path: string;
+  health: Health;
+  expiresAt?: number;
+  refreshable: boolean;
+  subscriptionType?: string;
+  email?: string;
+}
+
+export interface Snapshot {
+  generation: Generation;
+  cli?: { path: string; version: string };
+  warnings: Warning[];
+  agents: Agent[];
+  /** Locations, for tooltips, the welcome view and the watcher. */
+  home: string;
+  stateDir: string;
+  configPath: string;
+  /** True when a state dir or config exists at all. */
+  stateFound: boolean;
+  claudeCli?: ClaudeCliLogin;
+  /** How the stores were read: 'in-process' | 'child-process' | 'cli' | 'json-only'. */
+  readPath: string;
+  /** Epoch ms when the snapshot was taken (health is relative to it). */
+  takenAt: number;
+  /** How long the read took, ms. */
+  readMs: number;
+  /** Warning window used for 'expiring', ms. */
+  warnWindowMs: number;
+  /** Files to watch for changes. */
+  watchPaths: string[];
+}
+
+export const DEFAULT_WARN_WINDOW_MS = 86_400_000;
