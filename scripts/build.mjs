@@ -1,0 +1,36 @@
+// Bundles the extension and the SQLite child reader with esbuild.
+// `--production` minifies (for the VSIX); `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  // node:sqlite is loaded lazily and only where the runtime has it.
+  external: ['vscode', 'node:sqlite'],
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  { ...common, entryPoints: ['src/openclaw/sqlite/reader-main.ts'], outfile: 'dist/sqlite-reader.js', target: 'node22' },
+];
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+  console.log('watching…');
+} else {
+  const started = Date.now();
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  console.log(`built dist/ in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Runs the compiled integration suite (out/test/integration) inside code-server's extension host.
+// Builds nothing: `node scripts/test.mjs integration` compiles first.
+// Flags: --extension-path <dir> (default: the repo), --tests-path <index.js>, --timeout <seconds>.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { paths } from './setup-test-host.mjs';
+import { startCodeServer, runSuiteInBrowser } from './vscode-host.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    'extension-path': { type: 'string', default: paths.root },
+    'tests-path': { type: 'string', default: path.join(paths.root, 'out/test/integration/index.js') },
+    timeout: { type: 'string', default: '600' },
+  },
+});
+
+async function main() {
+  const started = Date.now();
+  const testsPath = path.resolve(opts['tests-path']);
+  if (!fs.existsSync(testsPath)) {
+    throw new Error(`${testsPath} does not exist: compile first (npx tsc -p .)`);
+  }
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'openclaw-auth-it-'));
+  const home = path.join(scratch, 'home');
+  const fixtures = path.join(scratch, 'fixtures');
+  const workspace = path.join(scratch, 'workspace');
+  for (const dir of [home, fixtures, workspace]) fs.mkdirSync(dir, { recursive: true });
+
+  const env = {
+    PATH: `${paths.binDir}:${process.env.PATH}`,
+    // Tests may build OpenClaw homes with the real CLIs before driving the extension.
+    OPENCLAW_AUTH_TEST_HOME: home,
+    OPENCLAW_AUTH_TEST_FIXTURES: fixtures,
+    OPENCLAW_TEST_NODE24: paths.node24,
+    OPENCLAW_TEST_CLI_CURRENT: paths.cliCurrent,
+    OPENCLAW_TEST_CLI_LEGACY: paths.cliLegacy,
+    OPENCLAW_NO_AUTO_UPDATE: '1',
+    OPENCLAW_OFFLINE: '1',
+    OPENCLAW_DISABLE_BONJOUR: '1',
+    ...(process.env.OPENCLAW_AUTH_TEST_GREP ? { OPENCLAW_AUTH_TEST_GREP: process.env.OPENCLAW_AUTH_TEST_GREP } : {}),
+  };
+  const server = await startCodeServer({ home, env, workspace });
+  const stopOnSignal = () => { server.stop().finally(() => process.exit(130)); };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  console.log(`integration: code-server pid ${server.pid} on port ${server.port}, home ${home}`);
+  let code = 1;
+  try {
+    code = await runSuiteInBrowser({
+      server,
+      extensionDevelopmentPath: path.resolve(opts['extension-path']),
+      extensionTestsPath: testsPath,
+      workspace,
+      timeoutMs: Number(opts.timeout) * 1000,
+    });
+  } catch (e) {
+    console.error(`integration: ${e.message}. Server log: ${server.logFile}`);
+  } finally {
+    await server.stop({ keep: code !== 0 });
+  }
+  if (code === 0 && !process.env.OPENCLAW_AUTH_KEEP_TEMP) fs.rmSync(scratch, { recursive: true, force: true });
+  else console.log(`integration: scenario files kept in ${scratch}`);
+  console.log(`integration: exit ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => { console.error(`run-integration: ${e.message}`); process.exit(1); },
+);

@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// `npm start [-- --port 8080 --host 127.0.0.1]`: a browser VS Code with the extension under development and
+// a sample OpenClaw home made by the real CLI, for trying the extension by hand. Ctrl-C stops it.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { paths, setupTestHost } from './setup-test-host.mjs';
+import { startCodeServer } from './vscode-host.mjs';
+
+const { values: opts } = parseArgs({
+  options: { port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, 'skip-build': { type: 'boolean', default: false } },
+});
+const SAMPLE_HOME = path.join(paths.cache, 'sample-home');
+
+// Obviously fake secrets, long enough for the CLI's validation (anthropic tokens need >= 80 chars).
+const FAKE_TOKEN = (tag) => `sk-ant-oat01-FAKE-${tag}-`.padEnd(96, 'x');
+const SAMPLE_STEPS = [
+  { args: ['models', 'auth', 'paste-api-key', '--provider', 'openrouter'], stdin: `sk-or-v1-FAKE-sample-${'0'.repeat(40)}` },
+  { args: ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:soon', '--expires-in', '3h'], stdin: FAKE_TOKEN('soon') },
+  { args: ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:max'], stdin: FAKE_TOKEN('max') },
+  { args: ['models', 'auth', 'order', 'set', '--provider', 'anthropic', 'anthropic:max', 'anthropic:soon'] },
+];
+
+function cliEnv(home) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ANTHROPIC_|OPENAI_|OPENROUTER_|CLAUDE_|OPENCLAW_)/.test(k)));
+  return {
+    ...env,
+    HOME: home,
+    OPENCLAW_HOME: home,
+    OPENCLAW_STATE_DIR: path.join(home, '.openclaw'),
+    OPENCLAW_CONFIG_PATH: path.join(home, '.openclaw/openclaw.json'),
+    OPENCLAW_NO_AUTO_UPDATE: '1',
+    OPENCLAW_OFFLINE: '1',
+    OPENCLAW_DISABLE_BONJOUR: '1',
+    NO_COLOR: '1',
+    PATH: `${path.dirname(paths.node24)}:/usr/bin:/bin`,
+  };
+}
+
+// Built in a temporary folder and renamed at the end, so a half-made home is never mistaken for a finished one.
+function makeSampleHome() {
+  if (fs.existsSync(SAMPLE_HOME)) return;
+  const tmp = `${SAMPLE_HOME}.partial`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.mkdirSync(tmp, { recursive: true });
+  for (const { args, stdin } of SAMPLE_STEPS) {
+    const r = spawnSync(paths.cliCurrent, args, { env: cliEnv(tmp), input: stdin ?? '', encoding: 'utf8', timeout: 60_000 });
+    if (r.status !== 0) {
+      throw new Error(`openclaw ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr}`);
+    }
+  }
+  fs.renameSync(tmp, SAMPLE_HOME);
+  console.log(`start: sample OpenClaw home created in ${SAMPLE_HOME}`);
+}
+
+function build() {
+  const r = spawnSync('npm', ['run', 'build'], { cwd: paths.root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm run build failed');
+}
+
+async function main() {
+  setupTestHost();
+  if (!opts['skip-build']) build();
+  makeSampleHome();
+  if (opts.host !== '127.0.0.1' && opts.host !== 'localhost') {
+    console.warn(`start: warning: code-server runs without authentication; anyone who can reach ${opts.host} can use it`);
+  }
+  const workspace = path.join(paths.cache, 'sample-workspace');
+  const server = await startCodeServer({
+    home: SAMPLE_HOME,
+    workspace,
+    userDataDir: path.join(paths.cache, 'sample-user-data'),
+    extensionsDir: path.join(paths.cache, 'sample-extensions'),
+    host: opts.host,
+    ...(opts.port ? { port: Number(opts.port) } : {}),
+    env: { PATH: `${paths.binDir}:${process.env.PATH}`, OPENCLAW_NO_AUTO_UPDATE: '1', OPENCLAW_OFFLINE: '1', OPENCLAW_DISABLE_BONJOUR: '1' },
+  });
+  const stop = () => server.stop().finally(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  console.log(`\nOpenClaw Auth is running in code-server (pid ${server.pid}), HOME=${SAMPLE_HOME}`);
+  console.log(`Open: ${server.url({ extensionDevelopmentPath: paths.root })}`);
+  console.log('Press Ctrl-C to stop. Delete .vscode-test/sample-home to recreate the sample profiles.');
+  const code = await server.exited;
+  console.error(`start: code-server exited (${code}); log ${server.logFile}`);
+  process.exit(1);
+}
+
+main().catch((e) => {
+  console.error(`start: ${e.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// `npm test [-- unit|interop|integration|e2e]`: prepares, builds, runs the suites in order and prints
+// one line `N passed, M failed`. Built-ins only, because it may run before `npm ci`.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CACHE = path.join(ROOT, '.vscode-test');
+const SUITES = ['unit', 'interop', 'integration', 'e2e'];
+const NEEDS_HOST = new Set(['interop', 'integration', 'e2e']);
+const bin = (name) => path.join(ROOT, 'node_modules/.bin', name);
+const hostEnv = {
+  OPENCLAW_TEST_NODE24: path.join(CACHE, 'bin/node24'),
+  OPENCLAW_TEST_CLI_CURRENT: path.join(CACHE, 'bin/openclaw'),
+  OPENCLAW_TEST_CLI_LEGACY: path.join(CACHE, 'bin-legacy/openclaw'),
+};
+
+const SUITE_COMMANDS = {
+  unit: { dir: 'out/test/unit', cmd: () => [bin('mocha'), ['out/test/unit/**/*.test.js']] },
+  interop: { dir: 'out/test/interop', env: hostEnv, cmd: () => [bin('mocha'), ['--timeout', '120000', 'out/test/interop/**/*.test.js']] },
+  integration: { dir: 'out/test/integration', cmd: () => [process.execPath, ['scripts/run-integration.mjs']] },
+  e2e: { dir: 'out/test/e2e', env: hostEnv, cmd: () => [bin('mocha'), ['--timeout', '300000', 'out/test/e2e/**/*.test.js']] },
+};
+
+function step(label, cmd, args) {
+  console.log(`\n== ${label}`);
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`test: ${label} failed (${r.error?.message ?? `exit ${r.status}`})`);
+    process.exit(1);
+  }
+}
+
+function mtime(p) {
+  try {
+    return fs.statSync(p).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function compiledTests(dir) {
+  const abs = path.join(ROOT, dir);
+  if (!fs.existsSync(abs)) return [];
+  return fs.readdirSync(abs, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.js'));
+}
+
+// Mocha's spec reporter ends with "N passing" and, when something failed, "M failing".
+function counts(output) {
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const last = (re) => {
+    const all = [...plain.matchAll(re)];
+    return all.length ? Number(all[all.length - 1][1]) : undefined;
+  };
+  return { passed: last(/^\s*(\d+) passing\b/gm), failed: last(/^\s*(\d+) failing\b/gm) };
+}
+
+function runSuite(name) {
+  const { cmd, env = {} } = SUITE_COMMANDS[name];
+  const [command, args] = cmd();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['inherit', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      output += chunk;
+    });
+    child.on('error', (err) => resolve({ code: 1, output: `${output}\n${err.message}` }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+async function main() {
+  const started = Date.now();
+  const requested = process.argv[2];
+  if (requested && !SUITES.includes(requested)) {
+    console.error(`usage: node scripts/test.mjs [${SUITES.join('|')}]`);
+    process.exit(2);
+  }
+  const suites = requested ? [requested] : SUITES;
+
+  // npm writes node_modules/.package-lock.json on every install; older than the lock file means stale.
+  if (mtime(path.join(ROOT, 'node_modules/.package-lock.json')) < mtime(path.join(ROOT, 'package-lock.json'))) {
+    step('npm ci', 'npm', ['ci', '--no-audit', '--no-fund']);
+  }
+  if (suites.some((s) => NEEDS_HOST.has(s))) step('setup test host', process.execPath, ['scripts/setup-test-host.mjs']);
+  step('build', 'npm', ['run', 'build']);
+  // A fresh out/ so tests whose sources were deleted cannot run from stale JS.
+  fs.rmSync(path.join(ROOT, 'out'), { recursive: true, force: true });
+  step('compile (tsc)', bin('tsc'), ['-p', '.']);
+
+  let passed = 0;
+  let failed = 0;
+  for (const name of suites) {
+    const dir = SUITE_COMMANDS[name].dir;
+    if (compiledTests(dir).length === 0) {
+      console.log(`\n== ${name}: no compiled tests in ${dir}, skipped`);
+      continue;
+    }
+    console.log(`\n== ${name}`);
+    const suiteStart = Date.now();
+    const { code, output } = await runSuite(name);
+    const c = counts(output);
+    passed += c.passed ?? 0;
+    failed += c.failed ?? 0;
+    if (code !== 0 && !c.failed) {
+      console.log(`test: ${name} exited ${code} without reporting failing tests; counted as 1 failure`);
+      failed += 1;
+    }
+    console.log(`== ${name}: exit ${code} in ${((Date.now() - suiteStart) / 1000).toFixed(1)} s (${c.passed ?? 0} passing, ${c.failed ?? 0} failing)`);
+  }
+  console.log(`\n${passed} passed, ${failed} failed`);
+  console.log(`total time ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(`test: ${e?.stack ?? e}`);
+  process.exit(1);
+});

@@ -1,0 +1,119 @@
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { type CliInfo, findCli } from './openclaw/cli';
+import type { SqliteSource } from './openclaw/model';
+import { Reader } from './openclaw/snapshot';
+import { createSqliteSource } from './openclaw/sqlite';
+import type { Snapshot } from './openclaw/types';
+import { registerCommands } from './ui/commands';
+import type { CommandContext } from './ui/commands/context';
+import { Log } from './ui/log';
+import { Notifications } from './ui/notifications';
+import { Settings } from './ui/settings';
+import { SnapshotStore } from './ui/snapshotStore';
+import { StatusBar } from './ui/statusBar';
+import { ProfilesTree } from './ui/tree';
+import { Watcher } from './ui/watcher';
+
+/** The API other extensions (and the tests) use. Field names are a contract. */
+export interface OpenClawAuthApi {
+  getSnapshot(): Snapshot | undefined;
+  refresh(): Promise<Snapshot>;
+  onDidChangeSnapshot: vscode.Event<Snapshot>;
+}
+
+/** What reading needs and what is costly to set up: found once, rebuilt when a setting that picks it changes. */
+interface Runtime {
+  cli: CliInfo | undefined;
+  sqlite: SqliteSource | undefined;
+  reader: Reader;
+  builtAt: number;
+}
+
+export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
+  const log = new Log();
+  const settings = new Settings();
+  context.subscriptions.push(log, settings);
+
+  const cliEnv = (): NodeJS.ProcessEnv => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    if (settings.stateDir) env.OPENCLAW_STATE_DIR = settings.stateDir;
+    return env;
+  };
+
+  let runtime: Promise<Runtime> | undefined;
+  const buildRuntime = async (): Promise<Runtime> => {
+    const env = cliEnv();
+    const cli = await findCli({ setting: settings.cliPath || undefined, nodePath: settings.nodePath || undefined, env, homedir: os.homedir() });
+    const nodeCandidates = [...(settings.nodePath ? [settings.nodePath] : []), ...(cli?.nodeCandidates ?? [])];
+    const sqlite = await createSqliteSource({ nodeCandidates, readerScript: context.asAbsolutePath('dist/sqlite-reader.js'), ...(settings.nodePath ? { nodePath: settings.nodePath } : {}) });
+    log.info(`openclaw CLI: ${cli ? `${cli.path} (${cli.version})` : 'not found'}; SQLite reader: ${sqlite?.kind ?? 'none (reading through the CLI)'}`);
+    const reader = new Reader({
+      env, homedir: os.homedir(), warnWindowMs: settings.warnWindowMs,
+      ...(settings.stateDir ? { stateDirOverride: settings.stateDir } : {}),
+      ...(settings.profile ? { profile: settings.profile } : {}),
+      ...(selectedAgent() ?? settings.defaultAgent ? { defaultAgent: selectedAgent() ?? settings.defaultAgent } : {}),
+      ...(cli ? { cli } : {}),
+      ...(sqlite ? { sqlite } : {}),
+    });
+    return { cli, sqlite, reader, builtAt: Date.now() };
+  };
+  const resetRuntime = (): void => {
+    const old = runtime;
+    runtime = undefined;
+    void old?.then((r) => r.sqlite?.dispose(), () => undefined);
+  };
+  context.subscriptions.push({ dispose: resetRuntime });
+
+  let current: Runtime | undefined;
+  const read = async (): Promise<Snapshot> => {
+    // A missing CLI may have been installed since: look again, at most every 10 s.
+    if (current && !current.cli && Date.now() - current.builtAt > 10_000) resetRuntime();
+    runtime ??= buildRuntime();
+    current = await runtime;
+    return current.reader.read();
+  };
+
+  const store = new SnapshotStore(read, (error, reason) => log.error(`refresh (${reason}) failed: ${error instanceof Error ? error.message : String(error)}`));
+  context.subscriptions.push(store);
+
+  const selectedAgent = (): string | undefined => context.workspaceState.get<string>('openclawAuth.selectedAgent') || undefined;
+
+  const ctx: CommandContext = {
+    store, log, extension: context,
+    cli: () => current?.cli,
+    cliEnv,
+    profile: () => settings.profile || undefined,
+    selectedAgent,
+    setSelectedAgent: async (agent) => {
+      await context.workspaceState.update('openclawAuth.selectedAgent', agent);
+      resetRuntime();
+    },
+    captureSetupToken: () => settings.captureSetupToken,
+  };
+  context.subscriptions.push(...registerCommands(ctx));
+
+  const tree = new ProfilesTree(store);
+  const statusBar = new StatusBar(store, settings);
+  const notifications = new Notifications(store, settings, context);
+  const watcher = new Watcher(store, settings, log);
+  context.subscriptions.push(tree, statusBar, notifications, watcher);
+
+  context.subscriptions.push(settings.onDidChange((change) => {
+    if (change.keys.some((k) => ['cliPath', 'nodePath', 'stateDir', 'profile', 'warnWindowHours', 'defaultAgent'].includes(k))) resetRuntime();
+    void store.refresh('settings');
+  }));
+
+  // Nothing heavy on the activation path: finding the CLI and reading happen after activate() returns.
+  void store.refresh('activate').catch(() => undefined);
+
+  return {
+    getSnapshot: () => store.current,
+    refresh: () => store.refresh('api'),
+    onDidChangeSnapshot: store.onDidChange,
+  };
+}
+
+export function deactivate(): void {
+  // Disposables (including the SQLite child process) are released through context.subscriptions.
+}

@@ -1,0 +1,92 @@
+// The Claude CLI's own login. OpenClaw 2026.9.6 no longer imports or reports it (ground truth §6.3),
+// so we read the same file OpenClaw's claude-compat reader used, file only (no Keychain prompt), and
+// keep nothing but expiry facts: tokens are parsed and dropped here.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
+import { profileHealth } from './health';
+import type { ClaudeCliLogin } from './types';
+
+const claudeAiOauthSchema = z.object({
+  accessToken: z.string().min(1),
+  refreshToken: z.string().optional(),
+  expiresAt: z.number().finite().positive(),
+  subscriptionType: z.string().nullish(),
+});
+
+const claudeJsonSchema = z.object({
+  oauthAccount: z.object({ emailAddress: z.string().optional() }).passthrough().nullish(),
+}).passthrough();
+
+function blank(value: string | undefined): boolean {
+  return value === undefined || value.trim() === '' || value === 'undefined' || value === 'null';
+}
+
+function expandHome(p: string, homedir: string): string {
+  return p === '~' || p.startsWith('~/') ? path.join(homedir, p.slice(1)) : p;
+}
+
+function readJson(file: string): unknown {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+}
+
+export function claudeCredentialsPath(env: NodeJS.ProcessEnv, homedir: string): string {
+  const secure = env.CLAUDE_SECURESTORAGE_CONFIG_DIR;
+  const configDir = env.CLAUDE_CONFIG_DIR;
+  const dir = !blank(secure) ? expandHome(secure!.trim(), homedir)
+    : !blank(configDir) ? expandHome(configDir!.trim(), homedir)
+    : path.join(homedir, '.claude');
+  return path.join(dir, '.credentials.json');
+}
+
+function readEmail(env: NodeJS.ProcessEnv, homedir: string): string | undefined {
+  const configDir = env.CLAUDE_CONFIG_DIR;
+  const base = !blank(configDir) ? expandHome(configDir!.trim(), homedir) : homedir;
+  try {
+    const parsed = claudeJsonSchema.safeParse(readJson(path.join(base, '.claude.json')));
+    const email = parsed.success ? parsed.data.oauthAccount?.emailAddress?.trim() : undefined;
+    return email ? email : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `undefined` when there is no Claude login file (or it holds no `claudeAiOauth`); a login with
+ * health 'missing' when the entry exists but is unusable (no token, bad expiry).
+ */
+export function readClaudeLogin(env: NodeJS.ProcessEnv, homedir: string, now: number, warnWindowMs: number): ClaudeCliLogin | undefined {
+  const file = claudeCredentialsPath(env, homedir);
+  let raw: unknown;
+  try {
+    raw = readJson(file);
+  } catch {
+    return undefined;
+  }
+  if (typeof raw !== 'object' || raw === null || !('claudeAiOauth' in raw)) return undefined;
+  const email = readEmail(env, homedir);
+  const parsed = claudeAiOauthSchema.safeParse((raw as { claudeAiOauth: unknown }).claudeAiOauth);
+  if (!parsed.success) {
+    return { path: file, health: 'missing', refreshable: false, ...(email ? { email } : {}) };
+  }
+  const oauth = parsed.data;
+  const refreshable = typeof oauth.refreshToken === 'string' && oauth.refreshToken.trim() !== '';
+  // OpenClaw maps a login with a refresh token to `oauth`, one without to `token`; health follows suit.
+  // The placeholders below only tell `profileHealth` a secret exists; the real ones go out of scope here.
+  const health = profileHealth(
+    refreshable
+      ? { type: 'oauth', provider: 'claude-cli', access: 'present', refresh: 'present', expires: oauth.expiresAt, store: 'json', storePath: file }
+      : { type: 'token', provider: 'claude-cli', token: 'present', expires: oauth.expiresAt, store: 'json', storePath: file },
+    now,
+    warnWindowMs,
+  );
+  return {
+    path: file,
+    health: health.health,
+    expiresAt: oauth.expiresAt,
+    refreshable,
+    ...(oauth.subscriptionType ? { subscriptionType: oauth.subscriptionType } : {}),
+    ...(email ? { email } : {}),
+  };
+}

@@ -1,0 +1,171 @@
+// Reads openclaw.json (JSON5) the way the CLI resolves agents and auth metadata
+// (`src/agents/agent-roster.ts`, `agent-scope-config.ts`). Read-only; unknown keys are kept.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import JSON5 from 'json5';
+import { z } from 'zod';
+import { resolveUserPath } from './locate';
+import type { AgentEntry, AuthConfig, Location, ParsedConfig } from './model';
+
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly path: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const IMPLICIT_AGENT_ID = 'main';
+const VALID_AGENT_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
+
+/** OpenClaw's `normalizeAgentId`: lowercase, invalid characters folded to `-`, `main` when nothing is left. */
+export function normaliseAgentId(value: unknown): string {
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  const lower = trimmed.toLowerCase();
+  if (VALID_AGENT_ID.test(trimmed)) return lower;
+  const folded = lower.replace(/[^a-z0-9_-]+/g, '-').replace(/^-+/, '').replace(/-+$/, '').slice(0, 64);
+  return folded || IMPLICIT_AGENT_ID;
+}
+
+const configSchema = z.looseObject({
+  auth: z
+    .looseObject({
+      profiles: z.record(z.string(), z.looseObject({ provider: z.string().optional(), mode: z.string().optional(), email: z.string().optional(), displayName: z.string().optional() })).optional(),
+      order: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
+  agents: z
+    .looseObject({
+      ownership: z.string().optional(),
+      defaults: z.looseObject({ systemAgent: z.looseObject({ agentId: z.string().optional() }).optional() }).optional(),
+      entries: z.unknown().optional(),
+      list: z.unknown().optional(),
+    })
+    .optional(),
+  env: z.looseObject({ vars: z.record(z.string(), z.unknown()).optional() }).optional(),
+});
+
+function emptyConfig(raw: Record<string, unknown> = {}): ParsedConfig {
+  return { exists: false, auth: { profiles: {}, order: {} }, agents: [], envVars: {}, raw };
+}
+
+export function readConfig(loc: Location): ParsedConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(loc.configPath, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      const config = emptyConfig();
+      config.agents = resolveAgents({}, loc);
+      return config;
+    }
+    throw new ConfigError(`Cannot read ${loc.configPath}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, loc.configPath);
+  }
+  return parseConfigText(text, loc);
+}
+
+export function parseConfigText(text: string, loc: Location): ParsedConfig {
+  let raw: unknown;
+  try {
+    raw = JSON5.parse(text);
+  } catch (err) {
+    // JSON5's message quotes the offending character; report only the position so no secret leaks.
+    const e = err as { lineNumber?: number; columnNumber?: number };
+    const where = e.lineNumber !== undefined ? ` at line ${e.lineNumber}, column ${e.columnNumber ?? 0}` : '';
+    throw new ConfigError(`${loc.configPath} is not valid JSON5${where}.`, loc.configPath, e.lineNumber, e.columnNumber);
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`${loc.configPath} is not a JSON object.`, loc.configPath);
+  const cfg = parsed.data;
+  return {
+    exists: true,
+    auth: readAuth(cfg.auth),
+    agents: resolveAgents(cfg as Record<string, unknown>, loc),
+    envVars: Object.fromEntries(Object.entries(cfg.env?.vars ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string')),
+    raw: cfg as Record<string, unknown>,
+  };
+}
+
+function readAuth(auth: z.infer<typeof configSchema>['auth']): AuthConfig {
+  const profiles: AuthConfig['profiles'] = {};
+  for (const [id, p] of Object.entries(auth?.profiles ?? {})) {
+    if (!p.provider) continue;
+    profiles[id] = { provider: p.provider.trim().toLowerCase() };
+    if (p.mode) profiles[id].mode = p.mode;
+    if (p.email) profiles[id].email = p.email;
+    if (p.displayName) profiles[id].displayName = p.displayName;
+  }
+  const order: AuthConfig['order'] = {};
+  for (const [provider, ids] of Object.entries(auth?.order ?? {})) {
+    if (!Array.isArray(ids)) continue;
+    const list = ids.filter((id): id is string => typeof id === 'string' && !!id.trim()).map((id) => id.trim());
+    const key = provider.trim().toLowerCase();
+    if (key && list.length) order[key] = list;
+  }
+  return { profiles, order };
+}
+
+interface RosterEntry {
+  id: unknown;
+  entry: Record<string, unknown>;
+}
+
+/** `agents.entries` wins over `agents.list` when both are present, as in `readAgentRosterProperty`. */
+function readRoster(raw: Record<string, unknown>): { owned: boolean; entries: RosterEntry[] } {
+  const agents = raw.agents;
+  if (!isRecord(agents)) return { owned: false, entries: [] };
+  if (Object.hasOwn(agents, 'entries') && agents.entries !== undefined) {
+    const entries = isRecord(agents.entries) ? agents.entries : {};
+    return { owned: true, entries: Object.entries(entries).filter((e) => isRecord(e[1])).map(([id, entry]) => ({ id, entry: entry as Record<string, unknown> })) };
+  }
+  if (Object.hasOwn(agents, 'list') && agents.list !== undefined) {
+    const list = Array.isArray(agents.list) ? agents.list : [];
+    return { owned: true, entries: list.filter(isRecord).map((entry) => ({ id: entry.id, entry })) };
+  }
+  return { owned: false, entries: [] };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function resolveAgents(raw: Record<string, unknown>, loc: Location): AgentEntry[] {
+  const roster = readRoster(raw);
+  const defaultDir = (id: string) => path.join(loc.stateDir, 'agents', id, 'agent');
+  if (!roster.owned && roster.entries.length === 0) {
+    return [{ id: IMPLICIT_AGENT_ID, agentDir: defaultDir(IMPLICIT_AGENT_ID), isDefault: true }];
+  }
+  const agents: AgentEntry[] = [];
+  const seen = new Set<string>();
+  for (const { id: rawId, entry } of roster.entries) {
+    const id = normaliseAgentId(rawId);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const dir = typeof entry.agentDir === 'string' && entry.agentDir.trim() ? resolveUserPath(entry.agentDir, loc.home) : defaultDir(id);
+    const agent: AgentEntry = { id, agentDir: dir, isDefault: false };
+    if (typeof entry.name === 'string' && entry.name.trim()) agent.name = entry.name.trim();
+    agents.push(agent);
+  }
+  const def = resolveDefaultAgentId(raw, roster.entries, agents);
+  for (const a of agents) a.isDefault = a.id === def;
+  return agents;
+}
+
+/** systemAgent.agentId > the single legacy `default: true` entry > the sole agent > `main`. */
+function resolveDefaultAgentId(raw: Record<string, unknown>, entries: RosterEntry[], agents: AgentEntry[]): string | undefined {
+  const agentsCfg = isRecord(raw.agents) ? raw.agents : {};
+  const defaults = isRecord(agentsCfg.defaults) ? agentsCfg.defaults : {};
+  const system = isRecord(defaults.systemAgent) ? defaults.systemAgent.agentId : undefined;
+  if (typeof system === 'string' && system.trim()) return normaliseAgentId(system);
+  if (agentsCfg.ownership !== 'explicit') {
+    const marked = entries.filter((e) => e.entry.default === true);
+    if (marked.length === 1) return normaliseAgentId(marked[0].id);
+  }
+  if (agents.length === 1) return agents[0].id;
+  return agents.some((a) => a.id === IMPLICIT_AGENT_ID) ? IMPLICIT_AGENT_ID : undefined;
+}

@@ -1,0 +1,80 @@
+// Provider credentials that come from the environment rather than a profile (`models status`
+// source `env`). Precedence as OpenClaw documents it (help/environment.md): process env >
+// `$STATE/.env` > config `env.vars`. The cwd `./.env` is skipped on purpose: OpenClaw ignores
+// provider credentials from it. Values are masked at once and never kept.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { maskSecret } from './mask';
+import type { Location, ParsedConfig } from './model';
+import type { EnvCredential } from './types';
+
+/** Env var → provider id, from the bundled plugin manifests (`setup.providers[].envVars`) where present. */
+export const PROVIDER_ENV_VARS: Readonly<Record<string, string>> = {
+  ANTHROPIC_API_KEY: 'anthropic',
+  ANTHROPIC_OAUTH_TOKEN: 'anthropic',
+  OPENAI_API_KEY: 'openai',
+  OPENROUTER_API_KEY: 'openrouter',
+  GEMINI_API_KEY: 'google',
+  GOOGLE_API_KEY: 'google',
+  MISTRAL_API_KEY: 'mistral',
+  GROQ_API_KEY: 'groq',
+  XAI_API_KEY: 'xai',
+  DEEPSEEK_API_KEY: 'deepseek',
+};
+
+/** Parse a dotenv file: `KEY=VALUE`, optional `export `, quotes, full-line and trailing comments. */
+export function parseDotenv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(lines[i]);
+    if (!match) continue;
+    const [, key, rest] = match;
+    let value = rest;
+    const quote = value[0];
+    if (quote === '"' || quote === "'" || quote === '`') {
+      let body = value.slice(1);
+      // A quoted value may span lines until its closing quote.
+      while (!body.includes(quote) && i + 1 < lines.length) body += '\n' + lines[++i];
+      const end = body.indexOf(quote);
+      value = end >= 0 ? body.slice(0, end) : body;
+      if (quote === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+    } else {
+      const hash = value.search(/\s#/);
+      value = (hash >= 0 ? value.slice(0, hash) : value).trim();
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+function present(value: string | undefined): value is string {
+  return typeof value === 'string' && value.trim().length > 0;
+}
+
+function readDotenv(file: string): Record<string, string> {
+  try {
+    return parseDotenv(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+export function envCredentials(loc: Location, config: ParsedConfig, processEnv: NodeJS.ProcessEnv): EnvCredential[] {
+  const dotenvPath = path.join(loc.stateDir, '.env');
+  const dotenv = readDotenv(dotenvPath);
+  const configVars = config.envVars ?? {};
+  const out: EnvCredential[] = [];
+  for (const [variable, provider] of Object.entries(PROVIDER_ENV_VARS)) {
+    const fromProcess = processEnv[variable];
+    if (present(fromProcess)) {
+      out.push({ provider, variable, source: 'process', masked: maskSecret(fromProcess) });
+    } else if (present(dotenv[variable])) {
+      out.push({ provider, variable, source: 'dotenv', sourcePath: dotenvPath, masked: maskSecret(dotenv[variable]) });
+    } else if (present(configVars[variable])) {
+      out.push({ provider, variable, source: 'config', sourcePath: loc.configPath, masked: maskSecret(configVars[variable]) });
+    }
+  }
+  return out;
+}

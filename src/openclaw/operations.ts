@@ -1,0 +1,254 @@
+// Every change to OpenClaw's auth goes through its CLI: the extension never writes the stores.
+// Secrets travel on stdin only; argv holds ids, never secrets.
+
+import type { CliInfo } from './cli';
+import { runCli } from './cli';
+import { redact } from './mask';
+
+/** How to reach the right OpenClaw state from the CLI (settings may point elsewhere). */
+export interface OperationContext {
+  cli: CliInfo;
+  env: NodeJS.ProcessEnv;
+  /** Named profile (`--profile <name>`), a root flag. */
+  profile?: string;
+  /** Every agent id configured: with more than one, `--agent` is always passed. */
+  agents: string[];
+  /** The agent to act for when the caller names none (selected or default agent). */
+  defaultAgent: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface PasteTokenArgs { provider: string; profileId?: string; token: string; expiresIn?: string; agent?: string }
+export interface PasteApiKeyArgs { provider: string; profileId?: string; key: string; agent?: string }
+export interface SetOrderArgs { provider: string; profileIds: string[]; agent?: string }
+export interface ClearOrderArgs { provider: string; agent?: string }
+export interface RemoveProfileArgs { profileId: string; agent?: string }
+
+export interface OperationResult {
+  /** Agent the change was made for. */
+  agent: string;
+  /** OpenClaw saved the change but could not tell a running gateway to reload it. */
+  gatewayNotRefreshed: boolean;
+  /** The CLI's stdout, for the log (contains no secret: the CLI prints ids only). */
+  output: string;
+}
+
+/** Input a person typed that OpenClaw would refuse; the message says what to do. */
+export class InvalidInputError extends Error {
+  constructor(message: string, readonly field: string) {
+    super(message);
+    this.name = 'InvalidInputError';
+  }
+}
+
+/** The CLI refused the change; the message is the CLI's own reason. */
+export class OperationError extends Error {
+  constructor(message: string, readonly exitCode: number, readonly command: string) {
+    super(message);
+    this.name = 'OperationError';
+  }
+}
+
+// Lines the CLI prints on most commands in any environment; they are never the reason for a failure.
+const NOISE = [/^Installed Gateway service state/i, /^Warning: Model auth changes were saved/i, /^Updated config:/i, /^\s*Backup:/i, /^\s*at\s/];
+
+/** The CLI's reason for a non-zero exit: its last meaningful error lines, ANSI-free and redacted. */
+export function cliFailureMessage(stdout: string, stderr: string, code: number): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !NOISE.some((re) => re.test(l)));
+  const lines = [...clean(stderr), ...clean(stdout)];
+  const errorLines = lines.filter((l) => /error|invalid|expected|not found|refus|missing|multiple agents|too short|required|unknown/i.test(l));
+  const chosen = (errorLines.length ? errorLines : lines).slice(-3).join(' ').replace(/^Error:\s*/i, '');
+  const reason = chosen || `openclaw exited with code ${code}`;
+  return redact(reason.length > 600 ? `${reason.slice(0, 600)}…` : reason);
+}
+
+const PROVIDER_RE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+export const ANTHROPIC_SETUP_TOKEN_PREFIX = 'sk-ant-oat01-';
+export const ANTHROPIC_SETUP_TOKEN_MIN_LENGTH = 80;
+
+export function normalizeProvider(raw: string): string {
+  const provider = String(raw ?? '').trim().toLowerCase();
+  if (!PROVIDER_RE.test(provider)) {
+    throw new InvalidInputError(`Provider id "${provider.slice(0, 64)}" is not valid: use lowercase letters, digits, ".", "_" or "-" (for example anthropic).`, 'provider');
+  }
+  return provider;
+}
+
+/** Profile ids are free-form in OpenClaw (`openai:owner+work@example.com`), but never start with "-" (it would read as a flag). */
+export function validateProfileId(raw: string): string {
+  const id = String(raw ?? '').trim();
+  if (!id) throw new InvalidInputError('Profile id is required (for example anthropic:default).', 'profileId');
+  if (id.length > 200) throw new InvalidInputError('Profile id is too long (200 characters at most).', 'profileId');
+  if (id.startsWith('-')) throw new InvalidInputError('Profile id cannot start with "-".', 'profileId');
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(id)) throw new InvalidInputError('Profile id cannot contain spaces or control characters.', 'profileId');
+  return id;
+}
+
+export function defaultProfileId(provider: string): string {
+  return `${provider}:manual`;
+}
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * OpenClaw's `parseDurationMs(…, { defaultUnit: 'd' })` for `--expires-in`: `500ms`, `30s`, `5m`, `2h`, `365d`,
+ * composites like `1h30m`; a bare number means days. Returns undefined when the text is not a valid duration.
+ */
+export function parseExpiresIn(raw: string): number | undefined {
+  const text = String(raw ?? '').trim().toLowerCase();
+  if (!text) return undefined;
+  const single = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text);
+  let total = 0;
+  if (single) {
+    total = Number(single[1]) * DURATION_UNITS[single[2] ?? 'd']!;
+  } else {
+    let consumed = 0;
+    for (const match of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) {
+      if (match.index !== consumed) return undefined;
+      total += Number(match[1]) * DURATION_UNITS[match[2]!]!;
+      consumed += match[0].length;
+    }
+    if (consumed === 0 || consumed !== text.length) return undefined;
+  }
+  const ms = Math.round(total);
+  if (!Number.isSafeInteger(ms) || ms <= 0) return undefined;
+  if (Date.now() + ms > 8.64e15) return undefined;
+  return ms;
+}
+
+export function validateExpiresIn(raw: string | undefined): string | undefined {
+  if (raw === undefined || String(raw).trim() === '') return undefined;
+  if (parseExpiresIn(raw) === undefined) {
+    throw new InvalidInputError(`Invalid expiry duration "${String(raw).slice(0, 32)}": use values like 30d, 12h, 90m or 1h30m.`, 'expiresIn');
+  }
+  return String(raw).trim().toLowerCase();
+}
+
+/**
+ * Cleans a pasted token the way OpenClaw does and checks it before anything runs.
+ * Anthropic setup-tokens get every whitespace removed (terminals wrap long tokens: openclaw#8733).
+ * The error messages name the rule, never the token.
+ */
+export function normalizeToken(provider: string, raw: string): string {
+  const trimmed = String(raw ?? '').trim();
+  if (!trimmed) throw new InvalidInputError('The token is empty: paste the whole token.', 'token');
+  if (provider === 'anthropic') {
+    const token = trimmed.replace(/\s+/g, '');
+    if (!token.startsWith(ANTHROPIC_SETUP_TOKEN_PREFIX)) {
+      const hint = token.startsWith('sk-ant-api') ? ' That is an Anthropic API key: use Paste API Key instead.' : ' Run `claude setup-token` to create one.';
+      throw new InvalidInputError(`Expected token starting with ${ANTHROPIC_SETUP_TOKEN_PREFIX}.${hint}`, 'token');
+    }
+    if (token.length < ANTHROPIC_SETUP_TOKEN_MIN_LENGTH) {
+      throw new InvalidInputError('Token looks too short; paste the full setup-token.', 'token');
+    }
+    return token;
+  }
+  if ((provider === 'openai') && /^sk-(proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}$/.test(trimmed)) {
+    throw new InvalidInputError('That looks like an OpenAI API key: use Paste API Key for API-key auth.', 'token');
+  }
+  return trimmed;
+}
+
+export function normalizeApiKey(raw: string): string {
+  const key = String(raw ?? '').trim();
+  if (!key) throw new InvalidInputError('The API key is empty: paste the whole key.', 'key');
+  if (/\s/.test(key)) throw new InvalidInputError('The API key contains spaces or line breaks: paste it on one line.', 'key');
+  return key;
+}
+
+export function resolveAgent(ctx: OperationContext, requested?: string): string {
+  const agent = requested?.trim() || ctx.defaultAgent;
+  if (ctx.agents.length > 0 && !ctx.agents.includes(agent)) {
+    throw new InvalidInputError(`Agent "${agent}" is not configured. Configured agents: ${ctx.agents.join(', ')}.`, 'agent');
+  }
+  return agent;
+}
+
+/** Root args (named profile) + the command + `--agent` when several agents exist (the CLI refuses mutations without it). */
+function argv(ctx: OperationContext, agent: string, command: string[]): string[] {
+  const root = ctx.profile ? ['--profile', ctx.profile] : [];
+  const agentArgs = ctx.agents.length > 1 || agent !== ctx.defaultAgent ? ['--agent', agent] : [];
+  return [...root, ...command, ...agentArgs];
+}
+
+async function run(ctx: OperationContext, agent: string, args: string[], stdin?: string): Promise<OperationResult> {
+  const opts: Parameters<typeof runCli>[2] = { env: ctx.env, timeoutMs: ctx.timeoutMs ?? 120_000 };
+  if (stdin !== undefined) opts.stdin = stdin;
+  if (ctx.signal) opts.signal = ctx.signal;
+  const result = await runCli(ctx.cli, args, opts);
+  const output = `${result.stdout}\n${result.stderr}`;
+  if (result.code !== 0) {
+    throw new OperationError(cliFailureMessage(result.stdout, result.stderr, result.code), result.code, args.slice(0, 4).join(' '));
+  }
+  return { agent, gatewayNotRefreshed: /could not refresh|gateway restart/i.test(output), output: result.stdout.trim() };
+}
+
+export function pasteTokenArgv(ctx: OperationContext, args: PasteTokenArgs): { argv: string[]; stdin: string; agent: string; profileId: string; provider: string } {
+  const provider = normalizeProvider(args.provider);
+  const profileId = validateProfileId(args.profileId?.trim() ? args.profileId : defaultProfileId(provider));
+  const token = normalizeToken(provider, args.token);
+  const expiresIn = validateExpiresIn(args.expiresIn);
+  const agent = resolveAgent(ctx, args.agent);
+  const command = ['models', 'auth', 'paste-token', '--provider', provider, '--profile-id', profileId];
+  if (expiresIn) command.push('--expires-in', expiresIn);
+  return { argv: argv(ctx, agent, command), stdin: `${token}\n`, agent, profileId, provider };
+}
+
+export async function pasteToken(ctx: OperationContext, args: PasteTokenArgs): Promise<OperationResult> {
+  const call = pasteTokenArgv(ctx, args);
+  return run(ctx, call.agent, call.argv, call.stdin);
+}
+
+export function pasteApiKeyArgv(ctx: OperationContext, args: PasteApiKeyArgs): { argv: string[]; stdin: string; agent: string; profileId: string; provider: string } {
+  const provider = normalizeProvider(args.provider);
+  const profileId = validateProfileId(args.profileId?.trim() ? args.profileId : defaultProfileId(provider));
+  const key = normalizeApiKey(args.key);
+  const agent = resolveAgent(ctx, args.agent);
+  const command = ['models', 'auth', 'paste-api-key', '--provider', provider, '--profile-id', profileId];
+  return { argv: argv(ctx, agent, command), stdin: `${key}\n`, agent, profileId, provider };
+}
+
+export async function pasteApiKey(ctx: OperationContext, args: PasteApiKeyArgs): Promise<OperationResult> {
+  const call = pasteApiKeyArgv(ctx, args);
+  return run(ctx, call.agent, call.argv, call.stdin);
+}
+
+export async function setOrder(ctx: OperationContext, args: SetOrderArgs): Promise<OperationResult> {
+  const provider = normalizeProvider(args.provider);
+  if (!Array.isArray(args.profileIds) || args.profileIds.length === 0) {
+    throw new InvalidInputError('Give at least one profile id for the order (use Clear Profile Order to select automatically).', 'profileIds');
+  }
+  const ids = args.profileIds.map(validateProfileId);
+  if (new Set(ids).size !== ids.length) throw new InvalidInputError('A profile id appears twice in the order.', 'profileIds');
+  const agent = resolveAgent(ctx, args.agent);
+  // Options before the positional ids, so an id can never be read as an option.
+  const command = ['models', 'auth', 'order', 'set', '--provider', provider];
+  const full = [...argv(ctx, agent, command), ...ids];
+  return run(ctx, agent, full);
+}
+
+export async function clearOrder(ctx: OperationContext, args: ClearOrderArgs): Promise<OperationResult> {
+  const provider = normalizeProvider(args.provider);
+  const agent = resolveAgent(ctx, args.agent);
+  return run(ctx, agent, argv(ctx, agent, ['models', 'auth', 'order', 'clear', '--provider', provider]));
+}
+
+export async function removeProfile(ctx: OperationContext, args: RemoveProfileArgs): Promise<OperationResult> {
+  const profileId = validateProfileId(args.profileId);
+  const agent = resolveAgent(ctx, args.agent);
+  return run(ctx, agent, argv(ctx, agent, ['models', 'auth', 'logout', '--yes']).concat(profileId));
+}
+
+/** POSIX single-quote for commands typed into a terminal (ids come from people: quotes, `$()`, `;`, newlines). */
+export function shellQuote(value: string): string {
+  if (/^[A-Za-z0-9_./:=@+-]+$/.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** PowerShell single-quote, for Windows terminals. */
+export function powershellQuote(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,276 @@
+// Zod schemas for what we read from disk and from the CLI's JSON, plus the credential
+// normalisation OpenClaw applies on load (`normalizeRawCredentialEntry` in `persisted.ts`).
+// Lenient on purpose: an odd entry is reported, never allowed to sink the whole store.
+
+import { z } from 'zod';
+import type { AuthState, StoredCredential, UsageStats } from './model';
+import type { StoreKind, Warning } from './types';
+
+const record = z.record(z.string(), z.unknown());
+
+/** `{version, profiles}` — `authProfiles.store`, `store_json`, legacy `auth-profiles.json` (with inline state in old builds). */
+export const credentialStoreSchema = z.looseObject({
+  version: z.unknown().optional(),
+  profiles: record,
+});
+
+/** `{version, order?, lastGood?, usageStats?}` — `authProfiles.state`, `state_json`, `auth-state.json`. */
+export const authStateSchema = z.looseObject({
+  version: z.unknown().optional(),
+  order: z.unknown().optional(),
+  lastGood: z.unknown().optional(),
+  usageStats: z.unknown().optional(),
+});
+
+const CREDENTIAL_TYPES = new Set(['api_key', 'token', 'oauth']);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function nonBlank(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+function finite(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+export function normaliseProviderId(provider: string): string {
+  return provider.trim().toLowerCase();
+}
+
+export interface ParsedCredential {
+  credential?: Omit<StoredCredential, 'store' | 'storePath'>;
+  /** Why the entry was dropped: OpenClaw's reason codes `non_object`, `invalid_type`, `missing_provider`. */
+  rejected?: 'non_object' | 'invalid_type' | 'missing_provider';
+  /** The unrecognised type name, for the warning. */
+  typeName?: string;
+}
+
+/** One entry, normalised exactly as OpenClaw's reader does before it checks the type. */
+export function normaliseCredentialEntry(raw: unknown): ParsedCredential {
+  if (!isRecord(raw)) return { rejected: 'non_object' };
+  let type = raw.type;
+  if (!('type' in raw) && typeof raw.mode === 'string') type = raw.mode;
+  if (type === 'apiKey') type = 'api_key';
+  if (typeof type !== 'string' || !CREDENTIAL_TYPES.has(type)) {
+    return { rejected: 'invalid_type', typeName: typeof type === 'string' ? type : String(type) };
+  }
+  const provider = typeof raw.provider === 'string' ? normaliseProviderId(raw.provider) : '';
+  if (!provider) return { rejected: 'missing_provider' };
+
+  const cred: Omit<StoredCredential, 'store' | 'storePath'> = { type, provider };
+  const email = nonBlank(raw.email);
+  if (email) cred.email = email;
+  const displayName = nonBlank(raw.displayName);
+  if (displayName) cred.displayName = displayName;
+
+  if (type === 'api_key') {
+    const key = 'key' in raw ? raw.key : !isRecord(raw.keyRef) && typeof raw.apiKey === 'string' ? raw.apiKey : undefined;
+    // A non-string key is a SecretRef (env/file/exec): the secret is not in the store.
+    if (key != null && typeof key !== 'string') cred.hasKeyRef = true;
+    else if (isRecord(raw.keyRef)) cred.hasKeyRef = true;
+    const literal = nonBlank(key);
+    if (literal && !cred.hasKeyRef) cred.key = literal;
+  } else if (type === 'token') {
+    if ((raw.token != null && typeof raw.token !== 'string') || isRecord(raw.tokenRef)) cred.hasTokenRef = true;
+    const token = nonBlank(raw.token);
+    if (token) cred.token = token;
+    setExpiry(cred, raw);
+  } else {
+    const access = nonBlank(raw.access);
+    if (access) cred.access = access;
+    const refresh = nonBlank(raw.refresh);
+    if (refresh) cred.refresh = refresh;
+    setExpiry(cred, raw);
+  }
+  return { credential: cred };
+}
+
+function setExpiry(cred: Omit<StoredCredential, 'store' | 'storePath'>, raw: Record<string, unknown>): void {
+  if (raw.expires === undefined) return;
+  const n = finite(raw.expires);
+  if (n !== undefined && n > 0) {
+    cred.expires = n;
+    return;
+  }
+  // OpenClaw turns it into 0 (⇒ invalid_expires); keep what was stored so the UI can say why.
+  cred.expires = 0;
+  cred.expiresRaw = raw.expires;
+}
+
+export interface ParsedStore {
+  profiles: Record<string, StoredCredential>;
+  /** Inline state of old (March 2026) auth-profiles.json files; empty otherwise. */
+  inlineState: AuthState;
+  warnings: Warning[];
+}
+
+/** Parses a credential store payload. Returns undefined when it has no `profiles` object (unreadable). */
+export function parseCredentialStore(raw: unknown, store: StoreKind, storePath: string, agent?: string): ParsedStore | undefined {
+  const parsed = credentialStoreSchema.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const profiles: Record<string, StoredCredential> = {};
+  const warnings: Warning[] = [];
+  for (const [id, entry] of Object.entries(parsed.data.profiles)) {
+    const result = normaliseCredentialEntry(entry);
+    if (result.credential) {
+      profiles[id] = { ...result.credential, store, storePath };
+    } else if (result.rejected === 'invalid_type') {
+      warnings.push({
+        code: 'UNKNOWN_CREDENTIAL_TYPE',
+        message: `Profile ${id} in ${storePath} has type "${result.typeName}", which OpenClaw ignores (valid: api_key, token, oauth).`,
+        profileId: id,
+        path: storePath,
+        ...(agent ? { agent } : {}),
+      });
+    }
+  }
+  return { profiles, inlineState: parseAuthState(raw), warnings };
+}
+
+/** Coerces state like `coerceAuthProfileState`: provider keys lowercased, blanks and non-arrays dropped. */
+export function parseAuthState(raw: unknown): AuthState {
+  const state: AuthState = { order: {}, lastGood: {}, usageStats: {} };
+  const parsed = authStateSchema.safeParse(raw);
+  if (!parsed.success) return state;
+  const { order, lastGood, usageStats } = parsed.data;
+  if (isRecord(order)) {
+    for (const [provider, ids] of Object.entries(order)) {
+      const key = normaliseProviderId(provider);
+      if (!key || !Array.isArray(ids)) continue;
+      const list = ids.map(nonBlank).filter((id): id is string => !!id);
+      if (list.length) state.order[key] = [...new Set(list)];
+    }
+  }
+  if (isRecord(lastGood)) {
+    for (const [provider, id] of Object.entries(lastGood)) {
+      const key = normaliseProviderId(provider);
+      const value = nonBlank(id);
+      if (key && value) state.lastGood[key] = value;
+    }
+  }
+  if (isRecord(usageStats)) {
+    for (const [id, stats] of Object.entries(usageStats)) {
+      const value = parseUsageStats(stats);
+      if (id.trim() && value) state.usageStats[id.trim()] = value;
+    }
+  }
+  return state;
+}
+
+const NUMBER_STATS = ['lastUsed', 'cooldownUntil', 'disabledUntil', 'blockedUntil', 'errorCount'] as const;
+const STRING_STATS = ['cooldownReason', 'cooldownModel', 'disabledReason', 'blockedReason'] as const;
+
+function parseUsageStats(raw: unknown): UsageStats | undefined {
+  if (!isRecord(raw)) return undefined;
+  const stats: UsageStats = {};
+  for (const k of NUMBER_STATS) {
+    const n = finite(raw[k]);
+    if (n !== undefined) stats[k] = n;
+  }
+  for (const k of STRING_STATS) {
+    const s = nonBlank(raw[k]);
+    if (s) stats[k] = s;
+  }
+  return Object.keys(stats).length ? stats : undefined;
+}
+
+// ---- CLI JSON outputs (only the fields we use; everything else passes through) ----
+
+/** `openclaw models auth list --json` (§3.6). */
+export const authListSchema = z.looseObject({
+  agentId: z.string(),
+  agentDir: z.string(),
+  authStatePath: z.string().optional(),
+  provider: z.string().nullable().optional(),
+  profiles: z.array(
+    z.looseObject({
+      id: z.string(),
+      provider: z.string(),
+      type: z.string(),
+      label: z.string().optional(),
+      email: z.string().optional(),
+      displayName: z.string().optional(),
+      expiresAt: z.string().optional(),
+      cooldownUntil: z.string().optional(),
+      cooldownReason: z.string().optional(),
+      disabledUntil: z.string().optional(),
+      disabledReason: z.string().optional(),
+      recoveryHint: z.string().optional(),
+    }),
+  ),
+});
+export type AuthListJson = z.infer<typeof authListSchema>;
+
+/** `openclaw models auth order get --provider <p> --json` (§3.5); `order` is null without a stored override. */
+export const orderGetSchema = z.looseObject({
+  agentId: z.string(),
+  agentDir: z.string(),
+  provider: z.string(),
+  authStatePath: z.string().optional(),
+  order: z.array(z.string()).nullable(),
+});
+export type OrderGetJson = z.infer<typeof orderGetSchema>;
+
+const statusProfileSchema = z.looseObject({
+  profileId: z.string(),
+  provider: z.string(),
+  type: z.string(),
+  status: z.string(),
+  source: z.string().optional(),
+  label: z.string().optional(),
+  expiresAt: z.number().optional(),
+  remainingMs: z.number().optional(),
+  reasonCode: z.string().optional(),
+});
+
+/** `openclaw models status --json` (§4), auth part only. */
+export const modelsStatusSchema = z.looseObject({
+  configPath: z.string().optional(),
+  agentDir: z.string().optional(),
+  defaultModel: z.string().nullable().optional(),
+  auth: z.looseObject({
+    storePath: z.string().optional(),
+    missingProvidersInUse: z.array(z.string()).optional(),
+    providers: z
+      .array(
+        z.looseObject({
+          provider: z.string(),
+          effective: z.looseObject({ kind: z.string(), detail: z.string().optional() }).optional(),
+          env: z.looseObject({ value: z.string().optional(), source: z.string().optional() }).optional(),
+        }),
+      )
+      .optional(),
+    unusableProfiles: z
+      .array(
+        z.looseObject({
+          profileId: z.string(),
+          provider: z.string().optional(),
+          kind: z.string(),
+          reason: z.string().optional(),
+          until: z.number().optional(),
+          remainingMs: z.number().optional(),
+        }),
+      )
+      .optional(),
+    oauth: z
+      .looseObject({
+        warnAfterMs: z.number().optional(),
+        profiles: z.array(statusProfileSchema).optional(),
+        providers: z
+          .array(
+            z.looseObject({
+              provider: z.string(),
+              status: z.string().optional(),
+              profiles: z.array(statusProfileSchema).optional(),
+              effectiveProfiles: z.array(statusProfileSchema).optional(),
+            }),
+          )
+          .optional(),
+      })
+      .optional(),
+  }),
+});
+export type ModelsStatusJson = z.infer<typeof modelsStatusSchema>;

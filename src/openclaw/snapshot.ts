@@ -1,0 +1,234 @@
+// Reader: locate → config → stores → health/order → one frozen Snapshot. `buildSnapshot` is the
+// pure assembly (no files, no clock), so it is unit-testable from hand-made inputs.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readClaudeLogin, claudeCredentialsPath } from './claude';
+import { compareVersions, minimumCliVersion, type CliInfo } from './cli';
+import { CLI_HIDDEN_SECRET, readStoresViaCli } from './cliread';
+import { ConfigError, readConfig } from './config';
+import { envCredentials } from './env';
+import { profileHealth, providerHealth, usageHealth } from './health';
+import { locate } from './locate';
+import { maskSecret } from './mask';
+import type { AgentEntry, AgentStores, Location, ParsedConfig, SqliteSource, StoredCredential, StoresResult } from './model';
+import { effectiveOrder, normalizeProviderId } from './order';
+import { readStores } from './stores';
+import type { Agent, ClaudeCliLogin, EnvCredential, Profile, Provider, Snapshot, Warning } from './types';
+
+export interface ReaderOptions {
+  env: NodeJS.ProcessEnv;
+  homedir: string;
+  stateDirOverride?: string;
+  profile?: string;
+  warnWindowMs: number;
+  defaultAgent?: string;
+  cli?: CliInfo;
+  sqlite?: SqliteSource;
+  now?: () => number;
+}
+
+export interface SnapshotInput {
+  loc: Location;
+  config: ParsedConfig;
+  stores: StoresResult;
+  envCreds: EnvCredential[];
+  claude?: ClaudeCliLogin;
+  warnWindowMs: number;
+  now: number;
+  defaultAgent?: string;
+  cli?: CliInfo;
+  readMs?: number;
+  warnings?: Warning[];
+  watchPaths?: string[];
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Like the CLI's labels: the masked secret, or `ref` for a SecretRef. Nothing when read through the CLI. */
+function maskedFor(cred: StoredCredential, readPath: string): string | undefined {
+  if (readPath === 'cli') return undefined;
+  const secret = cred.type === 'api_key' ? cred.key : cred.type === 'token' ? cred.token : undefined;
+  if (typeof secret === 'string' && secret.trim() && secret !== CLI_HIDDEN_SECRET) return maskSecret(secret);
+  if ((cred.type === 'api_key' && cred.hasKeyRef) || (cred.type === 'token' && cred.hasTokenRef)) return 'ref';
+  return undefined;
+}
+
+function storedRow(id: string, cred: StoredCredential, stores: AgentStores, input: SnapshotInput, config: ParsedConfig): Profile {
+  const h = profileHealth(cred, input.now, input.warnWindowMs);
+  const usage = usageHealth(stores.state.usageStats[id], input.now);
+  const declared = config.auth.profiles[id];
+  const row: Profile = { id, provider: normalizeProviderId(cred.provider), type: cred.type, health: h.health, store: cred.store, storePath: cred.storePath };
+  if (h.reasonCode) row.reasonCode = h.reasonCode;
+  if (h.expiresAt !== undefined) row.expiresAt = h.expiresAt;
+  if (h.expiryLooksLikeSeconds) row.expiryLooksLikeSeconds = true;
+  if (h.refreshable !== undefined) row.refreshable = h.refreshable;
+  if (h.refreshing) row.refreshing = true;
+  if (usage.cooldownUntil !== undefined) row.cooldownUntil = usage.cooldownUntil;
+  if (usage.cooldownReason) row.cooldownReason = usage.cooldownReason;
+  // A subscription block makes the profile as unusable as a disabled one; show it there.
+  const disabledUntil = Math.max(usage.disabledUntil ?? 0, usage.blockedUntil ?? 0);
+  if (disabledUntil > 0) {
+    row.disabledUntil = disabledUntil;
+    const reason = disabledUntil === usage.disabledUntil ? usage.disabledReason : usage.blockedReason;
+    if (reason) row.disabledReason = reason;
+  }
+  const email = cred.email ?? declared?.email;
+  const displayName = cred.displayName ?? declared?.displayName;
+  if (email) row.email = email;
+  if (displayName) row.displayName = displayName;
+  const masked = maskedFor(cred, input.stores.readPath);
+  if (masked) row.masked = masked;
+  return row;
+}
+
+function agentStoresFor(stores: StoresResult, agentId: string): AgentStores {
+  return stores.agents[agentId] ?? { agentId, profiles: {}, state: { order: {}, lastGood: {}, usageStats: {} } };
+}
+
+function buildProviders(agentId: string, input: SnapshotInput, warnings: Warning[]): Provider[] {
+  const { config } = input;
+  const stores = agentStoresFor(input.stores, agentId);
+  const ids = new Set<string>();
+  for (const cred of Object.values(stores.profiles)) ids.add(normalizeProviderId(cred.provider));
+  for (const p of Object.values(config.auth.profiles)) if (p.provider) ids.add(normalizeProviderId(p.provider));
+  for (const e of input.envCreds) ids.add(normalizeProviderId(e.provider));
+
+  return [...ids].sort().map((providerId): Provider => {
+    const stored: Record<string, StoredCredential> = {};
+    for (const [id, cred] of Object.entries(stores.profiles)) if (normalizeProviderId(cred.provider) === providerId) stored[id] = cred;
+    const eo = effectiveOrder(providerId, stored, stores.state.order, config.auth, { usageStats: stores.state.usageStats, now: input.now });
+    const rows: Profile[] = [];
+    const seen = new Set<string>();
+    const push = (id: string, excluded: boolean): void => {
+      if (seen.has(id)) return;
+      const cred = stored[id];
+      const declared = config.auth.profiles[id];
+      let row: Profile;
+      if (cred) row = storedRow(id, cred, stores, input, config);
+      else if (declared && normalizeProviderId(declared.provider ?? '') === providerId) {
+        row = { id, provider: providerId, type: declared.mode ?? 'unknown', health: 'missing', reasonCode: 'missing_credential', declaredOnly: true };
+        if (declared.email) row.email = declared.email;
+        if (declared.displayName) row.displayName = declared.displayName;
+        warnings.push({ code: 'PROFILE_DECLARED_NOT_STORED', agent: agentId, provider: providerId, profileId: id, path: input.loc.configPath,
+          message: `Profile ${id} is declared in openclaw.json but agent ${agentId} has no credential for it; paste a token or API key for it, or remove it.` });
+      } else return;
+      seen.add(id);
+      if (excluded) row.excluded = true;
+      else row.orderIndex = eo.order.indexOf(id);
+      if (row.expiryLooksLikeSeconds) {
+        warnings.push({ code: 'EXPIRY_IN_SECONDS', agent: agentId, provider: providerId, profileId: id, path: row.storePath,
+          message: `The expiry of ${id} looks like epoch seconds stored as milliseconds (1970), so OpenClaw treats it as expired; re-paste it with --expires-in.` });
+      }
+      rows.push(row);
+    };
+    for (const id of eo.order) push(id, false);
+    for (const id of eo.excluded) push(id, true);
+    // Declared in config but left out of an explicit order.
+    for (const [id, p] of Object.entries(config.auth.profiles)) if (normalizeProviderId(p.provider ?? '') === providerId) push(id, true);
+
+    const byId = new Map(rows.filter((r) => !r.declaredOnly).map((r) => [r.id, r]));
+    const explicit = eo.orderSource === 'stored' || eo.orderSource === 'config-order';
+    // The CLI's `effectiveProfiles`: eligible ones in order; else the explicit order; else every stored one.
+    let effective = eo.eligible.map((id) => byId.get(id)).filter((r): r is Profile => r !== undefined);
+    if (effective.length === 0) effective = explicit ? eo.order.map((id) => byId.get(id)).filter((r): r is Profile => r !== undefined) : [...byId.values()];
+    const env = input.envCreds.filter((e) => normalizeProviderId(e.provider) === providerId);
+    const provider: Provider = { id: providerId, order: eo.order, orderSource: eo.orderSource, profiles: rows };
+    if (byId.size > 0) provider.health = providerHealth(effective);
+    else if (env.length > 0) provider.health = 'static';
+    else provider.health = 'missing';
+    if (env.length > 0) provider.env = env;
+    return provider;
+  });
+}
+
+export function buildSnapshot(input: SnapshotInput): Snapshot {
+  const { loc, config, stores } = input;
+  const warnings: Warning[] = [...(input.warnings ?? []), ...stores.warnings];
+  if (!input.cli) {
+    warnings.push({ code: 'CLI_MISSING', message: 'OpenClaw CLI not found — set openclawAuth.cliPath or install it (npm install -g openclaw); changes need the CLI.' });
+  } else if (compareVersions(input.cli.version, minimumCliVersion) < 0) {
+    warnings.push({ code: 'CLI_TOO_OLD', path: input.cli.path,
+      message: `OpenClaw CLI ${input.cli.version || 'of unknown version'} is older than ${minimumCliVersion}; update it (npm install -g openclaw@latest).` });
+  }
+  const roster: AgentEntry[] = [...config.agents];
+  for (const agentId of Object.keys(stores.agents)) {
+    if (!roster.some((a) => a.id === agentId)) roster.push({ id: agentId, agentDir: path.join(loc.stateDir, 'agents', agentId, 'agent'), isDefault: false });
+  }
+  const override = input.defaultAgent && roster.some((a) => a.id === input.defaultAgent) ? input.defaultAgent : undefined;
+  const agents: Agent[] = roster.map((a) => {
+    const agent: Agent = { id: a.id, isDefault: override ? a.id === override : a.isDefault, agentDir: a.agentDir, providers: buildProviders(a.id, input, warnings) };
+    if (a.name) agent.name = a.name;
+    return agent;
+  });
+  const watch = new Set([...(input.watchPaths ?? []), ...stores.watchPaths, loc.configPath, path.join(loc.stateDir, '.env')]);
+  const snapshot: Snapshot = {
+    generation: stores.generation,
+    warnings,
+    agents,
+    home: loc.home,
+    stateDir: loc.stateDir,
+    configPath: loc.configPath,
+    stateFound: loc.stateDirExists || loc.configExists,
+    readPath: stores.readPath,
+    takenAt: input.now,
+    readMs: input.readMs ?? 0,
+    warnWindowMs: input.warnWindowMs,
+    watchPaths: [...watch],
+  };
+  if (input.cli) snapshot.cli = { path: input.cli.path, version: input.cli.version };
+  if (input.claude) snapshot.claudeCli = input.claude;
+  return deepFreeze(snapshot);
+}
+
+/** SQLite stores exist (2026.6+), so a JSON-only read would miss them. */
+function sqliteStoresExist(loc: Location, config: ParsedConfig): boolean {
+  const files = [path.join(loc.stateDir, 'state', 'openclaw.sqlite'), ...config.agents.map((a) => path.join(a.agentDir, 'openclaw-agent.sqlite'))];
+  return files.some((f) => fs.existsSync(f));
+}
+
+export class Reader {
+  constructor(private readonly opts: ReaderOptions) {}
+
+  async read(): Promise<Snapshot> {
+    const started = performance.now();
+    const o = this.opts;
+    const now = o.now ? o.now() : Date.now();
+    const loc = locate({ env: o.env, homedir: o.homedir, stateDirOverride: o.stateDirOverride, profile: o.profile });
+    const warnings: Warning[] = [];
+    let config: ParsedConfig;
+    try {
+      config = readConfig(loc);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      warnings.push({ code: 'CONFIG_INVALID', path: loc.configPath, message: `${e.message} — fix openclaw.json; every OpenClaw command fails until it is valid.` });
+      config = {
+        exists: true,
+        auth: { profiles: {}, order: {} },
+        agents: [{ id: 'main', agentDir: path.join(loc.stateDir, 'agents', 'main', 'agent'), isDefault: true }],
+        envVars: {},
+        raw: {},
+      };
+    }
+    const stores = !o.sqlite && o.cli && sqliteStoresExist(loc, config)
+      ? await readStoresViaCli(o.cli, loc, config, o.env)
+      : await readStores(loc, config, o.sqlite);
+    const claude = readClaudeLogin(o.env, o.homedir, now, o.warnWindowMs);
+    return buildSnapshot({
+      loc, config, stores, now, warnings,
+      envCreds: envCredentials(loc, config, o.env),
+      claude,
+      warnWindowMs: o.warnWindowMs,
+      defaultAgent: o.defaultAgent,
+      cli: o.cli,
+      readMs: Math.round(performance.now() - started),
+      watchPaths: [claudeCredentialsPath(o.env, o.homedir)],
+    });
+  }
+}

@@ -1,0 +1,146 @@
+// SqliteSource backed by a long-lived child Node that has node:sqlite (the extension host's Node
+// may not). One request in flight at a time; a hung or crashed child is killed and restarted lazily.
+
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as readline from 'node:readline';
+import type { SqliteSource } from '../model';
+import type { QueryResult, QuerySpec, ReaderRequest, ReaderResponse } from './protocol';
+
+export interface ChildSourceOptions {
+  /** Explicit Node binary (the `openclawAuth.nodePath` setting); checked first. */
+  nodePath?: string;
+  /** Other Node binaries to try, in order (e.g. the node next to the openclaw CLI, `node` on PATH). */
+  nodeCandidates: string[];
+  /** The reader entry: `dist/sqlite-reader.js` (or the compiled reader-main.js in tests). */
+  readerScript: string;
+  /** Per-request timeout; default 5 s. */
+  timeoutMs?: number;
+}
+
+const PROBE = "require('node:sqlite');process.stdout.write(process.versions.node)";
+
+/** Resolves to the Node version when `node` can load node:sqlite, else undefined. */
+export function probeNode(node: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile(node, ['--no-warnings', '-e', PROBE], { timeout: 5000, windowsHide: true }, (err, stdout) => {
+      resolve(err ? undefined : String(stdout).trim() || undefined);
+    });
+  });
+}
+
+export async function findSqliteNode(opts: Pick<ChildSourceOptions, 'nodePath' | 'nodeCandidates'>): Promise<string | undefined> {
+  const candidates = [opts.nodePath, ...opts.nodeCandidates].filter((c): c is string => !!c && !!c.trim());
+  for (const node of [...new Set(candidates)]) {
+    if (await probeNode(node)) return node;
+  }
+  return undefined;
+}
+
+export async function createChildSource(opts: ChildSourceOptions): Promise<SqliteSource | undefined> {
+  const node = await findSqliteNode(opts);
+  return node ? new ChildSqliteSource(node, opts.readerScript, opts.timeoutMs ?? 5000) : undefined;
+}
+
+interface Pending {
+  id: number;
+  resolve: (r: QueryResult) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+export class ChildSqliteSource implements SqliteSource {
+  readonly kind = 'child-process' as const;
+  private child: ChildProcessWithoutNullStreams | undefined;
+  private pending: Pending | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(
+    readonly nodePath: string,
+    private readonly readerScript: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** Child pid, for tests and the log. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  query(dbPath: string, queries: QuerySpec[]): Promise<QueryResult> {
+    const run = this.queue.then(() => this.send(dbPath, queries));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.fail(new Error('SQLite reader disposed'));
+    this.kill();
+  }
+
+  private send(dbPath: string, queries: QuerySpec[]): Promise<QueryResult> {
+    if (this.disposed) return Promise.reject(new Error('SQLite reader disposed'));
+    const child = this.ensureChild();
+    const req: ReaderRequest = { id: this.nextId++, dbPath, queries };
+    return new Promise<QueryResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.fail(new Error(`SQLite reader timed out after ${this.timeoutMs} ms reading ${dbPath}`));
+        this.kill();
+      }, this.timeoutMs);
+      this.pending = { id: req.id, resolve, reject, timer };
+      child.stdin.write(JSON.stringify(req) + '\n');
+    });
+  }
+
+  private ensureChild(): ChildProcessWithoutNullStreams {
+    if (this.child) return this.child;
+    const env = { ...process.env };
+    // VS Code sets these for its own Node; they would change how the reader starts.
+    delete env.NODE_OPTIONS;
+    delete env.ELECTRON_RUN_AS_NODE;
+    const child = spawn(this.nodePath, ['--no-warnings', this.readerScript], { stdio: 'pipe', env, windowsHide: true });
+    this.child = child;
+    child.stderr.resume();
+    child.stdin.on('error', () => undefined);
+    readline.createInterface({ input: child.stdout }).on('line', (line) => this.onLine(line));
+    const onExit = (why: string) => {
+      if (this.child !== child) return;
+      this.child = undefined;
+      this.fail(new Error(`SQLite reader exited (${why})`));
+    };
+    child.on('exit', (code, signal) => onExit(signal ?? `code ${code}`));
+    child.on('error', (err) => onExit((err as NodeJS.ErrnoException).code ?? 'spawn error'));
+    return child;
+  }
+
+  private onLine(line: string): void {
+    let res: ReaderResponse;
+    try {
+      res = JSON.parse(line) as ReaderResponse;
+    } catch {
+      return;
+    }
+    const p = this.pending;
+    if (!p || p.id !== res.id) return;
+    this.pending = undefined;
+    clearTimeout(p.timer);
+    if (res.ok) p.resolve({ userVersion: res.userVersion, rows: res.rows });
+    else p.reject(new Error(res.error));
+  }
+
+  private fail(err: Error): void {
+    const p = this.pending;
+    this.pending = undefined;
+    if (p) {
+      clearTimeout(p.timer);
+      p.reject(err);
+    }
+  }
+
+  private kill(): void {
+    const child = this.child;
+    this.child = undefined;
+    if (child && child.exitCode === null) child.kill();
+  }
+}

@@ -1,0 +1,213 @@
+// Reads every auth store generation read-only and merges them the way the CLI does
+// (`mergeAuthProfileStores` in `src/agents/auth-profiles/persisted.ts`): shared base, agent-local overlay.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AgentEntry, AgentStores, AuthState, Location, ParsedConfig, SqliteSource, StoredCredential, StoresResult } from './model';
+import { normaliseProviderId, parseAuthState, parseCredentialStore } from './schemas';
+import { readAgentDbCells, readStateDbCells, MAX_AGENT_DB_VERSION, MAX_STATE_DB_VERSION, type CellResult } from './sqlite/authdb';
+import type { StoreKind, Warning } from './types';
+
+/** One store's content before merging. */
+interface Layer {
+  profiles: Record<string, StoredCredential>;
+  state: AuthState;
+}
+
+const emptyState = (): AuthState => ({ order: {}, lastGood: {}, usageStats: {} });
+const emptyLayer = (): Layer => ({ profiles: {}, state: emptyState() });
+const DOCTOR = 'run `openclaw doctor --fix`';
+
+function exists(p: string): boolean {
+  try {
+    return fs.existsSync(p);
+  } catch {
+    return false;
+  }
+}
+
+export function agentDbPath(agentDir: string): string {
+  return path.join(agentDir, 'openclaw-agent.sqlite');
+}
+
+export function stateDbPath(loc: Location): string {
+  return path.join(loc.stateDir, 'state', 'openclaw.sqlite');
+}
+
+class Reader {
+  readonly warnings: Warning[] = [];
+  usedSqlite = false;
+
+  constructor(private readonly sqlite: SqliteSource | undefined) {}
+
+  warn(w: Warning): void {
+    this.warnings.push(w);
+  }
+
+  /** Parses a JSON cell or file body; a malformed one becomes STORE_UNREADABLE (file named, content never). */
+  json(text: string | undefined, where: string, agent?: string): unknown {
+    if (text === undefined) return undefined;
+    try {
+      return JSON.parse(text);
+    } catch {
+      this.warn({ code: 'STORE_UNREADABLE', message: `${where} is not valid JSON; OpenClaw cannot use it either — ${DOCTOR}.`, path: where, ...(agent ? { agent } : {}) });
+      return undefined;
+    }
+  }
+
+  layer(storeText: string | undefined, stateText: string | undefined, store: StoreKind, storePath: string, agent?: string): Layer {
+    const layer = emptyLayer();
+    const rawStore = this.json(storeText, storePath, agent);
+    if (rawStore !== undefined) {
+      const parsed = parseCredentialStore(rawStore, store, storePath, agent);
+      if (parsed) {
+        layer.profiles = parsed.profiles;
+        layer.state = parsed.inlineState;
+        parsed.warnings.forEach((w) => this.warn(w));
+      } else {
+        this.warn({ code: 'STORE_UNREADABLE', message: `${storePath} has no "profiles" object — ${DOCTOR}.`, path: storePath, ...(agent ? { agent } : {}) });
+      }
+    }
+    const rawState = this.json(stateText, storePath, agent);
+    if (rawState !== undefined) layer.state = mergeState(layer.state, parseAuthState(rawState));
+    return layer;
+  }
+
+  async db(kind: 'state' | 'agent', dbPath: string, agent?: string): Promise<CellResult | undefined> {
+    if (!this.sqlite || !exists(dbPath)) return undefined;
+    this.usedSqlite = true;
+    const res = kind === 'state' ? await readStateDbCells(this.sqlite, dbPath) : await readAgentDbCells(this.sqlite, dbPath);
+    if (res.status === 'too-new') {
+      const max = kind === 'state' ? MAX_STATE_DB_VERSION : MAX_AGENT_DB_VERSION;
+      this.warn({ code: 'SCHEMA_TOO_NEW', message: `${dbPath} has schema version ${res.userVersion} (this extension reads up to ${max}); update the extension. Not read.`, path: dbPath, ...(agent ? { agent } : {}) });
+    } else if (res.status === 'error') {
+      this.warn({ code: 'STORE_UNREADABLE', message: res.message, path: dbPath, ...(agent ? { agent } : {}) });
+    }
+    return res;
+  }
+
+  readFile(file: string, agent?: string): string | undefined {
+    try {
+      return fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') this.warn({ code: 'STORE_UNREADABLE', message: `Cannot read ${file} (${code ?? 'error'}).`, path: file, ...(agent ? { agent } : {}) });
+      return undefined;
+    }
+  }
+}
+
+function mergeState(base: AuthState, over: AuthState): AuthState {
+  return { order: { ...base.order, ...over.order }, lastGood: { ...base.lastGood, ...over.lastGood }, usageStats: { ...base.usageStats, ...over.usageStats } };
+}
+
+function isEmptyLayer(l: Layer): boolean {
+  return !Object.keys(l.profiles).length && !Object.keys(l.state.order).length && !Object.keys(l.state.lastGood).length && !Object.keys(l.state.usageStats).length;
+}
+
+/** `mergeAuthProfileStores(base, override)`: local profiles win; a provider the overlay has profiles for keeps its local order, or gets them prepended. */
+export function mergeLayers(base: Layer, over: Layer): Layer {
+  if (isEmptyLayer(over)) return base;
+  const profiles = { ...base.profiles, ...over.profiles };
+  const order: Record<string, string[]> = { ...base.state.order, ...over.state.order };
+  const byProvider = new Map<string, string[]>();
+  for (const [id, c] of Object.entries(over.profiles)) byProvider.set(normaliseProviderId(c.provider), [...(byProvider.get(normaliseProviderId(c.provider)) ?? []), id]);
+  for (const [provider, ids] of byProvider) {
+    if (over.state.order[provider]) continue;
+    if (!base.state.order[provider]) continue;
+    order[provider] = [...new Set([...ids, ...base.state.order[provider]])];
+  }
+  const lastGood = Object.fromEntries(Object.entries({ ...base.state.lastGood, ...over.state.lastGood }).filter(([, id]) => profiles[id]));
+  const usageStats = Object.fromEntries(Object.entries({ ...base.state.usageStats, ...over.state.usageStats }).filter(([id]) => profiles[id] || id.startsWith('inline-api-key:')));
+  return { profiles, state: { order: Object.fromEntries(Object.entries(order).filter(([, ids]) => ids.length)), lastGood, usageStats } };
+}
+
+function mainAgentDir(loc: Location, agents: AgentEntry[]): string {
+  return agents.find((a) => a.id === 'main')?.agentDir ?? path.join(loc.stateDir, 'agents', 'main', 'agent');
+}
+
+export async function readStores(loc: Location, config: ParsedConfig, sqlite: SqliteSource | undefined): Promise<StoresResult> {
+  const r = new Reader(sqlite);
+  const stateDb = stateDbPath(loc);
+  const mainDir = mainAgentDir(loc, config.agents);
+  const dirs = [...new Set([...config.agents.map((a) => a.agentDir), mainDir])];
+  const watchPaths = [loc.configPath, path.join(loc.stateDir, '.env'), stateDb, `${stateDb}-wal`];
+  for (const d of dirs) watchPaths.push(agentDbPath(d), `${agentDbPath(d)}-wal`, path.join(d, 'auth-profiles.json'), path.join(d, 'auth-state.json'));
+
+  const hasSqlite = exists(stateDb) || dirs.some((d) => exists(agentDbPath(d)));
+  if (hasSqlite && !sqlite) {
+    r.warn({ code: 'SQLITE_UNAVAILABLE', message: 'OpenClaw keeps auth in SQLite, but no Node with node:sqlite was found; reading through the openclaw CLI instead.' });
+    return { generation: exists(stateDb) ? 'sqlite-shared' : 'sqlite-agent', agents: {}, warnings: r.warnings, readPath: 'cli', watchPaths };
+  }
+  const result = hasSqlite ? await readSqlite(r, config, stateDb, mainDir) : readJson(r, config, mainDir);
+  return { ...result, warnings: r.warnings, readPath: r.usedSqlite && sqlite ? sqlite.kind : 'json-only', watchPaths };
+}
+
+async function readSqlite(r: Reader, config: ParsedConfig, stateDb: string, mainDir: string): Promise<Pick<StoresResult, 'generation' | 'agents'>> {
+  let shared = emptyLayer();
+  let ownership: 'state-db' | 'legacy-main' | 'invalid' = 'legacy-main';
+  const stateCells = await r.db('state', stateDb);
+  if (stateCells?.status === 'ok') {
+    const raw = r.json(stateCells.cells['auth.sharedStore'], stateDb);
+    const location = (raw as { location?: unknown } | undefined)?.location;
+    if (raw === undefined && stateCells.cells['auth.sharedStore'] === undefined) ownership = 'legacy-main';
+    else if (location === 'state-db' || location === 'legacy-main') ownership = location;
+    else {
+      ownership = 'invalid';
+      r.warn({ code: 'INVALID_SHARED_AUTH_STORE_OWNERSHIP', message: `The shared auth store owner in ${stateDb} is not recognised — ${DOCTOR}.`, path: stateDb });
+    }
+    if (ownership === 'state-db') shared = r.layer(stateCells.cells['authProfiles.store'], stateCells.cells['authProfiles.state'], 'sqlite-shared', stateDb);
+  }
+
+  const locals = new Map<string, Layer>();
+  const readLocal = async (dir: string, agent: string, kind: StoreKind): Promise<Layer> => {
+    if (!locals.has(dir)) {
+      const db = agentDbPath(dir);
+      const cells = await r.db('agent', db, agent);
+      locals.set(dir, cells?.status === 'ok' ? r.layer(cells.cells.store, cells.cells.state, kind, db, agent) : emptyLayer());
+    }
+    return locals.get(dir)!;
+  };
+  if (ownership === 'legacy-main') shared = await readLocal(mainDir, 'main', 'sqlite-legacy-main');
+
+  const agents: Record<string, AgentStores> = {};
+  let anyLocalDb = false;
+  for (const a of config.agents) {
+    const db = agentDbPath(a.agentDir);
+    anyLocalDb ||= exists(db);
+    const isSharedOwner = ownership === 'legacy-main' && a.agentDir === mainDir;
+    const local = isSharedOwner ? emptyLayer() : await readLocal(a.agentDir, a.id, 'sqlite-agent');
+    const merged = mergeLayers(shared, local);
+    agents[a.id] = { agentId: a.id, profiles: merged.profiles, state: merged.state, statePath: db };
+    const legacyJson = path.join(a.agentDir, 'auth-profiles.json');
+    const owningEmpty = !Object.keys(isSharedOwner || a.agentDir === mainDir ? { ...shared.profiles, ...local.profiles } : local.profiles).length;
+    if (exists(legacyJson) && owningEmpty) {
+      r.warn({ code: 'MIGRATION_REQUIRED', message: `${legacyJson} has not been imported into SQLite; OpenClaw refuses the providers it names until you ${DOCTOR}.`, agent: a.id, path: legacyJson });
+    }
+  }
+  const generation = ownership === 'state-db' ? 'sqlite-shared' : anyLocalDb || exists(agentDbPath(mainDir)) ? 'sqlite-agent' : 'none';
+  return { generation, agents };
+}
+
+function readJson(r: Reader, config: ParsedConfig, mainDir: string): Pick<StoresResult, 'generation' | 'agents'> {
+  const readDir = (dir: string, agent: string): Layer | undefined => {
+    const storePath = path.join(dir, 'auth-profiles.json');
+    const statePath = path.join(dir, 'auth-state.json');
+    const storeText = r.readFile(storePath, agent);
+    const stateText = r.readFile(statePath, agent);
+    if (storeText === undefined && stateText === undefined) return undefined;
+    const layer = r.layer(storeText, undefined, 'json', storePath, agent);
+    const state = stateText === undefined ? emptyState() : parseAuthState(r.json(stateText, statePath, agent));
+    return { profiles: layer.profiles, state: mergeState(layer.state, state) };
+  };
+  const main = readDir(mainDir, 'main');
+  const agents: Record<string, AgentStores> = {};
+  let any = !!main;
+  for (const a of config.agents) {
+    const own = a.agentDir === mainDir ? main : readDir(a.agentDir, a.id);
+    any ||= !!own;
+    const merged = a.agentDir === mainDir ? (main ?? emptyLayer()) : mergeLayers(main ?? emptyLayer(), own ?? emptyLayer());
+    agents[a.id] = { agentId: a.id, profiles: merged.profiles, state: merged.state, statePath: path.join(a.agentDir, 'auth-state.json') };
+  }
+  return { generation: any ? 'json' : 'none', agents };
+}

@@ -1,0 +1,118 @@
+import * as vscode from 'vscode';
+import { Cancelled } from './context';
+
+/** One step's answer: go on, go back a step. Escape rejects with Cancelled. */
+export type StepResult = 'next' | 'back';
+export type Step<S> = (input: MultiStep, state: S) => Promise<StepResult>;
+
+export interface PickItem<T> extends vscode.QuickPickItem {
+  value: T;
+}
+
+/**
+ * A small multi-step quick input with a working Back button: one QuickPick/InputBox at a time,
+ * `ignoreFocusOut` so a person can copy a token from elsewhere without losing the flow.
+ */
+export class MultiStep {
+  constructor(
+    readonly title: string,
+    private step = 0,
+    private total = 0,
+  ) {}
+
+  static async run<S>(title: string, state: S, steps: Step<S>[]): Promise<S> {
+    const active = steps;
+    let index = 0;
+    while (index < active.length) {
+      const input = new MultiStep(title, index + 1, active.length);
+      const result = await active[index]!(input, state);
+      index = result === 'back' ? Math.max(0, index - 1) : index + 1;
+    }
+    return state;
+  }
+
+  get canGoBack(): boolean {
+    return this.step > 1;
+  }
+
+  pick<T>(opts: { placeholder: string; items: PickItem<T>[]; activeValue?: T; onCustom?: (text: string) => T | undefined; customLabel?: (text: string) => string }): Promise<T | 'back'> {
+    return new Promise((resolve, reject) => {
+      const qp = vscode.window.createQuickPick<PickItem<T>>();
+      qp.title = this.title;
+      qp.step = this.step;
+      qp.totalSteps = this.total;
+      qp.placeholder = opts.placeholder;
+      qp.ignoreFocusOut = true;
+      qp.matchOnDescription = true;
+      qp.buttons = this.canGoBack ? [vscode.QuickInputButtons.Back] : [];
+      const base = opts.items;
+      qp.items = base;
+      const active = base.find((i) => i.value === opts.activeValue);
+      if (active) qp.activeItems = [active];
+      let settled = false;
+      const finish = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        fn();
+        qp.dispose();
+      };
+      if (opts.onCustom) {
+        qp.onDidChangeValue((text) => {
+          const trimmed = text.trim();
+          const custom = trimmed && opts.onCustom!(trimmed) !== undefined && !base.some((i) => i.label === trimmed)
+            ? [{ label: opts.customLabel ? opts.customLabel(trimmed) : trimmed, value: opts.onCustom!(trimmed) as T, alwaysShow: true }]
+            : [];
+          qp.items = [...custom, ...base];
+        });
+      }
+      qp.onDidTriggerButton((b) => {
+        if (b === vscode.QuickInputButtons.Back) finish(() => resolve('back'));
+      });
+      qp.onDidAccept(() => {
+        const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
+        if (chosen) finish(() => resolve(chosen.value));
+      });
+      qp.onDidHide(() => finish(() => reject(new Cancelled())));
+      qp.show();
+    });
+  }
+
+  input(opts: { prompt: string; placeholder?: string; value?: string; password?: boolean; validate: (text: string) => string | undefined }): Promise<string | 'back'> {
+    return new Promise((resolve, reject) => {
+      const box = vscode.window.createInputBox();
+      box.title = this.title;
+      box.step = this.step;
+      box.totalSteps = this.total;
+      box.prompt = opts.prompt;
+      box.placeholder = opts.placeholder ?? '';
+      box.value = opts.value ?? '';
+      box.password = opts.password ?? false;
+      box.ignoreFocusOut = true;
+      box.buttons = this.canGoBack ? [vscode.QuickInputButtons.Back] : [];
+      let settled = false;
+      const finish = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        fn();
+        box.dispose();
+      };
+      box.onDidChangeValue((text) => {
+        // Don't nag while a person is still typing an empty box.
+        box.validationMessage = text ? opts.validate(text) : undefined;
+      });
+      box.onDidTriggerButton((b) => {
+        if (b === vscode.QuickInputButtons.Back) finish(() => resolve('back'));
+      });
+      box.onDidAccept(() => {
+        const problem = opts.validate(box.value);
+        if (problem) {
+          box.validationMessage = problem;
+          return;
+        }
+        finish(() => resolve(box.value));
+      });
+      box.onDidHide(() => finish(() => reject(new Cancelled())));
+      box.show();
+    });
+  }
+}

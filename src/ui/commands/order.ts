@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import type { OrderSource, Provider } from '../../openclaw/types';
+import { Cancelled, type CommandContext, type NodeLike, defaultAgentId, findAgent, nodeProvider } from './context';
+
+export function orderSourceWords(source: OrderSource): string {
+  switch (source) {
+    case 'stored': return vscode.l10n.t('stored override (openclaw models auth order set)');
+    case 'config-order': return vscode.l10n.t('from config auth.order');
+    case 'config-profiles': return vscode.l10n.t('from config auth.profiles');
+    default: return vscode.l10n.t('automatic');
+  }
+}
+
+/** Agent (when several) then provider, for commands called without a tree node. */
+export async function pickProvider(ctx: CommandContext, placeHolder: string, storedOnly = false): Promise<{ agent: string; provider: string; entry: Provider }> {
+  const snapshot = ctx.store.current ?? (await ctx.store.refresh('order'));
+  let agent = defaultAgentId(ctx, snapshot);
+  if (snapshot.agents.length > 1) {
+    const picked = await vscode.window.showQuickPick(snapshot.agents.map((a) => ({ label: a.id, description: a.isDefault ? vscode.l10n.t('default agent') : '' })), { placeHolder: vscode.l10n.t('Which agent?') });
+    if (!picked) throw new Cancelled();
+    agent = picked.label;
+  }
+  const providers = (findAgent(snapshot, agent)?.providers ?? []).filter((p) => !storedOnly || p.orderSource === 'stored');
+  if (providers.length === 0) {
+    throw new Error(storedOnly ? vscode.l10n.t('Agent {0} has no stored order override to clear.', agent) : vscode.l10n.t('Agent {0} has no auth profiles yet.', agent));
+  }
+  const picked = await vscode.window.showQuickPick(
+    providers.map((p) => ({ label: p.id, description: `${p.order.join(' → ') || '—'} · ${orderSourceWords(p.orderSource)}`, entry: p })),
+    { placeHolder },
+  );
+  if (!picked) throw new Cancelled();
+  return { agent, provider: picked.entry.id, entry: picked.entry };
+}
+
+interface OrderItem extends vscode.QuickPickItem { id: string }
+
+/**
+ * A quick pick to reorder: ticked profiles form the order, ↑/↓ buttons move a row.
+ * Unticked profiles are left out of the order (OpenClaw never tries them automatically).
+ */
+export async function promptOrder(ctx: CommandContext, node?: NodeLike): Promise<{ agent: string; provider: string; profileIds: string[] }> {
+  let agent = node?.agentId;
+  let providerId = node ? nodeProvider(node) : undefined;
+  let entry: Provider | undefined;
+  if (agent && providerId) entry = findAgent(ctx.store.current, agent)?.providers.find((p) => p.id === providerId);
+  if (!entry) ({ agent, provider: providerId, entry } = await pickProvider(ctx, vscode.l10n.t('Set the order of which provider?')));
+  const provider = entry;
+  const stored = provider.profiles.filter((p) => !p.declaredOnly);
+  const ordered = [...provider.order.filter((id) => stored.some((p) => p.id === id)), ...stored.map((p) => p.id).filter((id) => !provider.order.includes(id))];
+  const up: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('arrow-up'), tooltip: vscode.l10n.t('Move up') };
+  const down: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('arrow-down'), tooltip: vscode.l10n.t('Move down') };
+  return new Promise((resolve, reject) => {
+    const qp = vscode.window.createQuickPick<OrderItem>();
+    qp.title = vscode.l10n.t('Order for {0} (agent {1})', provider.id, agent!);
+    qp.placeholder = vscode.l10n.t('Tick the profiles to use, move them with the arrows, then press Enter');
+    qp.canSelectMany = true;
+    qp.ignoreFocusOut = true;
+    let ids = ordered;
+    const render = (selected: Set<string>) => {
+      const items = ids.map((id, i) => {
+        const p = stored.find((x) => x.id === id)!;
+        return { id, label: `${i + 1}. ${id}`, description: `${p.type} · ${p.health}`, buttons: [up, down] };
+      });
+      qp.items = items;
+      qp.selectedItems = items.filter((i) => selected.has(i.id));
+    };
+    render(new Set(provider.order.length ? provider.order : ordered));
+    qp.onDidTriggerItemButton((e) => {
+      const i = ids.indexOf(e.item.id);
+      const j = e.button === up ? i - 1 : i + 1;
+      if (j < 0 || j >= ids.length) return;
+      const next = [...ids];
+      [next[i], next[j]] = [next[j]!, next[i]!];
+      ids = next;
+      render(new Set(qp.selectedItems.map((s) => s.id)));
+    });
+    let done = false;
+    qp.onDidAccept(() => {
+      const chosen = ids.filter((id) => qp.selectedItems.some((s) => s.id === id));
+      if (chosen.length === 0) return;
+      done = true;
+      qp.hide();
+      resolve({ agent: agent!, provider: provider.id, profileIds: chosen });
+    });
+    qp.onDidHide(() => {
+      qp.dispose();
+      if (!done) reject(new Cancelled());
+    });
+    qp.show();
+  });
+}
+
+export async function showOrder(ctx: CommandContext, node: NodeLike | undefined, quiet: boolean): Promise<unknown> {
+  let agent = node?.agentId;
+  let providerId = node ? nodeProvider(node) : undefined;
+  let entry = agent && providerId ? findAgent(ctx.store.current, agent)?.providers.find((p) => p.id === providerId) : undefined;
+  if (!entry && providerId) {
+    agent ??= defaultAgentId(ctx, ctx.store.current);
+    entry = findAgent(ctx.store.current ?? (await ctx.store.refresh('order')), agent)?.providers.find((p) => p.id === providerId);
+  }
+  if (!entry) ({ agent, entry } = await pickProvider(ctx, vscode.l10n.t('Show the order of which provider?')));
+  const result = { agent, provider: entry.id, order: entry.order, orderSource: entry.orderSource, excluded: entry.profiles.filter((p) => p.excluded).map((p) => p.id) };
+  if (!quiet) {
+    const lines = entry.order.map((id, i) => `${i + 1}. ${id}`).join('  ');
+    const excluded = result.excluded.length ? ` ${vscode.l10n.t('Excluded: {0}', result.excluded.join(', '))}` : '';
+    void vscode.window.showInformationMessage(`${entry.id} (${agent}): ${lines || '—'} — ${orderSourceWords(entry.orderSource)}.${excluded}`);
+  }
+  return result;
+}

@@ -1,0 +1,176 @@
+import * as vscode from 'vscode';
+import {
+  InvalidInputError, normalizeApiKey, normalizeProvider, normalizeToken, parseExpiresIn, pasteApiKey, pasteApiKeyArgv,
+  pasteToken, pasteTokenArgv, validateExpiresIn, validateProfileId, type OperationResult,
+} from '../../openclaw/operations';
+import { maskSecret } from '../../openclaw/mask';
+import type { Snapshot } from '../../openclaw/types';
+import { type CommandContext, defaultAgentId, findAgent, findProfile, operationContext } from './context';
+import { MultiStep, type PickItem, type Step } from './multiStep';
+import { afterChange } from './feedback';
+
+export const COMMON_PROVIDERS = ['anthropic', 'openai', 'openrouter', 'google', 'mistral', 'groq', 'xai', 'deepseek'];
+
+export interface PasteState {
+  kind: 'token' | 'api_key';
+  agent?: string;
+  provider?: string;
+  profileId?: string;
+  expiresIn?: string;
+  secret?: string;
+}
+
+/** The parts of a paste that a caller (tree node, re-authenticate) already knows. */
+export type PastePreset = Partial<Omit<PasteState, 'kind' | 'secret'>>;
+
+function agentStep(snapshot: Snapshot | undefined): Step<PasteState> {
+  return async (input, state) => {
+    const agents = snapshot?.agents ?? [];
+    const picked = await input.pick({
+      placeholder: vscode.l10n.t('Which agent should own this credential?'),
+      items: agents.map((a): PickItem<string> => ({ label: a.id, description: a.isDefault ? vscode.l10n.t('default agent') : '', value: a.id })),
+      ...(state.agent ? { activeValue: state.agent } : {}),
+    });
+    if (picked === 'back') return 'back';
+    state.agent = picked;
+    return 'next';
+  };
+}
+
+function providerStep(snapshot: Snapshot | undefined): Step<PasteState> {
+  return async (input, state) => {
+    const inState = findAgent(snapshot, state.agent ?? '')?.providers.map((p) => p.id) ?? [];
+    const items: PickItem<string>[] = [
+      ...inState.map((id) => ({ label: id, description: vscode.l10n.t('configured'), value: id })),
+      ...COMMON_PROVIDERS.filter((id) => !inState.includes(id)).map((id) => ({ label: id, value: id })),
+    ];
+    const picked = await input.pick({
+      placeholder: vscode.l10n.t('Provider (type to use another provider id)'),
+      items,
+      ...(state.provider ? { activeValue: state.provider } : {}),
+      onCustom: (text) => { try { return normalizeProvider(text); } catch { return undefined; } },
+      customLabel: (text) => vscode.l10n.t('Use provider "{0}"', text.toLowerCase()),
+    });
+    if (picked === 'back') return 'back';
+    state.provider = picked;
+    return 'next';
+  };
+}
+
+function profileStep(snapshot: Snapshot | undefined): Step<PasteState> {
+  return async (input, state) => {
+    const provider = state.provider!;
+    const existing = findAgent(snapshot, state.agent ?? '')?.providers.find((p) => p.id === provider)?.profiles.filter((p) => !p.declaredOnly) ?? [];
+    const replaces = (id: string) => existing.some((p) => p.id === id);
+    const describe = (id: string) => (replaces(id) ? vscode.l10n.t('replaces the stored credential') : vscode.l10n.t('creates a new profile'));
+    const ids = [...existing.map((p) => p.id), `${provider}:default`, `${provider}:manual`].filter((id, i, all) => all.indexOf(id) === i);
+    const picked = await input.pick({
+      placeholder: vscode.l10n.t('Profile id (type a new one, e.g. {0}:work)', provider),
+      items: ids.map((id) => ({ label: id, description: describe(id), value: id })),
+      activeValue: state.profileId ?? ids[0]!,
+      onCustom: (text) => { try { return validateProfileId(text); } catch { return undefined; } },
+      customLabel: (text) => `${text} — ${describe(text)}`,
+    });
+    if (picked === 'back') return 'back';
+    state.profileId = picked;
+    return 'next';
+  };
+}
+
+const expiryStep: Step<PasteState> = async (input, state) => {
+  const items: PickItem<string>[] = [
+    { label: vscode.l10n.t('365 days'), description: vscode.l10n.t('recommended for claude setup-token'), value: '365d' },
+    { label: vscode.l10n.t('90 days'), value: '90d' },
+    { label: vscode.l10n.t('30 days'), value: '30d' },
+    { label: vscode.l10n.t('No expiry'), description: vscode.l10n.t('OpenClaw will never warn before it stops working'), value: '' },
+    { label: vscode.l10n.t('Custom duration…'), description: '12h, 45d, 1h30m', value: 'custom' },
+  ];
+  const picked = await input.pick({ placeholder: vscode.l10n.t('When does this token expire?'), items, activeValue: state.expiresIn ?? '365d' });
+  if (picked === 'back') return 'back';
+  if (picked !== 'custom') {
+    state.expiresIn = picked;
+    return 'next';
+  }
+  const custom = await input.input({
+    prompt: vscode.l10n.t('Expires in (like openclaw --expires-in: 30d, 12h, 1h30m; a bare number means days)'),
+    validate: (text) => (parseExpiresIn(text) === undefined ? vscode.l10n.t('Use values like 30d, 12h, 90m or 1h30m.') : undefined),
+  });
+  if (custom === 'back') return 'back';
+  state.expiresIn = custom.trim();
+  return 'next';
+};
+
+const secretStep: Step<PasteState> = async (input, state) => {
+  const provider = state.provider!;
+  const isToken = state.kind === 'token';
+  const value = await input.input({
+    prompt: isToken
+      ? vscode.l10n.t('Paste the token for {0} (it is stored by OpenClaw and never shown)', state.profileId!)
+      : vscode.l10n.t('Paste the API key for {0} (it is stored by OpenClaw and never shown)', state.profileId!),
+    placeholder: isToken && provider === 'anthropic' ? 'sk-ant-oat01-…' : '',
+    password: true,
+    validate: (text) => {
+      try {
+        if (isToken) normalizeToken(provider, text);
+        else normalizeApiKey(text);
+        return undefined;
+      } catch (error) {
+        return error instanceof InvalidInputError ? error.message : String(error);
+      }
+    },
+  });
+  if (value === 'back') return 'back';
+  state.secret = value;
+  return 'next';
+};
+
+/** Asks for what is missing, one step at a time, with a Back button. */
+export async function promptPaste(ctx: CommandContext, kind: PasteState['kind'], preset: PastePreset = {}): Promise<PasteState> {
+  const snapshot = ctx.store.current ?? (await ctx.store.refresh('prompt'));
+  const state: PasteState = { kind, ...preset };
+  const steps: Step<PasteState>[] = [];
+  if (!state.agent) {
+    if ((snapshot.agents.length ?? 0) > 1) steps.push(agentStep(snapshot));
+    else state.agent = defaultAgentId(ctx, snapshot);
+  }
+  if (!state.provider) steps.push(providerStep(snapshot));
+  if (!state.profileId) steps.push(profileStep(snapshot));
+  if (kind === 'token' && state.expiresIn === undefined) steps.push(expiryStep);
+  steps.push(secretStep);
+  const title = kind === 'token' ? vscode.l10n.t('OpenClaw: Paste Token') : vscode.l10n.t('OpenClaw: Paste API Key');
+  return MultiStep.run(title, state, steps);
+}
+
+export interface PasteTokenArgs { provider: string; profileId?: string; token: string; expiresIn?: string; agent?: string }
+export interface PasteApiKeyArgs { provider: string; profileId?: string; key: string; agent?: string }
+
+/** Runs paste-token and resolves once the new credential is in the snapshot. */
+export async function applyPasteToken(ctx: CommandContext, args: PasteTokenArgs): Promise<OperationResult & { profileId: string }> {
+  const snapshot = ctx.store.current ?? (await ctx.store.refresh('paste'));
+  const op = operationContext(ctx, snapshot);
+  const call = pasteTokenArgv(op, args);
+  const expiresIn = validateExpiresIn(args.expiresIn);
+  const started = Date.now();
+  const result = await pasteToken(op, args);
+  const ms = expiresIn ? parseExpiresIn(expiresIn)! : undefined;
+  await ctx.store.waitFor((s) => {
+    const profile = findProfile(s, call.agent, call.profileId);
+    if (!profile || profile.type !== 'token') return false;
+    return ms === undefined ? profile.expiresAt === undefined : (profile.expiresAt ?? 0) >= started + ms - 1000;
+  }, vscode.l10n.t('OpenClaw saved {0}, but it did not appear in the auth store in time. Refresh, or check the log.', call.profileId));
+  ctx.log.info(`paste-token saved ${call.profileId} (${call.provider}) for agent ${call.agent}${expiresIn ? `, expires in ${expiresIn}` : ''}: ${maskSecret(args.token.replace(/\s+/g, ''))}`);
+  afterChange(ctx, result, vscode.l10n.t('Saved token {0} for agent {1}.', call.profileId, call.agent));
+  return { ...result, profileId: call.profileId };
+}
+
+export async function applyPasteApiKey(ctx: CommandContext, args: PasteApiKeyArgs): Promise<OperationResult & { profileId: string }> {
+  const snapshot = ctx.store.current ?? (await ctx.store.refresh('paste'));
+  const op = operationContext(ctx, snapshot);
+  const call = pasteApiKeyArgv(op, args);
+  const result = await pasteApiKey(op, args);
+  await ctx.store.waitFor((s) => findProfile(s, call.agent, call.profileId)?.type === 'api_key',
+    vscode.l10n.t('OpenClaw saved {0}, but it did not appear in the auth store in time. Refresh, or check the log.', call.profileId));
+  ctx.log.info(`paste-api-key saved ${call.profileId} (${call.provider}) for agent ${call.agent}: ${maskSecret(args.key)}`);
+  afterChange(ctx, result, vscode.l10n.t('Saved API key {0} for agent {1}.', call.profileId, call.agent));
+  return { ...result, profileId: call.profileId };
+}

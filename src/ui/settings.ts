@@ -1,0 +1,91 @@
+// Typed `openclawAuth.*` settings. Paths that pick which program runs (cliPath, nodePath) or whose
+// secrets are read (stateDir, profile) come only from the user's own settings, never a workspace's,
+// and not at all in an untrusted workspace: a cloned repo must not be able to point us at its binary.
+
+import * as vscode from 'vscode';
+
+export type StatusBarMode = 'auto' | 'always' | 'never';
+
+export interface SettingsValues {
+  cliPath: string;
+  nodePath: string;
+  stateDir: string;
+  profile: string;
+  defaultAgent: string;
+  warnWindowHours: number;
+  statusBar: StatusBarMode;
+  notifications: boolean;
+  pollIntervalSeconds: number;
+  captureSetupToken: boolean;
+}
+
+const SECTION = 'openclawAuth';
+const MACHINE_KEYS = ['cliPath', 'nodePath', 'stateDir', 'profile'] as const;
+const ALL_KEYS: readonly (keyof SettingsValues)[] = [
+  ...MACHINE_KEYS, 'defaultAgent', 'warnWindowHours', 'statusBar', 'notifications', 'pollIntervalSeconds', 'captureSetupToken',
+];
+
+export interface SettingsChange {
+  keys: (keyof SettingsValues)[];
+  affects(key: keyof SettingsValues): boolean;
+}
+
+export class Settings implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<SettingsChange>();
+  readonly onDidChange = this.emitter.event;
+  private readonly subscriptions: vscode.Disposable[] = [this.emitter];
+
+  constructor() {
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        const keys = ALL_KEYS.filter((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+        if (keys.length) this.fire(keys);
+      }),
+      // Granting trust turns the machine paths on.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.fire([...MACHINE_KEYS])),
+    );
+  }
+
+  private fire(keys: (keyof SettingsValues)[]): void {
+    this.emitter.fire({ keys, affects: (k) => keys.includes(k) });
+  }
+
+  private machine(key: (typeof MACHINE_KEYS)[number]): string {
+    if (!vscode.workspace.isTrusted) return '';
+    const value = vscode.workspace.getConfiguration(SECTION).inspect<string>(key)?.globalValue;
+    return typeof value === 'string' ? value.trim() : '';
+  }
+
+  private value<T>(key: string, fallback: T, valid: (v: unknown) => boolean): T {
+    const v = vscode.workspace.getConfiguration(SECTION).get<unknown>(key);
+    return valid(v) ? (v as T) : fallback;
+  }
+
+  get cliPath(): string { return this.machine('cliPath'); }
+  get nodePath(): string { return this.machine('nodePath'); }
+  get stateDir(): string { return this.machine('stateDir'); }
+  get profile(): string { return this.machine('profile'); }
+  get defaultAgent(): string { return this.value('defaultAgent', '', (v) => typeof v === 'string').trim(); }
+  get warnWindowHours(): number { return this.value('warnWindowHours', 24, (v) => typeof v === 'number' && v >= 0 && Number.isFinite(v)); }
+  get warnWindowMs(): number { return Math.round(this.warnWindowHours * 3_600_000); }
+  get statusBar(): StatusBarMode { return this.value('statusBar', 'auto', (v) => v === 'auto' || v === 'always' || v === 'never'); }
+  get notifications(): boolean { return this.value('notifications', true, (v) => typeof v === 'boolean'); }
+  get pollIntervalSeconds(): number { return this.value('pollIntervalSeconds', 60, (v) => typeof v === 'number' && v >= 0 && Number.isFinite(v)); }
+  /** Machine-scoped too: reading a token out of terminal output is the user's decision, not a workspace's. */
+  get captureSetupToken(): boolean {
+    if (!vscode.workspace.isTrusted) return false;
+    return vscode.workspace.getConfiguration(SECTION).inspect<boolean>('captureSetupToken')?.globalValue === true;
+  }
+
+  get values(): SettingsValues {
+    return {
+      cliPath: this.cliPath, nodePath: this.nodePath, stateDir: this.stateDir, profile: this.profile,
+      defaultAgent: this.defaultAgent, warnWindowHours: this.warnWindowHours, statusBar: this.statusBar,
+      notifications: this.notifications, pollIntervalSeconds: this.pollIntervalSeconds, captureSetupToken: this.captureSetupToken,
+    };
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+  }
+}

@@ -1,0 +1,261 @@
+// The Auth Profiles view: renders the current snapshot, never patches it. Drag and drop asks the
+// CLI (through the setOrder command) and the new order comes back through the watcher.
+
+import * as vscode from 'vscode';
+import type { Health, Snapshot, Warning } from '../openclaw/types';
+import {
+  describeProfile, expiryWords, healthWords, md, code, orderSourceWords, profileTooltip, summarize, summaryWords, worstHealth,
+  type Translate,
+} from './format';
+import type { SnapshotStore } from './snapshotStore';
+import { contextValue, findProfile, nodeId, profileNodes, viewState, type ProfileNode, type TreeNode } from './treeNodes';
+
+export const VIEW_ID = 'openclawAuth.profiles';
+const DRAG_MIME = 'application/vnd.code.tree.openclawauth.profiles';
+const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
+
+/** What the tree needs from the store; tests pass a fake with an EventEmitter. */
+export type SnapshotSource = Pick<SnapshotStore, 'current' | 'onDidChange'>;
+
+function healthIcon(health: Health | undefined): vscode.ThemeIcon {
+  switch (health) {
+    case 'ok': return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    case 'expiring': return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    case 'expired': return new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+    case 'missing': return new vscode.ThemeIcon('question', new vscode.ThemeColor('list.errorForeground'));
+    case 'static': return new vscode.ThemeIcon('key');
+    default: return new vscode.ThemeIcon('circle-outline');
+  }
+}
+
+function profileIcon(node: ProfileNode, now: number): vscode.ThemeIcon {
+  const p = node.profile;
+  if (p.refreshing) return new vscode.ThemeIcon('sync~spin');
+  if (p.health === 'expired' || p.health === 'missing' || p.health === 'expiring') return healthIcon(p.health);
+  if (p.disabledUntil !== undefined && p.disabledUntil > now) return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground'));
+  if (p.cooldownUntil !== undefined && p.cooldownUntil > now) return new vscode.ThemeIcon('clock', new vscode.ThemeColor('list.warningForeground'));
+  if (p.excluded) return new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('disabledForeground'));
+  return healthIcon(p.health);
+}
+
+/** The command that fixes what a warning row reports, if there is one. */
+export function warningFix(warning: Warning, snapshot: Snapshot | undefined): vscode.Command | undefined {
+  const codeName = warning.code.toUpperCase();
+  const profile = warning.profileId && snapshot ? findProfile(snapshot, warning.profileId, warning.agent) : undefined;
+  if (codeName.includes('MIGRATION')) return { command: 'openclawAuth.runDoctor', title: t('Run Doctor') };
+  if (codeName.startsWith('CLI_')) return { command: 'openclawAuth.showLog', title: t('Show Log') };
+  if (codeName.includes('SECONDS') && profile) return { command: 'openclawAuth.reauthenticate', title: t('Re-authenticate'), arguments: [profile] };
+  if (codeName.includes('DECLARED') || profile?.profile.declaredOnly) {
+    return { command: 'openclawAuth.pasteToken', title: t('Paste Token…'), arguments: profile ? [profile] : [] };
+  }
+  if (warning.path) return { command: 'vscode.open', title: t('Open File'), arguments: [vscode.Uri.file(warning.path)] };
+  return undefined;
+}
+
+function warningHint(warning: Warning): string | undefined {
+  const codeName = warning.code.toUpperCase();
+  if (codeName === 'CLI_MISSING') return t('Install it with `npm install -g openclaw`, or set `openclawAuth.cliPath`.');
+  if (codeName.includes('TOO_OLD')) return t('Update it with `npm install -g openclaw@latest`.');
+  if (codeName.includes('MIGRATION')) return t('`openclaw doctor --fix` imports the old files into the SQLite store.');
+  if (codeName.includes('TOO_NEW')) return t('This OpenClaw is newer than the extension knows; update the extension.');
+  return undefined;
+}
+
+export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, vscode.TreeDragAndDropController<TreeNode>, vscode.Disposable {
+  readonly dragMimeTypes = [DRAG_MIME];
+  readonly dropMimeTypes = [DRAG_MIME];
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+
+  constructor(private readonly store: SnapshotSource, repaint?: vscode.Event<void>, private readonly now: () => number = Date.now) {
+    this.subscriptions.push(store.onDidChange(() => this.changed.fire(undefined)));
+    if (repaint) this.subscriptions.push(repaint(() => this.changed.fire(undefined)));
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    const snapshot = this.store.current;
+    if (!snapshot) return [];
+    if (!node) return this.roots(snapshot);
+    switch (node.kind) {
+      case 'agent': return node.agent.providers.map((provider) => ({ kind: 'provider', agentId: node.agent.id, provider }));
+      case 'provider': return [
+        ...profileNodes(node.agentId, node.provider),
+        ...(node.provider.env ?? []).map((env) => ({ kind: 'env' as const, agentId: node.agentId, provider: node.provider.id, env })),
+      ];
+      default: return [];
+    }
+  }
+
+  private roots(snapshot: Snapshot): TreeNode[] {
+    const warnings: TreeNode[] = snapshot.warnings.map((warning) => ({ kind: 'warning', warning }));
+    // An empty tree lets the welcome view speak; it already says the CLI is missing.
+    if (viewState(snapshot) !== 'ok' && snapshot.warnings.every((w) => w.code === 'CLI_MISSING')) return [];
+    const agents = snapshot.agents;
+    const body: TreeNode[] = agents.length > 1
+      ? agents.map((agent) => ({ kind: 'agent', agent }))
+      : (agents[0]?.providers ?? []).map((provider) => ({ kind: 'provider', agentId: agents[0]!.id, provider }));
+    const claude: TreeNode[] = snapshot.claudeCli ? [{ kind: 'claude', login: snapshot.claudeCli }] : [];
+    return [...warnings, ...body, ...claude];
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    const snapshot = this.store.current;
+    if (!snapshot) return undefined;
+    const agent = 'agentId' in node ? snapshot.agents.find((a) => a.id === node.agentId) : undefined;
+    if (!agent) return undefined;
+    if (node.kind === 'provider') return snapshot.agents.length > 1 ? { kind: 'agent', agent } : undefined;
+    const provider = agent.providers.find((p) => p.id === (node as { provider: string }).provider);
+    return provider ? { kind: 'provider', agentId: agent.id, provider } : undefined;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const now = this.now();
+    const item = this.render(node, now);
+    item.id = nodeId(node);
+    item.contextValue = contextValue(node, now);
+    return item;
+  }
+
+  private render(node: TreeNode, now: number): vscode.TreeItem {
+    const None = vscode.TreeItemCollapsibleState.None;
+    const Expanded = vscode.TreeItemCollapsibleState.Expanded;
+    switch (node.kind) {
+      case 'agent': {
+        const a = node.agent;
+        const health = worstHealth(a.providers.map((p) => p.health));
+        const item = new vscode.TreeItem(a.name ?? a.id, Expanded);
+        const words = [a.name ? a.id : '', a.isDefault ? t('default') : '', health ? healthWords(health, t) : ''].filter(Boolean);
+        item.description = words.join(' · ');
+        item.iconPath = new vscode.ThemeIcon('hubot', health ? healthIcon(health).color : undefined);
+        item.tooltip = new vscode.MarkdownString(`**${md(t('Agent {0}', a.id))}**\n\n- ${md(t('Folder'))}: ${code(a.agentDir)}`);
+        item.accessibilityInformation = { label: t('Agent {0}, {1}', a.id, words.join(', ')) };
+        return item;
+      }
+      case 'provider': {
+        const p = node.provider;
+        const item = new vscode.TreeItem(p.id, Expanded);
+        const count = p.profiles.length === 1 ? t('1 profile') : t('{0} profiles', p.profiles.length);
+        const words = [p.health ? healthWords(p.health, t) : '', count, orderSourceWords(p.orderSource, t)];
+        if (p.env?.length) words.push(t('environment'));
+        item.description = words.filter(Boolean).join(' · ');
+        item.iconPath = healthIcon(p.health);
+        const order = p.order.length ? p.order.map(code).join(' → ') : md(t('none'));
+        item.tooltip = new vscode.MarkdownString(`**${md(p.id)}** — ${md(item.description)}\n\n- ${md(t('Order'))}: ${order}`);
+        item.accessibilityInformation = { label: t('Provider {0}, {1}', p.id, words.filter(Boolean).join(', ')) };
+        return item;
+      }
+      case 'profile': {
+        const p = node.profile;
+        const item = new vscode.TreeItem(p.id, None);
+        item.description = describeProfile(p, now, t);
+        item.iconPath = profileIcon(node, now);
+        const provider = this.store.current?.agents.find((a) => a.id === node.agentId)?.providers.find((x) => x.id === node.provider);
+        const multiAgent = (this.store.current?.agents.length ?? 0) > 1;
+        item.tooltip = new vscode.MarkdownString(profileTooltip(p, { agentId: multiAgent ? node.agentId : undefined, orderSource: provider?.orderSource ?? 'automatic', count: node.count }, now, t));
+        item.accessibilityInformation = { label: t('Profile {0}, {1}, {2}', p.id, healthWords(p.health, t), item.description) };
+        return item;
+      }
+      case 'env': {
+        const e = node.env;
+        const item = new vscode.TreeItem(e.variable, None);
+        const from = e.source === 'process' ? t('process environment') : e.source === 'dotenv' ? t('.env file') : t('config env.vars');
+        item.description = `${t('environment')} · ${from}`;
+        item.iconPath = new vscode.ThemeIcon('symbol-variable');
+        item.tooltip = new vscode.MarkdownString([
+          `**${md(e.variable)}** — ${md(t('a credential from the environment, not a profile'))}`, '',
+          `- ${md(t('Secret'))}: ${code(e.masked)}`,
+          `- ${md(t('From'))}: ${md(from)}${e.sourcePath ? ` ${code(e.sourcePath)}` : ''}`,
+        ].join('\n'));
+        item.accessibilityInformation = { label: t('Environment variable {0} from {1}', e.variable, from) };
+        return item;
+      }
+      case 'claude': {
+        const l = node.login;
+        const item = new vscode.TreeItem(t('Claude CLI login'), None);
+        const expiry = expiryWords({ type: 'oauth', health: l.health, expiresAt: l.expiresAt, refreshable: l.refreshable }, now, t);
+        const words = [l.refreshable ? t('refreshable') : '', expiry ?? '', l.subscriptionType ?? '', l.email ?? ''].filter(Boolean);
+        item.description = words.join(' · ');
+        item.iconPath = healthIcon(l.health);
+        const lines = [`**${md(t('Claude CLI login'))}** — ${md(healthWords(l.health, t))}`, '', `- ${md(t('File'))}: ${code(l.path)}`];
+        if (l.expiresAt) lines.push(`- ${md(t('Expires'))}: ${code(new Date(l.expiresAt).toISOString())}`);
+        lines.push('', md(t('OpenClaw no longer reports this login; `claude auth login` renews it.')));
+        item.tooltip = new vscode.MarkdownString(lines.join('\n'));
+        item.accessibilityInformation = { label: t('Claude CLI login, {0}, {1}', healthWords(l.health, t), item.description) };
+        return item;
+      }
+      case 'warning': {
+        const w = node.warning;
+        const item = new vscode.TreeItem(w.message, None);
+        const fix = warningFix(w, this.store.current);
+        item.description = fix ? fix.title : undefined;
+        item.command = fix;
+        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+        const hint = warningHint(w);
+        item.tooltip = new vscode.MarkdownString([`**${md(w.code)}**`, '', md(w.message), ...(hint ? ['', hint] : []), ...(w.path ? ['', code(w.path)] : [])].join('\n'));
+        item.accessibilityInformation = { label: t('Warning: {0}', w.message) };
+        return item;
+      }
+    }
+  }
+
+  handleDrag(source: readonly TreeNode[], data: vscode.DataTransfer): void {
+    const profiles = source.filter((n): n is ProfileNode => n.kind === 'profile');
+    if (profiles.length) data.set(DRAG_MIME, new vscode.DataTransferItem(profiles));
+  }
+
+  async handleDrop(target: TreeNode | undefined, data: vscode.DataTransfer): Promise<void> {
+    const dragged = data.get(DRAG_MIME)?.value as ProfileNode[] | undefined;
+    const snapshot = this.store.current;
+    if (!dragged?.length || !target || !snapshot || (target.kind !== 'profile' && target.kind !== 'provider')) return;
+    const agentId = target.agentId;
+    const providerId = target.kind === 'provider' ? target.provider.id : target.provider;
+    if (dragged.some((n) => n.agentId !== agentId || n.provider !== providerId)) {
+      void vscode.window.showInformationMessage(t('Profiles can be reordered only within one provider.'));
+      return;
+    }
+    const provider = snapshot.agents.find((a) => a.id === agentId)?.providers.find((p) => p.id === providerId);
+    if (!provider) return;
+    const profileIds = reorder(profileNodes(agentId, provider), dragged.map((n) => n.profile.id), target.kind === 'profile' ? target.profile.id : undefined);
+    await vscode.commands.executeCommand('openclawAuth.setOrder', { provider: providerId, profileIds, agent: agentId });
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+  }
+}
+
+/** The new effective order after dropping `moved` before `before` (or at the end). */
+export function reorder(nodes: readonly ProfileNode[], moved: readonly string[], before: string | undefined): string[] {
+  const ordered = nodes.filter((n) => n.index >= 0 && !n.profile.excluded).map((n) => n.profile.id).filter((id) => !moved.includes(id));
+  const beforeIndex = before !== undefined ? ordered.indexOf(before) : -1;
+  const at = beforeIndex >= 0 ? beforeIndex : ordered.length;
+  return [...ordered.slice(0, at), ...moved, ...ordered.slice(at)];
+}
+
+/** Creates the view, keeps the welcome-view context key and the badge in step with the snapshot. */
+export class ProfilesTree implements vscode.Disposable {
+  readonly provider: ProfilesTreeDataProvider;
+  readonly view: vscode.TreeView<TreeNode>;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(store: SnapshotSource, repaint?: vscode.Event<void>) {
+    this.provider = new ProfilesTreeDataProvider(store, repaint);
+    this.view = vscode.window.createTreeView(VIEW_ID, {
+      treeDataProvider: this.provider, dragAndDropController: this.provider, showCollapseAll: true, canSelectMany: true,
+    });
+    this.subscriptions.push(this.provider, this.view, store.onDidChange((s) => this.update(s)));
+    if (store.current) this.update(store.current);
+  }
+
+  private update(snapshot: Snapshot): void {
+    void vscode.commands.executeCommand('setContext', 'openclawAuth.state', viewState(snapshot));
+    void vscode.commands.executeCommand('setContext', 'openclawAuth.multipleAgents', snapshot.agents.length > 1);
+    const summary = summarize(snapshot, t);
+    this.view.badge = summary.all.length ? { value: summary.all.length, tooltip: summaryWords(summary, t) } : undefined;
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+  }
+}

@@ -1,0 +1,99 @@
+// The rows of the Auth Profiles view as plain data: menus hand these to command handlers, and the
+// status bar and notifications pass the same shapes as command arguments, so they must survive JSON.
+
+import type { Agent, ClaudeCliLogin, EnvCredential, Profile, Provider, Snapshot, Warning } from '../openclaw/types';
+
+export interface AgentNode { kind: 'agent'; agent: Agent }
+export interface ProviderNode { kind: 'provider'; agentId: string; provider: Provider }
+export interface ProfileNode {
+  kind: 'profile';
+  agentId: string;
+  provider: string;
+  profile: Profile;
+  /** Position among the profiles in effective order; -1 when excluded. */
+  index: number;
+  /** How many profiles the effective order holds. */
+  count: number;
+}
+export interface EnvNode { kind: 'env'; agentId: string; provider: string; env: EnvCredential }
+export interface ClaudeNode { kind: 'claude'; login: ClaudeCliLogin }
+export interface WarningNode { kind: 'warning'; warning: Warning }
+
+export type TreeNode = AgentNode | ProviderNode | ProfileNode | EnvNode | ClaudeNode | WarningNode;
+
+/** Profiles in effective order first, then the ones an explicit order leaves out. */
+export function profileNodes(agentId: string, provider: Provider): ProfileNode[] {
+  const ordered = provider.profiles
+    .filter((p) => !p.excluded && p.orderIndex !== undefined)
+    .sort((a, b) => (a.orderIndex ?? 0) - (b.orderIndex ?? 0));
+  const rest = provider.profiles.filter((p) => !ordered.includes(p));
+  const count = ordered.length;
+  return [
+    ...ordered.map((profile, index) => ({ kind: 'profile' as const, agentId, provider: provider.id, profile, index, count })),
+    ...rest.map((profile) => ({ kind: 'profile' as const, agentId, provider: provider.id, profile, index: profile.excluded ? -1 : count, count })),
+  ];
+}
+
+export function findProfile(snapshot: Snapshot, profileId: string, agentId?: string): ProfileNode | undefined {
+  for (const agent of snapshot.agents) {
+    if (agentId !== undefined && agent.id !== agentId) continue;
+    for (const provider of agent.providers) {
+      const node = profileNodes(agent.id, provider).find((n) => n.profile.id === profileId);
+      if (node) return node;
+    }
+  }
+  return undefined;
+}
+
+/** Stable across refreshes so VS Code keeps expansion and selection. */
+export function nodeId(node: TreeNode): string {
+  switch (node.kind) {
+    case 'agent': return `agent/${node.agent.id}`;
+    case 'provider': return `agent/${node.agentId}/provider/${node.provider.id}`;
+    case 'profile': return `agent/${node.agentId}/provider/${node.provider}/profile/${node.profile.id}`;
+    case 'env': return `agent/${node.agentId}/provider/${node.provider}/env/${node.env.variable}/${node.env.source}`;
+    case 'claude': return 'claude-cli';
+    case 'warning': {
+      const w = node.warning;
+      return `warning/${w.code}/${w.agent ?? ''}/${w.provider ?? ''}/${w.profileId ?? ''}/${w.path ?? ''}`;
+    }
+  }
+}
+
+/** `;`-joined tokens with a trailing `;`, so `when` clauses can match `viewItem =~ /;expiring;/`. */
+export function contextValue(node: TreeNode, now: number): string {
+  const tokens: string[] = [node.kind];
+  switch (node.kind) {
+    case 'profile': {
+      const p = node.profile;
+      tokens.push(p.type, p.health);
+      if (node.index === 0) tokens.push('first');
+      if (node.index === node.count - 1) tokens.push('last');
+      if (p.excluded || node.index < 0) tokens.push('excluded');
+      if (p.cooldownUntil !== undefined && p.cooldownUntil > now) tokens.push('cooldown');
+      if (p.disabledUntil !== undefined && p.disabledUntil > now) tokens.push('disabled');
+      if (p.declaredOnly) tokens.push('declared');
+      break;
+    }
+    case 'provider':
+      tokens.push(node.provider.health ?? 'none', node.provider.orderSource);
+      if (node.provider.profiles.length > 1) tokens.push('multiple');
+      break;
+    case 'claude': tokens.push(node.login.health); break;
+    case 'warning': tokens.push(node.warning.code); break;
+    case 'env': tokens.push(node.env.source); break;
+    case 'agent': if (node.agent.isDefault) tokens.push('default'); break;
+  }
+  return tokens.join(';') + ';';
+}
+
+export type ViewState = 'none' | 'noProfiles' | 'noCli' | 'ok';
+
+/** Drives the welcome views (context key `openclawAuth.state`). */
+export function viewState(snapshot: Snapshot): ViewState {
+  const hasRows = snapshot.agents.some((a) => a.providers.some((p) => p.profiles.length > 0 || (p.env?.length ?? 0) > 0))
+    || snapshot.claudeCli !== undefined;
+  if (hasRows) return 'ok';
+  if (snapshot.warnings.some((w) => w.code === 'CLI_MISSING')) return 'noCli';
+  return snapshot.stateFound ? 'noProfiles' : 'none';
+}

@@ -1,0 +1,27 @@
+// Entry point for the extension host's test runner (code-server via scripts/run-integration.mjs, or
+// @vscode/test-electron): VS Code calls run() and reports its outcome as the process exit code.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+function testFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+export function run(): Promise<void> {
+  const grep = process.env.OPENCLAW_AUTH_TEST_GREP;
+  // Colour off: the output travels through the workbench's log channel, where escape codes are noise.
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: 'spec', color: false, ...(grep ? { grep } : {}) });
+  for (const file of testFiles(__dirname)) mocha.addFile(file);
+  return new Promise((resolve, reject) => {
+    try {
+      mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
+    } catch (err) {
+      reject(err);
+    }
+  });
+}

@@ -1,0 +1,47 @@
+// Proves the host is a real VS Code extension host before the feature suites rely on it.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'clawkit.openclaw-auth';
+
+function within<T>(ms: number, what: string, promise: Thenable<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
+    promise.then(
+      (v) => { clearTimeout(timer); resolve(v); },
+      (e: unknown) => { clearTimeout(timer); reject(e); },
+    );
+  });
+}
+
+describe('smoke: the extension host', () => {
+  it('is VS Code 1.100', () => {
+    assert.match(vscode.version, /^1\.100\./);
+  });
+
+  it('starts a real shell in a terminal', async () => {
+    const terminal = vscode.window.createTerminal({ name: 'openclaw-auth smoke', shellPath: '/bin/bash' });
+    try {
+      const pid = await within(20_000, 'the terminal process start', terminal.processId);
+      assert.ok(typeof pid === 'number' && pid > 0, `expected a shell pid, got ${String(pid)}`);
+    } finally {
+      terminal.dispose();
+    }
+  });
+
+  // Only the code-server runner sets this: it proves the scenario's isolated HOME reached the extension host.
+  const scenarioHome = process.env.OPENCLAW_AUTH_TEST_HOME;
+  if (scenarioHome) {
+    it('runs with the scenario home', () => {
+      assert.equal(process.env.HOME, scenarioHome);
+    });
+  }
+
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (extension) {
+    it(`activates ${EXTENSION_ID}`, async () => {
+      await within(30_000, 'activation', extension.activate());
+      assert.equal(extension.isActive, true);
+    });
+  }
+});
