@@ -8,7 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CACHE = path.join(ROOT, '.vscode-test');
+// Resolved, so a symlinked cache (shared between checkouts) gets wrappers that point at its real location.
+fs.mkdirSync(path.join(ROOT, '.vscode-test'), { recursive: true });
+const CACHE = fs.realpathSync(path.join(ROOT, '.vscode-test'));
 const MARKERS = path.join(CACHE, '.markers');
 const LOGS = path.join(CACHE, 'logs');
 

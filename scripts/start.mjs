@@ -76,13 +76,15 @@ async function main() {
     ...(opts.port ? { port: Number(opts.port) } : {}),
     env: { PATH: `${paths.binDir}:${process.env.PATH}`, OPENCLAW_NO_AUTO_UPDATE: '1', OPENCLAW_OFFLINE: '1', OPENCLAW_DISABLE_BONJOUR: '1' },
   });
-  const stop = () => server.stop().finally(() => process.exit(0));
+  let stopping = false;
+  const stop = () => { stopping = true; server.stop().finally(() => process.exit(0)); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   console.log(`\nOpenClaw Auth is running in code-server (pid ${server.pid}), HOME=${SAMPLE_HOME}`);
   console.log(`Open: ${server.url({ extensionDevelopmentPath: paths.root })}`);
   console.log('Press Ctrl-C to stop. Delete .vscode-test/sample-home to recreate the sample profiles.');
   const code = await server.exited;
+  if (stopping) return;
   console.error(`start: code-server exited (${code}); log ${server.logFile}`);
   process.exit(1);
 }

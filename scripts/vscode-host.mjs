@@ -26,6 +26,14 @@ const BASE_SETTINGS = {
 // The developer's own credentials and VS Code session must not leak into a scenario's extension host.
 const INHERITED_ENV_DROPPED = /^(ANTHROPIC_|OPENAI_|OPENROUTER_|CLAUDE_|OPENCLAW_|VSCODE_|ELECTRON_)/;
 
+// Process groups of servers still running; if this process dies unexpectedly, they must not outlive it.
+const liveServers = new Set();
+process.on('exit', () => {
+  for (const pid of liveServers) {
+    try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+});
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -97,6 +105,8 @@ export async function startCodeServer({ home, env = {}, userDataDir, extensionsD
   });
   fs.closeSync(log);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  liveServers.add(child.pid);
+  child.once('exit', () => liveServers.delete(child.pid));
 
   let stopped;
   /** Ends the server's process group; its scratch folder (logs, default dirs) is removed unless `keep`. */
@@ -149,7 +159,7 @@ export async function launchBrowser({ headless = true } = {}) {
 }
 
 // The workbench's own chatter and the offline gallery lookup (harmless, see the doc); OPENCLAW_AUTH_HOST_LOG=all shows them.
-const HOST_NOISE = /ENOTFOUND open-vsx\.org|^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin extensions cache|^\[Service Worker\]|^ChatSessionStore:/;
+const HOST_NOISE = /ENOTFOUND open-vsx\.org|^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin extensions cache|^\[Service Worker\]|^ChatSessionStore:|^Creation of workbench contribution '[^']+' took/;
 
 // Mocha logs printf-style (`console.log('  %d passing (%s)', n, t)`); the workbench forwards the raw arguments.
 function formatLogLine(type, args) {
@@ -175,11 +185,16 @@ export async function runSuiteInBrowser({ server, extensionDevelopmentPath, exte
       if (line !== undefined) out.write(`${line}\n`);
     });
     page.on('pageerror', (err) => out.write(`[workbench error] ${err.message}\n`));
-    const timeout = new Promise((_, reject) => {
+    // The deadline covers loading the workbench too, so it starts before goto.
+    const deadline = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`the suite did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
     });
-    await page.goto(server.url({ folder: workspace ?? server.workspace, extensionDevelopmentPath, extensionTestsPath }));
-    return await Promise.race([exit, timeout]);
+    const finished = (async () => {
+      await page.goto(server.url({ folder: workspace ?? server.workspace, extensionDevelopmentPath, extensionTestsPath }));
+      return exit;
+    })();
+    finished.catch(() => {});
+    return await Promise.race([finished, deadline]);
   } finally {
     clearTimeout(timer);
     await browser.close().catch(() => {});

@@ -222,9 +222,9 @@ export function nextRepaint(snapshot: Snapshot, now: number): number | undefined
   return soonest === undefined ? undefined : now + soonest;
 }
 
-/** Escape text for Markdown so a profile id or path cannot inject links or formatting. */
+/** Escape text for Markdown so a profile id or path cannot inject links, HTML or emphasis (values never start a line). */
 export function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+\-!|~]/g, '\\$&');
+  return text.replace(/[\\`*_[\]<>~&]/g, '\\$&');
 }
 
 /** Inline code; a backtick inside widens the fence as CommonMark allows. */

@@ -8,7 +8,7 @@ import {
   type Translate,
 } from './format';
 import type { SnapshotStore } from './snapshotStore';
-import { contextValue, findProfile, nodeId, profileNodes, viewState, type ProfileNode, type TreeNode } from './treeNodes';
+import { contextValue, findProfile, nodeId, profileNodes, reorder, viewState, type ProfileNode, type TreeNode } from './treeNodes';
 
 export const VIEW_ID = 'openclawAuth.profiles';
 const DRAG_MIME = 'application/vnd.code.tree.openclawauth.profiles';
@@ -223,14 +223,6 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
   dispose(): void {
     for (const d of this.subscriptions) d.dispose();
   }
-}
-
-/** The new effective order after dropping `moved` before `before` (or at the end). */
-export function reorder(nodes: readonly ProfileNode[], moved: readonly string[], before: string | undefined): string[] {
-  const ordered = nodes.filter((n) => n.index >= 0 && !n.profile.excluded).map((n) => n.profile.id).filter((id) => !moved.includes(id));
-  const beforeIndex = before !== undefined ? ordered.indexOf(before) : -1;
-  const at = beforeIndex >= 0 ? beforeIndex : ordered.length;
-  return [...ordered.slice(0, at), ...moved, ...ordered.slice(at)];
 }
 
 /** Creates the view, keeps the welcome-view context key and the badge in step with the snapshot. */

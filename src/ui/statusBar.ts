@@ -1,0 +1,90 @@
+// One status-bar item that speaks up when a profile in use is expiring, expired or missing.
+
+import * as vscode from 'vscode';
+import type { Snapshot } from '../openclaw/types';
+import { expiryWords, healthWords, md, summarize, summaryWords, type Attention, type Translate } from './format';
+import type { Settings } from './settings';
+import type { SnapshotSource } from './tree';
+import { findProfile } from './treeNodes';
+
+export const STATUS_ID = 'openclawAuth.status';
+const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
+const LINKED_COMMANDS = ['openclawAuth.reauthenticate', 'openclawAuth.refresh', 'openclawAuth.profiles.focus', 'openclawAuth.setupToken'];
+const MAX_LISTED = 10;
+
+function link(title: string, command: string, args?: unknown[]): string {
+  const query = args ? `?${encodeURIComponent(JSON.stringify(args))}` : '';
+  return `[${md(title)}](command:${command}${query} "${title.replace(/"/g, '')}")`;
+}
+
+function line(a: Attention, snapshot: Snapshot, now: number): string {
+  const icon = a.health === 'expiring' ? '$(warning)' : '$(error)';
+  const who = a.agentId && snapshot.agents.length > 1 ? ` (${md(a.agentId)})` : '';
+  const when = a.profile
+    ? expiryWords(a.profile, now, t) ?? healthWords(a.health, t)
+    : expiryWords({ type: 'oauth', health: a.health, expiresAt: a.expiresAt }, now, t) ?? healthWords(a.health, t);
+  const node = a.profile ? findProfile(snapshot, a.profile.id, a.agentId) : undefined;
+  const fix = node ? ` — ${link(t('Re-authenticate'), 'openclawAuth.reauthenticate', [node])}` : '';
+  return `- ${icon} **${md(a.label)}**${who}: ${md(when)}${fix}`;
+}
+
+export class StatusBar implements vscode.Disposable {
+  readonly item: vscode.StatusBarItem;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly store: SnapshotSource,
+    private readonly settings: Pick<Settings, 'statusBar' | 'onDidChange'>,
+    repaint?: vscode.Event<void>,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.item = vscode.window.createStatusBarItem(STATUS_ID, vscode.StatusBarAlignment.Left, 50);
+    this.item.name = t('OpenClaw Auth');
+    this.item.command = { command: 'openclawAuth.profiles.focus', title: t('Show OpenClaw Auth Profiles') };
+    this.subscriptions.push(
+      this.item,
+      store.onDidChange(() => this.render()),
+      settings.onDidChange((e) => { if (e.affects('statusBar')) this.render(); }),
+    );
+    if (repaint) this.subscriptions.push(repaint(() => this.render()));
+    this.render();
+  }
+
+  render(): void {
+    const mode = this.settings.statusBar;
+    const snapshot = this.store.current;
+    if (mode === 'never' || (!snapshot && mode === 'auto')) return this.item.hide();
+    if (!snapshot) {
+      this.set('$(sync~spin) OpenClaw', undefined, new vscode.MarkdownString(md(t('Reading OpenClaw state…'))), t('OpenClaw Auth: reading state'));
+      return this.item.show();
+    }
+    const summary = summarize(snapshot, t);
+    const words = summaryWords(summary, t);
+    if (!words && mode === 'auto') return this.item.hide();
+    const bad = summary.expired.length + summary.missing.length > 0;
+    const icon = bad ? '$(error)' : words ? '$(warning)' : '$(pass)';
+    const background = bad ? 'statusBarItem.errorBackground' : words ? 'statusBarItem.warningBackground' : undefined;
+    const now = this.now();
+    const listed = summary.all.slice(0, MAX_LISTED).map((a) => line(a, snapshot, now));
+    if (summary.all.length > MAX_LISTED) listed.push(`- ${md(t('and {0} more', summary.all.length - MAX_LISTED))}`);
+    const heading = words ? t('OpenClaw Auth: {0}', words) : t('OpenClaw Auth: all profiles healthy');
+    const tooltip = new vscode.MarkdownString([
+      `**${md(heading)}**`, '', ...listed, ...(listed.length ? [''] : []),
+      `${link(t('Open Auth Profiles'), 'openclawAuth.profiles.focus')} · ${link(t('Refresh'), 'openclawAuth.refresh')}`,
+    ].join('\n'), true);
+    tooltip.isTrusted = { enabledCommands: LINKED_COMMANDS };
+    this.set(words ? `${icon} OpenClaw: ${words}` : `${icon} OpenClaw`, background, tooltip, heading);
+    this.item.show();
+  }
+
+  private set(text: string, background: string | undefined, tooltip: vscode.MarkdownString, label: string): void {
+    this.item.text = text;
+    this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
+    this.item.tooltip = tooltip;
+    this.item.accessibilityInformation = { label, role: 'button' };
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+  }
+}

