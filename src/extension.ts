@@ -93,11 +93,11 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
   };
   context.subscriptions.push(...registerCommands(ctx));
 
-  const tree = new ProfilesTree(store);
-  const statusBar = new StatusBar(store, settings);
-  const notifications = new Notifications(store, settings, context);
   const watcher = new Watcher(store, settings, log);
-  context.subscriptions.push(tree, statusBar, notifications, watcher);
+  const tree = new ProfilesTree(store, watcher.onDidRepaint);
+  const statusBar = new StatusBar(store, settings, watcher.onDidRepaint);
+  const notifier = new Notifications(store, settings, context);
+  context.subscriptions.push(watcher, tree, statusBar, notifier);
 
   context.subscriptions.push(settings.onDidChange((change) => {
     if (change.keys.some((k) => ['cliPath', 'nodePath', 'stateDir', 'profile', 'warnWindowHours', 'defaultAgent'].includes(k))) resetRuntime();

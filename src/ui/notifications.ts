@@ -18,15 +18,18 @@ const MAX_SEPARATE = 2;
 export const profileKey = (agentId: string | undefined, profileId: string): string => `${agentId ?? ''}|${profileId}`;
 export const crossingKey = (a: Attention): string => `${profileKey(a.agentId, a.profile?.id ?? 'claude-cli')}|${a.expiresAt ?? 'none'}|${a.health}`;
 
-export class ExpiryNotifier implements vscode.Disposable {
+export class Notifications implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
 
+  private readonly state: vscode.Memento;
+
   constructor(
-    private readonly state: vscode.Memento,
     store: SnapshotSource,
     private readonly settings: Pick<Settings, 'notifications'>,
+    context: Pick<vscode.ExtensionContext, 'globalState'>,
     private readonly now: () => number = Date.now,
   ) {
+    this.state = context.globalState;
     this.subscriptions.push(store.onDidChange((s) => void this.check(s)));
   }
 

@@ -36,7 +36,7 @@ export function watchTargets(snapshot: Snapshot, exists: (p: string) => boolean 
   return targets;
 }
 
-export class StateWatcher implements vscode.Disposable {
+export class Watcher implements vscode.Disposable {
   private readonly repaintEmitter = new vscode.EventEmitter<void>();
   /** Fires when relative times on screen change; the tree and status bar repaint. */
   readonly onDidRepaint = this.repaintEmitter.event;
