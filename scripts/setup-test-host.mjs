@@ -33,6 +33,9 @@ export const paths = {
   codeServerBin: path.join(CODE_SERVER_DIR, 'node_modules/.bin/code-server'),
   cliCurrent: path.join(CACHE, 'bin/openclaw'),
   cliLegacy: path.join(CACHE, 'bin-legacy/openclaw'),
+  // The CLIs' JS entry points, run with node24 by the test fixtures.
+  entryCurrent: path.join(CACHE, 'oc-current/node_modules/openclaw/openclaw.mjs'),
+  entryLegacy: path.join(CACHE, 'oc-legacy/node_modules/openclaw/openclaw.mjs'),
   binDir: path.join(CACHE, 'bin'),
   binLegacyDir: path.join(CACHE, 'bin-legacy'),
 };

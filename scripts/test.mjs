@@ -13,8 +13,8 @@ const NEEDS_HOST = new Set(['interop', 'integration', 'e2e']);
 const bin = (name) => path.join(ROOT, 'node_modules/.bin', name);
 const hostEnv = {
   OPENCLAW_TEST_NODE24: path.join(CACHE, 'bin/node24'),
-  OPENCLAW_TEST_CLI_CURRENT: path.join(CACHE, 'bin/openclaw'),
-  OPENCLAW_TEST_CLI_LEGACY: path.join(CACHE, 'bin-legacy/openclaw'),
+  OPENCLAW_TEST_CLI_CURRENT: path.join(CACHE, 'oc-current/node_modules/openclaw/openclaw.mjs'),
+  OPENCLAW_TEST_CLI_LEGACY: path.join(CACHE, 'oc-legacy/node_modules/openclaw/openclaw.mjs'),
 };
 
 const SUITE_COMMANDS = {

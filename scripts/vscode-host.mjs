@@ -88,6 +88,12 @@ export async function startCodeServer({ home, env = {}, userDataDir, extensionsD
     fs.mkdirSync(dir, { recursive: true });
   }
   fs.writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
+  // VS Code resolves the extension host's environment from a login shell, and Debian's /etc/profile
+  // resets PATH: put the scenario's PATH in the home's profile, as a person's own PATH would be.
+  const profile = path.join(home, '.profile');
+  if (env.PATH && !fs.existsSync(profile)) {
+    fs.writeFileSync(profile, `export PATH='${env.PATH.replace(/'/g, `'\\''`)}'\n`);
+  }
 
   port ??= await freePort();
   // A wildcard bind is still reached through the loopback address.

@@ -30,6 +30,8 @@ function line(a: Attention, snapshot: Snapshot, now: number): string {
 
 export class StatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
+  /** Whether the item is shown (StatusBarItem does not tell). */
+  visible = false;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -53,14 +55,14 @@ export class StatusBar implements vscode.Disposable {
   render(): void {
     const mode = this.settings.statusBar;
     const snapshot = this.store.current;
-    if (mode === 'never' || (!snapshot && mode === 'auto')) return this.item.hide();
+    if (mode === 'never' || (!snapshot && mode === 'auto')) return this.hide();
     if (!snapshot) {
       this.set('$(sync~spin) OpenClaw', undefined, new vscode.MarkdownString(md(t('Reading OpenClaw state…'))), t('OpenClaw Auth: reading state'));
-      return this.item.show();
+      return this.show();
     }
     const summary = summarize(snapshot, t);
     const words = summaryWords(summary, t);
-    if (!words && mode === 'auto') return this.item.hide();
+    if (!words && mode === 'auto') return this.hide();
     const bad = summary.expired.length + summary.missing.length > 0;
     const icon = bad ? '$(error)' : words ? '$(warning)' : '$(pass)';
     const background = bad ? 'statusBarItem.errorBackground' : words ? 'statusBarItem.warningBackground' : undefined;
@@ -74,8 +76,11 @@ export class StatusBar implements vscode.Disposable {
     ].join('\n'), true);
     tooltip.isTrusted = { enabledCommands: LINKED_COMMANDS };
     this.set(words ? `${icon} OpenClaw: ${words}` : `${icon} OpenClaw`, background, tooltip, heading);
-    this.item.show();
+    this.show();
   }
+
+  private show(): void { this.visible = true; this.item.show(); }
+  private hide(): void { this.visible = false; this.item.hide(); }
 
   private set(text: string, background: string | undefined, tooltip: vscode.MarkdownString, label: string): void {
     this.item.text = text;

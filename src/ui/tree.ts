@@ -68,7 +68,13 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
 
-  constructor(private readonly store: SnapshotSource, repaint?: vscode.Event<void>, private readonly now: () => number = Date.now) {
+  private readonly now: () => number;
+  private readonly execute: typeof vscode.commands.executeCommand;
+
+  /** `options` lets tests fix the clock and catch the setOrder call a drop makes. */
+  constructor(private readonly store: SnapshotSource, repaint?: vscode.Event<void>, options: { now?: () => number; execute?: typeof vscode.commands.executeCommand } = {}) {
+    this.now = options.now ?? Date.now;
+    this.execute = options.execute ?? vscode.commands.executeCommand;
     this.subscriptions.push(store.onDidChange(() => this.changed.fire(undefined)));
     if (repaint) this.subscriptions.push(repaint(() => this.changed.fire(undefined)));
   }
@@ -217,7 +223,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
     const provider = snapshot.agents.find((a) => a.id === agentId)?.providers.find((p) => p.id === providerId);
     if (!provider) return;
     const profileIds = reorder(profileNodes(agentId, provider), dragged.map((n) => n.profile.id), target.kind === 'profile' ? target.profile.id : undefined);
-    await vscode.commands.executeCommand('openclawAuth.setOrder', { provider: providerId, profileIds, agent: agentId });
+    await this.execute('openclawAuth.setOrder', { provider: providerId, profileIds, agent: agentId });
   }
 
   dispose(): void {

@@ -15,7 +15,7 @@ const DEBOUNCE_MS = 150;
 // setTimeout overflows above 2^31-1 ms (~24.8 days) and would fire at once.
 const MAX_DELAY_MS = 2_147_000_000;
 
-/** Folder → names inside it whose change matters (a SQLite file brings its -wal/-shm/-journal). */
+/** Folder → names inside it whose change matters (a SQLite file brings its -wal and -journal). */
 export function watchTargets(snapshot: Snapshot, exists: (p: string) => boolean = fs.existsSync): Map<string, Set<string>> {
   const targets = new Map<string, Set<string>>();
   const add = (file: string): void => {
@@ -29,7 +29,8 @@ export function watchTargets(snapshot: Snapshot, exists: (p: string) => boolean 
     }
     const names = targets.get(dir) ?? new Set<string>();
     names.add(name);
-    if (/\.sqlite$|\.db$/.test(name)) for (const suffix of ['-wal', '-shm', '-journal']) names.add(name + suffix);
+    // Not -shm: readers (our own included) touch it, which would make every read trigger the next.
+    if (/\.sqlite$|\.db$/.test(name)) for (const suffix of ['-wal', '-journal']) names.add(name + suffix);
     targets.set(dir, names);
   };
   for (const p of [...snapshot.watchPaths, snapshot.configPath]) if (p) add(p);

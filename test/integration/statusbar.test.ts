@@ -1,0 +1,129 @@
+// The status-bar item and the expiry notifications inside a real VS Code, over snapshot-shaped values.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Profile, Snapshot } from '../../src/openclaw/types';
+import { Notifications } from '../../src/ui/notifications';
+import type { SettingsChange, StatusBarMode } from '../../src/ui/settings';
+import { StatusBar } from '../../src/ui/statusBar';
+import type { ProfileNode } from '../../src/ui/treeNodes';
+
+const NOW = Date.now();
+const H = 3_600_000;
+
+function snapshot(profiles: Profile[]): Snapshot {
+  return {
+    generation: 'sqlite-shared', warnings: [], home: '/h', stateDir: '/h/.openclaw', configPath: '/h/.openclaw/openclaw.json',
+    stateFound: true, readPath: 'in-process', takenAt: NOW, readMs: 1, warnWindowMs: 24 * H, watchPaths: [],
+    agents: [{ id: 'main', isDefault: true, agentDir: '/h/a', providers: [
+      { id: 'anthropic', order: profiles.map((p) => p.id), orderSource: 'automatic', profiles },
+    ] }],
+  };
+}
+const p = (id: string, health: Profile['health'], expiresAt?: number): Profile =>
+  ({ id, provider: 'anthropic', type: health === 'static' ? 'api_key' : 'token', health, ...(expiresAt ? { expiresAt } : {}) });
+
+class FakeStore {
+  readonly emitter = new vscode.EventEmitter<Snapshot>();
+  readonly onDidChange = this.emitter.event;
+  constructor(public current: Snapshot | undefined) {}
+  set(s: Snapshot): void { this.current = s; this.emitter.fire(s); }
+}
+
+class FakeSettings {
+  readonly emitter = new vscode.EventEmitter<SettingsChange>();
+  readonly onDidChange = this.emitter.event;
+  notifications = true;
+  constructor(public statusBar: StatusBarMode) {}
+  setMode(mode: StatusBarMode): void { this.statusBar = mode; this.emitter.fire({ keys: ['statusBar'], affects: (k) => k === 'statusBar' }); }
+}
+
+describe('status bar', () => {
+  let bar: StatusBar | undefined;
+  afterEach(() => bar?.dispose());
+  const make = (s: Snapshot | undefined, mode: StatusBarMode = 'auto') => {
+    const store = new FakeStore(s);
+    const settings = new FakeSettings(mode);
+    bar = new StatusBar(store, settings, undefined, () => NOW);
+    return { store, settings, bar };
+  };
+
+  it('warns about expiring profiles with the warning background and a focus-the-view click', () => {
+    const { bar } = make(snapshot([p('anthropic:work', 'expiring', NOW + 3 * H), p('anthropic:key', 'static')]));
+    assert.equal(bar.visible, true);
+    assert.equal(bar.item.text, '$(warning) OpenClaw: 1 expiring');
+    assert.equal((bar.item.backgroundColor as vscode.ThemeColor).id, 'statusBarItem.warningBackground');
+    assert.equal((bar.item.command as vscode.Command).command, 'openclawAuth.profiles.focus');
+    assert.equal(bar.item.accessibilityInformation?.label, 'OpenClaw Auth: 1 expiring');
+  });
+
+  it('turns red for expired and missing, with re-authenticate links in a trusted tooltip', () => {
+    const { bar } = make(snapshot([p('anthropic:a', 'expired', NOW - H), p('anthropic:b', 'expired', NOW - 2 * H), p('anthropic:c', 'missing'), p('anthropic:d', 'expiring', NOW + H)]));
+    assert.equal(bar.item.text, '$(error) OpenClaw: 2 expired, 1 missing, 1 expiring');
+    assert.equal((bar.item.backgroundColor as vscode.ThemeColor).id, 'statusBarItem.errorBackground');
+    const tip = bar.item.tooltip as vscode.MarkdownString;
+    assert.deepEqual(tip.isTrusted, { enabledCommands: ['openclawAuth.reauthenticate', 'openclawAuth.refresh', 'openclawAuth.profiles.focus', 'openclawAuth.setupToken'] });
+    assert.ok(tip.value.includes('**anthropic:a**: expired 1h ago'), tip.value);
+    assert.ok(tip.value.includes('](command:openclawAuth.refresh'), tip.value);
+    assert.ok(tip.value.includes('](command:openclawAuth.profiles.focus'), tip.value);
+    const links = [...tip.value.matchAll(/command:openclawAuth\.reauthenticate\?([^ )]+)/g)].map((m) => JSON.parse(decodeURIComponent(m[1]!)) as ProfileNode[]);
+    assert.deepEqual(links.map((l) => [l[0]!.kind, l[0]!.agentId, l[0]!.profile.id]), [
+      ['profile', 'main', 'anthropic:a'], ['profile', 'main', 'anthropic:b'], ['profile', 'main', 'anthropic:c'], ['profile', 'main', 'anthropic:d'],
+    ]);
+  });
+
+  it('auto hides when all is well; always shows a check; never hides; and follows the setting live', () => {
+    const healthy = snapshot([p('anthropic:ok', 'ok', NOW + 30 * 24 * H)]);
+    const { store, settings, bar } = make(healthy, 'auto');
+    assert.equal(bar.visible, false);
+    settings.setMode('always');
+    assert.equal(bar.visible, true);
+    assert.equal(bar.item.text, '$(pass) OpenClaw');
+    assert.equal(bar.item.backgroundColor, undefined);
+    store.set(snapshot([p('anthropic:ok', 'expired', NOW - H)]));
+    assert.equal(bar.item.text, '$(error) OpenClaw: 1 expired');
+    settings.setMode('never');
+    assert.equal(bar.visible, false);
+  });
+
+  it('before the first snapshot: hidden in auto, a spinner in always', () => {
+    assert.equal(make(undefined, 'auto').bar.visible, false);
+    bar!.dispose();
+    const always = make(undefined, 'always').bar;
+    assert.equal(always.visible, true);
+    assert.equal(always.item.text, '$(sync~spin) OpenClaw');
+  });
+});
+
+class Memento implements vscode.Memento {
+  private readonly values = new Map<string, unknown>();
+  keys(): readonly string[] { return [...this.values.keys()]; }
+  get<T>(key: string, fallback?: T): T { return (this.values.has(key) ? this.values.get(key) : fallback) as T; }
+  async update(key: string, value: unknown): Promise<void> { this.values.set(key, value); }
+  setKeysForSync(): void {}
+}
+
+describe('notifications', () => {
+  it('notify once per crossing, again for a re-pasted token, and not at all when turned off', async () => {
+    const store = new FakeStore(undefined);
+    const settings = new FakeSettings('auto');
+    const globalState = new Memento();
+    const n = new Notifications(store, settings, { globalState }, () => NOW);
+    try {
+      const expiring = snapshot([p('anthropic:work', 'expiring', NOW + 3 * H), p('anthropic:key', 'static')]);
+      assert.deepEqual((await n.check(expiring)).map((a) => [a.label, a.health]), [['anthropic:work', 'expiring']]);
+      assert.deepEqual(await n.check(expiring), [], 'a second refresh does not repeat it');
+      const expired = snapshot([p('anthropic:work', 'expired', NOW + 3 * H)]);
+      assert.deepEqual((await n.check(expired)).map((a) => a.health), ['expired']);
+      assert.deepEqual(await n.check(expired), []);
+      const repasted = snapshot([p('anthropic:work', 'expiring', NOW + 5 * H)]);
+      assert.equal((await n.check(repasted)).length, 1, 'a new expiresAt is a new crossing');
+      settings.notifications = false;
+      const other = snapshot([p('anthropic:other', 'expired', NOW - H)]);
+      assert.deepEqual(await n.check(other), []);
+      settings.notifications = true;
+      assert.deepEqual(await n.check(other), [], 'seen while off is not replayed later');
+    } finally {
+      n.dispose();
+    }
+  });
+});
