@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { paths } from './setup-test-host.mjs';
 import { startCodeServer, runSuiteInBrowser } from './vscode-host.mjs';
+import { scan as scanSecrets } from './scan-secrets.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -48,8 +49,12 @@ async function main() {
   process.once('SIGTERM', stopOnSignal);
   console.log(`integration: code-server pid ${server.pid} on port ${server.port}, home ${home}`);
   let code = 1;
+  // The suite's output is kept in a file too, so the secret scan covers it.
+  const captured = path.join(scratch, 'test-output.log');
+  const out = { write: (s) => { fs.appendFileSync(captured, s); return process.stdout.write(s); } };
   try {
     code = await runSuiteInBrowser({
+      out,
       server,
       extensionDevelopmentPath: path.resolve(opts['extension-path']),
       extensionTestsPath: testsPath,
@@ -59,8 +64,17 @@ async function main() {
   } catch (e) {
     console.error(`integration: ${e.message}. Server log: ${server.logFile}`);
   } finally {
-    await server.stop({ keep: code !== 0 });
+    await server.stop({ keep: true });
   }
+  // Everything VS Code and the extension wrote (logs, user-data incl. output channels and settings,
+  // extension host log) plus the test output must hold no fake secret in clear.
+  const hostScratch = path.dirname(server.logFile);
+  const found = scanSecrets([hostScratch, scratch]);
+  for (const f of found.findings) console.error(`integration: secret in clear at ${f.file}:${f.line}: ${f.masked}`);
+  console.log(`integration: secret scan: ${found.bytes} bytes in ${found.files} files, ${found.findings.length} secret(s) found`);
+  if (found.findings.length && code === 0) code = 1;
+  if (code === 0) fs.rmSync(hostScratch, { recursive: true, force: true });
+  else console.log(`integration: code-server files kept in ${hostScratch}`);
   if (code === 0 && !process.env.OPENCLAW_AUTH_KEEP_TEMP) fs.rmSync(scratch, { recursive: true, force: true });
   else console.log(`integration: scenario files kept in ${scratch}`);
   console.log(`integration: exit ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -4,7 +4,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { profileHealth } from './health';
 import type { ClaudeCliLogin } from './types';
 

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import JSON5 from 'json5';
-import { z } from 'zod';
+import * as z from 'zod';
 import { resolveUserPath } from './locate';
 import type { AgentEntry, AuthConfig, Location, ParsedConfig } from './model';
 

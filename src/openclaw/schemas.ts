@@ -2,7 +2,7 @@
 // normalisation OpenClaw applies on load (`normalizeRawCredentialEntry` in `persisted.ts`).
 // Lenient on purpose: an odd entry is reported, never allowed to sink the whole store.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuthState, StoredCredential, UsageStats } from './model';
 import type { StoreKind, Warning } from './types';
 

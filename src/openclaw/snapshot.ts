@@ -162,6 +162,10 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     if (!roster.some((a) => a.id === agentId)) roster.push({ id: agentId, agentDir: path.join(loc.stateDir, 'agents', agentId, 'agent'), isDefault: false });
   }
   const override = input.defaultAgent && roster.some((a) => a.id === input.defaultAgent) ? input.defaultAgent : undefined;
+  if (roster.length > 1 && !override && !roster.some((a) => a.isDefault)) {
+    warnings.push({ code: 'NO_DEFAULT_AGENT', path: loc.configPath,
+      message: `Several agents are configured and none is the default (OpenClaw falls back to "main"); set agents.defaults.systemAgent.agentId in openclaw.json or choose one with openclawAuth.defaultAgent.` });
+  }
   const agents: Agent[] = roster.map((a) => {
     const agent: Agent = { id: a.id, isDefault: override ? a.id === override : a.isDefault, agentDir: a.agentDir, providers: buildProviders(a.id, input, warnings) };
     if (a.name) agent.name = a.name;

@@ -91,7 +91,7 @@ class Reader {
       return fs.readFileSync(file, 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') this.warn({ code: 'STORE_UNREADABLE', message: `Cannot read ${file} (${code ?? 'error'}).`, path: file, ...(agent ? { agent } : {}) });
+      if (code !== 'ENOENT') this.warn({ code: 'STORE_UNREADABLE', message: `Cannot read ${file} (${code ?? 'error'}); check that it is a file and that you have permission to read it.`, path: file, ...(agent ? { agent } : {}) });
       return undefined;
     }
   }

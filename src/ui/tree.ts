@@ -1,6 +1,7 @@
 // The Auth Profiles view: renders the current snapshot, never patches it. Drag and drop asks the
 // CLI (through the setOrder command) and the new order comes back through the watcher.
 
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Health, Snapshot, Warning } from '../openclaw/types';
 import {
@@ -247,7 +248,11 @@ export class ProfilesTree implements vscode.Disposable {
   }
 
   private update(snapshot: Snapshot): void {
-    void vscode.commands.executeCommand('setContext', 'openclawAuth.state', viewState(snapshot));
+    const state = viewState(snapshot);
+    void vscode.commands.executeCommand('setContext', 'openclawAuth.state', state);
+    // The welcome text is static: the host and folder it looked on go beside the view title (on a remote
+    // window the extension host, and so os.hostname(), is the remote machine).
+    this.view.description = state === 'none' ? `${os.hostname()}: ${snapshot.stateDir}` : undefined;
     void vscode.commands.executeCommand('setContext', 'openclawAuth.multipleAgents', snapshot.agents.length > 1);
     const summary = summarize(snapshot, t);
     this.view.badge = summary.all.length ? { value: summary.all.length, tooltip: summaryWords(summary, t) } : undefined;

@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+// `npm run package`: production build, then `vsce package` → openclaw-auth-<version>.vsix at the repo root.
+// Prints the VSIX path, its size and the `vsce ls` file list; fails on any vsce warning and on any file
+// in the VSIX that the .vscodeignore allow-list does not name.
+//
+// vsce walks the whole folder before applying .vscodeignore, and .vscode-test/ alone holds ~85 000 files
+// (40 s per call). So only the allow-listed files are copied to a staging folder and vsce runs there:
+// the allow-list decides what ships twice (the copy, then vsce's own .vscodeignore filter).
+// Nothing here reaches the network: --no-dependencies skips npm/yarn, and packaging has no marketplace check.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inflateRawSync } from 'node:zlib';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const VSCE = path.join(ROOT, 'node_modules/@vscode/vsce/vsce');
+// vsce adds these two itself; LICENSE ships as LICENSE.txt.
+const VSIX_OWN = new Set(['extension.vsixmanifest', '[Content_Types].xml']);
+
+class PackageError extends Error {}
+
+/** The `!pattern` lines of .vscodeignore, as regular expressions over repo-relative paths. */
+export function allowList(ignoreText) {
+  return ignoreText
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('!'))
+    .map((l) => {
+      const glob = l.slice(1);
+      const re = glob
+        .split(/(\*\*\/?|\*)/)
+        .map((part) => (part === '**' || part === '**/' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+        .join('');
+      return { glob, re: new RegExp(`^${re}$`) };
+    });
+}
+
+function walk(dir, rel = '') {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    return e.isDirectory() ? walk(path.join(dir, e.name), r) : e.isFile() ? [r] : [];
+  });
+}
+
+/** Repo files the allow-list names; only the folders the patterns start in are walked. */
+function allowedFiles(patterns) {
+  const files = new Set();
+  for (const { glob, re } of patterns) {
+    const literal = glob.split('*')[0];
+    if (literal === glob) {
+      if (fs.existsSync(path.join(ROOT, glob))) files.add(glob);
+      continue;
+    }
+    const base = literal.includes('/') ? literal.slice(0, literal.lastIndexOf('/')) : '';
+    for (const f of walk(path.join(ROOT, base), base)) if (re.test(f)) files.add(f);
+  }
+  return [...files].sort();
+}
+
+/** Entry names of a zip file, read from its central directory. */
+export function zipEntries(file) {
+  const buf = fs.readFileSync(file);
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new PackageError(`${file} is not a zip file`);
+  const count = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  const entries = [];
+  for (let i = 0; i < count; i++) {
+    const nameLen = buf.readUInt16LE(at + 28);
+    const extraLen = buf.readUInt16LE(at + 30);
+    const commentLen = buf.readUInt16LE(at + 32);
+    entries.push({ name: buf.toString('utf8', at + 46, at + 46 + nameLen), size: buf.readUInt32LE(at + 24), local: buf.readUInt32LE(at + 42) });
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+/** One entry's bytes (stored or deflated), for checking what the shipped package.json says. */
+export function zipRead(file, name) {
+  const buf = fs.readFileSync(file);
+  const entry = zipEntries(file).find((e) => e.name === name);
+  if (!entry) throw new PackageError(`${name} is not in ${file}`);
+  const method = buf.readUInt16LE(entry.local + 8);
+  const compressed = buf.readUInt32LE(entry.local + 18);
+  const start = entry.local + 30 + buf.readUInt16LE(entry.local + 26) + buf.readUInt16LE(entry.local + 28);
+  const data = buf.subarray(start, start + compressed);
+  return method === 0 ? data : inflateRawSync(data);
+}
+
+function run(label, cmd, args, cwd) {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  if (r.error || r.status !== 0) throw new PackageError(`${label} failed (${r.error?.message ?? `exit ${r.status}`}):\n${out}`);
+  return { stdout: r.stdout ?? '', stderr: r.stderr ?? '', out };
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+/** Builds the VSIX and checks it; returns its path. `log` receives the human-readable report. */
+export function packageVsix({ outDir = ROOT, log = console.log } = {}) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const vsix = path.join(outDir, `${manifest.name}-${manifest.version}.vsix`);
+
+  run('production build', process.execPath, ['scripts/build.mjs', '--production'], ROOT);
+
+  const patterns = allowList(fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8'));
+  const files = allowedFiles(patterns);
+  for (const must of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', manifest.main.replace(/^\.\//, ''), manifest.icon]) {
+    if (!files.includes(must)) throw new PackageError(`${must} is missing or not in the .vscodeignore allow-list`);
+  }
+
+  const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'openclaw-auth-vsix-'));
+  try {
+    for (const f of [...files, '.vscodeignore']) {
+      fs.mkdirSync(path.dirname(path.join(stage, f)), { recursive: true });
+      fs.copyFileSync(path.join(ROOT, f), path.join(stage, f));
+    }
+    // The bundle is already built; in the staging folder there is nothing for the prepublish step to run.
+    const staged = { ...manifest, scripts: { ...manifest.scripts } };
+    delete staged.scripts['vscode:prepublish'];
+    fs.writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(staged, null, 2)}\n`);
+
+    fs.mkdirSync(outDir, { recursive: true });
+    fs.rmSync(vsix, { force: true });
+    const pack = run('vsce package', process.execPath, [VSCE, 'package', '--no-dependencies', '--out', vsix], stage);
+    const noise = `${pack.stderr}\n${pack.stdout}`.split('\n').filter((l) => /\bWARNING\b|\bwarn(ing)?\b/i.test(l));
+    if (noise.length) throw new PackageError(`vsce printed warnings:\n${noise.join('\n')}\n\n${pack.out}`);
+    const listed = run('vsce ls', process.execPath, [VSCE, 'ls', '--no-dependencies'], stage).stdout.split('\n').filter(Boolean).sort();
+
+    const outside = listed.filter((f) => !patterns.some((p) => p.re.test(f)));
+    const shipped = zipEntries(vsix).filter((e) => !VSIX_OWN.has(e.name));
+    const byLower = new Map(files.map((f) => [f.toLowerCase(), f]));
+    const unknown = shipped.filter((e) => {
+      const rel = e.name.replace(/^extension\//, '').toLowerCase();
+      return !e.name.startsWith('extension/') || !(byLower.has(rel) || byLower.has(rel.replace(/\.txt$/, '')));
+    });
+    if (outside.length || unknown.length) {
+      throw new PackageError(`files outside the .vscodeignore allow-list would ship:\n${[...outside, ...unknown.map((e) => e.name)].join('\n')}`);
+    }
+
+    log(`VSIX: ${vsix}`);
+    log(`size: ${kb(fs.statSync(vsix).size)} (${shipped.length} files, ${kb(shipped.reduce((n, e) => n + e.size, 0))} unpacked)`);
+    log('vsce ls:');
+    for (const f of listed) log(`  ${f.padEnd(34)} ${kb(fs.statSync(path.join(stage, f)).size).padStart(9)}`);
+    return vsix;
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    packageVsix({ outDir: process.argv[2] ? path.resolve(process.argv[2]) : ROOT });
+  } catch (e) {
+    console.error(`package: ${e instanceof PackageError ? e.message : e?.stack ?? e}`);
+    process.exit(1);
+  }
+}

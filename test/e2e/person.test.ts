@@ -1,0 +1,135 @@
+// A person in the browser: opens the OpenClaw view, reads the rows, hovers a profile and the status-bar
+// item, renews the expiring token with "OpenClaw Auth: Paste Token…" and sees the tree and status bar change.
+// Home made by the real CLI; secrets are fake and must only ever appear masked.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { mustRun, node24Path, repoRoot } from '../fixtures/openclaw';
+import { type Workbench, openWorkbench } from './harness';
+
+const WORK = 'sk-ant-oat01-FAKE-e2e-work-'.padEnd(100, 'w');
+const BACKUP = 'sk-ant-oat01-FAKE-e2e-backup-'.padEnd(100, 'b');
+const RENEWED = 'sk-ant-oat01-FAKE-e2e-renewed-'.padEnd(100, 'r');
+const KEY = 'sk-or-v1-FAKE-e2e-0123456789abcdef';
+const SECRETS = [WORK, BACKUP, RENEWED, KEY];
+const SHOTS = path.join(repoRoot(), 'artifacts', 'screenshots');
+/** Assertion messages and screenshots' text checks must never carry a secret. */
+const hide = (text: string) => SECRETS.reduce((t, s) => t.split(s).join('<SECRET>'), text);
+const assertNoSecret = (text: string, where: string) => {
+  for (const s of SECRETS) assert.ok(!text.includes(s) && !text.includes(s.slice(13, 40)), `${where} shows a secret: ${hide(text)}`);
+};
+
+describe('a person in the browser', function () {
+  this.timeout(240_000);
+  let wb: Workbench;
+  let home: string;
+
+  before(async () => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'oca-e2e-'));
+    await mustRun('current', home, ['models', 'set', 'anthropic/claude-opus-5']);
+    // Separate commands on one home would race on openclaw.json; these three only touch the auth store.
+    await mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:work', '--expires-in', '3h'], `${WORK}\n`);
+    await Promise.all([
+      mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:backup', '--expires-in', '30d'], `${BACKUP}\n`),
+      mustRun('current', home, ['models', 'auth', 'paste-api-key', '--provider', 'openrouter'], `${KEY}\n`),
+    ]);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    wb = await openWorkbench({
+      home,
+      settings: { 'openclawAuth.stateDir': path.join(home, '.openclaw'), 'openclawAuth.nodePath': node24Path(), 'workbench.colorTheme': 'Default Dark Modern' },
+    });
+  });
+  after(async () => wb?.close());
+
+  const shot = (name: string) => wb.page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  const row = (label: string) => wb.page.locator(`[id="workbench.parts.sidebar"] .monaco-list-row[aria-label*="${label}"]`).first();
+  const rowLabels = () => wb.page.locator('[id="workbench.parts.sidebar"] .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+
+  it('opens the OpenClaw view from the activity bar and sees the rows', async () => {
+    const page = wb.page;
+    await page.locator('.activitybar .action-item a[aria-label^="OpenClaw"], .activitybar .action-item[aria-label^="OpenClaw"]').first().click();
+    await row('Profile anthropic:work').or(row('anthropic:work')).waitFor({ timeout: 60_000 });
+    const labels = await rowLabels();
+    assertNoSecret(labels.join('\n'), 'the tree');
+    const at = (id: string) => labels.findIndex((l) => l.includes(id));
+    for (const id of ['anthropic', 'anthropic:work', 'anthropic:backup', 'openrouter', 'openrouter:manual']) assert.ok(at(id) >= 0, `row ${id} in ${labels.join(' | ')}`);
+    assert.match(labels[at('anthropic:work')]!, /expir/i);
+    await page.mouse.move(700, 450);
+    await shot('tree');
+  });
+
+  it('hovers a profile: the tooltip shows the masked secret, never the secret', async () => {
+    const page = wb.page;
+    await row('anthropic').hover();
+    await page.locator('.monaco-list-row', { hasText: 'anthropic:work' }).first().hover();
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'anthropic:work' }).last();
+    await hover.waitFor({ state: 'visible', timeout: 15_000 });
+    const text = await hover.innerText();
+    assert.ok(text.includes('sk-ant-o...'), `masked token in the tooltip: ${hide(text)}`);
+    assertNoSecret(text, 'the profile tooltip');
+    await shot('profile-tooltip');
+  });
+
+  it('opens the status-bar tooltip: one profile expiring, linked', async () => {
+    const page = wb.page;
+    await page.mouse.move(700, 450);
+    const item = page.locator('.statusbar-item', { hasText: 'OpenClaw' }).first();
+    await item.waitFor({ timeout: 30_000 });
+    assert.match(await item.innerText(), /OpenClaw: 1 expiring/);
+    await item.hover();
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'anthropic:work' }).last();
+    await hover.waitFor({ state: 'visible', timeout: 15_000 });
+    const text = await hover.innerText();
+    assert.match(text, /expiring/i);
+    assertNoSecret(text, 'the status-bar tooltip');
+    await shot('status-tooltip');
+  });
+
+  it('renews the expiring token with Paste Token… from the palette; the tree and the status bar change', async () => {
+    const page = wb.page;
+    await page.mouse.move(700, 450);
+    const qi = page.locator('.quick-input-widget');
+    const title = qi.locator('.quick-input-title');
+    await wb.runCommand('OpenClaw Auth: Paste Token…');
+
+    await title.filter({ hasText: '1/4' }).waitFor({ timeout: 15_000 });
+    await qi.locator('.monaco-list-row.focused', { hasText: 'anthropic' }).waitFor();
+    await shot('paste-token-1-provider');
+    await page.keyboard.press('Enter');
+
+    await title.filter({ hasText: '2/4' }).waitFor();
+    await page.keyboard.type('anthropic:work');
+    await qi.locator('.monaco-list-row.focused', { hasText: 'replaces the stored credential' }).waitFor();
+    await shot('paste-token-2-profile');
+    await page.keyboard.press('Enter');
+
+    await title.filter({ hasText: '3/4' }).waitFor();
+    await qi.locator('.monaco-list-row.focused', { hasText: '365 days' }).waitFor();
+    await shot('paste-token-3-expiry');
+    await page.keyboard.press('Enter');
+
+    await title.filter({ hasText: '4/4' }).waitFor();
+    const input = qi.locator('input[type="password"]');
+    await input.waitFor();
+    await page.keyboard.type('sk-ant-api03-FAKE-wrong-kind');
+    await qi.locator('.quick-input-message', { hasText: 'sk-ant-oat01-' }).waitFor();
+    await shot('paste-token-4-invalid');
+    await input.fill('');
+    await page.keyboard.type(RENEWED);
+    await page.waitForTimeout(300);
+    assert.equal(await qi.locator('.quick-input-message').innerText().then((t) => t.trim()).catch(() => ''), '', 'no validation message for a valid token');
+    await shot('paste-token-5-token');
+    assertNoSecret(await page.locator('body').innerText(), 'the page while typing');
+    await page.keyboard.press('Enter');
+
+    await page.locator('.notifications-toasts', { hasText: 'Saved token anthropic:work' }).waitFor({ timeout: 60_000 });
+    await row('anthropic:work').waitFor();
+    for (let i = 0; i < 150 && (await rowLabels()).some((l) => /expiring/i.test(l)); i++) await page.waitForTimeout(100);
+    await page.locator('.statusbar-item', { hasText: 'OpenClaw: 1 expiring' }).waitFor({ state: 'hidden', timeout: 15_000 });
+    const labels = await rowLabels();
+    assertNoSecret(labels.join('\n'), 'the tree after the paste');
+    assert.ok(!labels.some((l) => /expiring/i.test(l)), `no row says expiring: ${labels.join(' | ')}`);
+    await shot('paste-token-6-done');
+  });
+});

@@ -1,0 +1,137 @@
+// "Set Up Claude Token…" in a real VS Code: a fake `claude` in $HOME/.local/bin (where findClaude looks),
+// the named terminal, the end of the command seen through shell integration, the captured token offered
+// and saved with --expires-in 365d by the real CLI, and the token kept out of the log.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { node24Path, runOpenclaw, stdoutJson } from '../fixtures/openclaw';
+import type { Snapshot } from '../../src/openclaw/types';
+
+interface Api { getSnapshot(): Snapshot | undefined; refresh(): Promise<Snapshot> }
+
+const SECRET = 'sk-ant-oat01-FAKE-setup-'.padEnd(108, 'z');
+const DAY = 86_400_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const cmd = (id: string, ...args: unknown[]) => Promise.resolve(vscode.commands.executeCommand<unknown>(id, ...args));
+/** Assertion messages must never carry the token. */
+const masked = (text: string) => text.split(SECRET).join('<SECRET>');
+
+async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** The extension's "OpenClaw Auth" log file, written by the extension host under the server's logs folder. */
+function logFiles(): string[] {
+  const found: string[] = [];
+  const roots = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('openclaw-auth-host-')).map((d) => path.join(os.tmpdir(), d, 'user-data', 'logs'));
+  for (const root of roots.filter((r) => fs.existsSync(r))) {
+    for (const f of fs.readdirSync(root, { recursive: true, encoding: 'utf8' })) if (f.endsWith('OpenClaw Auth.log')) found.push(path.join(root, f));
+  }
+  return found;
+}
+
+describe('Set Up Claude Token (fake claude, real CLI)', function () {
+  this.timeout(90_000);
+  const config = () => vscode.workspace.getConfiguration('openclawAuth');
+  const localBin = path.join(process.env.HOME ?? os.homedir(), '.local', 'bin');
+  const claude = path.join(localBin, 'claude');
+  let home: string;
+  let a: Api;
+
+  before(async () => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'oca-setup-'));
+    fs.mkdirSync(localBin, { recursive: true });
+    // Prints the token the way `claude setup-token` does: a line of its own after some chatter.
+    fs.writeFileSync(claude, `#!/bin/bash\n[ "$1" = "setup-token" ] || exit 64\necho "Your OAuth token (valid for 1 year):"\necho\necho "${SECRET}"\necho\necho "Store this token securely."\nexit 0\n`, { mode: 0o755 });
+    const ext = vscode.extensions.getExtension<Api>('clawkit.openclaw-auth');
+    assert.ok(ext);
+    a = await ext.activate();
+    await config().update('stateDir', path.join(home, '.openclaw'), vscode.ConfigurationTarget.Global);
+    await config().update('nodePath', node24Path(), vscode.ConfigurationTarget.Global);
+    await config().update('captureSetupToken', true, vscode.ConfigurationTarget.Global);
+    await until('snapshot of the setup-token home', async () => (await a.refresh()).stateDir === path.join(home, '.openclaw'));
+  });
+  after(async () => {
+    await config().update('captureSetupToken', undefined, vscode.ConfigurationTarget.Global);
+    fs.rmSync(claude, { force: true });
+    for (const t of vscode.window.terminals) t.dispose();
+  });
+
+  it('runs claude setup-token in its terminal, offers the captured token and saves it for 365 days', async () => {
+    await cmd('notifications.clearAll');
+    const ended = new Promise<vscode.TerminalShellExecutionEndEvent>((resolve) => {
+      const sub = vscode.window.onDidEndTerminalShellExecution((e) => {
+        if (e.terminal.name === 'Claude setup-token') { sub.dispose(); resolve(e); }
+      });
+    });
+    const started = Date.now();
+    const done = cmd('openclawAuth.setupToken');
+    const terminal = await until('the "Claude setup-token" terminal', () => vscode.window.terminals.find((t) => t.name === 'Claude setup-token'));
+    const end = await Promise.race([ended, sleep(30_000).then(() => undefined)]);
+    assert.ok(end, 'shell integration reported the end of claude setup-token');
+    assert.equal(end.exitCode, 0);
+    assert.match(end.execution.commandLine.value, /\/\.local\/bin\/claude'? '?setup-token/);
+    assert.equal(end.terminal, terminal);
+    // The offer "Save the token printed by claude setup-token (sk-ant-o…) …" is a notification; Save is its first button.
+    let settled = false;
+    void done.finally(() => (settled = true)).catch(() => undefined);
+    await until('the token saved through the offer', async () => {
+      if (!settled) await cmd('notification.acceptPrimaryAction');
+      return settled;
+    }, 30_000);
+    await done;
+    const r = await runOpenclaw('current', home, ['models', 'auth', 'list', '--json']);
+    assert.ok(!r.stdout.includes(SECRET), 'the CLI lists the token masked');
+    const profiles = (stdoutJson(r) as { profiles: { id: string; type: string; expiresAt?: string }[] }).profiles;
+    const p = profiles.find((x) => x.id === 'anthropic:default');
+    assert.ok(p, masked(`anthropic:default stored, got ${JSON.stringify(profiles)}`));
+    assert.equal(p.type, 'token');
+    const exp = Date.parse(p.expiresAt!);
+    assert.ok(exp >= started + 365 * DAY - 5000 && exp <= Date.now() + 365 * DAY, `expiresAt ${p.expiresAt} ≈ now + 365 d`);
+    const snap = await a.refresh();
+    const inSnap = snap.agents[0]!.providers.find((x) => x.id === 'anthropic')!.profiles.find((x) => x.id === 'anthropic:default')!;
+    assert.equal(inSnap.expiresAt, exp, 'the snapshot agrees with the CLI');
+  });
+
+  it('never writes the token to the log', async () => {
+    const files = logFiles();
+    assert.ok(files.length > 0, 'found the OpenClaw Auth log');
+    const text = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    assert.ok(text.includes('paste-token saved anthropic:default'), masked('the log records the save'));
+    assert.ok(!text.includes(SECRET), 'the log does not contain the token');
+    assert.ok(!text.includes(SECRET.slice(20, 60)), 'nor a long piece of it');
+  });
+
+  it('without claude, says how to install it and runs nothing', async () => {
+    const away = `${claude}.away`;
+    fs.writeFileSync(away, fs.readFileSync(claude));
+    fs.rmSync(claude);
+    try {
+      const terminalsBefore = vscode.window.terminals.length;
+      const shown: string[] = [];
+      const w = vscode.window as { showErrorMessage: (...args: unknown[]) => Thenable<unknown> };
+      const original = w.showErrorMessage;
+      // Watch the message and answer as a person dismissing it would (undefined): the real call still shows it.
+      w.showErrorMessage = (...args: unknown[]) => { shown.push(String(args[0])); void original.apply(vscode.window, args); return Promise.resolve(undefined); };
+      try {
+        assert.equal(await cmd('openclawAuth.setupToken'), undefined);
+      } finally {
+        w.showErrorMessage = original;
+      }
+      assert.equal(shown.length, 1);
+      assert.match(shown[0]!, /`claude`.*not found/);
+      assert.match(shown[0]!, /npm install -g @anthropic-ai\/claude-code/);
+      assert.equal(vscode.window.terminals.length, terminalsBefore, 'no terminal opened');
+    } finally {
+      fs.renameSync(away, claude);
+    }
+  });
+});

@@ -1,0 +1,99 @@
+// Property check against the real CLI: random valid stores from fixed seeds are written into a home the
+// real 2026.9.6 CLI created (rows replaced with node:sqlite while no CLI runs), then the snapshot must
+// equal `models auth list --json` + `models status --json` (+ `order get`) of that CLI.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import type { SqliteSource } from '../../src/openclaw/model';
+import { Reader } from '../../src/openclaw/snapshot';
+import { createChildSource } from '../../src/openclaw/sqlite';
+import type { Agent } from '../../src/openclaw/types';
+import { cliTruth, type AgentTruth } from '../fixtures/cli-truth';
+import { cliEnv, mustRun, node24Path, repoRoot, runNode24Script } from '../fixtures/openclaw';
+
+const SEEDS = [7001, 7002, 7003, 7004, 7005];
+const HOUR = 3_600_000;
+// Hours from now, kept an hour away from "now" and the 24 h warning edge so the two reads cannot disagree.
+const offsetArb = fc.oneof(fc.integer({ min: -240, max: -1 }), fc.integer({ min: 1, max: 22 }), fc.integer({ min: 26, max: 1500 }));
+const credArb = fc.record({
+  provider: fc.constantFrom('anthropic', 'openai', 'openrouter'),
+  name: fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,7}$/),
+  type: fc.constantFrom('token', 'api_key'),
+  expiresInH: fc.option(offsetArb, { nil: undefined }),
+});
+const storeArb = fc.uniqueArray(credArb, { selector: (c) => `${c.provider}:${c.name}`, minLength: 1, maxLength: 6 }).chain((creds) => {
+  const byProvider = new Map<string, string[]>();
+  for (const c of creds) byProvider.set(c.provider, [...(byProvider.get(c.provider) ?? []), `${c.provider}:${c.name}`]);
+  const parts = [...byProvider].map(([p, ids]) => fc.option(fc.shuffledSubarray(ids, { minLength: 1 }), { nil: undefined }).map((o) => [p, o] as const));
+  return fc.tuple(...parts).map((es) => ({ creds, order: Object.fromEntries(es.filter((e) => e[1] !== undefined)) as Record<string, string[]> }));
+});
+
+const REPLACE = `import {DatabaseSync} from 'node:sqlite';let s='';for await (const c of process.stdin) s+=c;const {db,store,state}=JSON.parse(s);
+const d=new DatabaseSync(db);const u=d.prepare('INSERT OR REPLACE INTO config_machine_state (state_key,value_json,updated_at_ms) VALUES (?,?,?)');
+u.run('authProfiles.store',store,Date.now());u.run('authProfiles.state',state,Date.now());d.close();`;
+
+function shape(agent: Agent): Record<string, { profiles: unknown[]; order: string[] }> {
+  const out: Record<string, { profiles: unknown[]; order: string[] }> = {};
+  for (const p of agent.providers) {
+    if (!p.profiles.length) continue;
+    out[p.id] = { profiles: p.profiles.map((x) => ({ id: x.id, type: x.type, expiresAt: x.expiresAt, health: x.health })).sort((a, b) => a.id.localeCompare(b.id)), order: p.order };
+  }
+  return out;
+}
+
+function truthShape(t: AgentTruth): Record<string, { profiles: unknown[]; order: string[] }> {
+  const out: Record<string, { profiles: unknown[]; order: string[] }> = {};
+  for (const p of Object.values(t.providers)) {
+    if (!p.profiles.length) continue;
+    out[p.id] = { profiles: p.profiles.map((x) => ({ id: x.id, type: x.type, expiresAt: x.expiresAt, health: x.health })), order: p.effectiveOrder };
+  }
+  return out;
+}
+
+describe('interop: random valid stores read like the real CLI reads them', function () {
+  this.timeout(180_000);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'oc-prop-cli-'));
+  const base = path.join(root, 'base');
+  let sqlite: SqliteSource;
+
+  before(async () => {
+    fs.mkdirSync(base);
+    await mustRun('current', base, ['models', 'auth', 'paste-token', '--provider', 'anthropic'], `${'sk-ant-oat01-FAKE-base-'.padEnd(90, 'b')}\n`);
+    const s = await createChildSource({ nodeCandidates: [node24Path()], readerScript: path.join(repoRoot(), 'out/src/openclaw/sqlite/reader-main.js') });
+    assert.ok(s);
+    sqlite = s;
+  });
+  after(() => {
+    sqlite?.dispose();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  for (const seed of SEEDS) {
+    it(`property vs CLI: seed ${seed}`, async () => {
+      const [{ creds, order }] = fc.sample(storeArb, { seed, numRuns: 1 });
+      const home = path.join(root, String(seed));
+      fs.cpSync(base, home, { recursive: true });
+      const now = Date.now();
+      const profiles: Record<string, unknown> = {};
+      creds.forEach((c, i) => {
+        const secret = `sk-ant-oat01-FAKE-seed${seed}-${i}-`.padEnd(90, 'p');
+        profiles[`${c.provider}:${c.name}`] = c.type === 'api_key' ? { type: 'api_key', provider: c.provider, key: secret }
+          : { type: 'token', provider: c.provider, token: secret, ...(c.expiresInH !== undefined ? { expires: now + c.expiresInH * HOUR } : {}) };
+      });
+      const db = path.join(home, '.openclaw/state/openclaw.sqlite');
+      const w = await runNode24Script(path.join(root, 'replace.mjs'), { db, store: JSON.stringify({ version: 1, profiles }), state: JSON.stringify({ version: 1, order }) });
+      assert.equal(w.code, 0, w.stderr);
+      const env = cliEnv(home);
+      const snap = await new Reader({ env, homedir: home, warnWindowMs: 86_400_000, sqlite }).read();
+      const truth = await cliTruth({ home, cli: 'current', env }, 'main');
+      assert.equal(truth.error, undefined, JSON.stringify(truth.error));
+      const main = snap.agents.find((a) => a.id === 'main')!;
+      assert.deepEqual(JSON.parse(JSON.stringify(shape(main))), JSON.parse(JSON.stringify(truthShape(truth))), `seed ${seed}: ${creds.length} profiles`);
+      for (const [provider, ids] of Object.entries(order)) assert.deepEqual(truth.providers[provider].storedOrder, ids, 'the CLI read the order we wrote');
+      console.log(`      [properties-vs-cli] seed ${seed}: ${creds.length} profiles, ${Object.keys(order).length} stored orders — equal`);
+    });
+  }
+  before(() => fs.writeFileSync(path.join(root, 'replace.mjs'), REPLACE));
+});

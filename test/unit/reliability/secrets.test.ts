@@ -1,0 +1,75 @@
+// Secrets never leave in clear: the log redactor, the scan the integration runner applies to
+// everything VS Code wrote, and shell quoting of ids typed by people (terminal injection).
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { redact } from '../../../src/openclaw/mask';
+import { shellQuote } from '../../../src/openclaw/operations';
+import { tmp } from './helpers';
+
+const SCAN = path.resolve(__dirname, '../../../../scripts/scan-secrets.mjs');
+const OAT = 'sk-ant-oat01-FAKE-log-'.padEnd(100, 'Q');
+const API = 'sk-ant-api03-FAKE-logkey-0123456789abcdefghij';
+const OR = 'sk-or-v1-FAKE0123456789abcdef0123456789abcdef';
+
+describe('reliability: secrets', function () {
+  this.timeout(20_000);
+
+  it('secrets: redact() masks tokens in log lines, known and secret-shaped alike', () => {
+    const lines = [
+      `pasting ${OAT} for anthropic:work`,
+      `error: key ${API} rejected`,
+      `openrouter said "${OR}" was invalid`,
+      `two: ${OAT} and ${API}`,
+    ];
+    for (const line of lines) {
+      const out = redact(line, [OAT]);
+      for (const s of [OAT, API, OR]) assert.ok(!out.includes(s), `${s.slice(0, 12)} leaked: ${out}`);
+      assert.match(out, /\.\.\./);
+    }
+    assert.equal(redact('no secret, anthropic:manual ok'), 'no secret, anthropic:manual ok');
+    assert.equal(redact(`x ${OAT} y`), `x sk-ant-o...QQQQQQQQ y`);
+  });
+
+  it('secrets: scan-secrets.mjs finds a clear secret anywhere (text, binary, nested), prints file:line masked, exits 1', () => {
+    const dir = tmp('scan');
+    fs.mkdirSync(path.join(dir, 'logs/exthost'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'logs/exthost/output.log'), `line one\nmasked sk-ant-o...QQQQQQQQ is fine\nleak ${OAT}\n`);
+    fs.writeFileSync(path.join(dir, 'state.vscdb'), Buffer.concat([Buffer.from([0, 1, 2, 255]), Buffer.from(OR), Buffer.from([0])]));
+    const r = spawnSync(process.execPath, [SCAN, dir], { encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /output\.log:3: secret in clear: sk-ant-o\.\.\.QQQQQQQQ/);
+    assert.match(r.stdout, /state\.vscdb:1: secret in clear: sk-or-v1\.\.\./);
+    assert.ok(!r.stdout.includes(OAT) && !r.stdout.includes(OR), 'the scanner printed a secret');
+    assert.match(r.stdout, /\d+ bytes in 2 files scanned, 2 secret\(s\) found/);
+    fs.writeFileSync(path.join(dir, 'logs/exthost/output.log'), 'masked sk-ant-o...QQQQQQQQ only\n');
+    fs.rmSync(path.join(dir, 'state.vscdb'));
+    const clean = spawnSync(process.execPath, [SCAN, dir], { encoding: 'utf8' });
+    assert.equal(clean.status, 0, clean.stdout);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('hostile: shellQuote keeps quotes, $(), backticks, ;, | and newlines literal in bash', () => {
+    const dir = tmp('shell');
+    const marker = path.join(dir, 'pwned');
+    const nasty = [
+      `anthropic:'; touch ${marker}; '`,
+      `anthropic:$(touch ${marker})`,
+      `anthropic:\`touch ${marker}\``,
+      `a;touch ${marker}`,
+      `a|touch ${marker}`,
+      `a\ntouch ${marker}`,
+      `a"$(touch ${marker})"`,
+      `a' "x" '$HOME`,
+      `-rf && touch ${marker}`,
+    ];
+    for (const id of nasty) {
+      const r = spawnSync('bash', ['-c', `printf '%s' ${shellQuote(id)}`], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, id, 'the id reached the program unchanged, as one argument');
+      assert.equal(fs.existsSync(marker), false, `injected by ${JSON.stringify(id)}`);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
