@@ -135,20 +135,21 @@ async function buildCurrent(name, agents, perAgent) {
   return { name, generation: 'sqlite', home, stateDir, agents: ids, perAgent, env: cliEnv(home), checks: await check('current', home, ids, perAgent) };
 }
 
-/** Legacy CLI (2026.5.28, JSON files): the CLI writes main's and a01's auth-profiles.json; the rest are copies in that shape. */
+/** Legacy CLI (2026.5.28, JSON files; its paste-token has no --agent): the CLI writes main's auth-profiles.json, the others are copies in that shape. */
 async function buildLegacy(name, agents, perAgent) {
   const home = path.join(root, name);
   fs.mkdirSync(home, { recursive: true });
   const ids = agentIds(agents);
   await oc('legacy', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:main-0', '--expires-in', '30d'], `${token('main-0')}\n`);
   await addAgents('legacy', home, ids);
-  if (agents > 1) await oc('legacy', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--agent', 'a01', '--profile-id', 'anthropic:a01-0'], `${token('a01-0')}\n`);
   const now = Date.now();
   for (const id of ids) {
     const file = path.join(home, '.openclaw', 'agents', id, 'agent', 'auth-profiles.json');
     const store = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { version: 1, profiles: {} };
-    // Same ids as the CLI's own entries (`<agent>-0`), so the CLI-written rows are replaced by same-shaped ones.
-    store.profiles = { ...store.profiles, ...credentials(id, perAgent, now) };
+    // main's ids everywhere (main-0 is the CLI's own entry, replaced by a same-shaped one): N per agent whether or not agents inherit main's file.
+    const creds = {};
+    for (const [pid, c] of Object.entries(credentials('main', perAgent, now))) creds[pid] = c.type === 'api_key' ? { ...c, key: apiKey(`${id}-${pid}`) } : { ...c, token: token(`${id}-${pid.split(':')[1]}`) };
+    store.profiles = { ...store.profiles, ...creds };
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(file, JSON.stringify(store, null, 2) + '\n', { mode: 0o600 });
   }
@@ -171,10 +172,23 @@ const started = Date.now();
 fs.mkdirSync(root, { recursive: true });
 const timed = async (label, p) => { const t = Date.now(); const r = await p; log(`${label} in ${((Date.now() - t) / 1000).toFixed(0)} s`); return r; };
 // Three chains at once (the preamble's cap on CLI processes); each is a handful of CLI calls.
-const [[small, legacy], medium, large] = await Promise.all([
-  (async () => [await timed('current 1x3', buildCurrent('current-1x3', 1, 3)), await timed('legacy 10x50', buildLegacy('legacy-10x50', 10, 50))])(),
-  timed('current 10x50', buildCurrent('current-10x50', 10, 50)),
-  timed('current 50x200', buildCurrent('current-50x200', 50, 200)),
+// A finished home is kept (`<name>.done.json`), so a failed run resumes with the homes still missing.
+function once(name, build) {
+  const done = path.join(root, `${name}.done.json`);
+  if (fs.existsSync(done)) return Promise.resolve(JSON.parse(fs.readFileSync(done, 'utf8')));
+  fs.rmSync(path.join(root, name), { recursive: true, force: true });
+  return timed(name, build()).then((h) => (fs.writeFileSync(done, JSON.stringify(h)), h));
+}
+const settled = await Promise.allSettled([
+  once('current-1x3', () => buildCurrent('current-1x3', 1, 3)).then(async (s) => [s, await once('legacy-10x50', () => buildLegacy('legacy-10x50', 10, 50))]),
+  once('current-10x50', () => buildCurrent('current-10x50', 10, 50)),
+  once('current-50x200', () => buildCurrent('current-50x200', 50, 200)),
 ]);
+const failed = settled.filter((r) => r.status === 'rejected');
+if (failed.length) {
+  for (const f of failed) log(f.reason.message);
+  process.exit(1);
+}
+const [[small, legacy], medium, large] = settled.map((r) => r.value);
 fs.writeFileSync(manifestPath, JSON.stringify({ builtAt: Date.now(), buildSeconds: (Date.now() - started) / 1000, homes: [small, medium, large, legacy] }, null, 2));
 log(`all homes in ${((Date.now() - started) / 1000).toFixed(0)} s`);

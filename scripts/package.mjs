@@ -12,7 +12,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inflateRawSync } from 'node:zlib';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VSCE = path.join(ROOT, 'node_modules/@vscode/vsce/vsce');
@@ -78,18 +77,6 @@ export function zipEntries(file) {
   return entries;
 }
 
-/** One entry's bytes (stored or deflated), for checking what the shipped package.json says. */
-export function zipRead(file, name) {
-  const buf = fs.readFileSync(file);
-  const entry = zipEntries(file).find((e) => e.name === name);
-  if (!entry) throw new PackageError(`${name} is not in ${file}`);
-  const method = buf.readUInt16LE(entry.local + 8);
-  const compressed = buf.readUInt32LE(entry.local + 18);
-  const start = entry.local + 30 + buf.readUInt16LE(entry.local + 26) + buf.readUInt16LE(entry.local + 28);
-  const data = buf.subarray(start, start + compressed);
-  return method === 0 ? data : inflateRawSync(data);
-}
-
 function run(label, cmd, args, cwd) {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
@@ -123,15 +110,14 @@ export function packageVsix({ outDir = ROOT, log = console.log } = {}) {
     delete staged.scripts['vscode:prepublish'];
     fs.writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(staged, null, 2)}\n`);
 
-    fs.mkdirSync(outDir, { recursive: true });
-    fs.rmSync(vsix, { force: true });
-    const pack = run('vsce package', process.execPath, [VSCE, 'package', '--no-dependencies', '--out', vsix], stage);
+    const built = path.join(stage, path.basename(vsix));
+    const pack = run('vsce package', process.execPath, [VSCE, 'package', '--no-dependencies', '--out', built], stage);
     const noise = `${pack.stderr}\n${pack.stdout}`.split('\n').filter((l) => /\bWARNING\b|\bwarn(ing)?\b/i.test(l));
     if (noise.length) throw new PackageError(`vsce printed warnings:\n${noise.join('\n')}\n\n${pack.out}`);
     const listed = run('vsce ls', process.execPath, [VSCE, 'ls', '--no-dependencies'], stage).stdout.split('\n').filter(Boolean).sort();
 
     const outside = listed.filter((f) => !patterns.some((p) => p.re.test(f)));
-    const shipped = zipEntries(vsix).filter((e) => !VSIX_OWN.has(e.name));
+    const shipped = zipEntries(built).filter((e) => !VSIX_OWN.has(e.name));
     const byLower = new Map(files.map((f) => [f.toLowerCase(), f]));
     const unknown = shipped.filter((e) => {
       const rel = e.name.replace(/^extension\//, '').toLowerCase();
@@ -140,6 +126,11 @@ export function packageVsix({ outDir = ROOT, log = console.log } = {}) {
     if (outside.length || unknown.length) {
       throw new PackageError(`files outside the .vscodeignore allow-list would ship:\n${[...outside, ...unknown.map((e) => e.name)].join('\n')}`);
     }
+    // Copy then rename: a concurrent reader (bench, another package run) never sees a half-written VSIX.
+    fs.mkdirSync(outDir, { recursive: true });
+    const partial = `${vsix}.${process.pid}.partial`;
+    fs.copyFileSync(built, partial);
+    fs.renameSync(partial, vsix);
 
     log(`VSIX: ${vsix}`);
     log(`size: ${kb(fs.statSync(vsix).size)} (${shipped.length} files, ${kb(shipped.reduce((n, e) => n + e.size, 0))} unpacked)`);

@@ -2,7 +2,8 @@
 // normalisation OpenClaw applies on load (`normalizeRawCredentialEntry` in `persisted.ts`).
 // Lenient on purpose: an odd entry is reported, never allowed to sink the whole store.
 
-import * as z from 'zod';
+// zod/mini: tree-shakes to ~20 KB and builds its schemas far faster at load than classic zod (activation budget).
+import * as z from 'zod/mini';
 import type { AuthState, StoredCredential, UsageStats } from './model';
 import type { StoreKind, Warning } from './types';
 
@@ -10,16 +11,16 @@ const record = z.record(z.string(), z.unknown());
 
 /** `{version, profiles}` — `authProfiles.store`, `store_json`, legacy `auth-profiles.json` (with inline state in old builds). */
 export const credentialStoreSchema = z.looseObject({
-  version: z.unknown().optional(),
+  version: z.optional(z.unknown()),
   profiles: record,
 });
 
 /** `{version, order?, lastGood?, usageStats?}` — `authProfiles.state`, `state_json`, `auth-state.json`. */
 export const authStateSchema = z.looseObject({
-  version: z.unknown().optional(),
-  order: z.unknown().optional(),
-  lastGood: z.unknown().optional(),
-  usageStats: z.unknown().optional(),
+  version: z.optional(z.unknown()),
+  order: z.optional(z.unknown()),
+  lastGood: z.optional(z.unknown()),
+  usageStats: z.optional(z.unknown()),
 });
 
 const CREDENTIAL_TYPES = new Set(['api_key', 'token', 'oauth']);
@@ -183,22 +184,22 @@ function parseUsageStats(raw: unknown): UsageStats | undefined {
 export const authListSchema = z.looseObject({
   agentId: z.string(),
   agentDir: z.string(),
-  authStatePath: z.string().optional(),
-  provider: z.string().nullable().optional(),
+  authStatePath: z.optional(z.string()),
+  provider: z.optional(z.nullable(z.string())),
   profiles: z.array(
     z.looseObject({
       id: z.string(),
       provider: z.string(),
       type: z.string(),
-      label: z.string().optional(),
-      email: z.string().optional(),
-      displayName: z.string().optional(),
-      expiresAt: z.string().optional(),
-      cooldownUntil: z.string().optional(),
-      cooldownReason: z.string().optional(),
-      disabledUntil: z.string().optional(),
-      disabledReason: z.string().optional(),
-      recoveryHint: z.string().optional(),
+      label: z.optional(z.string()),
+      email: z.optional(z.string()),
+      displayName: z.optional(z.string()),
+      expiresAt: z.optional(z.string()),
+      cooldownUntil: z.optional(z.string()),
+      cooldownReason: z.optional(z.string()),
+      disabledUntil: z.optional(z.string()),
+      disabledReason: z.optional(z.string()),
+      recoveryHint: z.optional(z.string()),
     }),
   ),
 });
@@ -209,8 +210,8 @@ export const orderGetSchema = z.looseObject({
   agentId: z.string(),
   agentDir: z.string(),
   provider: z.string(),
-  authStatePath: z.string().optional(),
-  order: z.array(z.string()).nullable(),
+  authStatePath: z.optional(z.string()),
+  order: z.nullable(z.array(z.string())),
 });
 export type OrderGetJson = z.infer<typeof orderGetSchema>;
 
@@ -219,58 +220,58 @@ const statusProfileSchema = z.looseObject({
   provider: z.string(),
   type: z.string(),
   status: z.string(),
-  source: z.string().optional(),
-  label: z.string().optional(),
-  expiresAt: z.number().optional(),
-  remainingMs: z.number().optional(),
-  reasonCode: z.string().optional(),
+  source: z.optional(z.string()),
+  label: z.optional(z.string()),
+  expiresAt: z.optional(z.number()),
+  remainingMs: z.optional(z.number()),
+  reasonCode: z.optional(z.string()),
 });
 
 /** `openclaw models status --json` (§4), auth part only. */
 export const modelsStatusSchema = z.looseObject({
-  configPath: z.string().optional(),
-  agentDir: z.string().optional(),
-  defaultModel: z.string().nullable().optional(),
+  configPath: z.optional(z.string()),
+  agentDir: z.optional(z.string()),
+  defaultModel: z.optional(z.nullable(z.string())),
   auth: z.looseObject({
-    storePath: z.string().optional(),
-    missingProvidersInUse: z.array(z.string()).optional(),
-    providers: z
-      .array(
+    storePath: z.optional(z.string()),
+    missingProvidersInUse: z.optional(z.array(z.string())),
+    providers: z.optional(
+      z.array(
         z.looseObject({
           provider: z.string(),
-          effective: z.looseObject({ kind: z.string(), detail: z.string().optional() }).optional(),
-          env: z.looseObject({ value: z.string().optional(), source: z.string().optional() }).optional(),
+          effective: z.optional(z.looseObject({ kind: z.string(), detail: z.optional(z.string()) })),
+          env: z.optional(z.looseObject({ value: z.optional(z.string()), source: z.optional(z.string()) })),
         }),
-      )
-      .optional(),
-    unusableProfiles: z
-      .array(
+      ),
+    ),
+    unusableProfiles: z.optional(
+      z.array(
         z.looseObject({
           profileId: z.string(),
-          provider: z.string().optional(),
+          provider: z.optional(z.string()),
           kind: z.string(),
-          reason: z.string().optional(),
-          until: z.number().optional(),
-          remainingMs: z.number().optional(),
+          reason: z.optional(z.string()),
+          until: z.optional(z.number()),
+          remainingMs: z.optional(z.number()),
         }),
-      )
-      .optional(),
-    oauth: z
-      .looseObject({
-        warnAfterMs: z.number().optional(),
-        profiles: z.array(statusProfileSchema).optional(),
-        providers: z
-          .array(
+      ),
+    ),
+    oauth: z.optional(
+      z.looseObject({
+        warnAfterMs: z.optional(z.number()),
+        profiles: z.optional(z.array(statusProfileSchema)),
+        providers: z.optional(
+          z.array(
             z.looseObject({
               provider: z.string(),
-              status: z.string().optional(),
-              profiles: z.array(statusProfileSchema).optional(),
-              effectiveProfiles: z.array(statusProfileSchema).optional(),
+              status: z.optional(z.string()),
+              profiles: z.optional(z.array(statusProfileSchema)),
+              effectiveProfiles: z.optional(z.array(statusProfileSchema)),
             }),
-          )
-          .optional(),
-      })
-      .optional(),
+          ),
+        ),
+      }),
+    ),
   }),
 });
 export type ModelsStatusJson = z.infer<typeof modelsStatusSchema>;

@@ -72,7 +72,7 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
   const node = (p: Profile) => ({ kind: 'profile', agentId: 'main', provider: p.provider, profile: p, index: 0, count: 2 });
 
   before(async function () {
-    this.timeout(180_000);
+    this.timeout(400_000);
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'oca-cmd-'));
     await mustRun('current', home, ['models', 'set', 'anthropic/claude-opus-5']);
     await Promise.all([

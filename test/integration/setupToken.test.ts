@@ -50,7 +50,7 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'oca-setup-'));
     fs.mkdirSync(localBin, { recursive: true });
     // Prints the token the way `claude setup-token` does: a line of its own after some chatter.
-    fs.writeFileSync(claude, `#!/bin/bash\n[ "$1" = "setup-token" ] || exit 64\necho "Your OAuth token (valid for 1 year):"\necho\necho "${SECRET}"\necho\necho "Store this token securely."\nexit 0\n`, { mode: 0o755 });
+    fs.writeFileSync(claude, `#!/bin/bash\n[ "$1" = "setup-token" ] || exit 64\n[ -f "$HOME/.claude-wait" ] && sleep 60\necho "Your OAuth token (valid for 1 year):"\necho\necho "${SECRET}"\necho\necho "Store this token securely."\nexit 0\n`, { mode: 0o755 });
     const ext = vscode.extensions.getExtension<Api>('clawkit.openclaw-auth');
     assert.ok(ext);
     a = await ext.activate();
@@ -108,6 +108,24 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
     assert.ok(text.includes('paste-token saved anthropic:default'), masked('the log records the save'));
     assert.ok(!text.includes(SECRET), 'the log does not contain the token');
     assert.ok(!text.includes(SECRET.slice(20, 60)), 'nor a long piece of it');
+  });
+
+  it('closing the terminal before claude ends stops the command quietly', async () => {
+    const wait = path.join(process.env.HOME ?? os.homedir(), '.claude-wait');
+    fs.writeFileSync(wait, '');
+    try {
+      for (const t of vscode.window.terminals) t.dispose();
+      const done = cmd('openclawAuth.setupToken');
+      const started = new Promise<void>((resolve) => {
+        const sub = vscode.window.onDidStartTerminalShellExecution((e) => { if (e.terminal.name === 'Claude setup-token') { sub.dispose(); resolve(); } });
+      });
+      await Promise.race([started, sleep(30_000)]);
+      const terminal = await until('the terminal', () => vscode.window.terminals.find((t) => t.name === 'Claude setup-token'));
+      terminal.dispose();
+      assert.equal(await Promise.race([done, sleep(10_000).then(() => 'still waiting')]), undefined);
+    } finally {
+      fs.rmSync(wait, { force: true });
+    }
   });
 
   it('without claude, says how to install it and runs nothing', async () => {

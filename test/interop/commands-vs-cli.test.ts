@@ -110,23 +110,24 @@ function assertSameState(a: HomeState, b: HomeState): void {
 const output = (r: CliResult) => `${r.stdout}\n${r.stderr}`;
 
 describe('interop: extension commands equal the real OpenClaw CLI', function () {
-  this.timeout(6 * 60_000);
+  // Generous: on a loaded 2-core runner one CLI call takes 5-20 s, and each case makes about ten.
+  this.timeout(Number(process.env.OPENCLAW_TEST_CASE_TIMEOUT_MS) || 10 * 60_000);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'oc-interop-cmd-'));
   const builderA = new ScenarioBuilder(path.join(root, 'a'));
   const builderB = new ScenarioBuilder(path.join(root, 'b'));
   let n = 0;
-  // Each case builds its own pair, so cases never see each other's writes.
+  const copyHome = (h: ScenarioHome, to: string): ScenarioHome => {
+    fs.cpSync(h.home, to, { recursive: true });
+    const env = Object.fromEntries(Object.entries(h.env).map(([k, v]) => [k, v.split(h.home).join(to)]));
+    return { ...h, home: to, stateDir: h.stateDir.split(h.home).join(to), env };
+  };
+  // Each case gets its own pair, so cases never see each other's writes. A home is built once and copied
+  // (its config holds no absolute paths) — except the two-agent home, whose config names its agent dirs.
   const pair = async (home: ScenarioName): Promise<[ScenarioHome, ScenarioHome]> => {
-    const suffix = `-${++n}`;
-    const [a, b] = await Promise.all([builderA.build(home), builderB.build(home)]);
-    const move = (h: ScenarioHome): ScenarioHome => {
-      const home2 = h.home + suffix;
-      fs.renameSync(h.home, home2);
-      const env = Object.fromEntries(Object.entries(h.env).map(([k, v]) => [k, v.split(h.home).join(home2)]));
-      return { ...h, home: home2, stateDir: h.stateDir.split(h.home).join(home2), env };
-    };
-    // Renamed only for the two-agent home would break its config paths; its cases run alone.
-    return home === 'two-agents' ? [a, b] : [move(a), move(b)];
+    if (home === 'two-agents') return Promise.all([builderA.build(home), builderB.build(home)]);
+    const built = await builderA.build(home);
+    const k = ++n;
+    return [copyHome(built, path.join(root, `${k}-a`)), copyHome(built, path.join(root, `${k}-b`))];
   };
 
   after(() => {

@@ -37,8 +37,10 @@ u.run('authProfiles.store',store,Date.now());u.run('authProfiles.state',state,Da
 function shape(agent: Agent): Record<string, { profiles: unknown[]; order: string[] }> {
   const out: Record<string, { profiles: unknown[]; order: string[] }> = {};
   for (const p of agent.providers) {
-    if (!p.profiles.length) continue;
-    out[p.id] = { profiles: p.profiles.map((x) => ({ id: x.id, type: x.type, expiresAt: x.expiresAt, health: x.health })).sort((a, b) => a.id.localeCompare(b.id)), order: p.order };
+    // Declared in config only (paste-token records auth.profiles): the CLI's list shows stored ones.
+    const stored = p.profiles.filter((x) => !x.declaredOnly);
+    if (!stored.length) continue;
+    out[p.id] = { profiles: stored.map((x) => ({ id: x.id, type: x.type, expiresAt: x.expiresAt, health: x.health })).sort((a, b) => a.id.localeCompare(b.id)), order: p.order };
   }
   return out;
 }
@@ -46,8 +48,10 @@ function shape(agent: Agent): Record<string, { profiles: unknown[]; order: strin
 function truthShape(t: AgentTruth): Record<string, { profiles: unknown[]; order: string[] }> {
   const out: Record<string, { profiles: unknown[]; order: string[] }> = {};
   for (const p of Object.values(t.providers)) {
-    if (!p.profiles.length) continue;
-    out[p.id] = { profiles: p.profiles.map((x) => ({ id: x.id, type: x.type, expiresAt: x.expiresAt, health: x.health })), order: p.effectiveOrder };
+    // Declared in config only (paste-token records auth.profiles): the CLI's list shows stored ones.
+    const stored = p.profiles.filter((x) => !x.declaredOnly);
+    if (!stored.length) continue;
+    out[p.id] = { profiles: stored.map((x) => ({ id: x.id, type: x.type, expiresAt: x.expiresAt, health: x.health })), order: p.effectiveOrder };
   }
   return out;
 }

@@ -12,27 +12,30 @@ export type CellResult =
   | { status: 'too-new'; userVersion: number }
   | { status: 'error'; message: string };
 
-async function tables(sqlite: SqliteSource, dbPath: string, names: string[]): Promise<{ userVersion: number; present: Set<string> }> {
-  const marks = names.map(() => '?').join(',');
-  const res = await sqlite.query(dbPath, [{ sql: `SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (${marks})`, params: names }]);
-  return { userVersion: res.userVersion, present: new Set(res.rows[0].map((r) => String(r.name))) };
+/** One round trip per database: which tables exist, and the rows of those that do. */
+async function cells(sqlite: SqliteSource, dbPath: string, tableNames: string[], reads: { table: string; sql: string; params?: string[] }[]) {
+  const marks = tableNames.map(() => '?').join(',');
+  const res = await sqlite.query(dbPath, [
+    { sql: `SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (${marks})`, params: tableNames },
+    ...reads.map((r) => ({ sql: r.sql, ifTable: r.table, ...(r.params ? { params: r.params } : {}) })),
+  ]);
+  return { userVersion: res.userVersion, present: new Set(res.rows[0].map((r) => String(r.name))), rows: res.rows.slice(1) };
 }
 
 /** `auth.sharedStore`, `authProfiles.store`, `authProfiles.state` from `state/openclaw.sqlite`. */
 export async function readStateDbCells(sqlite: SqliteSource, dbPath: string): Promise<CellResult> {
   try {
-    const t = await tables(sqlite, dbPath, ['config_machine_state']);
-    if (t.userVersion > MAX_STATE_DB_VERSION) return { status: 'too-new', userVersion: t.userVersion };
-    if (!t.present.has('config_machine_state')) return { status: 'ok', userVersion: t.userVersion, cells: {} };
-    const res = await sqlite.query(dbPath, [
+    const t = await cells(sqlite, dbPath, ['config_machine_state'], [
       {
+        table: 'config_machine_state',
         sql: 'SELECT state_key, value_json FROM config_machine_state WHERE state_key IN (?, ?, ?)',
         params: ['auth.sharedStore', 'authProfiles.store', 'authProfiles.state'],
       },
     ]);
-    const cells: Record<string, string | undefined> = {};
-    for (const row of res.rows[0]) cells[String(row.state_key)] = typeof row.value_json === 'string' ? row.value_json : undefined;
-    return { status: 'ok', userVersion: res.userVersion, cells };
+    if (t.userVersion > MAX_STATE_DB_VERSION) return { status: 'too-new', userVersion: t.userVersion };
+    const out: Record<string, string | undefined> = {};
+    for (const row of t.rows[0]) out[String(row.state_key)] = typeof row.value_json === 'string' ? row.value_json : undefined;
+    return { status: 'ok', userVersion: t.userVersion, cells: out };
   } catch (err) {
     return { status: 'error', message: (err as Error).message };
   }
@@ -41,16 +44,14 @@ export async function readStateDbCells(sqlite: SqliteSource, dbPath: string): Pr
 /** `store` and `state` cells (row key `primary`) from `<agentDir>/openclaw-agent.sqlite`. */
 export async function readAgentDbCells(sqlite: SqliteSource, dbPath: string): Promise<CellResult> {
   try {
-    const t = await tables(sqlite, dbPath, ['auth_profile_store', 'auth_profile_state']);
+    const t = await cells(sqlite, dbPath, ['auth_profile_store', 'auth_profile_state'], [
+      { table: 'auth_profile_store', sql: "SELECT 'store' AS k, store_json AS v FROM auth_profile_store WHERE store_key = 'primary'" },
+      { table: 'auth_profile_state', sql: "SELECT 'state' AS k, state_json AS v FROM auth_profile_state WHERE state_key = 'primary'" },
+    ]);
     if (t.userVersion > MAX_AGENT_DB_VERSION) return { status: 'too-new', userVersion: t.userVersion };
-    const queries = [];
-    if (t.present.has('auth_profile_store')) queries.push({ sql: "SELECT 'store' AS k, store_json AS v FROM auth_profile_store WHERE store_key = 'primary'" });
-    if (t.present.has('auth_profile_state')) queries.push({ sql: "SELECT 'state' AS k, state_json AS v FROM auth_profile_state WHERE state_key = 'primary'" });
-    const cells: Record<string, string | undefined> = {};
-    if (!queries.length) return { status: 'ok', userVersion: t.userVersion, cells };
-    const res = await sqlite.query(dbPath, queries);
-    for (const row of res.rows.flat()) cells[String(row.k)] = typeof row.v === 'string' ? row.v : undefined;
-    return { status: 'ok', userVersion: res.userVersion, cells };
+    const out: Record<string, string | undefined> = {};
+    for (const row of t.rows.flat()) out[String(row.k)] = typeof row.v === 'string' ? row.v : undefined;
+    return { status: 'ok', userVersion: t.userVersion, cells: out };
   } catch (err) {
     return { status: 'error', message: (err as Error).message };
   }

@@ -1,7 +1,7 @@
 // SqliteSource on this process's own `node:sqlite` (VS Code builds whose Electron Node has it).
 
 import type { SqliteSource } from '../model';
-import { loadNodeSqlite, runQueries, type QuerySpec, type QueryResult } from './protocol';
+import { closeAllDatabases, loadNodeSqlite, runQueries, type QuerySpec, type QueryResult } from './protocol';
 
 export function createInProcessSource(): SqliteSource | undefined {
   const sqlite = loadNodeSqlite();
@@ -12,7 +12,7 @@ export function createInProcessSource(): SqliteSource | undefined {
       return runQueries(sqlite, dbPath, queries);
     },
     dispose() {
-      // Nothing is held open between queries.
+      closeAllDatabases();
     },
   };
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { maskSecret } from '../../openclaw/mask';
 import { powershellQuote, shellQuote } from '../../openclaw/operations';
-import { type CommandContext, requireCli } from './context';
+import { Cancelled, type CommandContext, requireCli } from './context';
 
 const isWindows = process.platform === 'win32';
 
@@ -108,7 +108,8 @@ export async function startSetupToken(ctx: CommandContext, claudePath: string): 
     const finished = Promise.resolve(
       vscode.window.showInformationMessage(vscode.l10n.t('Finish `claude setup-token` in the terminal, copy the token it prints, then press "Paste token now".'), now),
     ).then((choice) => {
-      if (choice !== now) throw new Error('cancelled');
+      // Dismissing the message is Escape, not an error to show.
+      if (choice !== now) throw new Cancelled();
       return { exitCode: undefined };
     });
     return { terminal, finished };
@@ -124,17 +125,26 @@ export async function startSetupToken(ctx: CommandContext, claudePath: string): 
         }
       })()
     : Promise.resolve();
-  const finished = new Promise<{ exitCode: number | undefined; captured?: string }>((resolve) => {
+  const finished = new Promise<{ exitCode: number | undefined; captured?: string }>((resolve, reject) => {
+    // Closing the terminal before the command ends is the person giving up: stop quietly, don't hang.
+    const closed = vscode.window.onDidCloseTerminal((t) => {
+      if (t !== terminal) return;
+      sub.dispose();
+      closed.dispose();
+      output = '';
+      reject(new Cancelled());
+    });
     const sub = vscode.window.onDidEndTerminalShellExecution(async (e) => {
       if (e.execution !== execution) return;
       sub.dispose();
+      closed.dispose();
       // Reading ends with the execution; bound it anyway (a shell that exits itself can leave it open).
       await Promise.race([reading, new Promise((r) => setTimeout(r, 1000))]);
       const captured = capture ? extractSetupToken(output) : undefined;
       output = '';
       resolve(captured ? { exitCode: e.exitCode, captured } : { exitCode: e.exitCode });
     });
-    ctx.extension.subscriptions.push(sub);
+    ctx.extension.subscriptions.push(sub, closed);
   });
   return { terminal, finished };
 }
