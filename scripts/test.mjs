@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SECRET_RE, mask } from './scan-secrets.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = path.join(ROOT, '.vscode-test');
@@ -103,6 +104,12 @@ async function main() {
     const suiteStart = Date.now();
     const { code, output } = await runSuite(name);
     const c = counts(output);
+    // Test output is something people paste into issues: no fake secret may appear in it in clear.
+    const leaks = [...output.matchAll(SECRET_RE)].map((m) => mask(m[0]));
+    if (leaks.length) {
+      console.log(`test: ${name} printed ${leaks.length} secret(s) in clear: ${[...new Set(leaks)].join(', ')}`);
+      failed += 1;
+    }
     passed += c.passed ?? 0;
     failed += c.failed ?? 0;
     if (code !== 0 && !c.failed) {

@@ -82,15 +82,19 @@ describe('a person in the browser', function () {
 
   it('opens the status-bar tooltip: one profile expiring, linked', async () => {
     const page = wb.page;
-    await page.mouse.move(700, 450);
+    // The profile's hover must be gone, or it would be mistaken for (and photographed as) the status-bar one.
+    await page.mouse.move(900, 600);
+    await page.keyboard.press('Escape');
+    await page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Secret:' }).waitFor({ state: 'hidden', timeout: 10_000 });
     const item = page.locator('.statusbar-item', { hasText: 'OpenClaw' }).first();
     await item.waitFor({ timeout: 30_000 });
     assert.match(await item.innerText(), /OpenClaw: 1 expiring/);
     await item.hover();
-    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'anthropic:work' }).last();
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'OpenClaw Auth: 1 expiring' }).last();
     await hover.waitFor({ state: 'visible', timeout: 15_000 });
     const text = await hover.innerText();
-    assert.match(text, /expiring/i);
+    assert.match(text, /anthropic:work: expires in 3h/);
+    assert.match(text, /Open Auth Profiles/);
     assertNoSecret(text, 'the status-bar tooltip');
     await shot('status-tooltip');
   });

@@ -63,7 +63,8 @@ async function selectUntil(q: vscode.QuickPick<vscode.QuickPickItem>, label: str
 }
 
 describe('commands as a person runs them (real CLI, real workbench)', function () {
-  this.timeout(120_000);
+  // Each real CLI call takes 2-20 s on a loaded 2-core runner.
+  this.timeout(240_000);
   let home: string;
   let a: Api;
   const config = () => vscode.workspace.getConfiguration('openclawAuth');

@@ -10,10 +10,9 @@ import type { SqliteSource } from '../../src/openclaw/model';
 import { Reader } from '../../src/openclaw/snapshot';
 import { createChildSource } from '../../src/openclaw/sqlite';
 import type { Agent } from '../../src/openclaw/types';
-import { cliTruth, type AgentTruth } from '../fixtures/cli-truth';
-import { cliEnv, mustRun, node24Path, repoRoot, runNode24Script } from '../fixtures/openclaw';
+import { cliEnv, mustRun, node24Path, repoRoot, runNode24Script, runOpenclaw, stdoutJson } from '../fixtures/openclaw';
 
-const SEEDS = [7001, 7002, 7003, 7004, 7005];
+const SEEDS = [7001, 7002, 7003];
 const HOUR = 3_600_000;
 // Hours from now, kept an hour away from "now" and the 24 h warning edge so the two reads cannot disagree.
 const offsetArb = fc.oneof(fc.integer({ min: -240, max: -1 }), fc.integer({ min: 1, max: 22 }), fc.integer({ min: 26, max: 1500 }));
@@ -34,25 +33,43 @@ const REPLACE = `import {DatabaseSync} from 'node:sqlite';let s='';for await (co
 const d=new DatabaseSync(db);const u=d.prepare('INSERT OR REPLACE INTO config_machine_state (state_key,value_json,updated_at_ms) VALUES (?,?,?)');
 u.run('authProfiles.store',store,Date.now());u.run('authProfiles.state',state,Date.now());d.close();`;
 
-function shape(agent: Agent): Record<string, { profiles: unknown[]; order: string[] }> {
-  const out: Record<string, { profiles: unknown[]; order: string[] }> = {};
+type Shape = Record<string, { profiles: { id: string; type: string; expiresAt?: number; health?: string }[]; effective: string[] }>;
+
+const UNUSABLE = new Set(['expired', 'missing']);
+
+/** The snapshot in the CLI's terms; `effective` is `effectiveProfiles`: usable ones in order, else the explicit order, else all. */
+function shape(agent: Agent): Shape {
+  const out: Shape = {};
   for (const p of agent.providers) {
     // Declared in config only (paste-token records auth.profiles): the CLI's list shows stored ones.
     const stored = p.profiles.filter((x) => !x.declaredOnly);
     if (!stored.length) continue;
-    out[p.id] = { profiles: stored.map((x) => ({ id: x.id, type: x.type, expiresAt: x.expiresAt, health: x.health })).sort((a, b) => a.id.localeCompare(b.id)), order: p.order };
+    const byId = new Map(stored.map((x) => [x.id, x]));
+    const usable = p.order.filter((id) => byId.has(id) && !UNUSABLE.has(byId.get(id)!.health));
+    const explicit = p.orderSource === 'stored' || p.orderSource === 'config-order';
+    out[p.id] = {
+      profiles: stored.map((x) => ({ id: x.id, type: x.type, ...(x.expiresAt !== undefined ? { expiresAt: x.expiresAt } : {}), health: x.health })).sort((a, b) => a.id.localeCompare(b.id)),
+      effective: usable.length ? usable : explicit ? p.order.filter((id) => byId.has(id)) : stored.map((x) => x.id),
+    };
   }
   return out;
 }
 
-function truthShape(t: AgentTruth): Record<string, { profiles: unknown[]; order: string[] }> {
-  const out: Record<string, { profiles: unknown[]; order: string[] }> = {};
-  for (const p of Object.values(t.providers)) {
-    // Declared in config only (paste-token records auth.profiles): the CLI's list shows stored ones.
-    const stored = p.profiles.filter((x) => !x.declaredOnly);
-    if (!stored.length) continue;
-    out[p.id] = { profiles: stored.map((x) => ({ id: x.id, type: x.type, expiresAt: x.expiresAt, health: x.health })), order: p.effectiveOrder };
+/** `models auth list --json` + `models status --json`, both at once. */
+async function truth(home: string): Promise<Shape> {
+  const env = cliEnv(home);
+  const [list, status] = await Promise.all([runOpenclaw('current', home, ['models', 'auth', 'list', '--json'], undefined, env), runOpenclaw('current', home, ['models', 'status', '--json'], undefined, env)]);
+  assert.equal(list.code, 0, list.stderr.slice(-500));
+  assert.equal(status.code, 0, status.stderr.slice(-500));
+  const listed = stdoutJson(list) as { profiles: { id: string; provider: string; type: string; expiresAt?: string }[] };
+  const stat = stdoutJson(status) as { auth: { oauth: { profiles: { profileId: string; status: string }[]; providers: { provider: string; effectiveProfiles?: { profileId: string }[] }[] } } };
+  const health = new Map(stat.auth.oauth.profiles.map((p) => [p.profileId, p.status === 'unknown' ? 'missing' : p.status]));
+  const out: Shape = {};
+  for (const p of listed.profiles) {
+    (out[p.provider] ??= { profiles: [], effective: [] }).profiles.push({ id: p.id, type: p.type, ...(p.expiresAt ? { expiresAt: Date.parse(p.expiresAt) } : {}), health: health.get(p.id) });
   }
+  for (const p of stat.auth.oauth.providers) if (out[p.provider]) out[p.provider].effective = (p.effectiveProfiles ?? []).map((e) => e.profileId);
+  for (const v of Object.values(out)) v.profiles.sort((a, b) => a.id.localeCompare(b.id));
   return out;
 }
 
@@ -74,8 +91,12 @@ describe('interop: random valid stores read like the real CLI reads them', funct
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  for (const seed of SEEDS) {
-    it(`property vs CLI: seed ${seed}`, async () => {
+  const results = new Map<number, { snap: Shape; cli: Shape; count: number }>();
+  before(async function () {
+    this.timeout(170_000);
+    fs.writeFileSync(path.join(root, 'replace.mjs'), REPLACE);
+    // All seeds at once: the fixture runner keeps at most 3 CLI processes alive.
+    await Promise.all(SEEDS.map(async (seed) => {
       const [{ creds, order }] = fc.sample(storeArb, { seed, numRuns: 1 });
       const home = path.join(root, String(seed));
       fs.cpSync(base, home, { recursive: true });
@@ -89,15 +110,17 @@ describe('interop: random valid stores read like the real CLI reads them', funct
       const db = path.join(home, '.openclaw/state/openclaw.sqlite');
       const w = await runNode24Script(path.join(root, 'replace.mjs'), { db, store: JSON.stringify({ version: 1, profiles }), state: JSON.stringify({ version: 1, order }) });
       assert.equal(w.code, 0, w.stderr);
-      const env = cliEnv(home);
-      const snap = await new Reader({ env, homedir: home, warnWindowMs: 86_400_000, sqlite }).read();
-      const truth = await cliTruth({ home, cli: 'current', env }, 'main');
-      assert.equal(truth.error, undefined, JSON.stringify(truth.error));
-      const main = snap.agents.find((a) => a.id === 'main')!;
-      assert.deepEqual(JSON.parse(JSON.stringify(shape(main))), JSON.parse(JSON.stringify(truthShape(truth))), `seed ${seed}: ${creds.length} profiles`);
-      for (const [provider, ids] of Object.entries(order)) assert.deepEqual(truth.providers[provider].storedOrder, ids, 'the CLI read the order we wrote');
-      console.log(`      [properties-vs-cli] seed ${seed}: ${creds.length} profiles, ${Object.keys(order).length} stored orders — equal`);
+      const snap = await new Reader({ env: cliEnv(home), homedir: home, warnWindowMs: 86_400_000, sqlite }).read();
+      results.set(seed, { snap: shape(snap.agents.find((a) => a.id === 'main')!), cli: await truth(home), count: creds.length });
+    }));
+  });
+
+  for (const seed of SEEDS) {
+    it(`property vs CLI: seed ${seed} — profiles, types, expiry, health and effective order equal the CLI's`, () => {
+      const r = results.get(seed);
+      assert.ok(r, 'seed not run');
+      assert.deepEqual(r.snap, r.cli, `seed ${seed}`);
+      console.log(`      [properties-vs-cli] seed ${seed}: ${r.count} profiles equal`);
     });
   }
-  before(() => fs.writeFileSync(path.join(root, 'replace.mjs'), REPLACE));
 });
