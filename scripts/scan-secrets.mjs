@@ -13,7 +13,7 @@ export function mask(s) {
   return s.length <= 16 ? `${s.slice(0, 2)}...${s.slice(-2)}` : `${s.slice(0, 8)}...${s.slice(-8)}`;
 }
 
-function* files(target) {
+function* files(target, skipDir) {
   let st;
   try {
     st = fs.lstatSync(target);
@@ -22,14 +22,19 @@ function* files(target) {
   }
   if (st.isSymbolicLink()) return; // a link may point outside what we were asked to scan
   if (st.isFile()) yield target;
-  else if (st.isDirectory()) for (const e of fs.readdirSync(target)) yield* files(path.join(target, e));
+  else if (st.isDirectory() && !(skipDir && skipDir.test(path.basename(target)))) {
+    for (const e of fs.readdirSync(target)) yield* files(path.join(target, e), skipDir);
+  }
 }
 
-/** Scans targets; returns { bytes, files, findings: [{file, line, masked}] }. */
-export function scan(targets) {
+/**
+ * Scans targets; returns { bytes, files, findings: [{file, line, masked}] }. `skipDir` names folders not
+ * to enter (OpenClaw's and Claude's own stores hold the secrets by design).
+ */
+export function scan(targets, { skipDir } = {}) {
   const out = { bytes: 0, files: 0, findings: [] };
   for (const t of targets) {
-    for (const file of files(t)) {
+    for (const file of files(t, skipDir)) {
       let buf;
       try {
         buf = fs.readFileSync(file);
