@@ -26,7 +26,7 @@ function cliWrite(i) {
   const id = `anthropic:change-${i}`;
   const token = `sk-ant-oat01-FAKE-bench-change-${i}-`.padEnd(100, 'x');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.env.BENCH_NODE24, [process.env.BENCH_CLI, 'models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', id],
+    const child = spawn(process.env.BENCH_NODE24, [process.env.BENCH_CLI, 'models', 'auth', 'paste-token', '--provider', 'anthropic', '--agent', 'main', '--profile-id', id],
       { env, cwd: env.HOME, stdio: ['pipe', 'ignore', 'ignore'] });
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve({ id, ended: performance.now() }) : reject(new Error(`paste-token exited ${code}`))));
@@ -55,6 +55,15 @@ async function changeToScreen(api) {
 }
 
 exports.run = async function run() {
+  try {
+    await measure();
+  } catch (e) {
+    fs.appendFileSync(process.env.BENCH_OUT, JSON.stringify({ mode: process.env.BENCH_MODE, error: String(e && e.message) }) + '\n');
+    throw e;
+  }
+};
+
+async function measure() {
   const { api, bench } = await activated();
   const out = { mode: process.env.BENCH_MODE, activationMs: bench.activationMs, loadMs: bench.loadMs, activateCallMs: bench.activateCallMs, firstSnapshotMs: bench.firstSnapshotMs };
   if (process.env.BENCH_MODE === 'change') {
@@ -72,4 +81,4 @@ exports.run = async function run() {
     });
   }
   fs.appendFileSync(process.env.BENCH_OUT, JSON.stringify(out) + '\n');
-};
+}

@@ -76,7 +76,18 @@ export async function openWorkbench(opts: WorkbenchOptions): Promise<Workbench> 
       },
       async close() {
         await opened.close().catch(() => undefined);
-        await server.stop();
+        // Keep the server's files long enough to prove no secret reached them (logs, user data, settings).
+        await server.stop({ keep: true });
+        const scratch = path.dirname(server.logFile);
+        const scanner = (await importEsm(path.join(ROOT, 'scripts/scan-secrets.mjs'))) as {
+          scan(targets: string[], opts: { skipDir: RegExp }): { bytes: number; files: number; findings: { file: string; line: number; masked: string }[] };
+        };
+        const found = scanner.scan([scratch, server.home], { skipDir: /^\.(openclaw|clawdbot|claude)/ });
+        console.log(`e2e: secret scan: ${found.bytes} bytes in ${found.files} files, ${found.findings.length} secret(s) found`);
+        if (found.findings.length) {
+          throw new Error(`secrets in clear after the e2e run (files kept in ${scratch}):\n${found.findings.map((f) => `${f.file}:${f.line} ${f.masked}`).join('\n')}`);
+        }
+        fs.rmSync(scratch, { recursive: true, force: true });
       },
     };
   } catch (err) {
