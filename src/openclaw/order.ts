@@ -33,7 +33,7 @@ export function normalizeProviderId(provider: string): string {
   return provider.trim().toLowerCase();
 }
 
-function findForProvider<T>(entries: Record<string, T> | undefined, provider: string): T | undefined {
+export function findForProvider<T>(entries: Record<string, T> | undefined, provider: string): T | undefined {
   if (!entries) return undefined;
   for (const [key, value] of Object.entries(entries)) if (normalizeProviderId(key) === provider) return value;
   return undefined;

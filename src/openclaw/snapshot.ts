@@ -12,7 +12,7 @@ import { profileHealth, providerHealth, usageHealth } from './health';
 import { locate } from './locate';
 import { maskSecret } from './mask';
 import type { AgentEntry, AgentStores, Location, ParsedConfig, SqliteSource, StoredCredential, StoresResult } from './model';
-import { effectiveOrder, normalizeProviderId } from './order';
+import { effectiveOrder, findForProvider, normalizeProviderId } from './order';
 import { readStores } from './stores';
 import type { Agent, ClaudeCliLogin, EnvCredential, Profile, Provider, Snapshot, Warning } from './types';
 
@@ -88,6 +88,11 @@ function storedRow(id: string, cred: StoredCredential, stores: AgentStores, inpu
   return row;
 }
 
+/** A profile declared in the shared config whose credential another agent holds (`paste-token --agent work` declares it for all). */
+function storedByAnotherAgent(stores: StoresResult, agentId: string, profileId: string): boolean {
+  return Object.values(stores.agents).some((a) => a.agentId !== agentId && a.profiles[profileId] !== undefined);
+}
+
 function agentStoresFor(stores: StoresResult, agentId: string): AgentStores {
   return stores.agents[agentId] ?? { agentId, profiles: {}, state: { order: {}, lastGood: {}, usageStats: {} } };
 }
@@ -112,7 +117,7 @@ function buildProviders(agentId: string, input: SnapshotInput, warnings: Warning
       const declared = config.auth.profiles[id];
       let row: Profile;
       if (cred) row = storedRow(id, cred, stores, input, config);
-      else if (declared && normalizeProviderId(declared.provider ?? '') === providerId) {
+      else if (declared && normalizeProviderId(declared.provider ?? '') === providerId && !storedByAnotherAgent(input.stores, agentId, id)) {
         row = { id, provider: providerId, type: declared.mode ?? 'unknown', health: 'missing', reasonCode: 'missing_credential', declaredOnly: true };
         if (declared.email) row.email = declared.email;
         if (declared.displayName) row.displayName = declared.displayName;
@@ -121,7 +126,6 @@ function buildProviders(agentId: string, input: SnapshotInput, warnings: Warning
       } else return;
       seen.add(id);
       if (excluded) row.excluded = true;
-      else row.orderIndex = eo.order.indexOf(id);
       if (row.expiryLooksLikeSeconds) {
         warnings.push({ code: 'EXPIRY_IN_SECONDS', agent: agentId, provider: providerId, profileId: id, path: row.storePath,
           message: `The expiry of ${id} looks like epoch seconds stored as milliseconds (1970), so OpenClaw treats it as expired; re-paste it with --expires-in.` });
@@ -135,11 +139,18 @@ function buildProviders(agentId: string, input: SnapshotInput, warnings: Warning
 
     const byId = new Map(rows.filter((r) => !r.declaredOnly).map((r) => [r.id, r]));
     const explicit = eo.orderSource === 'stored' || eo.orderSource === 'config-order';
-    // The CLI's `effectiveProfiles`: eligible ones in order; else the explicit order; else every stored one.
-    let effective = eo.eligible.map((id) => byId.get(id)).filter((r): r is Profile => r !== undefined);
-    if (effective.length === 0) effective = explicit ? eo.order.map((id) => byId.get(id)).filter((r): r is Profile => r !== undefined) : [...byId.values()];
+    const rowsOf = (ids: readonly string[]): Profile[] => ids.map((id) => byId.get(id)).filter((r): r is Profile => r !== undefined);
+    // The CLI's `effectiveProfiles`: none for an explicit empty order; the eligible ones in order; else the explicit order; else every stored one.
+    let effective = rowsOf(eo.eligible);
+    if (explicit && eo.order.length === 0) effective = [];
+    else if (effective.length === 0) effective = explicit ? rowsOf(eo.order) : [...byId.values()];
     const env = input.envCreds.filter((e) => normalizeProviderId(e.provider) === providerId);
-    const provider: Provider = { id: providerId, order: eo.order, orderSource: eo.orderSource, profiles: rows };
+    const order = effective.map((r) => r.id);
+    const sequence = [...order, ...eo.order.filter((id) => !order.includes(id) && byId.has(id) && !byId.get(id)!.excluded)];
+    for (const row of rows) if (sequence.includes(row.id)) row.orderIndex = sequence.indexOf(row.id);
+    const provider: Provider = { id: providerId, order, orderSource: eo.orderSource, sequence, profiles: rows };
+    const storedOrder = findForProvider(stores.state.order, providerId);
+    if (storedOrder) provider.storedOrder = [...storedOrder];
     if (byId.size > 0) provider.health = providerHealth(effective);
     else if (env.length > 0) provider.health = 'static';
     else provider.health = 'missing';

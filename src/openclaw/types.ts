@@ -66,8 +66,13 @@ export interface EnvCredential {
 
 export interface Provider {
   id: string;
+  /** The ids OpenClaw would try, in order: exactly `models status` `effectiveProfiles`. */
   order: string[];
   orderSource: OrderSource;
+  /** `order`, then the profiles of the base order it skips now (expired, wrong mode, …), as they stand in it: the list to reorder. */
+  sequence: string[];
+  /** The per-agent override as stored (`models auth order get`), when there is one. */
+  storedOrder?: string[];
   profiles: Profile[];
   /** Worst health over the profiles in effective order (OpenClaw's provider roll-up). */
   health?: Health;

@@ -15,7 +15,7 @@ function snapshot(profiles: Profile[]): Snapshot {
     generation: 'sqlite-shared', warnings: [], home: '/h', stateDir: '/h/.openclaw', configPath: '/h/.openclaw/openclaw.json',
     stateFound: true, readPath: 'in-process', takenAt: NOW, readMs: 1, warnWindowMs: 24 * H, watchPaths: [],
     agents: [{ id: 'main', isDefault: true, agentDir: '/h/a', providers: [
-      { id: 'anthropic', order: profiles.map((p) => p.id), orderSource: 'automatic', profiles },
+      { id: 'anthropic', order: profiles.map((p) => p.id), sequence: profiles.map((p) => p.id), orderSource: 'automatic', profiles },
     ] }],
   };
 }

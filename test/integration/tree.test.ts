@@ -25,12 +25,12 @@ function snapshot(over: Partial<Snapshot> = {}): Snapshot {
     generation: 'sqlite-shared', warnings: [], home: '/h', stateDir: '/h/.openclaw', configPath: '/h/.openclaw/openclaw.json',
     stateFound: true, readPath: 'in-process', takenAt: NOW, readMs: 1, warnWindowMs: 24 * H, watchPaths: [],
     agents: [{ id: 'main', isDefault: true, agentDir: '/h/.openclaw/agents/main/agent', providers: [
-      { id: 'anthropic', order: ['anthropic:work', 'anthropic:max'], orderSource: 'stored', health: 'expiring', profiles: [
+      { id: 'anthropic', order: ['anthropic:work', 'anthropic:max'], sequence: ['anthropic:work', 'anthropic:max'], storedOrder: ['anthropic:work', 'anthropic:max'], orderSource: 'stored', health: 'expiring', profiles: [
         profile({ id: 'anthropic:max', type: 'oauth', refreshable: true, expiresAt: NOW + 3 * 24 * H, orderIndex: 1, email: 'me@example.com' }),
         profile({ id: 'anthropic:work', health: 'expiring', expiresAt: NOW + 3 * H, orderIndex: 0, masked: MASKED }),
         profile({ id: 'anthropic:old', health: 'expired', expiresAt: NOW - H, excluded: true }),
       ], env: [{ provider: 'anthropic', variable: 'ANTHROPIC_API_KEY', source: 'dotenv', sourcePath: '/h/.openclaw/.env', masked: 'sk-ant-a...12345678' }] },
-      { id: 'openrouter', order: ['openrouter:default'], orderSource: 'automatic', health: 'static', profiles: [
+      { id: 'openrouter', order: ['openrouter:default'], sequence: ['openrouter:default'], orderSource: 'automatic', health: 'static', profiles: [
         profile({ id: 'openrouter:default', provider: 'openrouter', type: 'api_key', health: 'static', orderIndex: 0, masked: 'sk-or-v1...cdef0123' }),
       ] },
     ] }],

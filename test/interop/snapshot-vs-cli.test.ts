@@ -57,7 +57,7 @@ function fromSnapshot(agent: Agent): Compared {
         return prof;
       });
     out.effectiveOrder[p.id] = p.order;
-    out.storedOrder[p.id] = p.orderSource === 'stored' ? p.order : null;
+    out.storedOrder[p.id] = p.orderSource === 'stored' ? (p.storedOrder ?? []) : null;
   }
   return out;
 }
@@ -146,7 +146,7 @@ describe('interop: snapshot equals the real OpenClaw CLI', function () {
           const { snap, cli } = both();
           assert.deepEqual(snap.effectiveOrder, cli.effectiveOrder);
         });
-        it(`${agent}: stored order override (\`order get\`) ⇔ orderSource 'stored'`, () => {
+        it(`${agent}: stored order override (\`order get\`) ⇔ storedOrder and orderSource 'stored'`, () => {
           const { snap, cli } = both();
           assert.deepEqual(snap.storedOrder, cli.storedOrder);
         });

@@ -19,7 +19,7 @@ function snapshot(profiles: Profile[], over: Partial<Snapshot> = {}, provider: P
     generation: 'sqlite-shared', warnings: [], home: '/h', stateDir: '/h/.openclaw', configPath: '/h/.openclaw/openclaw.json',
     stateFound: true, readPath: 'in-process', takenAt: NOW, readMs: 1, warnWindowMs: 24 * H, watchPaths: [],
     agents: [{ id: 'main', isDefault: true, agentDir: '/h/.openclaw/agents/main/agent', providers: [
-      { id: 'anthropic', order: profiles.filter((p) => !p.excluded).map((p) => p.id), orderSource: 'automatic', profiles, ...provider },
+      { id: 'anthropic', order: profiles.filter((p) => !p.excluded).map((p) => p.id), sequence: profiles.filter((p) => !p.excluded).map((p) => p.id), orderSource: 'automatic', profiles, ...provider } as Provider,
     ] }],
     ...over,
   };

@@ -66,11 +66,16 @@ describe('properties: the reader on random stores', function () {
       assert.deepEqual(rows.map((r) => r.id).sort(), expected, 'each stored profile exactly once');
       for (const p of s.agents[0].providers) {
         const mine = new Set(p.profiles.map((r) => r.id));
-        for (const id of p.order) assert.ok(mine.has(id), `order id ${id} is not a profile of ${p.id}`);
-        for (const r of p.profiles) if (r.orderIndex !== undefined) assert.equal(p.order[r.orderIndex], r.id);
+        for (const id of p.sequence) assert.ok(mine.has(id), `sequence id ${id} is not a profile of ${p.id}`);
+        // What OpenClaw tries comes first; the profiles it skips now follow.
+        assert.deepEqual(p.sequence.slice(0, p.order.length), p.order, 'order is a prefix of sequence');
+        for (const r of p.profiles) if (r.orderIndex !== undefined) assert.equal(p.sequence[r.orderIndex], r.id);
         for (const r of p.profiles) assert.equal(r.excluded === true, r.orderIndex === undefined);
         // Same ids as stored; unusable (expired) ones may move to the end, as the CLI does.
-        if (order[p.id]) assert.deepEqual([...p.order].sort(), [...order[p.id]].sort(), 'a stored order keeps its ids');
+        if (order[p.id]) {
+          assert.deepEqual([...p.sequence].sort(), [...order[p.id]].sort(), 'a stored order keeps its ids');
+          assert.deepEqual(p.storedOrder, order[p.id], 'the stored override is reported as stored');
+        }
       }
       for (const c of creds) {
         const r = rows.find((x) => x.id === `${c.provider}:${c.name}`)!;

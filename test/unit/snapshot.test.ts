@@ -62,10 +62,11 @@ describe('buildSnapshot', () => {
       ['anthropic', 'config-profiles', 'expiring'], ['openai', 'automatic', 'static'], ['openrouter', 'automatic', 'static'],
     ]);
     const anthropic = main.providers[0];
-    assert.deepEqual(anthropic.order, ['anthropic:max', 'anthropic:ghost']);
+    // `order` is what `models status` calls effectiveProfiles: the declared-only ghost cannot be tried.
+    assert.deepEqual([anthropic.order, anthropic.sequence, anthropic.storedOrder], [['anthropic:max'], ['anthropic:max'], undefined]);
     assert.deepEqual(anthropic.profiles.map((p) => [p.id, p.health, p.orderIndex, p.excluded, p.declaredOnly]), [
       ['anthropic:max', 'expiring', 0, undefined, undefined],
-      ['anthropic:ghost', 'missing', 1, undefined, true],
+      ['anthropic:ghost', 'missing', undefined, undefined, true],
       ['anthropic:manual', 'static', undefined, true, undefined],
     ]);
     const max = anthropic.profiles[0];
@@ -87,9 +88,10 @@ describe('buildSnapshot', () => {
       'EXPIRY_IN_SECONDS:main:openrouter:old',
       'PROFILE_DECLARED_NOT_STORED:main:anthropic:ghost',
       'PROFILE_DECLARED_NOT_STORED:work:anthropic:ghost',
-      'PROFILE_DECLARED_NOT_STORED:work:anthropic:max',
       'STORE_NOTE::',
     ]);
+    // anthropic:max is declared in the shared config and held by main: not a missing profile of work.
+    assert.equal(snap.agents[1].providers[0].profiles.some((p) => p.id === 'anthropic:max'), false);
     const work = snap.agents[1];
     assert.deepEqual([work.name, work.providers[0].health], ['Work', 'missing']);
   });
@@ -117,6 +119,22 @@ describe('buildSnapshot', () => {
     const s2: StoresResult = { ...stores, agents: { main: { agentId: 'main', profiles: { 'x:t': cred({ type: 'token', provider: 'x', token: 'tok-FAKE-0000', expires: NOW - 1 }) }, state: { order: { x: ['x:t'] }, lastGood: {}, usageStats: {} } } } };
     const p = build({ stores: s2, config: { ...config, auth: { profiles: {}, order: {} } } }).agents[0].providers.find((q) => q.id === 'x');
     assert.deepEqual([p?.orderSource, p?.order, p?.health], ['stored', ['x:t'], 'expired']);
+  });
+
+  it('order is what OpenClaw tries; sequence adds the skipped ones; an empty explicit order tries nothing', () => {
+    const profiles = {
+      'x:old': cred({ type: 'token', provider: 'x', token: 'tok-FAKE-0001', expires: NOW - 1 }),
+      'x:new': cred({ type: 'token', provider: 'x', token: 'tok-FAKE-0002', expires: NOW + 30 * DAY }),
+    };
+    const withOrder = (order: Record<string, string[]>) => build({
+      stores: { ...stores, agents: { main: { agentId: 'main', profiles, state: { order, lastGood: {}, usageStats: {} } } } },
+      config: { ...config, auth: { profiles: {}, order: {} } },
+    }).agents[0].providers.find((q) => q.id === 'x')!;
+    const p = withOrder({ x: ['x:old', 'x:new'] });
+    assert.deepEqual([p.order, p.sequence, p.storedOrder, p.health], [['x:new'], ['x:new', 'x:old'], ['x:old', 'x:new'], 'ok']);
+    assert.deepEqual(p.profiles.map((r) => [r.id, r.orderIndex]), [['x:new', 0], ['x:old', 1]]);
+    const empty = withOrder({ x: [] });
+    assert.deepEqual([empty.order, empty.health], [[], 'missing']);
   });
 });
 

@@ -71,7 +71,7 @@ async function setOrderCommand(ctx: CommandContext, arg?: unknown): Promise<unkn
   const expected = profileIds ?? [];
   await ctx.store.waitFor((s) => {
     const p = findProvider(s, result.agent, provider!.toLowerCase());
-    return !!p && p.orderSource === 'stored' && p.order.join('\n') === expected.join('\n');
+    return !!p && p.orderSource === 'stored' && (p.storedOrder ?? []).join('\n') === expected.join('\n');
   }, vscode.l10n.t('OpenClaw saved the order, but it did not appear in the auth store in time.'));
   afterChange(ctx, result, vscode.l10n.t('Order for {0} (agent {1}): {2}', provider, result.agent, expected.join(' → ')));
   return result;
@@ -117,7 +117,7 @@ async function moveCommand(ctx: CommandContext, arg: unknown, delta: -1 | 1): Pr
   const agent = node.agentId ?? defaultAgentId(ctx, ctx.store.current);
   const provider = findProvider(ctx.store.current, agent, node.profile!.provider);
   if (!provider) return undefined;
-  const order = [...provider.order];
+  const order = [...provider.sequence];
   const from = order.indexOf(node.profile!.id);
   const to = from + delta;
   if (from < 0 || to < 0 || to >= order.length) return undefined;

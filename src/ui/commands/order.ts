@@ -46,7 +46,7 @@ export async function promptOrder(ctx: CommandContext, node?: NodeLike): Promise
   if (!entry) ({ agent, provider: providerId, entry } = await pickProvider(ctx, vscode.l10n.t('Set the order of which provider?')));
   const provider = entry;
   const stored = provider.profiles.filter((p) => !p.declaredOnly);
-  const ordered = [...provider.order.filter((id) => stored.some((p) => p.id === id)), ...stored.map((p) => p.id).filter((id) => !provider.order.includes(id))];
+  const ordered = [...provider.sequence.filter((id) => stored.some((p) => p.id === id)), ...stored.map((p) => p.id).filter((id) => !provider.sequence.includes(id))];
   const up: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('arrow-up'), tooltip: vscode.l10n.t('Move up') };
   const down: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('arrow-down'), tooltip: vscode.l10n.t('Move down') };
   return new Promise((resolve, reject) => {
@@ -64,7 +64,7 @@ export async function promptOrder(ctx: CommandContext, node?: NodeLike): Promise
       qp.items = items;
       qp.selectedItems = items.filter((i) => selected.has(i.id));
     };
-    render(new Set(provider.order.length ? provider.order : ordered));
+    render(new Set(provider.sequence.length ? provider.sequence : ordered));
     qp.onDidTriggerItemButton((e) => {
       const i = ids.indexOf(e.item.id);
       const j = e.button === up ? i - 1 : i + 1;
