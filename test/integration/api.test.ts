@@ -103,12 +103,14 @@ describe('API and commands with arguments (real CLI)', function () {
     let p = a.getSnapshot()!.agents[0]!.providers.find((x) => x.id === 'anthropic')!;
     assert.equal(p.orderSource, 'stored');
     assert.deepEqual(p.order, ['anthropic:api', 'anthropic:work']);
+    assert.deepEqual(p.storedOrder, ['anthropic:api', 'anthropic:work']);
     const got = stdoutJson(await runOpenclaw('current', home, ['models', 'auth', 'order', 'get', '--provider', 'anthropic', '--json'])) as { order: string[] | null };
     assert.deepEqual(got.order, ['anthropic:api', 'anthropic:work']);
 
     await vscode.commands.executeCommand('openclawAuth.clearOrder', { provider: 'anthropic' });
     p = a.getSnapshot()!.agents[0]!.providers.find((x) => x.id === 'anthropic')!;
     assert.notEqual(p.orderSource, 'stored');
+    assert.equal(p.storedOrder, undefined);
     const cleared = stdoutJson(await runOpenclaw('current', home, ['models', 'auth', 'order', 'get', '--provider', 'anthropic', '--json'])) as { order: string[] | null };
     assert.equal(cleared.order, null);
   });

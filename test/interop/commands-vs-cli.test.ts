@@ -123,9 +123,12 @@ describe('interop: extension commands equal the real OpenClaw CLI', function () 
   };
   // Each case gets its own pair, so cases never see each other's writes. A home is built once and copied
   // (its config holds no absolute paths) — except the two-agent home, whose config names its agent dirs.
+  // Several cases start from the same home: build it once (each build is several CLI calls) and copy it.
+  const templates = new Map<ScenarioName, Promise<ScenarioHome>>();
   const pair = async (home: ScenarioName): Promise<[ScenarioHome, ScenarioHome]> => {
     if (home === 'two-agents') return Promise.all([builderA.build(home), builderB.build(home)]);
-    const built = await builderA.build(home);
+    if (!templates.has(home)) templates.set(home, builderA.build(home));
+    const built = await templates.get(home)!;
     const k = ++n;
     return [copyHome(built, path.join(root, `${k}-a`)), copyHome(built, path.join(root, `${k}-b`))];
   };
