@@ -72,6 +72,7 @@ async function measure() {
     // Memory after activation with the big home: a few refreshes, then let timers and the reader settle.
     for (let i = 0; i < 3; i++) await api.refresh();
     await sleep(2000);
+    bench.gc();
     const m = process.memoryUsage();
     const snap = api.getSnapshot();
     Object.assign(out, {

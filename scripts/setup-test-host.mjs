@@ -229,6 +229,15 @@ function codeServer() {
   markDone(step, CODE_SERVER_VERSION);
 }
 
+/** `npm ci` when node_modules is missing or older than the lock file (npm rewrites node_modules/.package-lock.json on every install). */
+export function ensureNodeModules() {
+  const mtime = (p) => fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  if (mtime(path.join(ROOT, 'node_modules/.package-lock.json')) >= mtime(path.join(ROOT, 'package-lock.json'))) return;
+  console.log('setup: npm ci ...');
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) fail(`npm ci failed (${r.error?.message ?? `exit ${r.status}`})`);
+}
+
 export function setupTestHost() {
   const start = Date.now();
   fs.mkdirSync(CACHE, { recursive: true });

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { paths, setupTestHost } from './setup-test-host.mjs';
+import { ensureNodeModules, paths, setupTestHost } from './setup-test-host.mjs';
 import { startCodeServer } from './vscode-host.mjs';
 
 const { values: opts } = parseArgs({
@@ -60,6 +60,7 @@ function build() {
 }
 
 async function main() {
+  ensureNodeModules();
   setupTestHost();
   if (!opts['skip-build']) build();
   makeSampleHome();

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SECRET_RE, mask } from './scan-secrets.mjs';
+import { ensureNodeModules } from './setup-test-host.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = path.join(ROOT, '.vscode-test');
@@ -20,7 +21,8 @@ const hostEnv = {
 
 const SUITE_COMMANDS = {
   unit: { dir: 'out/test/unit', cmd: () => [bin('mocha'), ['out/test/unit/**/*.test.js']] },
-  interop: { dir: 'out/test/interop', env: hostEnv, cmd: () => [bin('mocha'), ['--timeout', '120000', 'out/test/interop/**/*.test.js']] },
+  // Two files at a time: a single file leaves a core idle between its CLI calls; each file caps its own CLI processes at 3.
+  interop: { dir: 'out/test/interop', env: hostEnv, cmd: () => [bin('mocha'), ['--parallel', '--jobs', '2', '--timeout', '120000', 'out/test/interop/**/*.test.js']] },
   integration: { dir: 'out/test/integration', cmd: () => [process.execPath, ['scripts/run-integration.mjs']] },
   e2e: { dir: 'out/test/e2e', env: hostEnv, cmd: () => [bin('mocha'), ['--timeout', '300000', 'out/test/e2e/**/*.test.js']] },
 };
@@ -31,14 +33,6 @@ function step(label, cmd, args) {
   if (r.status !== 0) {
     console.error(`test: ${label} failed (${r.error?.message ?? `exit ${r.status}`})`);
     process.exit(1);
-  }
-}
-
-function mtime(p) {
-  try {
-    return fs.statSync(p).mtimeMs;
-  } catch {
-    return 0;
   }
 }
 
@@ -82,10 +76,7 @@ async function main() {
   }
   const suites = requested ? [requested] : SUITES;
 
-  // npm writes node_modules/.package-lock.json on every install; older than the lock file means stale.
-  if (mtime(path.join(ROOT, 'node_modules/.package-lock.json')) < mtime(path.join(ROOT, 'package-lock.json'))) {
-    step('npm ci', 'npm', ['ci', '--no-audit', '--no-fund']);
-  }
+  ensureNodeModules();
   if (suites.some((s) => NEEDS_HOST.has(s))) step('setup test host', process.execPath, ['scripts/setup-test-host.mjs']);
   step('build', 'npm', ['run', 'build']);
   // A fresh out/ so tests whose sources were deleted cannot run from stale JS.

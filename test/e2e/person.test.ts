@@ -114,6 +114,8 @@ describe('a person in the browser', function () {
     await title.filter({ hasText: '2/4' }).waitFor();
     await page.keyboard.type('anthropic:work');
     await qi.locator('.monaco-list-row.focused', { hasText: 'replaces the stored credential' }).waitFor();
+    // The id typed is an existing one: no "creates a new profile" entry may linger from a keystroke before.
+    await qi.locator('.monaco-list-row', { hasText: '— creates a new profile' }).waitFor({ state: 'hidden', timeout: 5_000 });
     await shot('paste-token-2-profile');
     await page.keyboard.press('Enter');
 

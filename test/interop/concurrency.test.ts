@@ -26,11 +26,12 @@ function problem(s: Snapshot): string | undefined {
     if (new Set(ids).size !== ids.length) return `duplicate rows in ${p.id}`;
     for (const r of p.profiles) {
       if (r.declaredOnly) continue;
-      if (r.orderIndex !== undefined && p.order[r.orderIndex] !== r.id) return `${r.id} orderIndex ${r.orderIndex} but order ${p.order}`;
+      if (r.orderIndex !== undefined && p.sequence[r.orderIndex] !== r.id) return `${r.id} orderIndex ${r.orderIndex} but sequence ${p.sequence}`;
       if (r.orderIndex === undefined && !r.excluded) return `${r.id} neither ordered nor excluded`;
       if (r.type === 'token' && !/^sk-ant-o\.\.\.c{8}$/.test(r.masked ?? '')) return `${r.id} has no whole token (${r.masked})`;
     }
-    for (const id of p.order) if (!ids.includes(id)) return `order names ${id}, which no row shows`;
+    for (const id of p.sequence) if (!ids.includes(id)) return `sequence names ${id}, which no row shows`;
+    if (p.order.some((id, i) => p.sequence[i] !== id)) return `order ${p.order} is not the start of sequence ${p.sequence}`;
   }
   return undefined;
 }
