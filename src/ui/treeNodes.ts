@@ -100,7 +100,7 @@ export function viewState(snapshot: Snapshot): ViewState {
 
 /** The new effective order after dropping `moved` before `before` (or at the end). */
 export function reorder(nodes: readonly ProfileNode[], moved: readonly string[], before: string | undefined): string[] {
-  const ordered = nodes.filter((n) => n.index >= 0 && !n.profile.excluded).map((n) => n.profile.id).filter((id) => !moved.includes(id));
+  const ordered = nodes.filter((n) => n.index >= 0 && !n.profile.excluded && !n.profile.declaredOnly).map((n) => n.profile.id).filter((id) => !moved.includes(id));
   const beforeIndex = before !== undefined ? ordered.indexOf(before) : -1;
   const at = beforeIndex >= 0 ? beforeIndex : ordered.length;
   return [...ordered.slice(0, at), ...moved, ...ordered.slice(at)];

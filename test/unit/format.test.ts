@@ -164,6 +164,9 @@ describe('ui/treeNodes', () => {
     assert.deepEqual(reorder(nodes, ['anthropic:b'], 'anthropic:a'), ['anthropic:b', 'anthropic:a']);
     assert.deepEqual(reorder(nodes, ['anthropic:a'], undefined), ['anthropic:b', 'anthropic:a']);
     assert.deepEqual(reorder(nodes, ['anthropic:x'], 'anthropic:b'), ['anthropic:a', 'anthropic:x', 'anthropic:b']);
+    // A profile declared in config with no credential cannot be ordered: `order set` would name nothing stored.
+    const ghost = profileNodes('main', { ...provider, profiles: [...provider.profiles, { id: 'anthropic:ghost', provider: 'anthropic', type: 'token', health: 'missing', declaredOnly: true }] });
+    assert.deepEqual(reorder(ghost, ['anthropic:b'], 'anthropic:a'), ['anthropic:b', 'anthropic:a']);
   });
 
   it('viewState drives the welcome views', () => {
