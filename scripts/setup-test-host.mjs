@@ -127,9 +127,12 @@ function node24Env() {
   return { PATH: `${path.dirname(NODE24)}:${process.env.PATH}` };
 }
 
-function cliEnv(home) {
+/** An environment for the real CLI in an isolated home: nothing of the developer's provider keys or OpenClaw settings. */
+export function cliEnv(home) {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ANTHROPIC_|OPENAI_|OPENROUTER_|CLAUDE_|OPENCLAW_)/.test(k)));
   return {
-    ...node24Env(),
+    ...inherited,
+    PATH: `${path.dirname(NODE24)}:/usr/bin:/bin`,
     HOME: home,
     OPENCLAW_HOME: home,
     OPENCLAW_STATE_DIR: path.join(home, '.openclaw'),

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureNodeModules, paths, setupTestHost } from './setup-test-host.mjs';
+import { cliEnv, ensureNodeModules, paths, setupTestHost } from './setup-test-host.mjs';
 import { startCodeServer } from './vscode-host.mjs';
 
 const { values: opts } = parseArgs({
@@ -21,22 +21,6 @@ const SAMPLE_STEPS = [
   { args: ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:max'], stdin: FAKE_TOKEN('max') },
   { args: ['models', 'auth', 'order', 'set', '--provider', 'anthropic', 'anthropic:max', 'anthropic:soon'] },
 ];
-
-function cliEnv(home) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ANTHROPIC_|OPENAI_|OPENROUTER_|CLAUDE_|OPENCLAW_)/.test(k)));
-  return {
-    ...env,
-    HOME: home,
-    OPENCLAW_HOME: home,
-    OPENCLAW_STATE_DIR: path.join(home, '.openclaw'),
-    OPENCLAW_CONFIG_PATH: path.join(home, '.openclaw/openclaw.json'),
-    OPENCLAW_NO_AUTO_UPDATE: '1',
-    OPENCLAW_OFFLINE: '1',
-    OPENCLAW_DISABLE_BONJOUR: '1',
-    NO_COLOR: '1',
-    PATH: `${path.dirname(paths.node24)}:/usr/bin:/bin`,
-  };
-}
 
 // Built in a temporary folder and renamed at the end, so a half-made home is never mistaken for a finished one.
 function makeSampleHome() {
