@@ -12,7 +12,8 @@ import { createChildSource } from '../../src/openclaw/sqlite';
 import type { Agent } from '../../src/openclaw/types';
 import { cliEnv, mustRun, node24Path, repoRoot, runNode24Script, runOpenclaw, stdoutJson } from '../fixtures/openclaw';
 
-const SEEDS = [7001, 7002, 7003];
+// OPENCLAW_TEST_SEEDS=7004,7005 checks other seeds while working on the reader.
+const SEEDS = process.env.OPENCLAW_TEST_SEEDS?.split(',').map(Number) ?? [7001, 7002, 7003];
 const HOUR = 3_600_000;
 // Hours from now, kept an hour away from "now" and the 24 h warning edge so the two reads cannot disagree.
 const offsetArb = fc.oneof(fc.integer({ min: -240, max: -1 }), fc.integer({ min: 1, max: 22 }), fc.integer({ min: 26, max: 1500 }));
@@ -35,21 +36,16 @@ u.run('authProfiles.store',store,Date.now());u.run('authProfiles.state',state,Da
 
 type Shape = Record<string, { profiles: { id: string; type: string; expiresAt?: number; health?: string }[]; effective: string[] }>;
 
-const UNUSABLE = new Set(['expired', 'missing']);
-
-/** The snapshot in the CLI's terms; `effective` is `effectiveProfiles`: usable ones in order, else the explicit order, else all. */
+/** The snapshot in the CLI's terms; the provider's `order` is meant to be `effectiveProfiles` itself. */
 function shape(agent: Agent): Shape {
   const out: Shape = {};
   for (const p of agent.providers) {
     // Declared in config only (paste-token records auth.profiles): the CLI's list shows stored ones.
     const stored = p.profiles.filter((x) => !x.declaredOnly);
     if (!stored.length) continue;
-    const byId = new Map(stored.map((x) => [x.id, x]));
-    const usable = p.order.filter((id) => byId.has(id) && !UNUSABLE.has(byId.get(id)!.health));
-    const explicit = p.orderSource === 'stored' || p.orderSource === 'config-order';
     out[p.id] = {
       profiles: stored.map((x) => ({ id: x.id, type: x.type, ...(x.expiresAt !== undefined ? { expiresAt: x.expiresAt } : {}), health: x.health })).sort((a, b) => a.id.localeCompare(b.id)),
-      effective: usable.length ? usable : explicit ? p.order.filter((id) => byId.has(id)) : stored.map((x) => x.id),
+      effective: [...p.order],
     };
   }
   return out;
