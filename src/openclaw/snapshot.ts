@@ -146,8 +146,14 @@ function buildProviders(agentId: string, input: SnapshotInput, warnings: Warning
     else if (effective.length === 0) effective = explicit ? rowsOf(eo.order) : [...byId.values()];
     const env = input.envCreds.filter((e) => normalizeProviderId(e.provider) === providerId);
     const order = effective.map((r) => r.id);
-    const sequence = [...order, ...eo.order.filter((id) => !order.includes(id) && byId.has(id) && !byId.get(id)!.excluded)];
-    for (const row of rows) if (sequence.includes(row.id)) row.orderIndex = sequence.indexOf(row.id);
+    // Rows pushed from eo.order are never excluded, so its stored ids that OpenClaw skips now are the rest of the sequence.
+    const tried = new Set(order);
+    const sequence = [...order, ...eo.order.filter((id) => !tried.has(id) && byId.has(id))];
+    const position = new Map(sequence.map((id, i) => [id, i]));
+    for (const row of rows) {
+      const i = position.get(row.id);
+      if (i !== undefined) row.orderIndex = i;
+    }
     const provider: Provider = { id: providerId, order, orderSource: eo.orderSource, sequence, profiles: rows };
     const storedOrder = findForProvider(stores.state.order, providerId);
     if (storedOrder) provider.storedOrder = [...storedOrder];

@@ -121,9 +121,9 @@ describe('interop: extension commands equal the real OpenClaw CLI', function () 
     const env = Object.fromEntries(Object.entries(h.env).map(([k, v]) => [k, v.split(h.home).join(to)]));
     return { ...h, home: to, stateDir: h.stateDir.split(h.home).join(to), env };
   };
-  // Each case gets its own pair, so cases never see each other's writes. A home is built once and copied
-  // (its config holds no absolute paths) — except the two-agent home, whose config names its agent dirs.
-  // Several cases start from the same home: build it once (each build is several CLI calls) and copy it.
+  // Each case gets its own pair, so cases never see each other's writes. A home is built once per scenario (each
+  // build is several CLI calls) and copied for every case that starts from it (its config holds no absolute
+  // paths) — except the two-agent home, whose config names its agent dirs.
   const templates = new Map<ScenarioName, Promise<ScenarioHome>>();
   const pair = async (home: ScenarioName): Promise<[ScenarioHome, ScenarioHome]> => {
     if (home === 'two-agents') return Promise.all([builderA.build(home), builderB.build(home)]);
