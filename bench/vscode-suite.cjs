@@ -74,6 +74,8 @@ async function measure() {
     await sleep(2000);
     bench.gc();
     const m = process.memoryUsage();
+    // BENCH_HEAP_SNAPSHOT=<dir>: keep a heap snapshot of this moment, to see what the growth is made of.
+    if (process.env.BENCH_HEAP_SNAPSHOT) require('node:v8').writeHeapSnapshot(require('node:path').join(process.env.BENCH_HEAP_SNAPSHOT, `${process.env.BENCH_BASELINE === '1' ? 'baseline' : 'extension'}-${process.pid}.heapsnapshot`));
     const snap = api.getSnapshot();
     Object.assign(out, {
       heapGrowthMB: (m.heapUsed + m.external - bench.mem0.heapUsed - bench.mem0.external) / 1048576,

@@ -125,7 +125,7 @@ if (!opts['skip-vscode']) {
     const results = path.join(scratch, 'results.jsonl');
     const server = await startCodeServer({
       home: copy,
-      env: { ...env, PATH: `${paths.binDir}:${env.PATH}`, BENCH_MODE: mode, BENCH_OUT: results, BENCH_NODE24: paths.node24, BENCH_CLI: path.join(root, '.vscode-test/oc-current/node_modules/openclaw/openclaw.mjs'), BENCH_CLI_ENV: JSON.stringify(env) },
+      env: { ...env, PATH: `${paths.binDir}:${env.PATH}`, BENCH_MODE: mode === 'baseline' ? 'activation' : mode, BENCH_BASELINE: mode === 'baseline' ? '1' : '0', ...Object.fromEntries(['BENCH_CPU_PROFILE', 'BENCH_HEAP_SNAPSHOT'].filter((k) => process.env[k]).map((k) => [k, process.env[k]])), BENCH_OUT: results, BENCH_NODE24: paths.node24, BENCH_CLI: path.join(root, '.vscode-test/oc-current/node_modules/openclaw/openclaw.mjs'), BENCH_CLI_ENV: JSON.stringify(env) },
       settings: { 'openclawAuth.nodePath': paths.node24, 'openclawAuth.notifications': false },
     });
     const sink = { write: (s) => (process.env.BENCH_VERBOSE ? process.stdout.write(s) : true) };
@@ -142,13 +142,19 @@ if (!opts['skip-vscode']) {
     return lines;
   };
   try {
-  say('VS Code: activation, first snapshot and memory in 10 fresh windows (50x200 home)');
-  const act = await inVsCode('activation', process.env.BENCH_ACTIVATION_HOME || 'current-50x200', Number(process.env.BENCH_WINDOWS || 10));
+  const windows = Number(process.env.BENCH_WINDOWS || 10);
+  say(`VS Code: activation, first snapshot and memory in ${windows} fresh windows (50x200 home)`);
+  const act = await inVsCode('activation', process.env.BENCH_ACTIVATION_HOME || 'current-50x200', windows);
+  // The same window steps without loading the extension: what the host itself grows by in that time.
+  const baselineWindows = Number(process.env.BENCH_BASELINE_WINDOWS || 5);
+  say(`VS Code: host memory without the extension in ${baselineWindows} fresh windows (baseline)`);
+  const base = baselineWindows ? await inVsCode('baseline', process.env.BENCH_ACTIVATION_HOME || 'current-50x200', baselineWindows) : [];
   say(`VS Code: change to screen, ${process.env.BENCH_WRITES || 20} CLI writes (10x50 home)`);
   const [change] = await inVsCode('change', process.env.BENCH_CHANGE_HOME || 'current-10x50', 1);
   Object.assign(vscodeResult, {
     activation: stats(act.map((a) => a.activationMs)), activationLoad: stats(act.map((a) => a.loadMs)), activationCall: stats(act.map((a) => a.activateCallMs)),
     firstSnapshot: stats(act.map((a) => a.firstSnapshotMs)), heapGrowthMB: stats(act.map((a) => a.heapGrowthMB)), rssGrowthMB: stats(act.map((a) => a.rssGrowthMB)),
+    baselineHeapGrowthMB: base.length ? stats(base.map((a) => a.heapGrowthMB)) : undefined, baselineRssGrowthMB: base.length ? stats(base.map((a) => a.rssGrowthMB)) : undefined,
     readPathInVsCode: act[0].readPath, changeToScreen: stats(change.samples), changeReadPath: change.readPath, changeSamples: change.samples.map((x) => Math.round(x)),
   });
   } catch (e) {
@@ -174,7 +180,10 @@ if (cliFor('current-10x50')) budget('snapshot 10x50 warm vs CLI path (child)', r
 if (vscodeResult.activation) {
   budget('change to screen (p95)', vscodeResult.changeToScreen.p95, 500, 'ms');
   budget('activation (median of 10 windows)', vscodeResult.activation.median, 50, 'ms');
-  budget('memory growth, 50x200 (median, heap+external)', vscodeResult.heapGrowthMB.median, 15, 'MB');
+  // The extension's share: growth with it minus the host's own growth in the same steps without it.
+  const own = vscodeResult.heapGrowthMB.median - (vscodeResult.baselineHeapGrowthMB?.median ?? 0);
+  vscodeResult.extensionHeapGrowthMB = Math.round(own * 10) / 10;
+  budget(`memory growth, 50x200 (median, heap+external${vscodeResult.baselineHeapGrowthMB ? ', minus host baseline' : ''})`, own, 15, 'MB');
 }
 budget('bundle dist/extension.js', Math.round(bundleBytes / 1024), 250, 'KB');
 
@@ -187,7 +196,9 @@ for (const c of cliRows) lines.push(`${pad('CLI path', 24)} ${pad(c.home, 15)} $
 if (vscodeResult.activation) {
   const v = vscodeResult;
   lines.push('', `VS Code (code-server 1.100, reader ${v.readPathInVsCode}): activation ${v.activation.median} ms median (load ${v.activationLoad.median} + activate() ${v.activationCall.median}), first snapshot ${v.firstSnapshot.median} ms after load start`);
-  lines.push(`  change to screen ${v.changeToScreen.median} ms median / ${v.changeToScreen.p95} ms p95 over ${v.changeToScreen.n} writes; memory growth heap+external ${v.heapGrowthMB.median.toFixed(1)} MB, RSS ${v.rssGrowthMB.median.toFixed(1)} MB`);
+  lines.push(`  change to screen ${v.changeToScreen.median} ms median / ${v.changeToScreen.p95} ms p95 over ${v.changeToScreen.n} writes`);
+  lines.push(`  memory growth (heap+external after a forced GC; RSS): with the extension ${v.heapGrowthMB.median.toFixed(1)} MB; RSS ${v.rssGrowthMB.median.toFixed(1)} MB` +
+    (v.baselineHeapGrowthMB ? `; host alone ${v.baselineHeapGrowthMB.median.toFixed(1)} MB; RSS ${v.baselineRssGrowthMB.median.toFixed(1)} MB; the extension's share ${v.extensionHeapGrowthMB} MB` : ''));
 }
 lines.push(`Bundle ${(bundleBytes / 1024).toFixed(1)} KB; VSIX ${vsixBytes ? `${(vsixBytes / 1024).toFixed(1)} KB` : 'not measured (no scripts/package.mjs)'}`, '', 'Budgets');
 for (const b of budgets) lines.push(`  ${b.pass ? 'PASS' : 'FAIL'}  ${pad(b.name, 50)} ${typeof b.value === 'number' ? Math.round(b.value * 100) / 100 : b.value} ${b.unit} (${b.cmp} ${b.limit})`);

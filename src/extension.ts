@@ -1,5 +1,5 @@
-import * as os from 'node:os';
-import * as vscode from 'vscode';
+import os = require('node:os');
+import vscode = require('vscode');
 import { type CliInfo, findCli } from './openclaw/cli';
 import type { SqliteSource } from './openclaw/model';
 import { Reader } from './openclaw/snapshot';
@@ -104,8 +104,10 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
     void store.refresh('settings');
   }));
 
-  // Nothing heavy on the activation path: finding the CLI and reading happen after activate() returns.
-  void store.refresh('activate').catch(() => undefined);
+  // Nothing heavy on the activation path: finding the CLI and reading happen after activate() returns. Even the
+  // synchronous start of a read (looking up the CLI, spawning `openclaw --version`) is left to the next turn.
+  const first = setImmediate(() => void store.refresh('activate').catch(() => undefined));
+  context.subscriptions.push({ dispose: () => clearImmediate(first) });
 
   return {
     getSnapshot: () => store.current,

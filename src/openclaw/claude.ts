@@ -2,23 +2,28 @@
 // so we read the same file OpenClaw's claude-compat reader used, file only (no Keychain prompt), and
 // keep nothing but expiry facts: tokens are parsed and dropped here.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 // zod/mini: tree-shakes to ~20 KB and builds its schemas far faster at load than classic zod (activation budget).
 import * as z from 'zod/mini';
+import { lazy } from './schemas';
 import { profileHealth } from './health';
 import type { ClaudeCliLogin } from './types';
 
-const claudeAiOauthSchema = z.object({
-  accessToken: z.string().check(z.minLength(1)),
-  refreshToken: z.optional(z.string()),
-  expiresAt: z.number().check(z.positive()), // zod 4 numbers are finite already
-  subscriptionType: z.nullish(z.string()),
-});
+const claudeAiOauthSchema = lazy(() =>
+  z.object({
+    accessToken: z.string().check(z.minLength(1)),
+    refreshToken: z.optional(z.string()),
+    expiresAt: z.number().check(z.positive()), // zod 4 numbers are finite already
+    subscriptionType: z.nullish(z.string()),
+  }),
+);
 
-const claudeJsonSchema = z.looseObject({
-  oauthAccount: z.nullish(z.looseObject({ emailAddress: z.optional(z.string()) })),
-});
+const claudeJsonSchema = lazy(() =>
+  z.looseObject({
+    oauthAccount: z.nullish(z.looseObject({ emailAddress: z.optional(z.string()) })),
+  }),
+);
 
 function blank(value: string | undefined): boolean {
   return value === undefined || value.trim() === '' || value === 'undefined' || value === 'null';
@@ -45,7 +50,7 @@ function readEmail(env: NodeJS.ProcessEnv, homedir: string): string | undefined 
   const configDir = env.CLAUDE_CONFIG_DIR;
   const base = !blank(configDir) ? expandHome(configDir!.trim(), homedir) : homedir;
   try {
-    const parsed = claudeJsonSchema.safeParse(readJson(path.join(base, '.claude.json')));
+    const parsed = claudeJsonSchema().safeParse(readJson(path.join(base, '.claude.json')));
     const email = parsed.success ? parsed.data.oauthAccount?.emailAddress?.trim() : undefined;
     return email ? email : undefined;
   } catch {
@@ -67,7 +72,7 @@ export function readClaudeLogin(env: NodeJS.ProcessEnv, homedir: string, now: nu
   }
   if (typeof raw !== 'object' || raw === null || !('claudeAiOauth' in raw)) return undefined;
   const email = readEmail(env, homedir);
-  const parsed = claudeAiOauthSchema.safeParse((raw as { claudeAiOauth: unknown }).claudeAiOauth);
+  const parsed = claudeAiOauthSchema().safeParse((raw as { claudeAiOauth: unknown }).claudeAiOauth);
   if (!parsed.success) {
     return { path: file, health: 'missing', refreshable: false, ...(email ? { email } : {}) };
   }

@@ -3,8 +3,8 @@
 // diagnostics on stderr (ground truth §3) and the exit code is the verdict.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import { redact } from './mask';
 
 export const minimumCliVersion = '2026.5.0';

@@ -3,7 +3,7 @@
 // `StoresResult` the direct readers build. Slower (~4 s per agent) but always what the CLI sees.
 // The CLI never prints secrets, so credentials carry a sentinel instead (see CLI_HIDDEN_SECRET).
 
-import * as path from 'node:path';
+import path = require('node:path');
 import { runCliJson, type CliInfo } from './cli';
 import type { AgentStores, Location, ParsedConfig, StoredCredential, StoresResult, UsageStats } from './model';
 import { authListSchema, orderGetSchema, type AuthListJson } from './schemas';
@@ -70,7 +70,7 @@ export async function readStoresViaCli(cli: CliInfo, loc: Location, config: Pars
 
   for (const agentId of agentIds) {
     try {
-      const list = authListSchema.parse(await runCliJson(cli, ['models', 'auth', 'list', '--json', '--agent', agentId], { env: childEnv }));
+      const list = authListSchema().parse(await runCliJson(cli, ['models', 'auth', 'list', '--json', '--agent', agentId], { env: childEnv }));
       const store = storeKindFor(list.authStatePath);
       const storePath = list.authStatePath ?? list.agentDir;
       kinds.push(store);
@@ -84,7 +84,7 @@ export async function readStoresViaCli(cli: CliInfo, loc: Location, config: Pars
       }
       const providers = new Set([...Object.values(stores.profiles).map((c) => c.provider), ...configProviders]);
       for (const provider of providers) {
-        const got = orderGetSchema.parse(
+        const got = orderGetSchema().parse(
           await runCliJson(cli, ['models', 'auth', 'order', 'get', '--provider', provider, '--json', '--agent', agentId], { env: childEnv }),
         );
         if (got.order) stores.state.order[provider] = got.order;

@@ -1,11 +1,12 @@
 // Reads openclaw.json (JSON5) the way the CLI resolves agents and auth metadata
 // (`src/agents/agent-roster.ts`, `agent-scope-config.ts`). Read-only; unknown keys are kept.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import JSON5 from 'json5';
 // zod/mini: tree-shakes to ~20 KB and builds its schemas far faster at load than classic zod (activation budget).
 import * as z from 'zod/mini';
+import { lazy } from './schemas';
 import { resolveUserPath } from './locate';
 import type { AgentEntry, AuthConfig, Location, ParsedConfig } from './model';
 
@@ -33,23 +34,25 @@ export function normaliseAgentId(value: unknown): string {
   return folded || IMPLICIT_AGENT_ID;
 }
 
-const configSchema = z.looseObject({
-  auth: z.optional(
-    z.looseObject({
-      profiles: z.optional(z.record(z.string(), z.looseObject({ provider: z.optional(z.string()), mode: z.optional(z.string()), email: z.optional(z.string()), displayName: z.optional(z.string()) }))),
-      order: z.optional(z.record(z.string(), z.unknown())),
-    }),
-  ),
-  agents: z.optional(
-    z.looseObject({
-      ownership: z.optional(z.string()),
-      defaults: z.optional(z.looseObject({ systemAgent: z.optional(z.looseObject({ agentId: z.optional(z.string()) })) })),
-      entries: z.optional(z.unknown()),
-      list: z.optional(z.unknown()),
-    }),
-  ),
-  env: z.optional(z.looseObject({ vars: z.optional(z.record(z.string(), z.unknown())) })),
-});
+const configSchema = lazy(() =>
+  z.looseObject({
+    auth: z.optional(
+      z.looseObject({
+        profiles: z.optional(z.record(z.string(), z.looseObject({ provider: z.optional(z.string()), mode: z.optional(z.string()), email: z.optional(z.string()), displayName: z.optional(z.string()) }))),
+        order: z.optional(z.record(z.string(), z.unknown())),
+      }),
+    ),
+    agents: z.optional(
+      z.looseObject({
+        ownership: z.optional(z.string()),
+        defaults: z.optional(z.looseObject({ systemAgent: z.optional(z.looseObject({ agentId: z.optional(z.string()) })) })),
+        entries: z.optional(z.unknown()),
+        list: z.optional(z.unknown()),
+      }),
+    ),
+    env: z.optional(z.looseObject({ vars: z.optional(z.record(z.string(), z.unknown())) })),
+  }),
+);
 
 function emptyConfig(raw: Record<string, unknown> = {}): ParsedConfig {
   return { exists: false, auth: { profiles: {}, order: {} }, agents: [], envVars: {}, raw };
@@ -80,7 +83,7 @@ export function parseConfigText(text: string, loc: Location): ParsedConfig {
     const where = e.lineNumber !== undefined ? ` at line ${e.lineNumber}, column ${e.columnNumber ?? 0}` : '';
     throw new ConfigError(`${loc.configPath} is not valid JSON5${where}.`, loc.configPath, e.lineNumber, e.columnNumber);
   }
-  const parsed = configSchema.safeParse(raw);
+  const parsed = configSchema().safeParse(raw);
   if (!parsed.success) throw new ConfigError(`${loc.configPath} is not a JSON object.`, loc.configPath);
   const cfg = parsed.data;
   return {
@@ -92,7 +95,7 @@ export function parseConfigText(text: string, loc: Location): ParsedConfig {
   };
 }
 
-function readAuth(auth: z.infer<typeof configSchema>['auth']): AuthConfig {
+function readAuth(auth: z.infer<ReturnType<typeof configSchema>>['auth']): AuthConfig {
   const profiles: AuthConfig['profiles'] = {};
   for (const [id, p] of Object.entries(auth?.profiles ?? {})) {
     if (!p.provider) continue;

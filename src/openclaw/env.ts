@@ -3,8 +3,8 @@
 // `$STATE/.env` > config `env.vars`. The cwd `./.env` is skipped on purpose: OpenClaw ignores
 // provider credentials from it. Values are masked at once and never kept.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import { maskSecret } from './mask';
 import type { Location, ParsedConfig } from './model';
 import type { EnvCredential } from './types';

@@ -1,9 +1,9 @@
 // Resolves home / state dir / config path exactly like OpenClaw's `src/config/paths.ts` and
 // `state-dir.ts`, so the extension reads the same files the CLI would.
 
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import os = require('node:os');
+import path = require('node:path');
 import type { Location } from './model';
 
 export interface LocateOptions {

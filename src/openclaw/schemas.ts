@@ -7,21 +7,34 @@ import * as z from 'zod/mini';
 import type { AuthState, StoredCredential, UsageStats } from './model';
 import type { StoreKind, Warning } from './types';
 
-const record = z.record(z.string(), z.unknown());
+/**
+ * Schemas are built on first use, not when the bundle loads: building them costs milliseconds that would
+ * otherwise land on the extension's activation (budget: 50 ms for load + activate()).
+ */
+export function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+const record = lazy(() => z.record(z.string(), z.unknown()));
 
 /** `{version, profiles}` — `authProfiles.store`, `store_json`, legacy `auth-profiles.json` (with inline state in old builds). */
-export const credentialStoreSchema = z.looseObject({
-  version: z.optional(z.unknown()),
-  profiles: record,
-});
+export const credentialStoreSchema = lazy(() =>
+  z.looseObject({
+    version: z.optional(z.unknown()),
+    profiles: record(),
+  }),
+);
 
 /** `{version, order?, lastGood?, usageStats?}` — `authProfiles.state`, `state_json`, `auth-state.json`. */
-export const authStateSchema = z.looseObject({
-  version: z.optional(z.unknown()),
-  order: z.optional(z.unknown()),
-  lastGood: z.optional(z.unknown()),
-  usageStats: z.optional(z.unknown()),
-});
+export const authStateSchema = lazy(() =>
+  z.looseObject({
+    version: z.optional(z.unknown()),
+    order: z.optional(z.unknown()),
+    lastGood: z.optional(z.unknown()),
+    usageStats: z.optional(z.unknown()),
+  }),
+);
 
 const CREDENTIAL_TYPES = new Set(['api_key', 'token', 'oauth']);
 
@@ -110,7 +123,7 @@ export interface ParsedStore {
 
 /** Parses a credential store payload. Returns undefined when it has no `profiles` object (unreadable). */
 export function parseCredentialStore(raw: unknown, store: StoreKind, storePath: string, agent?: string): ParsedStore | undefined {
-  const parsed = credentialStoreSchema.safeParse(raw);
+  const parsed = credentialStoreSchema().safeParse(raw);
   if (!parsed.success) return undefined;
   const profiles: Record<string, StoredCredential> = {};
   const warnings: Warning[] = [];
@@ -134,7 +147,7 @@ export function parseCredentialStore(raw: unknown, store: StoreKind, storePath: 
 /** Coerces state like `coerceAuthProfileState`: provider keys lowercased, blanks and non-arrays dropped. */
 export function parseAuthState(raw: unknown): AuthState {
   const state: AuthState = { order: {}, lastGood: {}, usageStats: {} };
-  const parsed = authStateSchema.safeParse(raw);
+  const parsed = authStateSchema().safeParse(raw);
   if (!parsed.success) return state;
   const { order, lastGood, usageStats } = parsed.data;
   if (isRecord(order)) {
@@ -181,97 +194,105 @@ function parseUsageStats(raw: unknown): UsageStats | undefined {
 // ---- CLI JSON outputs (only the fields we use; everything else passes through) ----
 
 /** `openclaw models auth list --json` (§3.6). */
-export const authListSchema = z.looseObject({
-  agentId: z.string(),
-  agentDir: z.string(),
-  authStatePath: z.optional(z.string()),
-  provider: z.optional(z.nullable(z.string())),
-  profiles: z.array(
-    z.looseObject({
-      id: z.string(),
-      provider: z.string(),
-      type: z.string(),
-      label: z.optional(z.string()),
-      email: z.optional(z.string()),
-      displayName: z.optional(z.string()),
-      expiresAt: z.optional(z.string()),
-      cooldownUntil: z.optional(z.string()),
-      cooldownReason: z.optional(z.string()),
-      disabledUntil: z.optional(z.string()),
-      disabledReason: z.optional(z.string()),
-      recoveryHint: z.optional(z.string()),
-    }),
-  ),
-});
-export type AuthListJson = z.infer<typeof authListSchema>;
-
-/** `openclaw models auth order get --provider <p> --json` (§3.5); `order` is null without a stored override. */
-export const orderGetSchema = z.looseObject({
-  agentId: z.string(),
-  agentDir: z.string(),
-  provider: z.string(),
-  authStatePath: z.optional(z.string()),
-  order: z.nullable(z.array(z.string())),
-});
-export type OrderGetJson = z.infer<typeof orderGetSchema>;
-
-const statusProfileSchema = z.looseObject({
-  profileId: z.string(),
-  provider: z.string(),
-  type: z.string(),
-  status: z.string(),
-  source: z.optional(z.string()),
-  label: z.optional(z.string()),
-  expiresAt: z.optional(z.number()),
-  remainingMs: z.optional(z.number()),
-  reasonCode: z.optional(z.string()),
-});
-
-/** `openclaw models status --json` (§4), auth part only. */
-export const modelsStatusSchema = z.looseObject({
-  configPath: z.optional(z.string()),
-  agentDir: z.optional(z.string()),
-  defaultModel: z.optional(z.nullable(z.string())),
-  auth: z.looseObject({
-    storePath: z.optional(z.string()),
-    missingProvidersInUse: z.optional(z.array(z.string())),
-    providers: z.optional(
-      z.array(
-        z.looseObject({
-          provider: z.string(),
-          effective: z.optional(z.looseObject({ kind: z.string(), detail: z.optional(z.string()) })),
-          env: z.optional(z.looseObject({ value: z.optional(z.string()), source: z.optional(z.string()) })),
-        }),
-      ),
-    ),
-    unusableProfiles: z.optional(
-      z.array(
-        z.looseObject({
-          profileId: z.string(),
-          provider: z.optional(z.string()),
-          kind: z.string(),
-          reason: z.optional(z.string()),
-          until: z.optional(z.number()),
-          remainingMs: z.optional(z.number()),
-        }),
-      ),
-    ),
-    oauth: z.optional(
+export const authListSchema = lazy(() =>
+  z.looseObject({
+    agentId: z.string(),
+    agentDir: z.string(),
+    authStatePath: z.optional(z.string()),
+    provider: z.optional(z.nullable(z.string())),
+    profiles: z.array(
       z.looseObject({
-        warnAfterMs: z.optional(z.number()),
-        profiles: z.optional(z.array(statusProfileSchema)),
-        providers: z.optional(
-          z.array(
-            z.looseObject({
-              provider: z.string(),
-              status: z.optional(z.string()),
-              profiles: z.optional(z.array(statusProfileSchema)),
-              effectiveProfiles: z.optional(z.array(statusProfileSchema)),
-            }),
-          ),
-        ),
+        id: z.string(),
+        provider: z.string(),
+        type: z.string(),
+        label: z.optional(z.string()),
+        email: z.optional(z.string()),
+        displayName: z.optional(z.string()),
+        expiresAt: z.optional(z.string()),
+        cooldownUntil: z.optional(z.string()),
+        cooldownReason: z.optional(z.string()),
+        disabledUntil: z.optional(z.string()),
+        disabledReason: z.optional(z.string()),
+        recoveryHint: z.optional(z.string()),
       }),
     ),
   }),
-});
-export type ModelsStatusJson = z.infer<typeof modelsStatusSchema>;
+);
+export type AuthListJson = z.infer<ReturnType<typeof authListSchema>>;
+
+/** `openclaw models auth order get --provider <p> --json` (§3.5); `order` is null without a stored override. */
+export const orderGetSchema = lazy(() =>
+  z.looseObject({
+    agentId: z.string(),
+    agentDir: z.string(),
+    provider: z.string(),
+    authStatePath: z.optional(z.string()),
+    order: z.nullable(z.array(z.string())),
+  }),
+);
+export type OrderGetJson = z.infer<ReturnType<typeof orderGetSchema>>;
+
+const statusProfileSchema = lazy(() =>
+  z.looseObject({
+    profileId: z.string(),
+    provider: z.string(),
+    type: z.string(),
+    status: z.string(),
+    source: z.optional(z.string()),
+    label: z.optional(z.string()),
+    expiresAt: z.optional(z.number()),
+    remainingMs: z.optional(z.number()),
+    reasonCode: z.optional(z.string()),
+  }),
+);
+
+/** `openclaw models status --json` (§4), auth part only. */
+export const modelsStatusSchema = lazy(() =>
+  z.looseObject({
+    configPath: z.optional(z.string()),
+    agentDir: z.optional(z.string()),
+    defaultModel: z.optional(z.nullable(z.string())),
+    auth: z.looseObject({
+      storePath: z.optional(z.string()),
+      missingProvidersInUse: z.optional(z.array(z.string())),
+      providers: z.optional(
+        z.array(
+          z.looseObject({
+            provider: z.string(),
+            effective: z.optional(z.looseObject({ kind: z.string(), detail: z.optional(z.string()) })),
+            env: z.optional(z.looseObject({ value: z.optional(z.string()), source: z.optional(z.string()) })),
+          }),
+        ),
+      ),
+      unusableProfiles: z.optional(
+        z.array(
+          z.looseObject({
+            profileId: z.string(),
+            provider: z.optional(z.string()),
+            kind: z.string(),
+            reason: z.optional(z.string()),
+            until: z.optional(z.number()),
+            remainingMs: z.optional(z.number()),
+          }),
+        ),
+      ),
+      oauth: z.optional(
+        z.looseObject({
+          warnAfterMs: z.optional(z.number()),
+          profiles: z.optional(z.array(statusProfileSchema())),
+          providers: z.optional(
+            z.array(
+              z.looseObject({
+                provider: z.string(),
+                status: z.optional(z.string()),
+                profiles: z.optional(z.array(statusProfileSchema())),
+                effectiveProfiles: z.optional(z.array(statusProfileSchema())),
+              }),
+            ),
+          ),
+        }),
+      ),
+    }),
+  }),
+);
+export type ModelsStatusJson = z.infer<ReturnType<typeof modelsStatusSchema>>;

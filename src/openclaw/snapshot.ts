@@ -1,8 +1,8 @@
 // Reader: locate → config → stores → health/order → one frozen Snapshot. `buildSnapshot` is the
 // pure assembly (no files, no clock), so it is unit-testable from hand-made inputs.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import { readClaudeLogin, claudeCredentialsPath } from './claude';
 import { compareVersions, minimumCliVersion, type CliInfo } from './cli';
 import { CLI_HIDDEN_SECRET, readStoresViaCli } from './cliread';

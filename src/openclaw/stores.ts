@@ -1,8 +1,8 @@
 // Reads every auth store generation read-only and merges them the way the CLI does
 // (`mergeAuthProfileStores` in `src/agents/auth-profiles/persisted.ts`): shared base, agent-local overlay.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import type { AgentEntry, AgentStores, AuthState, Location, ParsedConfig, SqliteSource, StoredCredential, StoresResult } from './model';
 import { normaliseProviderId, parseAuthState, parseCredentialStore } from './schemas';
 import { readAgentDbCells, readStateDbCells, MAX_AGENT_DB_VERSION, MAX_STATE_DB_VERSION, type CellResult } from './sqlite/authdb';

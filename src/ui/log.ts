@@ -1,7 +1,7 @@
 // The "OpenClaw Auth" log. Every line passes through redact(): a token that slips into CLI output,
 // an error message or an argument is masked before it reaches the channel.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { redact } from '../openclaw/mask';
 
 type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';

@@ -2,7 +2,7 @@
 // What was shown is remembered in globalState keyed by agent, profile and expiresAt, so a refresh
 // never repeats it but a re-pasted token (new expiresAt) that later expires speaks up again.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Snapshot } from '../openclaw/types';
 import { expiryWords, summarize, type Attention, type Translate } from './format';
 import type { Settings } from './settings';

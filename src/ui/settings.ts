@@ -2,7 +2,7 @@
 // secrets are read (stateDir, profile) come only from the user's own settings, never a workspace's,
 // and not at all in an untrusted workspace: a cloned repo must not be able to point us at its binary.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export type StatusBarMode = 'auto' | 'always' | 'never';
 

@@ -1,6 +1,6 @@
 // One status-bar item that speaks up when a profile in use is expiring, expired or missing.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Snapshot } from '../openclaw/types';
 import { expiryWords, healthWords, md, summarize, summaryWords, type Attention, type Translate } from './format';
 import type { Settings } from './settings';

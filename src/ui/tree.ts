@@ -1,8 +1,8 @@
 // The Auth Profiles view: renders the current snapshot, never patches it. Drag and drop asks the
 // CLI (through the setOrder command) and the new order comes back through the watcher.
 
-import * as os from 'node:os';
-import * as vscode from 'vscode';
+import os = require('node:os');
+import vscode = require('vscode');
 import type { Health, Snapshot, Warning } from '../openclaw/types';
 import {
   describeProfile, expiryWords, healthWords, md, code, orderSourceWords, profileTooltip, summarize, summaryWords, worstHealth,
@@ -60,6 +60,18 @@ function warningHint(warning: Warning): string | undefined {
   if (codeName.includes('MIGRATION')) return t('`openclaw doctor --fix` imports the old files into the SQLite store.');
   if (codeName.includes('TOO_NEW')) return t('This OpenClaw is newer than the extension knows; update the extension.');
   return undefined;
+}
+
+/** Up to this many agents, every agent starts expanded; with more, only the default one and those needing attention. */
+export const EXPAND_ALL_AGENTS_UP_TO = 5;
+
+/**
+ * Whether an agent row starts expanded. Expanding 50 agents of 200 profiles each would send 10,000 rows to
+ * the workbench at once (tens of MB in the extension host) to show a user what they mostly need not see.
+ * VS Code remembers what the user expands or collapses afterwards (rows keep their ids).
+ */
+export function agentExpanded(agent: { isDefault: boolean }, health: Health | undefined, agentCount: number): boolean {
+  return agentCount <= EXPAND_ALL_AGENTS_UP_TO || agent.isDefault || health === 'expiring' || health === 'expired' || health === 'missing';
 }
 
 export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, vscode.TreeDragAndDropController<TreeNode>, vscode.Disposable {
@@ -131,7 +143,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
       case 'agent': {
         const a = node.agent;
         const health = worstHealth(a.providers.map((p) => p.health));
-        const item = new vscode.TreeItem(a.name ?? a.id, Expanded);
+        const item = new vscode.TreeItem(a.name ?? a.id, agentExpanded(a, health, this.store.current?.agents.length ?? 0) ? Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         const words = [a.name ? a.id : '', a.isDefault ? t('default') : '', health ? healthWords(health, t) : ''].filter(Boolean);
         item.description = words.join(' · ');
         item.iconPath = new vscode.ThemeIcon('hubot', health ? healthIcon(health).color : undefined);

@@ -2,9 +2,9 @@
 // threshold (one timer, re-armed per snapshot), and an optional slow poll. Also ticks a repaint when
 // the shortest relative label on screen would change, without re-reading anything.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import * as vscode from 'vscode';
+import fs = require('node:fs');
+import path = require('node:path');
+import vscode = require('vscode');
 import type { Snapshot } from '../openclaw/types';
 import { nextRepaint, nextThreshold } from './format';
 import type { Log } from './log';

@@ -110,6 +110,23 @@ describe('tree model', () => {
     assert.equal(items[3]!.contextValue, 'claude;ok;');
   });
 
+  it('with many agents, starts with only the default agent and those needing attention expanded', () => {
+    const one = snapshot();
+    const quiet = (id: string) => ({ id, isDefault: false, agentDir: `/h/.openclaw/agents/${id}/agent`, providers: [{ ...one.agents[0]!.providers[1]! }] });
+    const expiring = { ...quiet('w5'), providers: [one.agents[0]!.providers[0]!] };
+    const state = (s: Snapshot) => {
+      store.set(s);
+      return tree.getChildren().map((n) => [label(tree.getTreeItem(n)), tree.getTreeItem(n).collapsibleState]);
+    };
+    const { Expanded, Collapsed } = vscode.TreeItemCollapsibleState;
+    assert.deepEqual(state({ ...one, agents: [...one.agents, quiet('w1'), quiet('w2'), quiet('w3'), quiet('w4')] }), [
+      ['main', Expanded], ['w1', Expanded], ['w2', Expanded], ['w3', Expanded], ['w4', Expanded],
+    ]);
+    assert.deepEqual(state({ ...one, agents: [...one.agents, quiet('w1'), quiet('w2'), quiet('w3'), quiet('w4'), expiring] }), [
+      ['main', Expanded], ['w1', Collapsed], ['w2', Collapsed], ['w3', Collapsed], ['w4', Collapsed], ['w5', Expanded],
+    ]);
+  });
+
   it('warning rows carry the fix for the profile they name', () => {
     const s = snapshot({ warnings: [
       { code: 'EXPIRY_IN_SECONDS', message: 'anthropic:work expiry looks like seconds.', profileId: 'anthropic:work', agent: 'main' },

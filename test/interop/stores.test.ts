@@ -52,7 +52,7 @@ describe('stores (homes written by the real openclaw CLI)', function () {
   const current = path.join(root, 'current');
   const legacy = path.join(root, 'legacy');
   let sqlite: SqliteSource;
-  let authListWork: ReturnType<typeof authListSchema.parse>;
+  let authListWork: ReturnType<ReturnType<typeof authListSchema>["parse"]>;
 
   before(async () => {
     fs.mkdirSync(current);
@@ -62,7 +62,7 @@ describe('stores (homes written by the real openclaw CLI)', function () {
       await cli(CURRENT, current, ['agents', 'add', 'work', '--non-interactive', '--workspace', path.join(current, 'ws'), '--json']);
       await cli(CURRENT, current, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:work', '--agent', 'work'], TOKEN('work') + '\n');
       await cli(CURRENT, current, ['models', 'auth', 'order', 'set', '--provider', 'anthropic', '--agent', 'main', 'anthropic:manual']);
-      authListWork = authListSchema.parse(JSON.parse(await cli(CURRENT, current, ['models', 'auth', 'list', '--json', '--agent', 'work'])));
+      authListWork = authListSchema().parse(JSON.parse(await cli(CURRENT, current, ['models', 'auth', 'list', '--json', '--agent', 'work'])));
     };
     const buildLegacy = async () => {
       await cli(LEGACY, legacy, ['models', 'auth', 'paste-token', '--provider', 'anthropic'], TOKEN('old-manual') + '\n');

@@ -2,7 +2,7 @@
 // may not). One request in flight at a time; a hung or crashed child is killed and restarted lazily.
 
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import * as readline from 'node:readline';
+import readline = require('node:readline');
 import type { SqliteSource } from '../model';
 import type { QueryResult, QuerySpec, ReaderRequest, ReaderResponse } from './protocol';
 

@@ -1,6 +1,6 @@
 // Shared by the in-process source and the child reader: read-only passes over a database.
 
-import * as fs from 'node:fs';
+import fs = require('node:fs');
 
 export interface QuerySpec {
   sql: string;

@@ -1,7 +1,7 @@
 // Entry of the long-lived child reader (bundled to dist/sqlite-reader.js). Runs on a Node that has
 // node:sqlite; speaks newline-delimited JSON: ReaderRequest on stdin, ReaderResponse on stdout.
 
-import * as readline from 'node:readline';
+import readline = require('node:readline');
 import { loadNodeSqlite, runQueries, type ReaderRequest, type ReaderResponse } from './protocol';
 
 const sqlite = loadNodeSqlite();

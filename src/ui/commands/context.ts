@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { CliInfo } from '../../openclaw/cli';
 import type { OperationContext } from '../../openclaw/operations';
 import type { Agent, Profile, Provider, Snapshot } from '../../openclaw/types';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { OperationResult } from '../../openclaw/operations';
 import type { CommandContext } from './context';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { clearOrder, removeProfile, setOrder } from '../../openclaw/operations';
 import { runCli } from '../../openclaw/cli';
 import {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Cancelled } from './context';
 
 /** One step's answer: go on, go back a step. Escape rejects with Cancelled. */

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import {
   InvalidInputError, normalizeApiKey, normalizeProvider, normalizeToken, parseExpiresIn, pasteApiKey, pasteApiKeyArgv,
   pasteToken, pasteTokenArgv, validateExpiresIn, validateProfileId, type OperationResult,

@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import * as vscode from 'vscode';
+import fs = require('node:fs');
+import path = require('node:path');
+import vscode = require('vscode');
 import { maskSecret } from '../../openclaw/mask';
 import { powershellQuote, shellQuote } from '../../openclaw/operations';
 import { Cancelled, type CommandContext, requireCli } from './context';
