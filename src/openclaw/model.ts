@@ -107,5 +107,7 @@ export interface SqliteSource {
    * plus PRAGMA user_version. Rejects with an Error whose message names the file (never row contents).
    */
   query(dbPath: string, queries: { sql: string; params?: (string | number)[] }[]): Promise<{ userVersion: number; rows: Record<string, unknown>[][] }>;
+  /** Optional: start what the first query needs (a reader process) ahead of it, so its start-up overlaps other work. */
+  prepare?(): void;
   dispose(): void;
 }

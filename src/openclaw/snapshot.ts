@@ -222,6 +222,9 @@ export class Reader {
     const o = this.opts;
     const now = o.now ? o.now() : Date.now();
     const loc = locate({ env: o.env, homedir: o.homedir, stateDirOverride: o.stateDirOverride, profile: o.profile });
+    // A reader process that is not running yet starts now, while the config is parsed, not at the first query.
+    const likelySqlite = [path.join(loc.stateDir, 'state', 'openclaw.sqlite'), path.join(loc.stateDir, 'agents', 'main', 'agent', 'openclaw-agent.sqlite')];
+    if (o.sqlite?.prepare && likelySqlite.some((f) => fs.existsSync(f))) o.sqlite.prepare();
     const warnings: Warning[] = [];
     let config: ParsedConfig;
     try {

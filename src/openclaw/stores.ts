@@ -73,10 +73,26 @@ class Reader {
     return layer;
   }
 
+  private readonly ahead = new Map<string, Promise<CellResult>>();
+
+  private cells(kind: 'state' | 'agent', dbPath: string): Promise<CellResult> {
+    return kind === 'state' ? readStateDbCells(this.sqlite!, dbPath) : readAgentDbCells(this.sqlite!, dbPath);
+  }
+
+  /**
+   * Asks for a database before it is needed: a reader process then works through all of them while the answers
+   * that came back are parsed here. Never rejects (errors come back as a CellResult), so one left unused is harmless.
+   */
+  prefetch(kind: 'state' | 'agent', dbPath: string): void {
+    if (this.sqlite && !this.ahead.has(dbPath) && exists(dbPath)) this.ahead.set(dbPath, this.cells(kind, dbPath));
+  }
+
   async db(kind: 'state' | 'agent', dbPath: string, agent?: string): Promise<CellResult | undefined> {
-    if (!this.sqlite || !exists(dbPath)) return undefined;
+    const ahead = this.ahead.get(dbPath);
+    this.ahead.delete(dbPath);
+    if (!this.sqlite || (!ahead && !exists(dbPath))) return undefined;
     this.usedSqlite = true;
-    const res = kind === 'state' ? await readStateDbCells(this.sqlite, dbPath) : await readAgentDbCells(this.sqlite, dbPath);
+    const res = await (ahead ?? this.cells(kind, dbPath));
     if (res.status === 'too-new') {
       const max = kind === 'state' ? MAX_STATE_DB_VERSION : MAX_AGENT_DB_VERSION;
       this.warn({ code: 'SCHEMA_TOO_NEW', message: `${dbPath} has schema version ${res.userVersion} (this extension reads up to ${max}); update the extension. Not read.`, path: dbPath, ...(agent ? { agent } : {}) });
@@ -144,6 +160,8 @@ export async function readStores(loc: Location, config: ParsedConfig, sqlite: Sq
 }
 
 async function readSqlite(r: Reader, config: ParsedConfig, stateDb: string, mainDir: string): Promise<Pick<StoresResult, 'generation' | 'agents'>> {
+  r.prefetch('state', stateDb);
+  for (const dir of new Set([mainDir, ...config.agents.map((a) => a.agentDir)])) r.prefetch('agent', agentDbPath(dir));
   let shared = emptyLayer();
   let ownership: 'state-db' | 'legacy-main' | 'invalid' = 'legacy-main';
   const stateCells = await r.db('state', stateDb);

@@ -81,6 +81,39 @@ describe('sqlite sources', function () {
     assert.notEqual(source.pid, pid);
   });
 
+  it('pipelines requests; one that hangs or crashes the child fails alone, and the ones behind it go to a new child', async () => {
+    // Answers in order like the real reader; stops answering for good at "hang", exits at "crash".
+    const fake = path.join(dir, 'fake-reader.js');
+    fs.writeFileSync(fake, `let stuck = false, buf = '';
+process.stdin.on('data', (d) => {
+  buf += d;
+  for (let nl; (nl = buf.indexOf('\\n')) >= 0; buf = buf.slice(nl + 1)) {
+    const req = JSON.parse(buf.slice(0, nl));
+    if (stuck) continue;
+    if (req.dbPath === 'hang') { stuck = true; continue; }
+    if (req.dbPath === 'crash') process.exit(3);
+    process.stdout.write(JSON.stringify({ id: req.id, ok: true, userVersion: 1, rows: [[{ db: req.dbPath, pid: process.pid }]] }) + '\\n');
+  }
+});`);
+    const src = new ChildSqliteSource(NODE24, fake, 1500);
+    try {
+      src.prepare();
+      const firstPid = src.pid;
+      assert.ok(firstPid, 'prepare() starts the reader before any query');
+      const ask = (db: string) => src.query(db, [{ sql: 'SELECT 1' }]).then((r) => r.rows[0][0] as { db: string; pid: number }, (e: Error) => e.message);
+      const [a, hang, b, crash, c] = await Promise.all(['a', 'hang', 'b', 'crash', 'c'].map(ask));
+      assert.deepEqual(a, { db: 'a', pid: firstPid });
+      assert.match(String(hang), /timed out after 1500 ms reading hang/);
+      assert.equal((b as { db: string }).db, 'b');
+      assert.notEqual((b as { pid: number }).pid, firstPid, 'b was answered by a new child');
+      assert.match(String(crash), /SQLite reader exited \(code 3\)/);
+      assert.equal((c as { db: string }).db, 'c');
+      assert.notEqual((c as { pid: number }).pid, (b as { pid: number }).pid, 'c was answered by the child after the crash');
+    } finally {
+      src.dispose();
+    }
+  });
+
   it('times out a hung child, then recovers', async () => {
     const slow = new ChildSqliteSource(NODE24, path.join(dir, 'hang.js'), 300);
     fs.writeFileSync(path.join(dir, 'hang.js'), 'process.stdin.resume();');

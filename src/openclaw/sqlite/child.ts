@@ -1,5 +1,5 @@
 // SqliteSource backed by a long-lived child Node that has node:sqlite (the extension host's Node
-// may not). One request in flight at a time; a hung or crashed child is killed and restarted lazily.
+// may not). Requests are pipelined and answered in order; a hung or crashed child is killed and restarted lazily.
 
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import readline = require('node:readline');
@@ -42,17 +42,20 @@ export async function createChildSource(opts: ChildSourceOptions): Promise<Sqlit
 }
 
 interface Pending {
-  id: number;
+  dbPath: string;
+  /** The request as sent, to send again to a new child when one before it hangs or crashes the old one. */
+  line: string;
   resolve: (r: QueryResult) => void;
   reject: (e: Error) => void;
-  timer: NodeJS.Timeout;
 }
 
 export class ChildSqliteSource implements SqliteSource {
   readonly kind = 'child-process' as const;
   private child: ChildProcessWithoutNullStreams | undefined;
-  private pending: Pending | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Requests in flight, answered in order: the child reads them one after another from its stdin. */
+  private readonly pending = new Map<number, Pending>();
+  /** Runs while anything is pending; reset by every answer, so each request has timeoutMs once it is the child's turn. */
+  private watchdog: NodeJS.Timeout | undefined;
   private nextId = 1;
   private disposed = false;
 
@@ -67,10 +70,13 @@ export class ChildSqliteSource implements SqliteSource {
     return this.child?.pid;
   }
 
+  /** Sent at once, without waiting for earlier answers, so the child is never idle while the caller parses. */
   query(dbPath: string, queries: QuerySpec[]): Promise<QueryResult> {
-    const run = this.queue.then(() => this.send(dbPath, queries));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.send(dbPath, queries);
+  }
+
+  prepare(): void {
+    if (!this.disposed) this.ensureChild();
   }
 
   dispose(): void {
@@ -83,14 +89,42 @@ export class ChildSqliteSource implements SqliteSource {
     if (this.disposed) return Promise.reject(new Error('SQLite reader disposed'));
     const child = this.ensureChild();
     const req: ReaderRequest = { id: this.nextId++, dbPath, queries };
+    const line = JSON.stringify(req) + '\n';
     return new Promise<QueryResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.fail(new Error(`SQLite reader timed out after ${this.timeoutMs} ms reading ${dbPath}`));
-        this.kill();
-      }, this.timeoutMs);
-      this.pending = { id: req.id, resolve, reject, timer };
-      child.stdin.write(JSON.stringify(req) + '\n');
+      this.pending.set(req.id, { dbPath, line, resolve, reject });
+      if (!this.watchdog) this.armWatchdog();
+      child.stdin.write(line);
     });
+  }
+
+  /**
+   * The request the child is on hung or crashed it: that one fails, the child goes, and the requests queued
+   * behind it are sent to a new child, so one bad database does not take the others' answers with it.
+   */
+  private abandonHead(err: Error): void {
+    const head = this.pending.entries().next().value;
+    if (head) {
+      this.pending.delete(head[0]);
+      head[1].reject(err);
+    }
+    this.kill();
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.watchdog = undefined;
+    if (!this.pending.size || this.disposed) return;
+    const child = this.ensureChild();
+    for (const p of this.pending.values()) child.stdin.write(p.line);
+    this.armWatchdog();
+  }
+
+  private armWatchdog(): void {
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.watchdog = undefined;
+    const head = this.pending.values().next().value;
+    if (!head) return;
+    this.watchdog = setTimeout(() => {
+      this.watchdog = undefined;
+      this.abandonHead(new Error(`SQLite reader timed out after ${this.timeoutMs} ms reading ${head.dbPath}`));
+    }, this.timeoutMs);
   }
 
   private ensureChild(): ChildProcessWithoutNullStreams {
@@ -107,7 +141,7 @@ export class ChildSqliteSource implements SqliteSource {
     const onExit = (why: string) => {
       if (this.child !== child) return;
       this.child = undefined;
-      this.fail(new Error(`SQLite reader exited (${why})`));
+      this.abandonHead(new Error(`SQLite reader exited (${why})`));
     };
     child.on('exit', (code, signal) => onExit(signal ?? `code ${code}`));
     child.on('error', (err) => onExit((err as NodeJS.ErrnoException).code ?? 'spawn error'));
@@ -121,21 +155,20 @@ export class ChildSqliteSource implements SqliteSource {
     } catch {
       return;
     }
-    const p = this.pending;
-    if (!p || p.id !== res.id) return;
-    this.pending = undefined;
-    clearTimeout(p.timer);
+    const p = this.pending.get(res.id);
+    if (!p) return;
+    this.pending.delete(res.id);
+    this.armWatchdog();
     if (res.ok) p.resolve({ userVersion: res.userVersion, rows: res.rows });
     else p.reject(new Error(res.error));
   }
 
   private fail(err: Error): void {
-    const p = this.pending;
-    this.pending = undefined;
-    if (p) {
-      clearTimeout(p.timer);
-      p.reject(err);
-    }
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.watchdog = undefined;
+    for (const p of all) p.reject(err);
   }
 
   private kill(): void {
