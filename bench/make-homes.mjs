@@ -94,7 +94,8 @@ async function buildCurrent(name, agents, perAgent) {
   const ids = agentIds(agents);
   await oc('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:main-0', '--expires-in', '30d'], `${token('main-0')}\n`);
   if (perAgent <= 3) await oc('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:main-1'], `${token('main-1')}\n`);
-  await oc('current', home, ['models', 'auth', 'paste-api-key', '--provider', 'openrouter', '--profile-id', 'openrouter:main-2'], `${apiKey('main-2')}\n`);
+  // In the bigger homes this row is replaced by the replicated ones below (same id and shape): not worth a CLI call there.
+  if (perAgent <= 3) await oc('current', home, ['models', 'auth', 'paste-api-key', '--provider', 'openrouter', '--profile-id', 'openrouter:main-2'], `${apiKey('main-2')}\n`);
   await addAgents('current', home, ids);
   const stateDir = path.join(home, '.openclaw');
   if (agents > 1) {
@@ -132,7 +133,9 @@ async function buildCurrent(name, agents, perAgent) {
       db.close();
     }
   }
-  return { name, generation: 'sqlite', home, stateDir, agents: ids, perAgent, env: cliEnv(home), checks: await check('current', home, ids, perAgent) };
+  // `auth list` on a home with agents costs ~15 s of CPU: main is checked where it matters most (1x3, 50x200).
+  const checkIds = name === 'current-10x50' ? [ids[ids.length - 1]] : [...new Set(['main', ids[ids.length - 1]])];
+  return { name, generation: 'sqlite', home, stateDir, agents: ids, perAgent, env: cliEnv(home), checks: await check('current', home, checkIds, perAgent) };
 }
 
 /** Legacy CLI (2026.5.28, JSON files; its paste-token has no --agent): the CLI writes main's auth-profiles.json, the others are copies in that shape. */
@@ -153,13 +156,13 @@ async function buildLegacy(name, agents, perAgent) {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(file, JSON.stringify(store, null, 2) + '\n', { mode: 0o600 });
   }
-  return { name, generation: 'json', home, stateDir: path.join(home, '.openclaw'), agents: ids, perAgent, env: cliEnv(home), checks: await check('legacy', home, ids, perAgent) };
+  return { name, generation: 'json', home, stateDir: path.join(home, '.openclaw'), agents: ids, perAgent, env: cliEnv(home), checks: await check('legacy', home, [...new Set(['main', ids[ids.length - 1]])], perAgent) };
 }
 
 /** The real CLI must see every profile of the last agent (and main). */
 async function check(gen, home, ids, perAgent) {
   const checks = [];
-  for (const id of [...new Set(['main', ids[ids.length - 1]])]) {
+  for (const id of ids) {
     const listed = json(await oc(gen, home, ['models', 'auth', 'list', '--json', '--agent', id]));
     const count = (listed.profiles ?? []).length;
     checks.push({ agent: id, expected: perAgent, cliCount: count });

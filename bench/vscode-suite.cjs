@@ -71,7 +71,7 @@ async function measure() {
   } else {
     // Memory after activation with the big home: a few refreshes, then let timers and the reader settle.
     for (let i = 0; i < 3; i++) await api.refresh();
-    await sleep(2000);
+    await sleep(1000);
     bench.gc();
     const m = process.memoryUsage();
     // BENCH_HEAP_SNAPSHOT=<dir>: keep a heap snapshot of this moment, to see what the growth is made of.

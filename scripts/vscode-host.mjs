@@ -178,11 +178,13 @@ function formatLogLine(type, args) {
  * Opens the workbench with extensionTestsPath and resolves with the suite's exit code (0 when run() resolved).
  * Rejects when the suite does not report within timeoutMs. The browser is always closed.
  */
-export async function runSuiteInBrowser({ server, extensionDevelopmentPath, extensionTestsPath, workspace, timeoutMs = 120_000, out = process.stdout }) {
-  const browser = await launchBrowser();
+/** `browser`: a running Chromium to open the window in (a new context, closed afterwards), instead of launching one. */
+export async function runSuiteInBrowser({ server, extensionDevelopmentPath, extensionTestsPath, workspace, timeoutMs = 120_000, out = process.stdout, browser: shared }) {
+  const browser = shared ?? await launchBrowser();
+  const context = shared ? await shared.newContext() : undefined;
   let timer;
   try {
-    const page = await browser.newPage();
+    const page = await (context ?? browser).newPage();
     let reportExit;
     const exit = new Promise((resolve) => { reportExit = resolve; });
     await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
@@ -203,6 +205,6 @@ export async function runSuiteInBrowser({ server, extensionDevelopmentPath, exte
     return await Promise.race([finished, deadline]);
   } finally {
     clearTimeout(timer);
-    await browser.close().catch(() => {});
+    await (context ?? browser).close().catch(() => {});
   }
 }
