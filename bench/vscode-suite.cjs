@@ -70,8 +70,8 @@ async function measure() {
     Object.assign(out, await changeToScreen(api));
   } else {
     // Memory after activation with the big home: a few refreshes, then let timers and the reader settle.
-    for (let i = 0; i < 3; i++) await api.refresh();
-    await sleep(1000);
+    for (let i = 0; i < 2; i++) await api.refresh();
+    await sleep(500);
     bench.gc();
     const m = process.memoryUsage();
     // BENCH_HEAP_SNAPSHOT=<dir>: keep a heap snapshot of this moment, to see what the growth is made of.
