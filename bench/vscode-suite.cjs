@@ -25,11 +25,12 @@ function cliWrite(i) {
   const env = JSON.parse(process.env.BENCH_CLI_ENV);
   const id = `anthropic:change-${i}`;
   const token = `sk-ant-oat01-FAKE-bench-change-${i}-`.padEnd(100, 'x');
+  const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.env.BENCH_NODE24, [process.env.BENCH_CLI, 'models', 'auth', 'paste-token', '--provider', 'anthropic', '--agent', 'main', '--profile-id', id],
       { env, cwd: env.HOME, stdio: ['pipe', 'ignore', 'ignore'] });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve({ id, ended: performance.now() }) : reject(new Error(`paste-token exited ${code}`))));
+    child.on('close', (code) => (code === 0 ? resolve({ id, ended: performance.now(), ms: performance.now() - started }) : reject(new Error(`paste-token exited ${code}`))));
     child.stdin.end(`${token}\n`);
   });
 }
@@ -43,15 +44,17 @@ async function changeToScreen(api) {
   const initial = api.getSnapshot();
   if (initial) for (const id of profileIds(initial)) seenAt.set(id, 0);
   const samples = [];
+  const writeMs = [];
   for (let i = 0; i < Number(process.env.BENCH_WRITES || 20); i++) {
-    const { id, ended } = await cliWrite(i);
+    const { id, ended, ms } = await cliWrite(i);
+    writeMs.push(ms);
     const deadline = performance.now() + 10_000;
     while (!seenAt.has(id) && performance.now() < deadline) await sleep(5);
     // Shown before the CLI process even exited (the watcher saw the database commit) counts as 0.
     samples.push(seenAt.has(id) ? Math.max(0, seenAt.get(id) - ended) : Infinity);
   }
   sub.dispose();
-  return { samples, readPath: api.getSnapshot() && api.getSnapshot().readPath };
+  return { samples, writeMs, readPath: api.getSnapshot() && api.getSnapshot().readPath };
 }
 
 exports.run = async function run() {
