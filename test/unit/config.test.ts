@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, readConfig } from '../../src/openclaw/config';
+import fc from 'fast-check';
+import JSON5 from 'json5';
+import { ConfigError, parseConfigText, readConfig } from '../../src/openclaw/config';
 import type { Location } from '../../src/openclaw/model';
 import { normaliseCredentialEntry, parseAuthState, parseCredentialStore } from '../../src/openclaw/schemas';
 
@@ -57,6 +59,27 @@ describe('config', () => {
   it('a sole agent is the default; entries beat list', () => {
     const cfg = readConfig(tempLoc(JSON.stringify({ agents: { entries: { solo: {} }, list: [{ id: 'x' }] } })));
     assert.deepEqual(cfg.agents.map((a) => [a.id, a.isDefault]), [['solo', true]]);
+  });
+
+  it('plain JSON (read with JSON.parse) and the same config as JSON5 (comments, unquoted keys) give the same result', () => {
+    // Seed fixed so a failure reproduces: `OpenClaw writes JSON` is the fast path, hand-edited JSON5 the fallback.
+    const loc = tempLoc();
+    const id = fc.stringMatching(/^[a-z][a-z0-9_-]{0,11}$/);
+    const config = fc.record({
+      auth: fc.record({
+        profiles: fc.dictionary(fc.tuple(id, id).map(([p, n]) => `${p}:${n}`), fc.record({ provider: id, mode: fc.constantFrom('token', 'api_key', 'oauth') }, { requiredKeys: ['provider'] })),
+        order: fc.dictionary(id, fc.array(id, { maxLength: 3 })),
+      }, { requiredKeys: [] }),
+      agents: fc.record({ list: fc.array(fc.record({ id, default: fc.boolean() }, { requiredKeys: ['id'] }), { maxLength: 4 }) }, { requiredKeys: [] }),
+      env: fc.record({ vars: fc.dictionary(id.map((s) => s.toUpperCase()), fc.string()) }, { requiredKeys: [] }),
+      extra: fc.jsonValue(),
+    }, { requiredKeys: [] });
+    fc.assert(fc.property(config, (cfg) => {
+      const json = JSON.stringify(cfg, null, 2);
+      const json5 = `// written by hand\n${JSON5.stringify(cfg, null, 2)}\n`;
+      assert.throws(() => JSON.parse(json5)); // so the JSON5 path is the one taken
+      assert.deepEqual(parseConfigText(json5, loc), parseConfigText(json, loc));
+    }), { seed: 5001, numRuns: 150 });
   });
 
   it('malformed JSON5 ⇒ ConfigError naming file, line and column, never the content', () => {
