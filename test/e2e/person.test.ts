@@ -28,12 +28,11 @@ describe('a person in the browser', function () {
   before(async () => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'oca-e2e-'));
     await mustRun('current', home, ['models', 'set', 'anthropic/claude-opus-5']);
-    // Separate commands on one home would race on openclaw.json; these three only touch the auth store.
+    // One after another: two OpenClaw processes starting on one home can fail with "database is locked" in the
+    // CLI's own state migration (seen in a clean-clone run).
     await mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:work', '--expires-in', '3h'], `${WORK}\n`);
-    await Promise.all([
-      mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:backup', '--expires-in', '30d'], `${BACKUP}\n`),
-      mustRun('current', home, ['models', 'auth', 'paste-api-key', '--provider', 'openrouter'], `${KEY}\n`),
-    ]);
+    await mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:backup', '--expires-in', '30d'], `${BACKUP}\n`);
+    await mustRun('current', home, ['models', 'auth', 'paste-api-key', '--provider', 'openrouter'], `${KEY}\n`);
     fs.mkdirSync(SHOTS, { recursive: true });
     wb = await openWorkbench({
       home,

@@ -76,10 +76,9 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
     this.timeout(400_000);
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'oca-cmd-'));
     await mustRun('current', home, ['models', 'set', 'anthropic/claude-opus-5']);
-    await Promise.all([
-      mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:work', '--expires-in', '3h'], `${TOKEN('work')}\n`),
-      mustRun('current', home, ['agents', 'add', 'work', '--non-interactive', '--workspace', path.join(home, 'ws-work'), '--json']),
-    ]);
+    // One after another: two OpenClaw processes starting on one home can fail with "database is locked" (CLI state migration).
+    await mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:work', '--expires-in', '3h'], `${TOKEN('work')}\n`);
+    await mustRun('current', home, ['agents', 'add', 'work', '--non-interactive', '--workspace', path.join(home, 'ws-work'), '--json']);
     await mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:spare', '--expires-in', '30d', '--agent', 'main'], `${TOKEN('spare')}\n`);
     const ext = vscode.extensions.getExtension<Api>('clawkit.openclaw-auth');
     assert.ok(ext);

@@ -54,7 +54,9 @@ function shape(agent: Agent): Shape {
 /** `models auth list --json` + `models status --json`, both at once. */
 async function truth(home: string): Promise<Shape> {
   const env = cliEnv(home);
-  const [list, status] = await Promise.all([runOpenclaw('current', home, ['models', 'auth', 'list', '--json'], undefined, env), runOpenclaw('current', home, ['models', 'status', '--json'], undefined, env)]);
+  // One after another: two OpenClaw processes starting on one home can race in the CLI's state migration.
+  const list = await runOpenclaw('current', home, ['models', 'auth', 'list', '--json'], undefined, env);
+  const status = await runOpenclaw('current', home, ['models', 'status', '--json'], undefined, env);
   assert.equal(list.code, 0, list.stderr.slice(-500));
   assert.equal(status.code, 0, status.stderr.slice(-500));
   const listed = stdoutJson(list) as { profiles: { id: string; provider: string; type: string; expiresAt?: string }[] };
