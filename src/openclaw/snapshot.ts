@@ -13,7 +13,7 @@ import { locate } from './locate';
 import { maskSecret } from './mask';
 import type { AgentEntry, AgentStores, Location, ParsedConfig, SqliteSource, StoredCredential, StoresResult } from './model';
 import { effectiveOrder, findForProvider, normalizeProviderId } from './order';
-import { readStores } from './stores';
+import { agentDbPath, readStores, stateDbPath } from './stores';
 import type { Agent, ClaudeCliLogin, EnvCredential, Profile, Provider, Snapshot, Warning } from './types';
 
 export interface ReaderOptions {
@@ -210,7 +210,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
 
 /** SQLite stores exist (2026.6+), so a JSON-only read would miss them. */
 function sqliteStoresExist(loc: Location, config: ParsedConfig): boolean {
-  const files = [path.join(loc.stateDir, 'state', 'openclaw.sqlite'), ...config.agents.map((a) => path.join(a.agentDir, 'openclaw-agent.sqlite'))];
+  const files = [stateDbPath(loc), ...config.agents.map((a) => agentDbPath(a.agentDir))];
   return files.some((f) => fs.existsSync(f));
 }
 
@@ -223,7 +223,7 @@ export class Reader {
     const now = o.now ? o.now() : Date.now();
     const loc = locate({ env: o.env, homedir: o.homedir, stateDirOverride: o.stateDirOverride, profile: o.profile });
     // A reader process that is not running yet starts now, while the config is parsed, not at the first query.
-    const likelySqlite = [path.join(loc.stateDir, 'state', 'openclaw.sqlite'), path.join(loc.stateDir, 'agents', 'main', 'agent', 'openclaw-agent.sqlite')];
+    const likelySqlite = [stateDbPath(loc), agentDbPath(path.join(loc.stateDir, 'agents', 'main', 'agent'))];
     if (o.sqlite?.prepare && likelySqlite.some((f) => fs.existsSync(f))) o.sqlite.prepare();
     const warnings: Warning[] = [];
     let config: ParsedConfig;

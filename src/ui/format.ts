@@ -29,6 +29,11 @@ export function healthWords(health: Health | undefined, t: Translate): string {
 // OpenClaw's roll-up: expired > missing > expiring > ok > static.
 const SEVERITY: Record<Health, number> = { static: 0, ok: 1, expiring: 2, missing: 3, expired: 4 };
 
+/** Health that the status bar, the notifications and the tree call out: something to renew or paste. */
+export function needsAttention(health: Health | undefined): health is 'expiring' | 'expired' | 'missing' {
+  return health === 'expiring' || health === 'expired' || health === 'missing';
+}
+
 export function worstHealth(healths: Iterable<Health | undefined>): Health | undefined {
   let worst: Health | undefined;
   for (const h of healths) if (h && (worst === undefined || SEVERITY[h] > SEVERITY[worst])) worst = h;
@@ -151,7 +156,7 @@ export function summarize(snapshot: Snapshot, t: Translate): AttentionSummary {
     for (const provider of agent.providers) {
       for (const profile of provider.profiles) {
         if (profile.excluded) continue;
-        if (profile.health === 'expiring' || profile.health === 'expired' || profile.health === 'missing') {
+        if (needsAttention(profile.health)) {
           all.push({ agentId: agent.id, profile, label: profile.id, health: profile.health, expiresAt: profile.expiresAt });
         }
       }

@@ -5,7 +5,7 @@ import os = require('node:os');
 import vscode = require('vscode');
 import type { Health, Snapshot, Warning } from '../openclaw/types';
 import {
-  describeProfile, expiryWords, healthWords, md, code, orderSourceWords, profileTooltip, summarize, summaryWords, worstHealth,
+  describeProfile, expiryWords, healthWords, md, code, needsAttention, orderSourceWords, profileTooltip, summarize, summaryWords, worstHealth,
   type Translate,
 } from './format';
 import type { SnapshotStore } from './snapshotStore';
@@ -32,7 +32,7 @@ function healthIcon(health: Health | undefined): vscode.ThemeIcon {
 function profileIcon(node: ProfileNode, now: number): vscode.ThemeIcon {
   const p = node.profile;
   if (p.refreshing) return new vscode.ThemeIcon('sync~spin');
-  if (p.health === 'expired' || p.health === 'missing' || p.health === 'expiring') return healthIcon(p.health);
+  if (needsAttention(p.health)) return healthIcon(p.health);
   if (p.disabledUntil !== undefined && p.disabledUntil > now) return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground'));
   if (p.cooldownUntil !== undefined && p.cooldownUntil > now) return new vscode.ThemeIcon('clock', new vscode.ThemeColor('list.warningForeground'));
   if (p.excluded) return new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('disabledForeground'));
@@ -71,7 +71,7 @@ export const EXPAND_ALL_AGENTS_UP_TO = 5;
  * VS Code remembers what the user expands or collapses afterwards (rows keep their ids).
  */
 export function agentExpanded(agent: { isDefault: boolean }, health: Health | undefined, agentCount: number): boolean {
-  return agentCount <= EXPAND_ALL_AGENTS_UP_TO || agent.isDefault || health === 'expiring' || health === 'expired' || health === 'missing';
+  return agentCount <= EXPAND_ALL_AGENTS_UP_TO || agent.isDefault || needsAttention(health);
 }
 
 export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, vscode.TreeDragAndDropController<TreeNode>, vscode.Disposable {
