@@ -2,6 +2,7 @@
 // files, permissions, and every way the openclaw CLI or claude can be missing or misbehave.
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CliError, runCliJson } from '../../../src/openclaw/cli';
@@ -149,10 +150,13 @@ describe('reliability: databases, locks, files and programs', function () {
     fs.mkdirSync(workDir, { recursive: true });
     fs.writeFileSync(path.join(mainDir, 'auth-profiles.json'), store({ 'anthropic:a': tok('a') }));
     fs.writeFileSync(path.join(workDir, 'auth-profiles.json'), store({ 'anthropic:w': tok('w') }));
+    // `nobody` may not be able to enter the checkout (a clone under `mktemp -d` is 0700): it gets the Reader as one
+    // self-contained bundle inside the test home instead.
+    const snapshotJs = path.join(root, 'reader-bundle.js');
+    esbuild.buildSync({ entryPoints: [path.resolve(__dirname, '../../../src/openclaw/snapshot.js')], bundle: true, platform: 'node', format: 'cjs', outfile: snapshotJs, external: ['node:sqlite'], logLevel: 'error' });
     const uid = process.getuid?.() === 0 ? 65534 : process.getuid!();
     if (process.getuid?.() === 0) spawnSync('chown', ['-R', `${uid}`, root]);
     fs.chmodSync(path.join(workDir, 'auth-profiles.json'), 0o000);
-    const snapshotJs = path.resolve(__dirname, '../../../src/openclaw/snapshot.js');
     const script = `new (require(${JSON.stringify(snapshotJs)}).Reader)({env:{HOME:process.argv[1]},homedir:process.argv[1],warnWindowMs:1,cli:{path:'x',version:'2026.9.6',nodeCandidates:[]}}).read().then(s=>console.log(JSON.stringify(s)))`;
     const r = spawnSync(process.execPath, ['-e', script, h], { encoding: 'utf8', uid, cwd: '/' });
     assert.equal(r.status, 0, r.stderr);
