@@ -114,6 +114,46 @@ process.stdin.on('data', (d) => {
     }
   });
 
+  it('the reader answers a request split inside a UTF-8 character, later requests, and replies larger than a pipe buffer', async () => {
+    // Its first requests come through one blocking read, the rest through the stream: both must see whole lines.
+    const odd = path.join(dir, 'ไทย-ü.sqlite');
+    fs.copyFileSync(dbPath, odd);
+    if (fs.existsSync(`${dbPath}-wal`)) fs.copyFileSync(`${dbPath}-wal`, `${odd}-wal`);
+    const child = spawn(NODE24, ['--no-warnings', READER], { stdio: ['pipe', 'pipe', 'inherit'] });
+    try {
+      const lines: string[] = [];
+      let buf = '';
+      child.stdout!.setEncoding('utf8');
+      child.stdout!.on('data', (d: string) => {
+        buf += d;
+        for (let nl; (nl = buf.indexOf('\n')) >= 0; buf = buf.slice(nl + 1)) lines.push(buf.slice(0, nl));
+      });
+      const until = async (n: number) => {
+        for (let i = 0; i < 200 && lines.length < n; i++) await new Promise((r) => setTimeout(r, 25));
+        assert.equal(lines.length, n, `${n} replies`);
+      };
+      const bytes = Buffer.from(JSON.stringify({ id: 1, dbPath: odd, queries: [{ sql: 'SELECT count(*) AS n FROM t' }] }) + '\n', 'utf8');
+      const cut = bytes.indexOf(Buffer.from('ไ', 'utf8')) + 1; // inside the 3-byte character
+      child.stdin!.write(bytes.subarray(0, cut));
+      await new Promise((r) => setTimeout(r, 400)); // the first read returns with half a character
+      child.stdin!.write(bytes.subarray(cut));
+      await until(1);
+      assert.deepEqual(JSON.parse(lines[0]), { id: 1, ok: true, userVersion: 23, rows: [[{ n: 1 }]] });
+      // 200 KB in one reply: more than a pipe holds, written while this side reads.
+      child.stdin!.write(JSON.stringify({ id: 2, dbPath: odd, queries: [{ sql: 'WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 2000) SELECT i, printf(\'%0100d\', i) AS pad FROM c' }] }) + '\n');
+      await until(2);
+      const big = JSON.parse(lines[1]) as { id: number; rows: { i: number; pad: string }[][] };
+      assert.equal(big.id, 2);
+      assert.equal(big.rows[0].length, 2000);
+      assert.equal(big.rows[0][1999].pad, String(2000).padStart(100, '0'));
+      child.stdin!.end();
+      const code = await new Promise((r) => child.on('exit', r));
+      assert.equal(code, 0, 'exits when its stdin ends');
+    } finally {
+      child.kill();
+    }
+  });
+
   it('times out a hung child, then recovers', async () => {
     const slow = new ChildSqliteSource(NODE24, path.join(dir, 'hang.js'), 300);
     fs.writeFileSync(path.join(dir, 'hang.js'), 'process.stdin.resume();');
