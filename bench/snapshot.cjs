@@ -14,12 +14,23 @@ const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS || 10);
 function stats(samples) {
   const s = [...samples].sort((a, b) => a - b);
   const at = (q) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-  return { median: round(at(0.5)), p95: round(at(0.95)), min: round(s[0]), n: s.length };
+  return { median: round(at(0.5)), p95: round(at(0.95)), min: round(s[0]), n: s.length, ...(process.env.BENCH_ALL_SAMPLES ? { all: samples.map(round) } : {}) };
 }
 const round = (x) => Math.round(x * 100) / 100;
 
 function reader(home, sqlite) {
   return new lib.Reader({ env: home.env, homedir: home.home, warnWindowMs: 86_400_000, ...(sqlite ? { sqlite } : {}) });
+}
+
+async function gone(pid) {
+  for (let i = 0; pid && i < 400; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }
 
 async function timed(fn) {
@@ -64,7 +75,10 @@ async function main() {
       for (let i = 0; i < COLD_RUNS; i++) {
         const src = new lib.ChildSqliteSource(node24, readerScript, 10_000);
         cold.push((await timed(() => reader(home, src).read())).ms);
+        const pid = src.pid;
         src.dispose();
+        // The next cold read starts once this reader is gone: a process exiting beside it is not part of a cold read.
+        await gone(pid);
       }
       sqlite = new lib.ChildSqliteSource(node24, readerScript, 10_000);
     }

@@ -158,15 +158,20 @@ if (!opts['skip-vscode']) {
   const baselineWindows = Number(process.env.BENCH_BASELINE_WINDOWS || 3);
   say(`VS Code: host memory without the extension in ${baselineWindows} fresh windows (baseline)`);
   const base = baselineWindows ? await inVsCode('baseline', process.env.BENCH_ACTIVATION_HOME || 'current-50x200', baselineWindows) : [];
-  // The writes are `paste-token` by the real CLI: 11-19 s each on this machine, in any home that already has profiles.
+  // The writes are `paste-token` by the real CLI: 11-19 s each on this machine, in any home that already has profiles
+  // (two at a time: ~23 s per pair).
   const changeHome = process.env.BENCH_CHANGE_HOME || 'current-10x50';
   say(`VS Code: change to screen, ${process.env.BENCH_WRITES || 20} CLI writes (${changeHome} home)`);
+  const changeStarted = Date.now();
   const [change] = await inVsCode('change', changeHome, 1);
+  const changeWindowSeconds = (Date.now() - changeStarted) / 1000;
   Object.assign(vscodeResult, {
     activation: stats(act.map((a) => a.activationMs)), activationLoad: stats(act.map((a) => a.loadMs)), activationCall: stats(act.map((a) => a.activateCallMs)),
     firstSnapshot: stats(act.map((a) => a.firstSnapshotMs)), heapGrowthMB: stats(act.map((a) => a.heapGrowthMB)), rssGrowthMB: stats(act.map((a) => a.rssGrowthMB)),
     baselineHeapGrowthMB: base.length ? stats(base.map((a) => a.heapGrowthMB)) : undefined, baselineRssGrowthMB: base.length ? stats(base.map((a) => a.rssGrowthMB)) : undefined,
-    readPathInVsCode: act[0].readPath, changeToScreen: stats(change.samples), changeHome, changeWriteSeconds: change.writeMs.reduce((a, b) => a + b, 0) / 1000, changeWrite: stats(change.writeMs), changeReadPath: change.readPath, changeSamples: change.samples.map((x) => Math.round(x)),
+    readPathInVsCode: act[0].readPath, changeToScreen: stats(change.samples), changeFromCommit: stats(change.fromCommit), changeHome, changeStreams: change.streams,
+    changeWriteSeconds: change.writeMs.reduce((a, b) => a + b, 0) / 1000, changeWindowSeconds, changeWrite: stats(change.writeMs), changeReadPath: change.readPath,
+    changeSamples: change.samples.map((x) => Math.round(x)), changeFromCommitSamples: change.fromCommit.map((x) => Math.round(x)),
   });
   } catch (e) {
     // Keep the other figures: the failure is reported as a failed budget.
@@ -189,7 +194,8 @@ budget('snapshot 10x50 warm, in-process (median)', row('in-process', 'current-10
 budget('snapshot 10x50 cold, new child (median)', row('child', 'current-10x50')?.cold.median, 150, 'ms');
 if (cliFor('current-10x50')) budget('snapshot 10x50 warm vs CLI path (child)', row('child', 'current-10x50')?.speedupVsCli, 300, '×', '>=');
 if (vscodeResult.activation) {
-  budget('change to screen (p95)', vscodeResult.changeToScreen.p95, 500, 'ms');
+  budget('change to screen, from the CLI exiting (p95)', vscodeResult.changeToScreen.p95, 500, 'ms');
+  budget('change to screen, from the commit (p95)', vscodeResult.changeFromCommit.p95, 500, 'ms');
   budget('activation (median of 10 windows)', vscodeResult.activation.median, 50, 'ms');
   // The extension's share: growth with it minus the host's own growth in the same steps without it.
   const own = vscodeResult.heapGrowthMB.median - (vscodeResult.baselineHeapGrowthMB?.median ?? 0);
@@ -210,7 +216,8 @@ for (const c of cliRows) lines.push(`${pad('CLI path', 24)} ${pad(c.home, 15)} $
 if (vscodeResult.activation) {
   const v = vscodeResult;
   lines.push('', `VS Code (code-server 1.100, reader ${v.readPathInVsCode}): activation ${v.activation.median} ms median (load ${v.activationLoad.median} + activate() ${v.activationCall.median}), first snapshot ${v.firstSnapshot.median} ms after load start`);
-  lines.push(`  change to screen ${v.changeToScreen.median} ms median / ${v.changeToScreen.p95} ms p95 over ${v.changeToScreen.n} writes (${v.changeHome} home)`);
+  lines.push(`  change to screen over ${v.changeToScreen.n} writes (${v.changeHome} home, ${v.changeStreams} at a time): from the CLI exiting ${v.changeToScreen.median} ms median / ${v.changeToScreen.p95} ms p95; ` +
+    `from the commit ${v.changeFromCommit.median} ms median / ${v.changeFromCommit.p95} ms p95`);
   lines.push(`  memory growth (heap+external after a forced GC; RSS): with the extension ${v.heapGrowthMB.median.toFixed(1)} MB; RSS ${v.rssGrowthMB.median.toFixed(1)} MB` +
     (v.baselineHeapGrowthMB ? `; host alone ${v.baselineHeapGrowthMB.median.toFixed(1)} MB; RSS ${v.baselineRssGrowthMB.median.toFixed(1)} MB; the extension's share ${v.extensionHeapGrowthMB} MB` : ''));
 }
@@ -218,9 +225,10 @@ lines.push(`Bundle ${(bundleBytes / 1024).toFixed(1)} KB; VSIX ${vsixBytes ? `${
 for (const b of budgets) lines.push(`  ${b.pass ? 'PASS' : 'FAIL'}  ${pad(b.name, 50)} ${typeof b.value === 'number' ? Math.round(b.value * 100) / 100 : b.value} ${b.unit} (${b.cmp} ${b.limit})`);
 lines.push(`Whole bench: ${totalSeconds} s${homesSeconds ? ` (${homesSeconds} s of it building the homes)` : ''}`);
 // Where the time goes: most of it is the OpenClaw CLI's own start-up, paid once per call.
-const cliSeconds = (homesSeconds ?? 0) + cliPathSeconds + (vscodeResult.changeWriteSeconds ?? 0);
+// The change-to-screen writes run two at a time: their wall time is the change window's.
+const cliSeconds = (homesSeconds ?? 0) + cliPathSeconds + (vscodeResult.changeWindowSeconds ?? 0);
 lines.push(`  of which OpenClaw CLI processes: ${Math.round(cliSeconds)} s (building homes ${homesSeconds ?? 0} s, CLI path ${Math.round(cliPathSeconds)} s, ` +
-  `${vscodeResult.changeWrite?.n ?? 0} change-to-screen writes ${Math.round(vscodeResult.changeWriteSeconds ?? 0)} s at ${Math.round((vscodeResult.changeWrite?.median ?? 0) / 100) / 10} s each); the rest ${totalSeconds - Math.round(cliSeconds)} s`);
+  `${vscodeResult.changeWrite?.n ?? 0} change-to-screen writes: a ${Math.round(vscodeResult.changeWindowSeconds ?? 0)} s window, ${Math.round((vscodeResult.changeWrite?.median ?? 0) / 100) / 10} s per write, ${vscodeResult.changeStreams ?? 0} at a time); the rest ${totalSeconds - Math.round(cliSeconds)} s`);
 console.log(lines.join('\n'));
 fs.writeFileSync(path.join(root, 'bench-results.json'), JSON.stringify({
   at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.versions.node, node24: inproc.node }, cli: { current: cliVersion('current'), legacy: cliVersion('legacy') },

@@ -11,7 +11,14 @@ import type { Log } from './log';
 import type { Settings } from './settings';
 import type { SnapshotStore } from './snapshotStore';
 
-const DEBOUNCE_MS = 150;
+/**
+ * A change schedules one read this long after it; changes meanwhile join that read instead of postponing it (a CLI
+ * call keeps writing for seconds after its commit, and a postponing debounce put the commit on screen 0.3-1.4 s late
+ * in the bench). Changes during the read get one more read (SnapshotStore coalesces).
+ */
+const DEBOUNCE_MS = 100;
+/** The workbench watcher reports a change up to ~1 s after fs.watch did (it batches); within this, it is an echo. */
+const ECHO_MS = 2000;
 // setTimeout overflows above 2^31-1 ms (~24.8 days) and would fire at once.
 const MAX_DELAY_MS = 2_147_000_000;
 
@@ -81,7 +88,7 @@ export class Watcher implements vscode.Disposable {
     for (const [dir, names] of targets) {
       try {
         const watcher = fs.watch(dir, { persistent: false }, (_event, filename) => {
-          if (!filename || names.has(filename.toString())) this.changed(path.join(dir, filename?.toString() ?? ''));
+          if (!filename || names.has(filename.toString())) this.changed(path.join(dir, filename?.toString() ?? ''), 'fs');
         });
         watcher.on('error', (error) => this.log.warn(`fs.watch ${dir} failed`, error));
         this.watchers.push(new vscode.Disposable(() => watcher.close()));
@@ -91,14 +98,20 @@ export class Watcher implements vscode.Disposable {
       // Both: fs.watch is instant locally; the workbench watcher covers remote hosts where fs.watch is flaky.
       const pattern = names.size === 1 ? [...names][0]! : `{${[...names].join(',')}}`;
       const fsw = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), pattern));
-      const onChange = (uri: vscode.Uri): void => this.changed(uri.fsPath);
+      const onChange = (uri: vscode.Uri): void => this.changed(uri.fsPath, 'workbench');
       this.watchers.push(fsw, fsw.onDidChange(onChange), fsw.onDidCreate(onChange), fsw.onDidDelete(onChange));
     }
     this.log.debug(`watching ${targets.size} folder(s): ${[...targets.keys()].join(', ')}`);
   }
 
-  private changed(file: string): void {
-    if (this.debounce) clearTimeout(this.debounce);
+  /** When fs.watch last reported each file: the workbench watcher's later echo of the same change is not read again. */
+  private readonly seenByFsWatch = new Map<string, number>();
+
+  private changed(file: string, source: 'fs' | 'workbench'): void {
+    const now = Date.now();
+    if (source === 'fs') this.seenByFsWatch.set(file, now);
+    else if (now - (this.seenByFsWatch.get(file) ?? -Infinity) < ECHO_MS) return;
+    if (this.debounce) return;
     this.debounce = setTimeout(() => {
       this.debounce = undefined;
       this.log.debug(`changed: ${file}`);

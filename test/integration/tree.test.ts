@@ -217,6 +217,36 @@ describe('watcher', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('writes that go on after a commit do not hold back its read (a CLI keeps writing for seconds)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oca-watch-'));
+    const db = path.join(dir, 'state', 'openclaw.sqlite');
+    fs.mkdirSync(path.dirname(db));
+    fs.writeFileSync(db, '');
+    const store = new FakeStore(snapshot({ stateDir: dir, configPath: path.join(dir, 'openclaw.json'), watchPaths: [db] }));
+    const settings = { pollIntervalSeconds: 0, onDidChange: new vscode.EventEmitter<never>().event };
+    const watcher = new Watcher(store, settings, { debug: () => undefined, warn: () => undefined });
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      store.refreshes = [];
+      const at: number[] = [];
+      const origRefresh = store.refresh.bind(store);
+      store.refresh = (reason?: string) => (at.push(Date.now()), origRefresh(reason));
+      const first = Date.now();
+      // A write every 40 ms for 1.2 s: a debounce that waits for quiet would read only after the last one.
+      for (let i = 0; i < 30; i++) {
+        fs.appendFileSync(`${db}-wal`, 'x');
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      await new Promise((r) => setTimeout(r, 400));
+      assert.ok(at.length >= 2, `reads during the burst, not only after it (${at.length})`);
+      assert.ok(at[0]! - first < 600, `first read ${at[0]! - first} ms after the first write`);
+      assert.ok(at.length <= 16, `at most about one read per 100 ms (${at.length})`);
+    } finally {
+      watcher.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 interface Api { getSnapshot(): Snapshot | undefined; refresh(): Promise<Snapshot>; onDidChangeSnapshot: vscode.Event<Snapshot> }
