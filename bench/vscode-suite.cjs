@@ -35,7 +35,7 @@ function cliWrite(id, agent) {
 }
 
 /**
- * A separate Node watches the databases every 5 ms for the new profile ids, so each write also has a commit time:
+ * A separate Node watches the databases every 10 ms for the new profile ids, so each write also has a commit time:
  * change to screen is timed from the CLI process ending (the issue's measure) and from the commit itself.
  * Times are wall-clock ms (timeOrigin + now) in both processes.
  */
@@ -53,7 +53,7 @@ setInterval(() => {
   for (const r of reads) { try { for (const row of r.all()) text += row.j; } catch {} }
   const at = performance.timeOrigin + performance.now();
   wanted = wanted.filter((id) => { if (!text.includes(JSON.stringify(id))) return true; process.stdout.write(JSON.stringify({ id, at }) + '\\n'); return false; });
-}, 5);
+}, 10);
 `;
 
 async function changeToScreen(api) {
