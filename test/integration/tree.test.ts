@@ -190,63 +190,54 @@ describe('watcher', () => {
     assert.deepEqual([...all.get('/h/.openclaw/state')!].sort(), ['openclaw.sqlite', 'openclaw.sqlite-journal', 'openclaw.sqlite-wal']);
   });
 
-  it('a write to a watched -wal file refreshes once, debounced, within a second', async () => {
+  /** A Watcher on a state DB in a temp home, over a FakeStore whose refreshes are recorded (reason, time). */
+  async function withWatcher(body: (db: string, dir: string, reads: { reason: string; at: number }[]) => Promise<void>): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oca-watch-'));
     const db = path.join(dir, 'state', 'openclaw.sqlite');
     fs.mkdirSync(path.dirname(db));
     fs.writeFileSync(db, '');
     const store = new FakeStore(snapshot({ stateDir: dir, configPath: path.join(dir, 'openclaw.json'), watchPaths: [db] }));
+    const reads: { reason: string; at: number }[] = [];
+    const refresh = store.refresh.bind(store);
+    store.refresh = (reason = 'manual') => (reads.push({ reason, at: Date.now() }), refresh(reason));
     const settings = { pollIntervalSeconds: 0, onDidChange: new vscode.EventEmitter<never>().event };
     const watcher = new Watcher(store, settings, { debug: () => undefined, warn: () => undefined });
     try {
       await new Promise((r) => setTimeout(r, 300));
-      store.refreshes = [];
-      // Readers touch -shm; unrelated files are noise: neither may refresh.
-      fs.writeFileSync(`${db}-shm`, 'r');
-      fs.writeFileSync(path.join(dir, 'state', 'unrelated.txt'), 'x');
-      await new Promise((r) => setTimeout(r, 400));
-      assert.deepEqual(store.refreshes, []);
-      fs.writeFileSync(`${db}-wal`, 'a');
-      fs.appendFileSync(`${db}-wal`, 'b');
-      const deadline = Date.now() + 1000;
-      while (!store.refreshes.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-      await new Promise((r) => setTimeout(r, 300));
-      assert.deepEqual(store.refreshes, ['watch']);
+      reads.length = 0;
+      await body(db, dir, reads);
     } finally {
       watcher.dispose();
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }
 
-  it('writes that go on after a commit do not hold back its read (a CLI keeps writing for seconds)', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oca-watch-'));
-    const db = path.join(dir, 'state', 'openclaw.sqlite');
-    fs.mkdirSync(path.dirname(db));
-    fs.writeFileSync(db, '');
-    const store = new FakeStore(snapshot({ stateDir: dir, configPath: path.join(dir, 'openclaw.json'), watchPaths: [db] }));
-    const settings = { pollIntervalSeconds: 0, onDidChange: new vscode.EventEmitter<never>().event };
-    const watcher = new Watcher(store, settings, { debug: () => undefined, warn: () => undefined });
-    try {
-      await new Promise((r) => setTimeout(r, 300));
-      store.refreshes = [];
-      const at: number[] = [];
-      const origRefresh = store.refresh.bind(store);
-      store.refresh = (reason?: string) => (at.push(Date.now()), origRefresh(reason));
-      const first = Date.now();
-      // A write every 40 ms for 1.2 s: a debounce that waits for quiet would read only after the last one.
-      for (let i = 0; i < 30; i++) {
-        fs.appendFileSync(`${db}-wal`, 'x');
-        await new Promise((r) => setTimeout(r, 40));
-      }
-      await new Promise((r) => setTimeout(r, 400));
-      assert.ok(at.length >= 2, `reads during the burst, not only after it (${at.length})`);
-      assert.ok(at[0]! - first < 600, `first read ${at[0]! - first} ms after the first write`);
-      assert.ok(at.length <= 16, `at most about one read per 100 ms (${at.length})`);
-    } finally {
-      watcher.dispose();
-      fs.rmSync(dir, { recursive: true, force: true });
+  it('a write to a watched -wal file refreshes once, debounced, within a second', () => withWatcher(async (db, dir, reads) => {
+    // Readers touch -shm; unrelated files are noise: neither may refresh.
+    fs.writeFileSync(`${db}-shm`, 'r');
+    fs.writeFileSync(path.join(dir, 'state', 'unrelated.txt'), 'x');
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal(reads.length, 0, `no read for -shm or unrelated files (${reads.map((r) => r.reason)})`);
+    fs.writeFileSync(`${db}-wal`, 'a');
+    fs.appendFileSync(`${db}-wal`, 'b');
+    const deadline = Date.now() + 1000;
+    while (!reads.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(reads.map((r) => r.reason), ['watch']);
+  }));
+
+  it('writes that go on after a commit do not hold back its read (a CLI keeps writing for seconds)', () => withWatcher(async (db, _dir, reads) => {
+    const first = Date.now();
+    // A write every 40 ms for 1.2 s: a debounce that waits for quiet would read only after the last one.
+    for (let i = 0; i < 30; i++) {
+      fs.appendFileSync(`${db}-wal`, 'x');
+      await new Promise((r) => setTimeout(r, 40));
     }
-  });
+    await new Promise((r) => setTimeout(r, 400));
+    assert.ok(reads.length >= 2, `reads during the burst, not only after it (${reads.length})`);
+    assert.ok(reads[0]!.at - first < 600, `first read ${reads[0]!.at - first} ms after the first write`);
+    assert.ok(reads.length <= 16, `at most about one read per 100 ms (${reads.length})`);
+  }));
 });
 
 interface Api { getSnapshot(): Snapshot | undefined; refresh(): Promise<Snapshot>; onDidChangeSnapshot: vscode.Event<Snapshot> }
