@@ -43,7 +43,6 @@ const POLLER = `
 const { DatabaseSync } = require('node:sqlite');
 const dbs = JSON.parse(process.argv[1]).map((f) => { try { return new DatabaseSync(f, { readOnly: true, timeout: 5000 }); } catch { return undefined; } }).filter(Boolean);
 const reads = dbs.flatMap((db) => ["SELECT value_json AS j FROM config_machine_state WHERE state_key = 'authProfiles.store'", "SELECT store_json AS j FROM auth_profile_store WHERE store_key = 'primary'"].map((q) => { try { return db.prepare(q); } catch { return undefined; } }).filter(Boolean));
-const seen = new Set();
 let wanted = [];
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (d) => { wanted.push(...d.split('\\n').filter(Boolean)); });
