@@ -1,4 +1,4 @@
-// Bundles the extension and the SQLite child reader with esbuild.
+// Bundles the extension, the SQLite child reader and the terminal runner with esbuild.
 // `--production` minifies (for the VSIX); `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,7 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   { ...common, entryPoints: ['src/openclaw/sqlite/reader-main.ts'], outfile: 'dist/sqlite-reader.js', target: 'node22' },
+  { ...common, entryPoints: ['src/terminalRunner.ts'], outfile: 'dist/terminal-runner.js' },
 ];
 
 if (watch) {

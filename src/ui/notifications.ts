@@ -4,6 +4,7 @@
 
 import vscode = require('vscode');
 import type { Snapshot } from '../openclaw/types';
+import { showError, showWarning } from './messages';
 import { expiryWords, summarize, type Attention, type Translate } from './format';
 import type { Settings } from './settings';
 import type { SnapshotSource } from './tree';
@@ -66,8 +67,8 @@ export class Notifications implements vscode.Disposable {
     const reauth = t('Re-authenticate');
     const mute = t("Don't Show Again for This Profile");
     const choice = a.health === 'expired'
-      ? await vscode.window.showErrorMessage(message, reauth, mute)
-      : await vscode.window.showWarningMessage(message, reauth, mute);
+      ? await showError(message, reauth, mute)
+      : await showWarning(message, reauth, mute);
     if (choice === reauth) {
       const node = a.profile ? findProfile(snapshot, a.profile.id, a.agentId) : undefined;
       await vscode.commands.executeCommand(node ? 'openclawAuth.reauthenticate' : 'openclawAuth.setupToken', ...(node ? [node] : []));
@@ -81,7 +82,7 @@ export class Notifications implements vscode.Disposable {
     const expired = fresh.filter((a) => a.health === 'expired').length;
     const message = t('{0} OpenClaw profiles need attention ({1} expired, {2} expiring).', fresh.length, expired, fresh.length - expired);
     const open = t('Show Profiles');
-    if ((await vscode.window.showWarningMessage(message, open)) === open) {
+    if ((await showWarning(message, open)) === open) {
       await vscode.commands.executeCommand('openclawAuth.profiles.focus');
     }
   }

@@ -1,8 +1,9 @@
-// Typed `openclawAuth.*` settings. Paths that pick which program runs (cliPath, nodePath) or whose
-// secrets are read (stateDir, profile) come only from the user's own settings, never a workspace's,
-// and not at all in an untrusted workspace: a cloned repo must not be able to point us at its binary.
+// Typed `openclawAuth.*` settings. Which layer each one is read from is decided in settingsTrust.ts:
+// program paths and state only from the user's settings; warnings and the target agent from a workspace
+// only when it is trusted.
 
 import vscode = require('vscode');
+import { effectiveValue } from './settingsTrust';
 
 export type StatusBarMode = 'auto' | 'always' | 'never';
 
@@ -21,9 +22,8 @@ export interface SettingsValues {
 
 const SECTION = 'openclawAuth';
 const MACHINE_KEYS = ['cliPath', 'nodePath', 'stateDir', 'profile'] as const;
-const ALL_KEYS: readonly (keyof SettingsValues)[] = [
-  ...MACHINE_KEYS, 'defaultAgent', 'warnWindowHours', 'statusBar', 'notifications', 'pollIntervalSeconds', 'captureSetupToken',
-];
+const TRUSTED_WORKSPACE_KEYS = ['defaultAgent', 'warnWindowHours', 'statusBar', 'notifications', 'pollIntervalSeconds'] as const;
+const ALL_KEYS: readonly (keyof SettingsValues)[] = [...MACHINE_KEYS, ...TRUSTED_WORKSPACE_KEYS, 'captureSetupToken'];
 
 export interface SettingsChange {
   keys: (keyof SettingsValues)[];
@@ -41,8 +41,8 @@ export class Settings implements vscode.Disposable {
         const keys = ALL_KEYS.filter((k) => e.affectsConfiguration(`${SECTION}.${k}`));
         if (keys.length) this.fire(keys);
       }),
-      // Granting trust turns the machine paths on.
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.fire([...MACHINE_KEYS])),
+      // Granting trust turns the machine paths on and lets the workspace's own values count.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.fire([...MACHINE_KEYS, ...TRUSTED_WORKSPACE_KEYS, 'captureSetupToken'])),
     );
   }
 
@@ -51,13 +51,13 @@ export class Settings implements vscode.Disposable {
   }
 
   private machine(key: (typeof MACHINE_KEYS)[number]): string {
-    if (!vscode.workspace.isTrusted) return '';
-    const value = vscode.workspace.getConfiguration(SECTION).inspect<string>(key)?.globalValue;
+    const value = effectiveValue(vscode.workspace.getConfiguration(SECTION).inspect<string>(key), 'user', vscode.workspace.isTrusted);
     return typeof value === 'string' ? value.trim() : '';
   }
 
+  /** Window settings that change warnings or the target agent: a workspace's value only when it is trusted (settingsTrust.ts). */
   private value<T>(key: string, fallback: T, valid: (v: unknown) => boolean): T {
-    const v = vscode.workspace.getConfiguration(SECTION).get<unknown>(key);
+    const v = effectiveValue(vscode.workspace.getConfiguration(SECTION).inspect<unknown>(key), 'trusted-workspace', vscode.workspace.isTrusted);
     return valid(v) ? (v as T) : fallback;
   }
 
@@ -73,8 +73,7 @@ export class Settings implements vscode.Disposable {
   get pollIntervalSeconds(): number { return this.value('pollIntervalSeconds', 60, (v) => typeof v === 'number' && v >= 0 && Number.isFinite(v)); }
   /** Machine-scoped too: reading a token out of terminal output is the user's decision, not a workspace's. */
   get captureSetupToken(): boolean {
-    if (!vscode.workspace.isTrusted) return false;
-    return vscode.workspace.getConfiguration(SECTION).inspect<boolean>('captureSetupToken')?.globalValue === true;
+    return effectiveValue(vscode.workspace.getConfiguration(SECTION).inspect<boolean>('captureSetupToken'), 'user', vscode.workspace.isTrusted) === true;
   }
 
   get values(): SettingsValues {

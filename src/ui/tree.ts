@@ -9,6 +9,8 @@ import {
   type Translate,
 } from './format';
 import type { SnapshotStore } from './snapshotStore';
+import { showInfo } from './messages';
+import { plain } from '../openclaw/untrusted';
 import { contextValue, findProfile, nodeId, profileNodes, reorder, viewState, type ProfileNode, type TreeNode } from './treeNodes';
 
 export const VIEW_ID = 'openclawAuth.profiles';
@@ -131,6 +133,10 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const now = this.now();
     const item = this.render(node, now);
+    // Ids, names, reasons and warning text come from stores and config: shown as characters, nothing more.
+    if (typeof item.label === 'string') item.label = plain(item.label, 300);
+    if (typeof item.description === 'string') item.description = plain(item.description, 300);
+    if (item.accessibilityInformation) item.accessibilityInformation = { ...item.accessibilityInformation, label: plain(item.accessibilityInformation.label, 600) };
     item.id = nodeId(node);
     item.contextValue = contextValue(node, now);
     return item;
@@ -230,7 +236,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
     const agentId = target.agentId;
     const providerId = target.kind === 'provider' ? target.provider.id : target.provider;
     if (dragged.some((n) => n.agentId !== agentId || n.provider !== providerId)) {
-      void vscode.window.showInformationMessage(t('Profiles can be reordered only within one provider.'));
+      void showInfo(t('Profiles can be reordered only within one provider.'));
       return;
     }
     const provider = snapshot.agents.find((a) => a.id === agentId)?.providers.find((p) => p.id === providerId);

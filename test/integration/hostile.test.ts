@@ -14,6 +14,8 @@ interface Api {
 }
 
 const RESTRICTED = ['openclawAuth.cliPath', 'openclawAuth.nodePath', 'openclawAuth.stateDir', 'openclawAuth.profile'];
+// Settings that change what a person is warned about, or which agent commands act for: not from an untrusted workspace.
+const WARNINGS = ['openclawAuth.defaultAgent', 'openclawAuth.warnWindowHours', 'openclawAuth.statusBar', 'openclawAuth.notifications', 'openclawAuth.pollIntervalSeconds', 'openclawAuth.captureSetupToken'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('hostile workspace', function () {
@@ -47,10 +49,10 @@ describe('hostile workspace', function () {
     fs.rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('hostile: the manifest restricts exactly cliPath, nodePath, stateDir and profile in untrusted workspaces', () => {
+  it('hostile: the manifest restricts the program paths and every setting that changes warnings or the agent in untrusted workspaces', () => {
     const pkg = vscode.extensions.getExtension('clawkit.openclaw-auth')!.packageJSON as { capabilities: { untrustedWorkspaces: { supported: unknown; restrictedConfigurations: string[] } } };
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
-    assert.deepEqual([...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), [...RESTRICTED].sort());
+    assert.deepEqual([...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), [...RESTRICTED, ...WARNINGS].sort());
     // Machine scope: VS Code itself never applies a workspace value for them (trusted or not).
     const props = (pkg as unknown as { contributes: { configuration: { properties: Record<string, { scope?: string }> } } }).contributes.configuration.properties;
     for (const key of RESTRICTED) assert.equal(props[key].scope, 'machine', key);
@@ -75,11 +77,12 @@ describe('hostile workspace', function () {
     assert.ok(!s.watchPaths.some((p) => p.startsWith(scratch)), 'the hostile state dir is watched');
   });
 
-  it('hostile: re-authenticating an OAuth profile whose id holds quotes, $(), ; and a newline runs no injected command', async () => {
+  it('hostile: re-authenticating an OAuth profile whose id holds quotes, $(), ; and a newline is refused; a valid one starts OpenClaw with an argument array, no shell', async () => {
     const home = path.join(scratch, 'home');
     const stateDir = path.join(home, '.openclaw');
-    const nasty = [`anthropic:a';touch ${marker};'`, `anthropic:$(touch ${marker})`, `anthropic:b\`touch ${marker}\`;touch ${marker}\ntouch ${marker}`];
-    const profiles = Object.fromEntries(nasty.map((id) => [id, { type: 'oauth', provider: 'anthropic', access: 'sk-ant-oat01-FAKE-hostile-access', refresh: 'sk-ant-ort01-FAKE-hostile-refresh', expires: 1 }]));
+    const nasty = [`anthropic:a';touch ${marker};'`, `anthropic:$(touch ${marker})`, `anthropic:b\`touch ${marker}\`;touch ${marker}\ntouch ${marker}`, `openai-codex:me\\';touch ${marker};#`, 'anthropic:work [Re-authenticate now](command:workbench.action.terminal.sendSequence)'];
+    const valid = 'anthropic:owner+work@example.com';
+    const profiles = Object.fromEntries([...nasty, valid].map((id) => [id, { type: 'oauth', provider: 'anthropic', access: 'sk-ant-oat01-FAKE-hostile-access', refresh: 'sk-ant-ort01-FAKE-hostile-refresh', expires: 1 }]));
     // OAuth rows cannot be made by the CLI without a browser login; crafted while no CLI runs.
     const script = `const {DatabaseSync}=require('node:sqlite');const d=new DatabaseSync(process.argv[1]);
 d.exec('CREATE TABLE config_machine_state (state_key TEXT NOT NULL PRIMARY KEY, value_json TEXT NOT NULL, updated_at_ms INTEGER NOT NULL) STRICT');
@@ -96,10 +99,22 @@ const i=d.prepare('INSERT INTO config_machine_state VALUES (?,?,1)');i.run('auth
     const ids = s.agents[0].providers.flatMap((p) => p.profiles.map((x) => x.id));
     for (const id of nasty) assert.ok(ids.includes(id), `profile ${JSON.stringify(id)} is shown`);
     const before = vscode.window.terminals.length;
-    for (const id of nasty) await vscode.commands.executeCommand('openclawAuth.reauthenticate', { agent: 'main', profileId: id });
-    assert.equal(vscode.window.terminals.length, before + nasty.length, 'one login terminal per profile');
-    await sleep(4000);
-    for (const t of vscode.window.terminals.slice(before)) t.dispose();
+    for (const id of nasty) {
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('openclawAuth.reauthenticate', { agent: 'main', profileId: id })),
+        (e: unknown) => e instanceof Error && /characters OpenClaw does not use/.test(e.message) && !e.message.includes('touch'));
+    }
+    assert.equal(vscode.window.terminals.length, before, 'no terminal for an id outside OpenClaw\'s grammar');
+    await vscode.commands.executeCommand('openclawAuth.reauthenticate', { agent: 'main', profileId: valid });
+    assert.equal(vscode.window.terminals.length, before + 1, 'one login terminal for the valid id');
+    const terminal = vscode.window.terminals[before]!;
+    const options = terminal.creationOptions as vscode.TerminalOptions;
+    // The terminal's process is the runner under Node, and OpenClaw gets the argument array: no shell parses an id.
+    assert.equal(options.shellPath, process.execPath);
+    const args = options.shellArgs as string[];
+    assert.match(args[0]!, /terminal-runner\.js$/);
+    assert.deepEqual(args.slice(-9), ['models', 'auth', 'login', '--provider', 'anthropic', '--profile-id', valid, '--agent', 'main']);
+    await sleep(3000);
+    terminal.dispose();
     assert.equal(fs.existsSync(marker), false, 'a profile id injected a shell command');
   });
 });

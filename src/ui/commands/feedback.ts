@@ -1,6 +1,7 @@
 import vscode = require('vscode');
 import type { OperationResult } from '../../openclaw/operations';
 import type { CommandContext } from './context';
+import { showInfo } from '../messages';
 
 /**
  * Tells the person what changed, without blocking the caller. When OpenClaw could not make a running
@@ -15,7 +16,7 @@ export function afterChange(ctx: CommandContext, result: OperationResult, messag
         if (choice === restart) void vscode.commands.executeCommand('openclawAuth.restartGateway');
       });
   } else {
-    void vscode.window.showInformationMessage(message);
+    void showInfo(message);
   }
   ctx.log.info(message);
 }

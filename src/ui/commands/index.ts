@@ -6,9 +6,11 @@ import {
   isNode, nodeProvider, operationContext, requireCli,
 } from './context';
 import { afterChange } from './feedback';
+import { showError, showInfo, showWarning } from '../messages';
+import { plain } from '../../openclaw/untrusted';
 import { applyPasteApiKey, applyPasteToken, promptPaste } from './paste';
 import { pickProvider, promptOrder, showOrder } from './order';
-import { describeCaptured, findClaude, runOpenclawInTerminal, startSetupToken } from './terminal';
+import { checkIds, describeCaptured, findClaude, offerToClose, runOpenclawInTerminal, startSetupToken } from './terminal';
 
 type Handler = (arg?: unknown) => Promise<unknown>;
 
@@ -96,13 +98,13 @@ async function removeProfileCommand(ctx: CommandContext, arg?: unknown): Promise
   if (!profileId) {
     agent ??= defaultAgentId(ctx, snapshot);
     const profiles = findAgent(snapshot, agent)?.providers.flatMap((p) => p.profiles.filter((x) => !x.declaredOnly)) ?? [];
-    const picked = await vscode.window.showQuickPick(profiles.map((p) => ({ label: p.id, description: `${p.provider} · ${p.type}` })), { placeHolder: vscode.l10n.t('Remove which profile?') });
+    const picked = await vscode.window.showQuickPick(profiles.map((p) => ({ label: plain(p.id), description: plain(`${p.provider} · ${p.type}`), id: p.id })), { placeHolder: vscode.l10n.t('Remove which profile?') });
     if (!picked) throw new Cancelled();
-    profileId = picked.label;
+    profileId = picked.id;
   }
   if (!isArgs(arg)) {
     const remove = vscode.l10n.t('Remove');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Remove auth profile {0}? OpenClaw deletes the credential and every config reference to it.', profileId), { modal: true }, remove);
+    const answer = await showWarning(vscode.l10n.t('Remove auth profile {0}? OpenClaw deletes the credential and every config reference to it.', profileId), { modal: true }, remove);
     if (answer !== remove) throw new Cancelled();
   }
   const result = await removeProfile(operationContext(ctx, snapshot), { profileId, ...(agent ? { agent } : {}) });
@@ -140,7 +142,7 @@ async function checkCommand(ctx: CommandContext, arg?: unknown): Promise<unknown
   const text = meaning[result.code] ?? vscode.l10n.t('Exit {0}: openclaw failed; see the log.', result.code);
   ctx.log.info(`models status --check exited ${result.code}`);
   if (!isArgs(arg)) {
-    const show = result.code === 0 ? vscode.window.showInformationMessage : result.code === 2 ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+    const show = result.code === 0 ? showInfo : result.code === 2 ? showWarning : showError;
     void show(text);
   }
   return { exitCode: result.code, message: text };
@@ -150,21 +152,24 @@ async function setupTokenCommand(ctx: CommandContext, arg?: unknown): Promise<un
   const claude = findClaude(process.env);
   if (!claude) {
     const paste = vscode.l10n.t('Paste Token Instead');
-    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('The Claude CLI (`claude`) was not found on PATH. Install Claude Code (`npm install -g @anthropic-ai/claude-code`), or run `claude setup-token` elsewhere and paste the token.'), paste);
+    const choice = await showError(vscode.l10n.t('The Claude CLI (claude) was not found on PATH. Install Claude Code (npm install -g @anthropic-ai/claude-code), or run "claude setup-token" elsewhere and paste the token.'), paste);
     if (choice === paste) return pasteTokenCommand(ctx, { provider: 'anthropic', expiresIn: '365d' });
     return undefined;
   }
   const run = await startSetupToken(ctx, claude);
   const { captured } = await run.finished;
   const preset = { provider: 'anthropic', expiresIn: '365d', ...presetFrom(arg) };
+  let result: unknown;
   if (captured) {
     const save = vscode.l10n.t('Save');
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Save the token printed by claude setup-token ({0}) to OpenClaw, expiring in 365 days?', describeCaptured(captured)), save, vscode.l10n.t('Paste manually'));
+    const choice = await showInfo(vscode.l10n.t('Save the token printed by claude setup-token ({0}) to OpenClaw, expiring in 365 days?', describeCaptured(captured)), save, vscode.l10n.t('Paste manually'));
     if (choice === save) {
-      return applyPasteToken(ctx, { provider: 'anthropic', token: captured, profileId: preset.profileId ?? 'anthropic:default', expiresIn: '365d', ...(preset.agent ? { agent: preset.agent } : {}) });
+      result = await applyPasteToken(ctx, { provider: 'anthropic', token: captured, profileId: preset.profileId ?? 'anthropic:default', expiresIn: '365d', ...(preset.agent ? { agent: preset.agent } : {}) });
     }
   }
-  return pasteTokenCommand(ctx, preset);
+  result ??= await pasteTokenCommand(ctx, preset);
+  offerToClose(run.terminal);
+  return result;
 }
 
 async function reauthenticateCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
@@ -175,6 +180,7 @@ async function reauthenticateCommand(ctx: CommandContext, arg?: unknown): Promis
   const profile = profileId ? findProfile(ctx.store.current, agent, profileId) : undefined;
   if (!profile) return pasteTokenCommand(ctx, presetFrom(arg));
   if (profile.type === 'oauth') {
+    checkIds([['agent', agent], ['provider', profile.provider], ['profile', profile.id]]);
     runOpenclawInTerminal(ctx, vscode.l10n.t('OpenClaw login'), ['models', 'auth', 'login', '--provider', profile.provider, '--profile-id', profile.id, '--agent', agent]);
     return undefined;
   }
@@ -182,7 +188,7 @@ async function reauthenticateCommand(ctx: CommandContext, arg?: unknown): Promis
   if (profile.provider === 'anthropic') {
     const setup = vscode.l10n.t('Run claude setup-token');
     const paste = vscode.l10n.t('Paste a token');
-    const choice = await vscode.window.showQuickPick([setup, paste], { placeHolder: vscode.l10n.t('Re-authenticate {0}', profile.id) });
+    const choice = await vscode.window.showQuickPick([setup, paste], { placeHolder: vscode.l10n.t('Re-authenticate {0}', plain(profile.id)) });
     if (!choice) throw new Cancelled();
     if (choice === setup) return setupTokenCommand(ctx, { agent, provider: 'anthropic', profileId: profile.id });
   }
@@ -193,9 +199,9 @@ async function selectAgentCommand(ctx: CommandContext, arg?: unknown): Promise<u
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('agent'));
   let agent = isArgs(arg) ? str(arg.agent) : undefined;
   if (!agent) {
-    const picked = await vscode.window.showQuickPick(snapshot.agents.map((a) => ({ label: a.id, description: a.isDefault ? vscode.l10n.t('default agent') : '' })), { placeHolder: vscode.l10n.t('Act for which agent?') });
+    const picked = await vscode.window.showQuickPick(snapshot.agents.map((a) => ({ label: plain(a.id), description: a.isDefault ? vscode.l10n.t('default agent') : '', id: a.id })), { placeHolder: vscode.l10n.t('Act for which agent?') });
     if (!picked) throw new Cancelled();
-    agent = picked.label;
+    agent = picked.id;
   }
   await ctx.setSelectedAgent(agent);
   return ctx.store.refresh('agent');
@@ -207,7 +213,7 @@ async function openConfigCommand(ctx: CommandContext): Promise<unknown> {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(snapshot.configPath));
     return vscode.window.showTextDocument(doc);
   } catch {
-    void vscode.window.showWarningMessage(vscode.l10n.t('No OpenClaw config at {0}. Run OpenClaw onboarding to create one.', snapshot.configPath));
+    void showWarning(vscode.l10n.t('No OpenClaw config at {0}. Run OpenClaw onboarding to create one.', snapshot.configPath));
     return undefined;
   }
 }
@@ -217,7 +223,7 @@ async function runDoctorCommand(ctx: CommandContext, arg?: unknown): Promise<unk
   const migrate = ctx.store.current?.warnings.some((w) => w.code === 'MIGRATION_REQUIRED');
   if (migrate || fix) {
     const run = vscode.l10n.t('Run doctor --fix');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('`openclaw doctor --fix` imports the legacy auth files into SQLite and archives them (it renames them, it does not delete them). Run it now in a terminal?'), { modal: true }, run);
+    const answer = await showWarning(vscode.l10n.t('"openclaw doctor --fix" imports the legacy auth files into SQLite and archives them (it renames them, it does not delete them). Run it now in a terminal?'), { modal: true }, run);
     if (answer !== run) throw new Cancelled();
     return runOpenclawInTerminal(ctx, 'OpenClaw doctor', ['doctor', '--fix']);
   }
@@ -267,7 +273,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
         if (error instanceof Cancelled) return undefined;
         ctx.log.error(`${id}: ${errorMessage(error)}`);
         if (isArgs(arg)) throw error;
-        void vscode.window.showErrorMessage(errorMessage(error));
+        void showError(errorMessage(error));
         return undefined;
       }
     });

@@ -1,6 +1,8 @@
 import vscode = require('vscode');
 import type { OrderSource, Provider } from '../../openclaw/types';
 import { Cancelled, type CommandContext, type NodeLike, defaultAgentId, findAgent, nodeProvider } from './context';
+import { showInfo } from '../messages';
+import { plain } from '../../openclaw/untrusted';
 
 export function orderSourceWords(source: OrderSource): string {
   switch (source) {
@@ -16,16 +18,16 @@ export async function pickProvider(ctx: CommandContext, placeHolder: string, sto
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('order'));
   let agent = defaultAgentId(ctx, snapshot);
   if (snapshot.agents.length > 1) {
-    const picked = await vscode.window.showQuickPick(snapshot.agents.map((a) => ({ label: a.id, description: a.isDefault ? vscode.l10n.t('default agent') : '' })), { placeHolder: vscode.l10n.t('Which agent?') });
+    const picked = await vscode.window.showQuickPick(snapshot.agents.map((a) => ({ label: plain(a.id), description: a.isDefault ? vscode.l10n.t('default agent') : '', id: a.id })), { placeHolder: vscode.l10n.t('Which agent?') });
     if (!picked) throw new Cancelled();
-    agent = picked.label;
+    agent = picked.id;
   }
   const providers = (findAgent(snapshot, agent)?.providers ?? []).filter((p) => !storedOnly || p.orderSource === 'stored');
   if (providers.length === 0) {
     throw new Error(storedOnly ? vscode.l10n.t('Agent {0} has no stored order override to clear.', agent) : vscode.l10n.t('Agent {0} has no auth profiles yet.', agent));
   }
   const picked = await vscode.window.showQuickPick(
-    providers.map((p) => ({ label: p.id, description: `${p.order.join(' → ') || '—'} · ${orderSourceWords(p.orderSource)}`, entry: p })),
+    providers.map((p) => ({ label: plain(p.id), description: plain(`${p.order.join(' → ') || '—'} · ${orderSourceWords(p.orderSource)}`), entry: p })),
     { placeHolder },
   );
   if (!picked) throw new Cancelled();
@@ -51,7 +53,7 @@ export async function promptOrder(ctx: CommandContext, node?: NodeLike): Promise
   const down: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('arrow-down'), tooltip: vscode.l10n.t('Move down') };
   return new Promise((resolve, reject) => {
     const qp = vscode.window.createQuickPick<OrderItem>();
-    qp.title = vscode.l10n.t('Order for {0} (agent {1})', provider.id, agent!);
+    qp.title = vscode.l10n.t('Order for {0} (agent {1})', plain(provider.id), plain(agent));
     qp.placeholder = vscode.l10n.t('Tick the profiles to use, move them with the arrows, then press Enter');
     qp.canSelectMany = true;
     qp.ignoreFocusOut = true;
@@ -59,7 +61,7 @@ export async function promptOrder(ctx: CommandContext, node?: NodeLike): Promise
     const render = (selected: Set<string>) => {
       const items = ids.map((id, i) => {
         const p = stored.find((x) => x.id === id)!;
-        return { id, label: `${i + 1}. ${id}`, description: `${p.type} · ${p.health}`, buttons: [up, down] };
+        return { id, label: plain(`${i + 1}. ${id}`), description: plain(`${p.type} · ${p.health}`), buttons: [up, down] };
       });
       qp.items = items;
       qp.selectedItems = items.filter((i) => selected.has(i.id));
@@ -103,7 +105,7 @@ export async function showOrder(ctx: CommandContext, node: NodeLike | undefined,
   if (!quiet) {
     const lines = entry.order.map((id, i) => `${i + 1}. ${id}`).join('  ');
     const excluded = result.excluded.length ? ` ${vscode.l10n.t('Excluded: {0}', result.excluded.join(', '))}` : '';
-    void vscode.window.showInformationMessage(`${entry.id} (${agent}): ${lines || '—'} — ${orderSourceWords(entry.orderSource)}.${excluded}`);
+    void showInfo(`${entry.id} (${agent}): ${lines || '—'} — ${orderSourceWords(entry.orderSource)}.${excluded}`);
   }
   return result;
 }

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { plain } from '../../openclaw/untrusted';
 import {
   InvalidInputError, normalizeApiKey, normalizeProvider, normalizeToken, parseExpiresIn, pasteApiKey, pasteApiKeyArgv,
   pasteToken, pasteTokenArgv, validateExpiresIn, validateProfileId, type OperationResult,
@@ -28,7 +29,7 @@ function agentStep(snapshot: Snapshot | undefined): Step<PasteState> {
     const agents = snapshot?.agents ?? [];
     const picked = await input.pick({
       placeholder: vscode.l10n.t('Which agent should own this credential?'),
-      items: agents.map((a): PickItem<string> => ({ label: a.id, description: a.isDefault ? vscode.l10n.t('default agent') : '', value: a.id })),
+      items: agents.map((a): PickItem<string> => ({ label: plain(a.id), description: a.isDefault ? vscode.l10n.t('default agent') : '', value: a.id })),
       ...(state.agent ? { activeValue: state.agent } : {}),
     });
     if (picked === 'back') return 'back';
@@ -41,7 +42,7 @@ function providerStep(snapshot: Snapshot | undefined): Step<PasteState> {
   return async (input, state) => {
     const inState = findAgent(snapshot, state.agent ?? '')?.providers.map((p) => p.id) ?? [];
     const items: PickItem<string>[] = [
-      ...inState.map((id) => ({ label: id, description: vscode.l10n.t('configured'), value: id })),
+      ...inState.map((id) => ({ label: plain(id), description: vscode.l10n.t('configured'), value: id })),
       ...COMMON_PROVIDERS.filter((id) => !inState.includes(id)).map((id) => ({ label: id, value: id })),
     ];
     const picked = await input.pick({
@@ -66,7 +67,7 @@ function profileStep(snapshot: Snapshot | undefined): Step<PasteState> {
     const ids = [...existing.map((p) => p.id), `${provider}:default`, `${provider}:manual`].filter((id, i, all) => all.indexOf(id) === i);
     const picked = await input.pick({
       placeholder: vscode.l10n.t('Profile id (type a new one, e.g. {0}:work)', provider),
-      items: ids.map((id) => ({ label: id, description: describe(id), value: id })),
+      items: ids.map((id) => ({ label: plain(id), description: plain(describe(id)), value: id })),
       activeValue: state.profileId ?? ids[0]!,
       onCustom: (text) => { try { return validateProfileId(text); } catch { return undefined; } },
       customLabel: (text) => `${text} — ${describe(text)}`,

@@ -1,26 +1,60 @@
 import fs = require('node:fs');
 import path = require('node:path');
 import vscode = require('vscode');
+import { invocation } from '../../openclaw/cli';
+import { requireValidId, UnsafeIdError, type IdKind } from '../../openclaw/ids';
 import { maskSecret } from '../../openclaw/mask';
-import { powershellQuote, shellQuote } from '../../openclaw/operations';
+import { extractSetupToken } from '../../openclaw/setupToken';
+import { plain } from '../../openclaw/untrusted';
+import { showInfo } from '../messages';
 import { Cancelled, type CommandContext, requireCli } from './context';
 
 const isWindows = process.platform === 'win32';
-
-/** A command line for a terminal, every part quoted: ids typed by people can hold quotes, `$()`, `;` or newlines. */
-export function terminalCommand(executable: string, args: string[]): string {
-  if (isWindows) return ['&', powershellQuote(executable), ...args.map(powershellQuote)].join(' ');
-  return [executable, ...args].map(shellQuote).join(' ');
-}
 
 /** Only the OpenClaw location overrides: a terminal already has the user's environment. */
 function terminalEnv(ctx: CommandContext): Record<string, string> {
   const env = ctx.cliEnv();
   const out: Record<string, string> = {};
   for (const key of ['OPENCLAW_STATE_DIR', 'OPENCLAW_CONFIG_PATH', 'OPENCLAW_HOME']) {
-    if (env[key] && env[key] !== process.env[key]) out[key] = env[key]!;
+    const value = env[key];
+    if (value && value !== process.env[key]) out[key] = value;
   }
   return out;
+}
+
+/**
+ * A terminal that runs `program args…` with no shell in between: VS Code starts Node with the bundled
+ * runner as the terminal's process, and the runner spawns the program with the argument array
+ * (dist/terminal-runner.js). No quoting exists to get wrong in bash, zsh, fish, PowerShell, cmd or Git Bash.
+ */
+export function programTerminal(ctx: CommandContext, name: string, program: string, args: readonly string[], options: { transient?: boolean; env?: Record<string, string> } = {}): vscode.Terminal {
+  const runner = ctx.extension.asAbsolutePath(path.join('dist', 'terminal-runner.js'));
+  const terminal = vscode.window.createTerminal({
+    name,
+    // The extension host's own executable: Node in code-server and Remote-SSH, Electron (as Node) on the desktop.
+    shellPath: process.execPath,
+    shellArgs: [runner, program, ...args],
+    env: {
+      ...(options.env ?? {}),
+      ELECTRON_RUN_AS_NODE: '1',
+      OPENCLAW_AUTH_RUNNER_DONE: vscode.l10n.t('Process exited with code {0}. Press Enter to close this terminal.'),
+      OPENCLAW_AUTH_RUNNER_FAILED: vscode.l10n.t('Could not start {0}: {1}. Press Enter to close this terminal.'),
+    },
+    ...(options.transient ? { isTransient: true } : {}),
+  });
+  terminal.show();
+  return terminal;
+}
+
+/** Refuses ids outside OpenClaw's grammar before they reach a process, with a message that names no part of them. */
+export function checkIds(ids: readonly [IdKind, string | undefined][]): void {
+  try {
+    for (const [kind, value] of ids) if (value !== undefined) requireValidId(kind, value);
+  } catch (e) {
+    if (!(e instanceof UnsafeIdError)) throw e;
+    const which = e.kind === 'agent' ? vscode.l10n.t('agent') : e.kind === 'provider' ? vscode.l10n.t('provider') : vscode.l10n.t('profile');
+    throw new Error(vscode.l10n.t('This {0} id holds characters OpenClaw does not use in ids, so it was not passed to OpenClaw. Check the store with \"openclaw models auth list\" and remove the entry with \"openclaw models auth logout\".', which));
+  }
 }
 
 /** Runs `openclaw <args>` in a named terminal the person can watch and answer. */
@@ -28,9 +62,8 @@ export function runOpenclawInTerminal(ctx: CommandContext, name: string, args: s
   const cli = requireCli(ctx);
   const profile = ctx.profile();
   const full = profile ? ['--profile', profile, ...args] : args;
-  const terminal = vscode.window.createTerminal({ name, env: terminalEnv(ctx) });
-  terminal.show();
-  terminal.sendText(terminalCommand(cli.path, full), true);
+  const { command, argv } = invocation(cli, full);
+  const terminal = programTerminal(ctx, name, command, argv, { env: terminalEnv(ctx) });
   ctx.log.info(`terminal "${name}": openclaw ${full.join(' ')}`);
   return terminal;
 }
@@ -54,24 +87,6 @@ export function findClaude(env: NodeJS.ProcessEnv = process.env): string | undef
   return undefined;
 }
 
-const TOKEN_PREFIX = 'sk-ant-oat01-';
-
-/** Finds a setup-token in terminal output; the terminal may wrap it, so line breaks inside are skipped. */
-export function extractSetupToken(output: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  const text = output.replace(/\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g, '');
-  const start = text.lastIndexOf(TOKEN_PREFIX);
-  if (start < 0) return undefined;
-  let token = '';
-  for (let i = start; i < text.length; i++) {
-    const ch = text[i]!;
-    if (/[A-Za-z0-9_-]/.test(ch)) token += ch;
-    else if (ch === '\r' || ch === '\n') continue;
-    else break;
-  }
-  return token.length >= 80 ? token : undefined;
-}
-
 function waitForShellIntegration(terminal: vscode.Terminal, timeoutMs: number): Promise<vscode.TerminalShellIntegration | undefined> {
   if (terminal.shellIntegration) return Promise.resolve(terminal.shellIntegration);
   return new Promise((resolve) => {
@@ -93,38 +108,52 @@ export interface SetupTokenRun {
 }
 
 /**
- * Opens a terminal running `claude setup-token`. With shell integration the end of the command is seen;
- * without it, the person presses "Paste token now". With `captureSetupToken` on, the printed token is
- * read from the command's output stream (never logged) and offered for saving.
+ * Reading the token back needs the command's output, which only shell integration gives. The argument is
+ * constant and VS Code quotes the executable for the shell it started; a path with characters outside this
+ * set is not handed to a shell at all (the runner terminal is used, without capture).
+ */
+const PLAIN_PATH = /^[A-Za-z0-9_\-./\\: ~+@]+$/;
+
+function pasteWhenDone(): Promise<{ exitCode: number | undefined }> {
+  const now = vscode.l10n.t('Paste token now');
+  return Promise.resolve(
+    showInfo(vscode.l10n.t('Finish "claude setup-token" in the terminal, copy the token it prints, then press "Paste token now".'), now),
+  ).then((choice) => {
+    // Dismissing the message is Escape, not an error to show.
+    if (choice !== now) throw new Cancelled();
+    return { exitCode: undefined };
+  });
+}
+
+/**
+ * Opens a transient terminal (its scrollback is never restored in a later window) running `claude setup-token`.
+ * Without capture, the program runs under the runner and the person presses "Paste token now". With
+ * `captureSetupToken` on and shell integration active, the printed token is read from the command's
+ * output stream (never logged) and offered for saving.
  */
 export async function startSetupToken(ctx: CommandContext, claudePath: string): Promise<SetupTokenRun> {
-  const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('Claude setup-token') });
+  const name = vscode.l10n.t('Claude setup-token');
+  const capture = ctx.captureSetupToken() && PLAIN_PATH.test(claudePath);
+  if (!capture) {
+    const terminal = programTerminal(ctx, name, claudePath, ['setup-token'], { transient: true });
+    return { terminal, finished: pasteWhenDone() };
+  }
+  const terminal = vscode.window.createTerminal({ name, isTransient: true });
   terminal.show();
   const integration = await waitForShellIntegration(terminal, 4000);
-  const commandLine = terminalCommand(claudePath, ['setup-token']);
   if (!integration) {
-    terminal.sendText(commandLine, true);
-    const now = vscode.l10n.t('Paste token now');
-    const finished = Promise.resolve(
-      vscode.window.showInformationMessage(vscode.l10n.t('Finish `claude setup-token` in the terminal, copy the token it prints, then press "Paste token now".'), now),
-    ).then((choice) => {
-      // Dismissing the message is Escape, not an error to show.
-      if (choice !== now) throw new Cancelled();
-      return { exitCode: undefined };
-    });
-    return { terminal, finished };
+    terminal.dispose();
+    const fallback = programTerminal(ctx, name, claudePath, ['setup-token'], { transient: true });
+    return { terminal: fallback, finished: pasteWhenDone() };
   }
-  const execution = integration.executeCommand(commandLine);
-  const capture = ctx.captureSetupToken();
+  const execution = integration.executeCommand(claudePath, ['setup-token']);
   let output = '';
-  const reading = capture
-    ? (async () => {
-        for await (const chunk of execution.read()) {
-          output += chunk;
-          if (output.length > 1_000_000) output = output.slice(-200_000);
-        }
-      })()
-    : Promise.resolve();
+  const reading = (async () => {
+    for await (const chunk of execution.read()) {
+      output += chunk;
+      if (output.length > 1_000_000) output = output.slice(-200_000);
+    }
+  })();
   const finished = new Promise<{ exitCode: number | undefined; captured?: string }>((resolve, reject) => {
     // Closing the terminal before the command ends is the person giving up: stop quietly, don't hang.
     const closed = vscode.window.onDidCloseTerminal((t) => {
@@ -140,7 +169,7 @@ export async function startSetupToken(ctx: CommandContext, claudePath: string): 
       closed.dispose();
       // Reading ends with the execution; bound it anyway (a shell that exits itself can leave it open).
       await Promise.race([reading, new Promise((r) => setTimeout(r, 1000))]);
-      const captured = capture ? extractSetupToken(output) : undefined;
+      const captured = extractSetupToken(output);
       output = '';
       resolve(captured ? { exitCode: e.exitCode, captured } : { exitCode: e.exitCode });
     });
@@ -149,6 +178,15 @@ export async function startSetupToken(ctx: CommandContext, claudePath: string): 
   return { terminal, finished };
 }
 
+/** After the token is stored: the terminal still shows it, so offer to close it. */
+export function offerToClose(terminal: vscode.Terminal): void {
+  if (terminal.exitStatus !== undefined && !vscode.window.terminals.includes(terminal)) return;
+  const close = vscode.l10n.t('Close Terminal');
+  void showInfo(vscode.l10n.t('The token is stored in OpenClaw. The "Claude setup-token" terminal still shows it: close the terminal?'), close).then((choice) => {
+    if (choice === close) terminal.dispose();
+  });
+}
+
 export function describeCaptured(token: string): string {
-  return maskSecret(token);
+  return plain(maskSecret(token));
 }
