@@ -80,6 +80,8 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
     assert.equal(end.exitCode, 0);
     assert.match(end.execution.commandLine.value, /\/\.local\/bin\/claude'? '?setup-token/);
     assert.equal(end.terminal, terminal);
+    // Transient: VS Code never restores this terminal, or its scrollback with the token, in a later window.
+    assert.equal((terminal.creationOptions as vscode.TerminalOptions).isTransient, true);
     // The offer "Save the token printed by claude setup-token (sk-ant-o…) …" is a notification; Save is its first button.
     let settled = false;
     void done.finally(() => (settled = true)).catch(() => undefined);
@@ -128,6 +130,29 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
     }
   });
 
+  it('without capture, claude setup-token runs under the runner with its argument array in a transient terminal', async () => {
+    await config().update('captureSetupToken', undefined, vscode.ConfigurationTarget.Global);
+    try {
+      for (const t of vscode.window.terminals) t.dispose();
+      await cmd('notifications.clearAll');
+      const done = cmd('openclawAuth.setupToken');
+      const terminal = await until('the "Claude setup-token" terminal', () => vscode.window.terminals.find((t) => t.name === 'Claude setup-token'));
+      const options = terminal.creationOptions as vscode.TerminalOptions;
+      assert.equal(options.isTransient, true);
+      assert.equal(options.shellPath, process.execPath);
+      const args = options.shellArgs as string[];
+      assert.match(args[0]!, /terminal-runner\.js$/);
+      assert.deepEqual(args.slice(1), [claude, 'setup-token']);
+      // Escape on "Paste token now" ends the command quietly.
+      await sleep(500);
+      await cmd('notifications.clearAll');
+      assert.equal(await Promise.race([done, sleep(10_000).then(() => 'still waiting')]), undefined);
+      terminal.dispose();
+    } finally {
+      await config().update('captureSetupToken', true, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('without claude, says how to install it and runs nothing', async () => {
     const away = `${claude}.away`;
     fs.writeFileSync(away, fs.readFileSync(claude));
@@ -145,7 +170,7 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
         w.showErrorMessage = original;
       }
       assert.equal(shown.length, 1);
-      assert.match(shown[0]!, /`claude`.*not found/);
+      assert.match(shown[0]!, /\(claude\).*not found/);
       assert.match(shown[0]!, /npm install -g @anthropic-ai\/claude-code/);
       assert.equal(vscode.window.terminals.length, terminalsBefore, 'no terminal opened');
     } finally {
