@@ -241,18 +241,20 @@ export function ensureNodeModules() {
   if (r.status !== 0) fail(`npm ci failed (${r.error?.message ?? `exit ${r.status}`})`);
 }
 
-export function setupTestHost() {
+/** `legacy: false` skips the 2026.5 CLI, which only the tests need (`npm start` does not). */
+export function setupTestHost({ legacy = true } = {}) {
   const start = Date.now();
   fs.mkdirSync(CACHE, { recursive: true });
   aptPackages();
   node24();
   linkNode24();
-  for (const cli of CLIS) openclawCli(cli);
+  const clis = CLIS.filter((c) => legacy || c.name !== 'legacy');
+  for (const cli of clis) openclawCli(cli);
   codeServer();
   const rows = [
     ['node (system)', process.version],
     ['node24', `v${NODE24_VERSION} ${NODE24}`],
-    ...CLIS.map((c) => [`openclaw ${c.name}`, `${installedVersion(path.join(c.dir, 'node_modules/openclaw'))} ${path.join(c.bin, 'openclaw')}`]),
+    ...clis.map((c) => [`openclaw ${c.name}`, `${installedVersion(path.join(c.dir, 'node_modules/openclaw'))} ${path.join(c.bin, 'openclaw')}`]),
     ['code-server', `${installedVersion(CODE_SERVER_PKG)} (VS Code ${installedVersion(VSCODE_DIR) ?? '?'})`],
     ['chromium', capture('chromium', ['--version']) ?? '?'],
   ];

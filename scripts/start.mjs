@@ -3,6 +3,7 @@
 // a sample OpenClaw home made by the real CLI, for trying the extension by hand. Ctrl-C stops it.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cliEnv, ensureNodeModules, paths, setupTestHost } from './setup-test-host.mjs';
@@ -28,14 +29,18 @@ function makeSampleHome() {
   const tmp = `${SAMPLE_HOME}.partial`;
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(tmp, { recursive: true });
-  for (const { args, stdin } of SAMPLE_STEPS) {
+  const started = Date.now();
+  console.log(`start: making the sample OpenClaw home with the real CLI (${SAMPLE_STEPS.length} commands, about 10 s each) ...`);
+  for (const [i, { args, stdin }] of SAMPLE_STEPS.entries()) {
+    const stepStart = Date.now();
     const r = spawnSync(paths.cliCurrent, args, { env: cliEnv(tmp), input: stdin ?? '', encoding: 'utf8', timeout: 60_000 });
+    console.log(`start:   ${i + 1}/${SAMPLE_STEPS.length} openclaw ${args.slice(0, 4).join(' ')} (${((Date.now() - stepStart) / 1000).toFixed(1)} s)`);
     if (r.status !== 0) {
       throw new Error(`openclaw ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr}`);
     }
   }
   fs.renameSync(tmp, SAMPLE_HOME);
-  console.log(`start: sample OpenClaw home created in ${SAMPLE_HOME}`);
+  console.log(`start: sample OpenClaw home created in ${SAMPLE_HOME} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 function build() {
@@ -45,13 +50,15 @@ function build() {
 
 async function main() {
   ensureNodeModules();
-  setupTestHost();
+  setupTestHost({ legacy: false });
   if (!opts['skip-build']) build();
   makeSampleHome();
   if (opts.host !== '127.0.0.1' && opts.host !== 'localhost') {
     console.warn(`start: warning: code-server runs without authentication; anyone who can reach ${opts.host} can use it`);
   }
-  const workspace = path.join(paths.cache, 'sample-workspace');
+  // Outside the clone: a folder inside it makes VS Code offer the repository found in a parent folder.
+  const workspace = path.join(os.tmpdir(), 'openclaw-auth-sample-workspace');
+  fs.mkdirSync(workspace, { recursive: true });
   const server = await startCodeServer({
     home: SAMPLE_HOME,
     workspace,
