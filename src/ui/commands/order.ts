@@ -1,7 +1,6 @@
 import vscode = require('vscode');
 import type { OrderSource, Provider } from '../../openclaw/types';
 import { Cancelled, type CommandContext, type NodeLike, defaultAgentId, findAgent, nodeProvider } from './context';
-import { showInfo } from '../messages';
 import { plain } from '../../openclaw/untrusted';
 
 export function orderSourceWords(source: OrderSource): string {
@@ -102,10 +101,37 @@ export async function showOrder(ctx: CommandContext, node: NodeLike | undefined,
   }
   if (!entry) ({ agent, entry } = await pickProvider(ctx, vscode.l10n.t('Show the order of which provider?')));
   const result = { agent, provider: entry.id, order: entry.order, orderSource: entry.orderSource, excluded: entry.profiles.filter((p) => p.excluded).map((p) => p.id) };
-  if (!quiet) {
-    const lines = entry.order.map((id, i) => `${i + 1}. ${id}`).join('  ');
-    const excluded = result.excluded.length ? ` ${vscode.l10n.t('Excluded: {0}', result.excluded.join(', '))}` : '';
-    void showInfo(`${entry.id} (${agent}): ${lines || '—'} — ${orderSourceWords(entry.orderSource)}.${excluded}`);
-  }
+  if (!quiet) void showOrderPick(ctx, agent!, entry);
   return result;
+}
+
+interface OrderRow extends vscode.QuickPickItem { action?: 'set' | 'clear' }
+
+/** The order as a list a person can read whole: tried first to last, then what OpenClaw skips, with the next steps. */
+async function showOrderPick(ctx: CommandContext, agent: string, entry: Provider): Promise<void> {
+  const rows: OrderRow[] = [];
+  const tried = new Set(entry.order);
+  rows.push({ label: vscode.l10n.t('Tried in this order'), kind: vscode.QuickPickItemKind.Separator });
+  if (entry.order.length === 0) rows.push({ label: vscode.l10n.t('No profile is tried for this provider.') });
+  entry.order.forEach((id, i) => {
+    const p = entry.profiles.find((x) => x.id === id);
+    rows.push({ label: plain(`${i + 1}. ${id}`), description: plain(p ? `${p.type} · ${p.health}` : '') });
+  });
+  const skipped = entry.profiles.filter((p) => !tried.has(p.id) && !p.declaredOnly);
+  if (skipped.length) {
+    rows.push({ label: vscode.l10n.t('Not tried'), kind: vscode.QuickPickItemKind.Separator });
+    for (const p of skipped) {
+      rows.push({ label: plain(p.id), description: plain(`${p.type} · ${p.health}`), detail: p.excluded ? vscode.l10n.t('Left out by the order') : vscode.l10n.t('Skipped now (expired, cooling down or disabled)') });
+    }
+  }
+  rows.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  rows.push({ label: `$(list-ordered) ${vscode.l10n.t('Set Order…')}`, action: 'set' });
+  if (entry.orderSource === 'stored') rows.push({ label: `$(clear-all) ${vscode.l10n.t('Clear Stored Order')}`, action: 'clear' });
+  const picked = await vscode.window.showQuickPick(rows, {
+    title: vscode.l10n.t('Order for {0} (agent {1}) — {2}', plain(entry.id), plain(agent), orderSourceWords(entry.orderSource)),
+    placeHolder: vscode.l10n.t('OpenClaw tries these profiles top to bottom'),
+  });
+  if (picked?.action === 'set') await vscode.commands.executeCommand('openclawAuth.setOrder', { kind: 'provider', agentId: agent, provider: entry.id });
+  else if (picked?.action === 'clear') await vscode.commands.executeCommand('openclawAuth.clearOrder', { kind: 'provider', agentId: agent, provider: entry.id });
+  void ctx;
 }
