@@ -70,11 +70,15 @@ function meaningfulLines(text: string): string[] {
   return text.replace(ANSI, '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !NOISE.some((n) => n.test(l)));
 }
 
-/** The last few meaningful lines of a failed run, ANSI-free and redacted. */
+/**
+ * The last few meaningful lines of a failed run, ANSI-free and redacted. Each stream is redacted whole
+ * before lines are picked or cut: a secret printed across two lines, or halved by the cut, is found whole.
+ */
 export function failureDetail(result: RunResult, secrets: readonly (string | undefined)[] = []): string {
-  const lines = meaningfulLines(result.stderr);
-  const chosen = (lines.length > 0 ? lines : meaningfulLines(result.stdout)).slice(-3);
-  return redact(chosen.join(' ').slice(0, 600), secrets);
+  const clean = (text: string) => meaningfulLines(redact(text.replace(ANSI, ''), secrets));
+  const lines = clean(result.stderr);
+  const chosen = (lines.length > 0 ? lines : clean(result.stdout)).slice(-3);
+  return chosen.join(' ').slice(0, 600);
 }
 
 function isScript(file: string): boolean {

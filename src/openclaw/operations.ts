@@ -3,7 +3,7 @@
 
 import type { CliInfo } from './cli';
 import { runCli } from './cli';
-import { redact } from './mask';
+import { redact, stripAnsi } from './mask';
 
 /** How to reach the right OpenClaw state from the CLI (settings may point elsewhere). */
 export interface OperationContext {
@@ -53,15 +53,18 @@ export class OperationError extends Error {
 // Lines the CLI prints on most commands in any environment; they are never the reason for a failure.
 const NOISE = [/^Installed Gateway service state/i, /^Warning: Model auth changes were saved/i, /^Updated config:/i, /^\s*Backup:/i, /^\s*at\s/];
 
-/** The CLI's reason for a non-zero exit: its last meaningful error lines, ANSI-free and redacted. */
-export function cliFailureMessage(stdout: string, stderr: string, code: number): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !NOISE.some((re) => re.test(l)));
+/**
+ * The CLI's reason for a non-zero exit: its last meaningful error lines, ANSI-free and redacted.
+ * `secrets` are what was sent (stdin): each stream is redacted whole before lines are picked or cut,
+ * so a secret the CLI printed across two lines, or one the 600-character cut would halve, is found whole.
+ */
+export function cliFailureMessage(stdout: string, stderr: string, code: number, secrets: readonly (string | undefined)[] = []): string {
+  const clean = (text: string) => redact(stripAnsi(text), secrets).split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !NOISE.some((re) => re.test(l)));
   const lines = [...clean(stderr), ...clean(stdout)];
   const errorLines = lines.filter((l) => /error|invalid|expected|not found|refus|missing|multiple agents|too short|required|unknown/i.test(l));
   const chosen = (errorLines.length ? errorLines : lines).slice(-3).join(' ').replace(/^Error:\s*/i, '');
   const reason = chosen || `openclaw exited with code ${code}`;
-  return redact(reason.length > 600 ? `${reason.slice(0, 600)}…` : reason);
+  return reason.length > 600 ? `${reason.slice(0, 600)}…` : reason;
 }
 
 const PROVIDER_RE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -127,6 +130,58 @@ export function validateExpiresIn(raw: string | undefined): string | undefined {
   return String(raw).trim().toLowerCase();
 }
 
+/** Larger than any provider's secret: a paste this big is a whole file or log, not a key. */
+export const PASTED_SECRET_MAX_BYTES = 8 * 1024;
+
+const INVISIBLE: Readonly<Record<number, string>> = {
+  0x00ad: 'a soft hyphen (U+00AD)',
+  0x200b: 'a zero-width space (U+200B)',
+  0x200c: 'a zero-width non-joiner (U+200C)',
+  0x200d: 'a zero-width joiner (U+200D)',
+  0x2060: 'a word joiner (U+2060)',
+  0xfeff: 'a zero-width no-break space or byte order mark (U+FEFF)',
+};
+
+/**
+ * What is wrong with one character of a pasted secret, if anything. OpenClaw reads pasted secrets through
+ * `normalizeSecretInput` (dist/normalize-secret-input-*.mjs): it removes line breaks, then silently drops
+ * control characters and everything above U+00FF, and keeps the rest (a soft hyphen included). So any of
+ * these would be stored as a different secret than the one the provider issued.
+ */
+function badCharacter(code: number, whitespaceRemoved: boolean): string | undefined {
+  if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) return undefined; // line breaks: removed
+  if (code === 0x09) return whitespaceRemoved ? undefined : 'a tab';
+  if (code === 0xa0) return whitespaceRemoved ? undefined : 'a non-breaking space';
+  if (code <= 0x1f || (code >= 0x7f && code <= 0x9f)) return 'a control character';
+  const invisible = INVISIBLE[code];
+  if (invisible) return invisible;
+  // Not the code point: it would tell which letter it stands for.
+  if (code >= 0xff01 && code <= 0xff5e) return 'a full-width character';
+  if (code > 0xff) return 'a character outside Latin-1 (OpenClaw drops those)';
+  return undefined;
+}
+
+/**
+ * Refuses a pasted secret OpenClaw would store broken, naming the kind of character and its position
+ * (counted from 1, surrounding spaces and line breaks left out), never the value or any part of it.
+ * `whitespaceRemoved`: the caller's repair removes every whitespace (Anthropic setup-tokens), so tabs are fine.
+ */
+function checkPastedSecret(raw: string, field: string, what: string, whitespaceRemoved: boolean): void {
+  const value = String(raw ?? '').replace(/^[ \t\r\n\u00a0\u2028\u2029]+|[ \t\r\n\u00a0\u2028\u2029]+$/g, '');
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes > PASTED_SECRET_MAX_BYTES) {
+    throw new InvalidInputError(`${what} is too large (${Math.ceil(bytes / 1024)} KiB, at most 8 KiB): paste only the secret, not a whole file or log.`, field);
+  }
+  let position = 0;
+  for (const character of value) {
+    position += 1;
+    const bad = badCharacter(character.codePointAt(0)!, whitespaceRemoved);
+    if (bad) {
+      throw new InvalidInputError(`${what} contains ${bad} at position ${position}: OpenClaw would store it broken. Copy it again from where it was created, or type it.`, field);
+    }
+  }
+}
+
 /**
  * Cleans a pasted token the way OpenClaw does and checks it before anything runs.
  * Anthropic setup-tokens get every whitespace removed (terminals wrap long tokens: openclaw#8733).
@@ -135,6 +190,7 @@ export function validateExpiresIn(raw: string | undefined): string | undefined {
 export function normalizeToken(provider: string, raw: string): string {
   const trimmed = String(raw ?? '').trim();
   if (!trimmed) throw new InvalidInputError('The token is empty: paste the whole token.', 'token');
+  checkPastedSecret(raw, 'token', 'The token', provider === 'anthropic');
   if (provider === 'anthropic') {
     const token = trimmed.replace(/\s+/g, '');
     if (!token.startsWith(ANTHROPIC_SETUP_TOKEN_PREFIX)) {
@@ -155,6 +211,7 @@ export function normalizeToken(provider: string, raw: string): string {
 export function normalizeApiKey(raw: string): string {
   const key = String(raw ?? '').trim();
   if (!key) throw new InvalidInputError('The API key is empty: paste the whole key.', 'key');
+  checkPastedSecret(raw, 'key', 'The API key', false);
   if (/\s/.test(key)) throw new InvalidInputError('The API key contains spaces or line breaks: paste it on one line.', 'key');
   return key;
 }
@@ -180,10 +237,12 @@ async function run(ctx: OperationContext, agent: string, args: string[], stdin?:
   if (ctx.signal) opts.signal = ctx.signal;
   const result = await runCli(ctx.cli, args, opts);
   const output = `${result.stdout}\n${result.stderr}`;
+  // The secret just sent is masked in whatever the CLI prints back, even split across lines.
+  const sent = stdin === undefined ? [] : [stdin];
   if (result.code !== 0) {
-    throw new OperationError(cliFailureMessage(result.stdout, result.stderr, result.code), result.code, args.slice(0, 4).join(' '));
+    throw new OperationError(cliFailureMessage(result.stdout, result.stderr, result.code, sent), result.code, args.slice(0, 4).join(' '));
   }
-  return { agent, gatewayNotRefreshed: /could not refresh|gateway restart/i.test(output), output: result.stdout.trim() };
+  return { agent, gatewayNotRefreshed: /could not refresh|gateway restart/i.test(output), output: redact(stripAnsi(result.stdout), sent).trim() };
 }
 
 export function pasteTokenArgv(ctx: OperationContext, args: PasteTokenArgs): { argv: string[]; stdin: string; agent: string; profileId: string; provider: string } {

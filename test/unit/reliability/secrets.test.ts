@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { redact } from '../../../src/openclaw/mask';
+import { maskSecret, redact } from '../../../src/openclaw/mask';
 import { shellQuote } from '../../../src/openclaw/operations';
 import { tmp } from './helpers';
 
@@ -47,6 +47,25 @@ describe('reliability: secrets', function () {
     fs.rmSync(path.join(dir, 'state.vscdb'));
     const clean = spawnSync(process.execPath, [SCAN, dir], { encoding: 'utf8' });
     assert.equal(clean.status, 0, clean.stdout);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('secrets: Google, GitHub, xAI and Groq keys are masked by redact() (even split over lines when known) and caught by scan-secrets.mjs in clear', () => {
+    const body = (n: number) => 'Zq8Wm3Xv'.repeat(12).slice(0, n);
+    const keys = [`AIzaFAKE${body(31)}`, `ghp_FAKE${body(32)}`, `gho_FAKE${body(32)}`, `github_pat_FAKE${body(18)}_${body(59)}`, `xai-FAKE${body(76)}`, `gsk_FAKE${body(48)}`];
+    const dir = tmp('shapes');
+    const file = path.join(dir, 'output.log');
+    fs.writeFileSync(file, keys.map((k) => `provider said ${k} is invalid\n`).join(''));
+    const r = spawnSync(process.execPath, [SCAN, dir], { encoding: 'utf8' });
+    assert.equal(r.status, 1, 'the scanner missed a clear key');
+    assert.match(r.stdout, new RegExp(`${keys.length} secret\\(s\\) found`));
+    assert.ok(keys.every((k) => !r.stdout.includes(k)), 'the scanner printed a key');
+    const log = keys.map((k, i) => redact(`provider said ${k} is invalid`, i % 2 ? [k] : [])).join('\n');
+    const split = keys.map((k) => redact(`rejected ${k.slice(0, 9)}\r\n  ${k.slice(9)}\n`, [`${k}\n`])).join('');
+    fs.writeFileSync(file, `${log}\n${split}`);
+    const clean = spawnSync(process.execPath, [SCAN, dir], { encoding: 'utf8' });
+    assert.equal(clean.status, 0, clean.stdout);
+    for (const k of keys) assert.ok(log.includes(maskSecret(k)) && split.includes(maskSecret(k)), `${maskSecret(k)} not masked like the CLI`);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
