@@ -1,6 +1,7 @@
 // Every change to OpenClaw's auth goes through its CLI: the extension never writes the stores.
 // Secrets travel on stdin only; argv holds ids, never secrets.
 
+import { isValidId } from './ids';
 import type { CliInfo } from './cli';
 import { runCli } from './cli';
 import { redact, stripAnsi } from './mask';
@@ -87,6 +88,10 @@ export function validateProfileId(raw: string): string {
   if (id.startsWith('-')) throw new InvalidInputError('Profile id cannot start with "-".', 'profileId');
   // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(id)) throw new InvalidInputError('Profile id cannot contain spaces or control characters.', 'profileId');
+  // OpenClaw's own grammar (ids.ts): nothing else reaches a process, even as one argv entry.
+  if (!isValidId('profile', id)) {
+    throw new InvalidInputError('Profile id must look like provider:name, with letters, digits, ".", "_", "-" (and "@", "+" or ":" after the first colon), for example anthropic:work.', 'profileId');
+  }
   return id;
 }
 
@@ -218,6 +223,7 @@ export function normalizeApiKey(raw: string): string {
 
 export function resolveAgent(ctx: OperationContext, requested?: string): string {
   const agent = requested?.trim() || ctx.defaultAgent;
+  if (!isValidId('agent', agent)) throw new InvalidInputError('Agent ids use letters, digits, "_" and "-" only (OpenClaw\'s agent id grammar).', 'agent');
   if (ctx.agents.length > 0 && !ctx.agents.includes(agent)) {
     throw new InvalidInputError(`Agent "${agent}" is not configured. Configured agents: ${ctx.agents.join(', ')}.`, 'agent');
   }
@@ -299,15 +305,4 @@ export async function removeProfile(ctx: OperationContext, args: RemoveProfileAr
   const profileId = validateProfileId(args.profileId);
   const agent = resolveAgent(ctx, args.agent);
   return run(ctx, agent, argv(ctx, agent, ['models', 'auth', 'logout', '--yes']).concat(profileId));
-}
-
-/** POSIX single-quote for commands typed into a terminal (ids come from people: quotes, `$()`, `;`, newlines). */
-export function shellQuote(value: string): string {
-  if (/^[A-Za-z0-9_./:=@+-]+$/.test(value)) return value;
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/** PowerShell single-quote, for Windows terminals. */
-export function powershellQuote(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }

@@ -118,7 +118,9 @@ describe('ui/format', () => {
   });
 
   it('md() neutralises links and formatting in ids', () => {
-    assert.equal(md('[x](command:evil) <img> *a*'), '\\[x\\](command:evil) \\<img\\> \\*a\\*');
+    assert.equal(md('[x](command:evil) <img> *a*'), '\\[x\\] (command:evil) \\<img\\> \\*a\\*');
+    // A codicon in an id renders as text in tooltips that support icons; a newline cannot start a new block.
+    assert.equal(md('a $(alert)\n# b'), 'a \\$ (alert) # b');
   });
 });
 

@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { maskSecret, redact } from '../../../src/openclaw/mask';
-import { shellQuote } from '../../../src/openclaw/operations';
 import { tmp } from './helpers';
 
 const SCAN = path.resolve(__dirname, '../../../../scripts/scan-secrets.mjs');
@@ -66,29 +65,6 @@ describe('reliability: secrets', function () {
     const clean = spawnSync(process.execPath, [SCAN, dir], { encoding: 'utf8' });
     assert.equal(clean.status, 0, clean.stdout);
     for (const k of keys) assert.ok(log.includes(maskSecret(k)) && split.includes(maskSecret(k)), `${maskSecret(k)} not masked like the CLI`);
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('hostile: shellQuote keeps quotes, $(), backticks, ;, | and newlines literal in bash', () => {
-    const dir = tmp('shell');
-    const marker = path.join(dir, 'pwned');
-    const nasty = [
-      `anthropic:'; touch ${marker}; '`,
-      `anthropic:$(touch ${marker})`,
-      `anthropic:\`touch ${marker}\``,
-      `a;touch ${marker}`,
-      `a|touch ${marker}`,
-      `a\ntouch ${marker}`,
-      `a"$(touch ${marker})"`,
-      `a' "x" '$HOME`,
-      `-rf && touch ${marker}`,
-    ];
-    for (const id of nasty) {
-      const r = spawnSync('bash', ['-c', `printf '%s' ${shellQuote(id)}`], { encoding: 'utf8' });
-      assert.equal(r.status, 0, r.stderr);
-      assert.equal(r.stdout, id, 'the id reached the program unchanged, as one argument');
-      assert.equal(fs.existsSync(marker), false, `injected by ${JSON.stringify(id)}`);
-    }
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
