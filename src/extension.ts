@@ -6,6 +6,7 @@ import { Reader } from './openclaw/snapshot';
 import { createSqliteSource } from './openclaw/sqlite';
 import type { Snapshot } from './openclaw/types';
 import { registerCommands } from './ui/commands';
+import { attachGateway, GatewayStore, type GatewayModule, type GatewayView } from './ui/gateway';
 import type { CommandContext } from './ui/commands/context';
 import { Log } from './ui/log';
 import { Notifications } from './ui/notifications';
@@ -20,6 +21,9 @@ export interface OpenClawAuthApi {
   getSnapshot(): Snapshot | undefined;
   refresh(): Promise<Snapshot>;
   onDidChangeSnapshot: vscode.Event<Snapshot>;
+  /** The live local gateway: its state and what it last reported (`models.authStatus` per agent, `usage.status`). */
+  getGatewayState(): GatewayView;
+  onDidChangeGateway: vscode.Event<GatewayView>;
 }
 
 /** What reading needs and what is costly to set up: found once, rebuilt when a setting that picks it changes. */
@@ -99,6 +103,16 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
   const notifier = new Notifications(store, settings, context);
   context.subscriptions.push(watcher, tree, statusBar, notifier);
 
+  // The live gateway starts after the first snapshot and never delays it; its client is a separate bundle.
+  const gateway = new GatewayStore({
+    snapshots: store, log, clientVersion: String(context.extension.packageJSON.version ?? '0.0.0'),
+    load: () => require(context.asAbsolutePath('dist/gateway.js')) as GatewayModule,
+    locate: () => ({ env: cliEnv(), homedir: os.homedir(), ...(settings.stateDir ? { stateDirOverride: settings.stateDir } : {}), ...(settings.profile ? { profile: settings.profile } : {}) }),
+  });
+  attachGateway(context, gateway);
+  tree.attachGateway(gateway);
+  context.subscriptions.push(gateway);
+
   context.subscriptions.push(settings.onDidChange((change) => {
     if (change.keys.some((k) => ['cliPath', 'nodePath', 'stateDir', 'profile', 'warnWindowHours', 'defaultAgent'].includes(k))) resetRuntime();
     void store.refresh('settings');
@@ -113,6 +127,8 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
     getSnapshot: () => store.current,
     refresh: () => store.refresh('api'),
     onDidChangeSnapshot: store.onDidChange,
+    getGatewayState: () => gateway.current,
+    onDidChangeGateway: gateway.onDidChange,
   };
 }
 

@@ -1,6 +1,7 @@
 // Words and numbers the tree, status bar and notifications show. No `vscode` import: the caller passes
 // its `t` (vscode.l10n.t in the extension, a plain formatter in unit tests), so all of this is unit-tested.
 
+import { plain } from '../openclaw/untrusted';
 import { formatRemainingShort } from '../openclaw/health';
 import type { Health, OrderSource, Profile, Snapshot } from '../openclaw/types';
 
@@ -279,4 +280,22 @@ export function profileTooltip(profile: Profile, place: ProfilePlace, now: numbe
   if (profile.declaredOnly) row(t('Store'), md(t('declared in config auth.profiles but missing from every store')));
   else row(t('Store'), md(storeWords(profile.store, t)) + (profile.storePath ? ` ${code(profile.storePath)}` : ''));
   return lines.join('\n');
+}
+
+/** One usage window as the live gateway reports it (`usage.status`); `resetAt` is epoch ms. */
+export interface UsageWindowLike { label: string; usedPercent: number; resetAt?: number }
+
+/** `5h 62% · Week 20%` on a provider row. Labels come from the gateway: cut short here, plain() in the tree. */
+export function usageWords(windows: readonly UsageWindowLike[]): string {
+  return windows.slice(0, 3).map((w) => `${plain(w.label, 24)} ${Math.round(w.usedPercent)}%`).join(' · ');
+}
+
+/** Markdown lines for a provider tooltip: each window with the share used and when it resets. */
+export function usageTooltip(usage: { windows: readonly UsageWindowLike[]; error?: string }, now: number, t: Translate): string[] {
+  const lines = usage.windows.map((w) => {
+    const reset = w.resetAt !== undefined && w.resetAt > now ? ` · ${md(t('resets {0} (in {1})', clock(w.resetAt, now), relative(w.resetAt - now)))}` : '';
+    return `- ${md(t('{0}: {1}% used', w.label, Math.round(w.usedPercent)))}${reset}`;
+  });
+  if (!lines.length && usage.error) lines.push(`- ${md(t('Usage unavailable: {0}', usage.error))}`);
+  return lines;
 }

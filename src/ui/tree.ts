@@ -5,9 +5,10 @@ import os = require('node:os');
 import vscode = require('vscode');
 import type { Health, Snapshot, Warning } from '../openclaw/types';
 import {
-  describeProfile, expiryWords, healthWords, md, code, needsAttention, orderSourceWords, profileTooltip, summarize, summaryWords, worstHealth,
-  type Translate,
+  describeProfile, expiryWords, healthWords, md, code, needsAttention, orderSourceWords, profileTooltip, summarize, summaryWords, usageTooltip, usageWords,
+  worstHealth, type Translate,
 } from './format';
+import type { UsageProvider } from '../openclaw/gateway/schemas';
 import type { SnapshotStore } from './snapshotStore';
 import { showInfo } from './messages';
 import { plain } from '../openclaw/untrusted';
@@ -85,6 +86,8 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
 
   private readonly now: () => number;
   private readonly execute: typeof vscode.commands.executeCommand;
+  /** Usage windows from the live gateway (src/ui/gateway.ts), when one is connected. */
+  usage: ((provider: string) => UsageProvider | undefined) | undefined;
 
   /** `options` lets tests fix the clock and catch the setOrder call a drop makes. */
   constructor(private readonly store: SnapshotSource, repaint?: vscode.Event<void>, options: { now?: () => number; execute?: typeof vscode.commands.executeCommand } = {}) {
@@ -163,10 +166,13 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
         const count = p.profiles.length === 1 ? t('1 profile') : t('{0} profiles', p.profiles.length);
         const words = [p.health ? healthWords(p.health, t) : '', count, orderSourceWords(p.orderSource, t)];
         if (p.env?.length) words.push(t('environment'));
+        const usage = this.usage?.(p.id);
+        if (usage?.windows.length) words.push(usageWords(usage.windows));
         item.description = words.filter(Boolean).join(' · ');
         item.iconPath = healthIcon(p.health);
         const order = p.order.length ? p.order.map(code).join(' → ') : md(t('none'));
-        item.tooltip = new vscode.MarkdownString(`**${md(p.id)}** — ${md(item.description)}\n\n- ${md(t('Order'))}: ${order}`);
+        const usageLines = usage ? ['', `**${md(t('Usage (live gateway)'))}**`, ...usageTooltip(usage, now, t)] : [];
+        item.tooltip = new vscode.MarkdownString([`**${md(p.id)}** — ${md(item.description)}\n\n- ${md(t('Order'))}: ${order}`, ...usageLines].join('\n'));
         item.accessibilityInformation = { label: t('Provider {0}, {1}', p.id, words.filter(Boolean).join(', ')) };
         return item;
       }
@@ -224,6 +230,11 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
     }
   }
 
+  /** Re-renders every row (the gateway's usage changed). */
+  repaintAll(): void {
+    this.changed.fire(undefined);
+  }
+
   handleDrag(source: readonly TreeNode[], data: vscode.DataTransfer): void {
     const profiles = source.filter((n): n is ProfileNode => n.kind === 'profile');
     if (profiles.length) data.set(DRAG_MIME, new vscode.DataTransferItem(profiles));
@@ -255,6 +266,8 @@ export class ProfilesTree implements vscode.Disposable {
   readonly provider: ProfilesTreeDataProvider;
   readonly view: vscode.TreeView<TreeNode>;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private stateWords: string | undefined;
+  private gatewayWords: string | undefined;
 
   constructor(store: SnapshotSource, repaint?: vscode.Event<void>) {
     this.provider = new ProfilesTreeDataProvider(store, repaint);
@@ -270,10 +283,30 @@ export class ProfilesTree implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'openclawAuth.state', state);
     // The welcome text is static: the host and folder it looked on go beside the view title (on a remote
     // window the extension host, and so os.hostname(), is the remote machine).
-    this.view.description = state === 'none' ? `${os.hostname()}: ${snapshot.stateDir}` : undefined;
+    this.stateWords = state === 'none' ? `${os.hostname()}: ${snapshot.stateDir}` : undefined;
+    this.describe();
     void vscode.commands.executeCommand('setContext', 'openclawAuth.multipleAgents', snapshot.agents.length > 1);
     const summary = summarize(snapshot, t);
     this.view.badge = summary.all.length ? { value: summary.all.length, tooltip: summaryWords(summary, t) } : undefined;
+  }
+
+  private describe(): void {
+    this.view.description = [this.stateWords, this.gatewayWords].filter(Boolean).join(' · ') || undefined;
+  }
+
+  /** The live gateway: its state beside the title ("gateway: connected") and usage windows on provider rows. */
+  attachGateway(gateway: { words(): string | undefined; usageFor(provider: string): UsageProvider | undefined; usageKey(): string; onDidChange: vscode.Event<unknown> }): void {
+    this.provider.usage = (provider) => gateway.usageFor(provider);
+    let shown = '';
+    const show = (): void => {
+      this.gatewayWords = gateway.words();
+      this.describe();
+      // Rows change only when usage does (auth status is fetched after every snapshot; usage seldom changes).
+      if (gateway.usageKey() !== shown) this.provider.repaintAll();
+      shown = gateway.usageKey();
+    };
+    this.subscriptions.push(gateway.onDidChange(show));
+    show();
   }
 
   dispose(): void {

@@ -1,22 +1,46 @@
 import vscode = require('vscode');
 import type { OperationResult } from '../../openclaw/operations';
 import type { CommandContext } from './context';
+import { gatewayAdvice, gatewayOf } from '../gateway';
 import { showInfo } from '../messages';
 
 /**
- * Tells the person what changed, without blocking the caller. When OpenClaw could not make a running
- * gateway reload its auth, offers to restart it (OpenClaw prints that warning after every saved change).
+ * Tells the person what changed, without blocking the caller. When OpenClaw could not make a running gateway
+ * reload its auth: refreshes it over the extension's own connection when there is one (`models.authRefresh`);
+ * says nothing about gateways when none runs; otherwise offers to restart it.
  */
 export function afterChange(ctx: CommandContext, result: OperationResult, message: string): void {
-  if (result.gatewayNotRefreshed) {
-    const restart = vscode.l10n.t('Restart Gateway');
-    void vscode.window
-      .showInformationMessage(`${message} ${vscode.l10n.t('A running gateway could not reload it; restart the gateway if one is running.')}`, restart)
-      .then((choice) => {
-        if (choice === restart) void vscode.commands.executeCommand('openclawAuth.restartGateway');
-      });
-  } else {
-    void showInfo(message);
-  }
   ctx.log.info(message);
+  if (!result.gatewayNotRefreshed) {
+    void showInfo(message);
+    return;
+  }
+  const gateway = gatewayOf(ctx.extension);
+  switch (gatewayAdvice(gateway?.current)) {
+    case 'refresh':
+      void gateway!.refreshAuth().then(
+        () => {
+          ctx.log.info('gateway: models.authRefresh after a change it could not pick up');
+          void showInfo(`${message} ${vscode.l10n.t('The running gateway was refreshed.')}`);
+        },
+        (error: unknown) => {
+          ctx.log.warn(`gateway: models.authRefresh failed: ${error instanceof Error ? error.message : String(error)}`);
+          offerRestart(message);
+        },
+      );
+      return;
+    case 'none':
+      void showInfo(message);
+      return;
+    case 'restart':
+      offerRestart(message);
+  }
+}
+
+function offerRestart(message: string): void {
+  const restart = vscode.l10n.t('Restart Gateway');
+  void showInfo(`${message} ${vscode.l10n.t('A running gateway could not reload it; restart the gateway if one is running.')}`, restart)
+    .then((choice) => {
+      if (choice === restart) void vscode.commands.executeCommand('openclawAuth.restartGateway');
+    });
 }

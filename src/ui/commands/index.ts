@@ -6,6 +6,7 @@ import {
   isNode, nodeProvider, operationContext, requireCli,
 } from './context';
 import { afterChange } from './feedback';
+import { testConnectionCommand } from '../gateway';
 import { showError, showInfo, showWarning } from '../messages';
 import { plain } from '../../openclaw/untrusted';
 import { applyPasteApiKey, applyPasteToken, promptPaste } from './paste';
@@ -252,6 +253,7 @@ const table: Record<string, (ctx: CommandContext) => Handler> = {
   'openclawAuth.runDoctor': (ctx) => (arg) => runDoctorCommand(ctx, arg),
   'openclawAuth.runOnboarding': (ctx) => async () => runOpenclawInTerminal(ctx, 'OpenClaw onboarding', ['onboard']),
   'openclawAuth.restartGateway': (ctx) => async () => runOpenclawInTerminal(ctx, 'OpenClaw gateway', ['gateway', 'restart']),
+  'openclawAuth.testConnection': (ctx) => (arg) => testConnectionCommand(ctx, arg),
   'openclawAuth.selectAgent': (ctx) => (arg) => selectAgentCommand(ctx, arg),
   'openclawAuth.openConfig': (ctx) => () => openConfigCommand(ctx),
   'openclawAuth.showLog': (ctx) => async () => ctx.log.show(),

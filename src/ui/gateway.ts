@@ -1,0 +1,339 @@
+// The live local gateway beside the local read: owns one connection for the current state dir, fetches
+// `models.authStatus` (every agent) and `usage.status` after each snapshot, and says what it found. The local
+// snapshot stays the instant path: nothing here runs before the first snapshot, and nothing waits for it.
+// The connection code (reference client + ws) is its own bundle, `dist/gateway.js`, loaded on first use.
+
+import vscode = require('vscode');
+import { discoverLocalGateway, sameTarget, type DiscoverOptions, type GatewayDiscovery } from '../openclaw/gateway/config';
+import type { GatewayConnection, GatewayState } from '../openclaw/gateway/connection';
+import type { AuthStatus, ProbeResult, UsageProvider, UsageStatus } from '../openclaw/gateway/schemas';
+import { plain } from '../openclaw/untrusted';
+import { Cancelled, type CommandContext, defaultAgentId, isNode, nodeProvider, type NodeLike } from './commands/context';
+import { showInfo, showWarning } from './messages';
+import type { SnapshotStore } from './snapshotStore';
+
+export type GatewayModule = typeof import('../openclaw/gateway/index');
+
+/** What the API returns and the tree shows: the connection's state plus what was last fetched while connected. */
+export interface GatewayView extends GatewayState {
+  /** `models.authStatus` per agent id. */
+  agents: Readonly<Record<string, AuthStatus>>;
+  usage?: UsageStatus;
+  fetchedAt?: number;
+}
+
+export interface GatewayStoreOptions {
+  snapshots: Pick<SnapshotStore, 'current' | 'onDidChange'>;
+  log: { info(message: string): void; warn(message: string): void };
+  /** Loads `dist/gateway.js` (the tests' and the bundle's path differ). */
+  load: () => GatewayModule;
+  /** Where to look: the same env / state dir / profile the Reader uses. */
+  locate: () => DiscoverOptions;
+  clientVersion: string;
+}
+
+const CONTEXT_KEY = 'openclawAuth.gatewayConnected';
+const FETCH_DELAY_MS = 200;
+const USAGE_RETRY_MS = 2500;
+const t = (message: string, ...args: Array<string | number>) => vscode.l10n.t(message, ...args);
+
+function frozen(view: GatewayView): GatewayView {
+  return Object.freeze({ ...view, agents: Object.freeze({ ...view.agents }) });
+}
+
+export class GatewayStore implements vscode.Disposable {
+  private view: GatewayView = frozen({ kind: 'not-configured', since: Date.now(), agents: {} });
+  private discovery: GatewayDiscovery | undefined;
+  private connection: GatewayConnection | undefined;
+  private readonly emitter = new vscode.EventEmitter<GatewayView>();
+  readonly onDidChange: vscode.Event<GatewayView> = this.emitter.event;
+  private readonly subscriptions: vscode.Disposable[] = [this.emitter];
+  private timer: NodeJS.Timeout | undefined;
+  private usageTimer: NodeJS.Timeout | undefined;
+  private usageRetries = 0;
+  private fetching: Promise<void> | undefined;
+  private fetchAgain = false;
+  private disposed = false;
+
+  constructor(private readonly opts: GatewayStoreOptions) {
+    // Every snapshot (a file change, a poll, a setting) may mean a new config, port or token, and new auth to fetch.
+    this.subscriptions.push(opts.snapshots.onDidChange(() => this.schedule()));
+    if (opts.snapshots.current) this.schedule();
+  }
+
+  get current(): GatewayView {
+    return this.view;
+  }
+
+  private schedule(): void {
+    if (this.disposed) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.sync(), FETCH_DELAY_MS);
+  }
+
+  private sync(): void {
+    let discovery: GatewayDiscovery;
+    try {
+      discovery = discoverLocalGateway(this.opts.locate());
+    } catch (error) {
+      // An invalid openclaw.json (often mid-write): keep what we have; the tree already warns about the file.
+      this.opts.log.warn(`gateway: cannot read the config (${error instanceof Error ? error.message : String(error)})`);
+      return;
+    }
+    if (!sameTarget(this.discovery, discovery)) this.rebuild(discovery);
+    else void this.fetch();
+  }
+
+  private rebuild(discovery: GatewayDiscovery): void {
+    const old = this.connection;
+    this.connection = undefined;
+    void old?.dispose();
+    this.discovery = discovery;
+    if (discovery.kind !== 'local') {
+      this.setView({ kind: 'not-configured', reason: discovery.reason, since: Date.now(), agents: {} });
+      return;
+    }
+    const target = discovery.target;
+    this.opts.log.info(`gateway: ${target.url} (port from ${target.portSource}; ${target.authMode ?? 'auth mode unset'}; credential from ${target.credentialSource ?? (target.unresolved ? `nowhere: ${target.unresolved}` : 'nowhere')})`);
+    let mod: GatewayModule;
+    try {
+      mod = this.opts.load();
+    } catch (error) {
+      this.setView({ kind: 'error', url: target.url, code: 'CLIENT_NOT_LOADED', message: error instanceof Error ? error.message : String(error), since: Date.now(), agents: {} });
+      return;
+    }
+    const connection = mod.createGatewayConnection(discovery, { clientVersion: this.opts.clientVersion, log: (line) => this.opts.log.info(line) });
+    this.connection = connection;
+    connection.onDidChangeState((state) => {
+      if (this.connection !== connection) return;
+      if (state.kind === 'connected') {
+        this.setView({ ...state, agents: this.view.agents, ...(this.view.usage ? { usage: this.view.usage } : {}) });
+        void this.fetch();
+      } else {
+        this.setView({ ...state, agents: {} });
+      }
+    });
+    this.setView({ ...connection.state, agents: {} });
+    connection.start();
+  }
+
+  private setView(view: GatewayView): void {
+    if (this.disposed) return;
+    const wasConnected = this.view.kind === 'connected';
+    this.view = frozen(view);
+    if (wasConnected !== (view.kind === 'connected')) void vscode.commands.executeCommand('setContext', CONTEXT_KEY, view.kind === 'connected');
+    this.emitter.fire(this.view);
+  }
+
+  /** Fetches auth status for every agent of the current snapshot, then usage; coalesced like the snapshot store. */
+  private fetch(): Promise<void> {
+    if (this.fetching) {
+      this.fetchAgain = true;
+      return this.fetching;
+    }
+    this.fetching = (async () => {
+      do {
+        this.fetchAgain = false;
+        await this.fetchOnce();
+      } while (this.fetchAgain && !this.disposed);
+    })().finally(() => {
+      this.fetching = undefined;
+    });
+    return this.fetching;
+  }
+
+  private async fetchOnce(): Promise<void> {
+    const connection = this.connection;
+    if (!connection || connection.state.kind !== 'connected') return;
+    const ids = this.opts.snapshots.current?.agents.map((a) => a.id) ?? [];
+    const agents: Record<string, AuthStatus> = {};
+    // A few at a time: each is 5-250 ms on loopback; 50 agents at once would only queue inside the gateway.
+    for (let i = 0; i < ids.length; i += 4) {
+      await Promise.all(ids.slice(i, i + 4).map(async (id) => {
+        try {
+          agents[id] = await connection.authStatus(id);
+        } catch (error) {
+          this.opts.log.warn(`gateway: models.authStatus for ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }));
+    }
+    let usage = this.view.usage;
+    try {
+      usage = await connection.usageStatus();
+      this.scheduleUsageRetry(usage.refreshing === true && usage.providers.length === 0);
+    } catch (error) {
+      this.opts.log.warn(`gateway: usage.status failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (this.connection !== connection || connection.state.kind !== 'connected') return;
+    this.setView({ ...this.view, agents, ...(usage ? { usage } : {}), fetchedAt: Date.now() });
+  }
+
+  /** A cold `usage.status` answers `{ refreshing: true }` and has data about 2 s later: ask again, a few times. */
+  private scheduleUsageRetry(refreshing: boolean): void {
+    if (!refreshing) {
+      this.usageRetries = 0;
+      return;
+    }
+    if (this.usageRetries >= 3 || this.disposed) return;
+    this.usageRetries++;
+    clearTimeout(this.usageTimer);
+    this.usageTimer = setTimeout(() => void this.fetch(), USAGE_RETRY_MS);
+  }
+
+  /** The usage the gateway reports for a provider, when connected and it reports something. */
+  usageFor(provider: string): UsageProvider | undefined {
+    if (this.view.kind !== 'connected') return undefined;
+    const found = this.view.usage?.providers.find((p) => p.provider.toLowerCase() === provider.toLowerCase());
+    return found && (found.windows.length || found.error) ? found : undefined;
+  }
+
+  /** Changes when the usage rows would show change (the tree repaints only then). */
+  usageKey(): string {
+    return this.view.kind === 'connected' && this.view.usage ? JSON.stringify(this.view.usage.providers) : '';
+  }
+
+  /** Beside the view title. */
+  words(): string | undefined {
+    return gatewayWords(this.view);
+  }
+
+  /** `models.authRefresh { operation: "update" }` after a CLI write the gateway could not pick up; then re-fetch. */
+  async refreshAuth(): Promise<void> {
+    const connection = this.connection;
+    if (!connection) throw new Error('not connected');
+    await connection.authRefresh('update');
+    void this.fetch();
+  }
+
+  probe(params: { provider: string; profileId?: string; agentId?: string }, signal?: AbortSignal): Promise<ProbeResult> {
+    const connection = this.connection;
+    if (!connection || this.view.kind !== 'connected') return Promise.reject(new Error(gatewayWords(this.view) ?? 'not connected'));
+    return connection.probe(params, signal);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.usageTimer);
+    const connection = this.connection;
+    this.connection = undefined;
+    void connection?.dispose();
+    for (const d of this.subscriptions) d.dispose();
+  }
+}
+
+/** Beside the view title: `gateway: connected`, `gateway: not running`, `gateway: token rejected`, … */
+export function gatewayWords(view: Pick<GatewayView, 'kind' | 'code' | 'reason'>): string | undefined {
+  switch (view.kind) {
+    case 'connected': return t('gateway: connected');
+    case 'connecting': return t('gateway: connecting…');
+    case 'not-running': return t('gateway: not running');
+    case 'error': return t('gateway: error');
+    case 'auth-failed':
+      switch (view.code) {
+        case 'AUTH_TOKEN_MISMATCH': return t('gateway: token rejected');
+        case 'AUTH_TOKEN_MISSING': return t('gateway: no token');
+        case 'AUTH_PASSWORD_MISMATCH': return t('gateway: password rejected');
+        case 'AUTH_PASSWORD_MISSING': return t('gateway: no password');
+        case 'MISSING_SCOPE': return t('gateway: missing scope');
+        default: return t('gateway: not authorised ({0})', plain(view.code ?? '?', 40));
+      }
+    case 'not-configured':
+      if (view.reason === 'remote-mode') return t('gateway: remote (not supported yet)');
+      if (view.reason === 'tls') return t('gateway: TLS (not supported yet)');
+      return undefined;
+  }
+}
+
+/**
+ * After a CLI write the gateway did not pick up: `refresh` it over our connection when connected; say nothing about
+ * gateways when none runs; otherwise keep the Restart Gateway advice (one may run that we cannot reach).
+ */
+export function gatewayAdvice(view: GatewayView | undefined): 'refresh' | 'none' | 'restart' {
+  if (view?.kind === 'connected') return 'refresh';
+  if (view?.kind === 'not-running' || (view?.kind === 'not-configured' && view.reason === 'no-config')) return 'none';
+  return 'restart';
+}
+
+const stores = new WeakMap<vscode.ExtensionContext, GatewayStore>();
+
+/** Commands reach the gateway through the extension context they already hold (see extension.ts). */
+export function attachGateway(context: vscode.ExtensionContext, store: GatewayStore): void {
+  stores.set(context, store);
+}
+
+export function gatewayOf(context: vscode.ExtensionContext): GatewayStore | undefined {
+  return stores.get(context);
+}
+
+const PROBE_WARNED = 'openclawAuth.probeWarned';
+
+function probeStatusWords(status: string): string {
+  switch (status) {
+    case 'ok': return t('OK');
+    case 'auth': return t('authentication failed');
+    case 'rate_limit': return t('rate limited');
+    case 'billing': return t('billing problem');
+    case 'timeout': return t('timed out');
+    case 'format': return t('request format rejected');
+    case 'no_model': return t('no model to test with');
+    default: return t('failed');
+  }
+}
+
+/** The one line a person sees after a probe: target, status, latency, the gateway's reason. */
+export function probeMessage(target: string, result: ProbeResult): string {
+  const latency = result.latencyMs !== undefined ? ` (${Math.round(result.latencyMs)} ms)` : '';
+  const reason = result.status !== 'ok' ? (result.results.find((r) => r.error)?.error ?? result.error) : undefined;
+  return t('Test Connection {0}: {1}{2}', plain(target, 200), probeStatusWords(result.status), latency) + (reason ? ` — ${plain(reason, 300)}` : '');
+}
+
+/**
+ * `openclawAuth.testConnection`: `models.probe` for a provider row or one profile, with progress and Cancel.
+ * Never runs by itself. A person is warned once (globalState) before the first probe; automation (an arguments
+ * object) is not prompted and gets the result.
+ */
+export async function testConnectionCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
+  const gateway = gatewayOf(ctx.extension);
+  const view = gateway?.current;
+  if (!gateway || view?.kind !== 'connected') {
+    throw new Error(t('Test Connection needs a running gateway that the extension is connected to ({0}).', (view && gatewayWords(view)) ?? t('gateway: not running')));
+  }
+  const node = isNode(arg) ? (arg as NodeLike) : undefined;
+  const args = !node && arg && typeof arg === 'object' ? (arg as Record<string, unknown>) : undefined;
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  const provider = node ? nodeProvider(node) : str(args?.provider);
+  const profileId = node?.profile?.id ?? str(args?.profileId);
+  const agentId = node?.agentId ?? str(args?.agent) ?? defaultAgentId(ctx, ctx.store.current);
+  if (!provider) throw new Error(t('Test Connection needs a provider or a profile: run it from a row of the OpenClaw view.'));
+  const target = profileId ?? provider;
+
+  if (!args && !ctx.extension.globalState.get<boolean>(PROBE_WARNED)) {
+    const test = t('Test');
+    const answer = await showWarning(
+      t('Test Connection sends a real request to {0} through the gateway: it may cost tokens, and if it fails OpenClaw puts the profile into cooldown for a while.', plain(provider, 64)),
+      { modal: true }, test,
+    );
+    if (answer !== test) throw new Cancelled();
+    await ctx.extension.globalState.update(PROBE_WARNED, true);
+  }
+
+  const controller = new AbortController();
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: t('Testing {0} through the gateway…', plain(target, 200)), cancellable: true },
+    (_progress, token) => {
+      token.onCancellationRequested(() => controller.abort());
+      return gateway.probe({ provider, ...(profileId ? { profileId } : {}), agentId }, controller.signal);
+    },
+  ).then((r) => r, (error: unknown) => {
+    if (controller.signal.aborted) {
+      void showInfo(t('Stopped waiting for Test Connection {0}; the gateway may still finish it.', plain(target, 200)));
+      throw new Cancelled();
+    }
+    throw error;
+  });
+  const message = probeMessage(target, result);
+  ctx.log.info(message);
+  if (!args) void (result.status === 'ok' ? showInfo(message) : showWarning(message));
+  return result;
+}
