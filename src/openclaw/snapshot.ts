@@ -41,6 +41,8 @@ export interface SnapshotInput {
   readMs?: number;
   warnings?: Warning[];
   watchPaths?: string[];
+  /** SQLite stores exist but neither a Node with node:sqlite nor the CLI could be found to read them. */
+  storesUnread?: boolean;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -100,15 +102,30 @@ function agentStoresFor(stores: StoresResult, agentId: string): AgentStores {
 function buildProviders(agentId: string, input: SnapshotInput, warnings: Warning[]): Provider[] {
   const { config } = input;
   const stores = agentStoresFor(input.stores, agentId);
-  const ids = new Set<string>();
-  for (const cred of Object.values(stores.profiles)) ids.add(normalizeProviderId(cred.provider));
+  // Stored and declared profiles grouped by provider in one pass each: a pass over all of them for every
+  // provider would be providers × profiles (issue 12).
+  const storedBy = new Map<string, Record<string, StoredCredential>>();
+  for (const [id, cred] of Object.entries(stores.profiles)) {
+    const key = normalizeProviderId(cred.provider);
+    let group = storedBy.get(key);
+    if (!group) storedBy.set(key, (group = {}));
+    group[id] = cred;
+  }
+  const declaredBy = new Map<string, string[]>();
+  for (const [id, p] of Object.entries(config.auth.profiles)) {
+    const key = normalizeProviderId(p.provider ?? '');
+    let group = declaredBy.get(key);
+    if (!group) declaredBy.set(key, (group = []));
+    group.push(id);
+  }
+  const ids = new Set<string>(storedBy.keys());
   for (const p of Object.values(config.auth.profiles)) if (p.provider) ids.add(normalizeProviderId(p.provider));
   for (const e of input.envCreds) ids.add(normalizeProviderId(e.provider));
 
   return [...ids].sort().map((providerId): Provider => {
-    const stored: Record<string, StoredCredential> = {};
-    for (const [id, cred] of Object.entries(stores.profiles)) if (normalizeProviderId(cred.provider) === providerId) stored[id] = cred;
-    const eo = effectiveOrder(providerId, stored, stores.state.order, config.auth, { usageStats: stores.state.usageStats, now: input.now });
+    const stored: Record<string, StoredCredential> = storedBy.get(providerId) ?? {};
+    const declaredIds = declaredBy.get(providerId) ?? [];
+    const eo = effectiveOrder(providerId, stored, stores.state.order, config.auth, { usageStats: stores.state.usageStats, now: input.now, declared: declaredIds });
     const rows: Profile[] = [];
     const seen = new Set<string>();
     const push = (id: string, excluded: boolean): void => {
@@ -135,7 +152,7 @@ function buildProviders(agentId: string, input: SnapshotInput, warnings: Warning
     for (const id of eo.order) push(id, false);
     for (const id of eo.excluded) push(id, true);
     // Declared in config but left out of an explicit order.
-    for (const [id, p] of Object.entries(config.auth.profiles)) if (normalizeProviderId(p.provider ?? '') === providerId) push(id, true);
+    for (const id of declaredIds) push(id, true);
 
     const byId = new Map(rows.filter((r) => !r.declaredOnly).map((r) => [r.id, r]));
     const explicit = eo.orderSource === 'stored' || eo.orderSource === 'config-order';
@@ -165,9 +182,42 @@ function buildProviders(agentId: string, input: SnapshotInput, warnings: Warning
   });
 }
 
+/** Marks the providers a MIGRATION_REQUIRED warning names (all when it names none); a named one without profiles gets a row. */
+function markMigrationBlocked(agentId: string, providers: Provider[], warnings: readonly Warning[]): Provider[] {
+  const refusal = warnings.find((w) => w.code === 'MIGRATION_REQUIRED' && w.agent === agentId);
+  if (!refusal) return providers;
+  const named = refusal.blockedProviders;
+  const out = [...providers];
+  for (const id of named ?? []) {
+    if (!out.some((p) => p.id === id)) out.push({ id, order: [], orderSource: 'automatic', sequence: [], profiles: [], health: 'missing' });
+  }
+  for (const p of out) if (!named || named.includes(p.id)) p.migrationBlocked = true;
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Without a reader nothing is known about a declared profile's credential: `unknown`, never `missing`. */
+function markUnread(provider: Provider): void {
+  for (const row of provider.profiles) {
+    if (!row.declaredOnly) continue;
+    row.health = 'unknown';
+    delete row.reasonCode;
+    delete row.declaredOnly;
+    delete row.excluded; // left out only because nothing was read, not by an order
+  }
+  if (provider.health === 'missing') provider.health = 'unknown';
+}
+
+const NO_READER: Warning = {
+  code: 'STORES_UNREADABLE_NO_READER',
+  message: 'OpenClaw keeps auth in SQLite, but neither a Node with node:sqlite (22.13 or later) nor the OpenClaw CLI was found, so the profiles could not be read — set openclawAuth.nodePath to such a Node or openclawAuth.cliPath to the openclaw CLI.',
+};
+
 export function buildSnapshot(input: SnapshotInput): Snapshot {
   const { loc, config, stores } = input;
-  const warnings: Warning[] = [...(input.warnings ?? []), ...stores.warnings];
+  const unread = input.storesUnread === true;
+  // SQLITE_UNAVAILABLE promises a read through the CLI; with no CLI, NO_READER says what happened instead.
+  const warnings: Warning[] = [...(input.warnings ?? []), ...stores.warnings.filter((w) => !(unread && w.code === 'SQLITE_UNAVAILABLE'))];
+  if (unread) warnings.push({ ...NO_READER });
   if (!input.cli) {
     warnings.push({ code: 'CLI_MISSING', message: 'OpenClaw CLI not found — set openclawAuth.cliPath or install it (npm install -g openclaw); changes need the CLI.' });
   } else if (compareVersions(input.cli.version, minimumCliVersion) < 0) {
@@ -184,20 +234,23 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
       message: `Several agents are configured and none is the default (OpenClaw falls back to "main"); set agents.defaults.systemAgent.agentId in openclaw.json or choose one with openclawAuth.defaultAgent.` });
   }
   const agents: Agent[] = roster.map((a) => {
-    const agent: Agent = { id: a.id, isDefault: override ? a.id === override : a.isDefault, agentDir: a.agentDir, providers: buildProviders(a.id, input, warnings) };
+    const providers = markMigrationBlocked(a.id, buildProviders(a.id, input, warnings), warnings);
+    if (unread) providers.forEach(markUnread);
+    const agent: Agent = { id: a.id, isDefault: override ? a.id === override : a.isDefault, agentDir: a.agentDir, providers };
     if (a.name) agent.name = a.name;
     return agent;
   });
   const watch = new Set([...(input.watchPaths ?? []), ...stores.watchPaths, loc.configPath, path.join(loc.stateDir, '.env')]);
   const snapshot: Snapshot = {
     generation: stores.generation,
-    warnings,
+    // Unread credentials are not "declared but not stored": that would be a false alarm.
+    warnings: unread ? warnings.filter((w) => w.code !== 'PROFILE_DECLARED_NOT_STORED') : warnings,
     agents,
     home: loc.home,
     stateDir: loc.stateDir,
     configPath: loc.configPath,
     stateFound: loc.stateDirExists || loc.configExists,
-    readPath: stores.readPath,
+    readPath: unread ? 'none' : stores.readPath,
     takenAt: input.now,
     readMs: input.readMs ?? 0,
     warnWindowMs: input.warnWindowMs,
@@ -246,6 +299,8 @@ export class Reader {
     const claude = readClaudeLogin(o.env, o.homedir, now, o.warnWindowMs);
     return buildSnapshot({
       loc, config, stores, now, warnings,
+      // readStores answers 'cli' when SQLite stores exist that it cannot open; without a CLI nobody read them.
+      storesUnread: !o.sqlite && !o.cli && stores.readPath === 'cli',
       envCreds: envCredentials(loc, config, o.env),
       claude,
       warnWindowMs: o.warnWindowMs,

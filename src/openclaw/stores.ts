@@ -4,7 +4,7 @@
 import fs = require('node:fs');
 import path = require('node:path');
 import type { AgentEntry, AgentStores, AuthState, Location, ParsedConfig, SqliteSource, StoredCredential, StoresResult } from './model';
-import { normaliseProviderId, parseAuthState, parseCredentialStore } from './schemas';
+import { normaliseCredentialEntry, normaliseProviderId, parseAuthState, parseCredentialStore } from './schemas';
 import { readAgentDbCells, readStateDbCells, MAX_AGENT_DB_VERSION, MAX_STATE_DB_VERSION, type CellResult } from './sqlite/authdb';
 import type { StoreKind, Warning } from './types';
 
@@ -148,23 +148,26 @@ export async function readStores(loc: Location, config: ParsedConfig, sqlite: Sq
   const mainDir = mainAgentDir(loc, config.agents);
   const dirs = [...new Set([...config.agents.map((a) => a.agentDir), mainDir])];
   const watchPaths = [loc.configPath, path.join(loc.stateDir, '.env'), stateDb, `${stateDb}-wal`];
-  for (const d of dirs) watchPaths.push(agentDbPath(d), `${agentDbPath(d)}-wal`, path.join(d, 'auth-profiles.json'), path.join(d, 'auth-state.json'));
+  for (const d of dirs) watchPaths.push(agentDbPath(d), `${agentDbPath(d)}-wal`, path.join(d, 'auth-profiles.json'), path.join(d, 'auth-state.json'), path.join(d, 'auth.json'));
+  watchPaths.push(legacyOauthPath(loc.stateDir));
 
   const hasSqlite = exists(stateDb) || dirs.some((d) => exists(agentDbPath(d)));
   if (hasSqlite && !sqlite) {
     r.warn({ code: 'SQLITE_UNAVAILABLE', message: 'OpenClaw keeps auth in SQLite, but no Node with node:sqlite was found; reading through the openclaw CLI instead.' });
     return { generation: exists(stateDb) ? 'sqlite-shared' : 'sqlite-agent', agents: {}, warnings: r.warnings, readPath: 'cli', watchPaths };
   }
-  const result = hasSqlite ? await readSqlite(r, config, stateDb, mainDir) : readJson(r, config, mainDir);
+  const result = hasSqlite ? await readSqlite(r, config, stateDb, mainDir, loc.stateDir) : readJson(r, config, mainDir);
   return { ...result, warnings: r.warnings, readPath: r.usedSqlite && sqlite ? sqlite.kind : 'json-only', watchPaths };
 }
 
-async function readSqlite(r: Reader, config: ParsedConfig, stateDb: string, mainDir: string): Promise<Pick<StoresResult, 'generation' | 'agents'>> {
+async function readSqlite(r: Reader, config: ParsedConfig, stateDb: string, mainDir: string, stateDir: string): Promise<Pick<StoresResult, 'generation' | 'agents'>> {
   r.prefetch('state', stateDb);
   for (const dir of new Set([mainDir, ...config.agents.map((a) => a.agentDir)])) r.prefetch('agent', agentDbPath(dir));
   let shared = emptyLayer();
   let ownership: 'state-db' | 'legacy-main' | 'invalid' = 'legacy-main';
   const stateCells = await r.db('state', stateDb);
+  // Stores that exist but could not be read: whether they hold a profile is unknown, so no refusal is claimed for them.
+  const unread = new Set<string>(stateCells && stateCells.status !== 'ok' ? [stateDb] : []);
   if (stateCells?.status === 'ok') {
     const raw = r.json(stateCells.cells['auth.sharedStore'], stateDb);
     const location = (raw as { location?: unknown } | undefined)?.location;
@@ -182,6 +185,7 @@ async function readSqlite(r: Reader, config: ParsedConfig, stateDb: string, main
     if (!locals.has(dir)) {
       const db = agentDbPath(dir);
       const cells = await r.db('agent', db, agent);
+      if (cells && cells.status !== 'ok') unread.add(db);
       locals.set(dir, cells?.status === 'ok' ? r.layer(cells.cells.store, cells.cells.state, kind, db, agent) : emptyLayer());
     }
     return locals.get(dir)!;
@@ -189,6 +193,9 @@ async function readSqlite(r: Reader, config: ParsedConfig, stateDb: string, main
   if (ownership === 'legacy-main') shared = await readLocal(mainDir, 'main', 'sqlite-legacy-main');
 
   const agents: Record<string, AgentStores> = {};
+  const owners: OwnersOf[] = [];
+  const sharedDb = ownership === 'state-db' ? stateDb : agentDbPath(mainDir);
+  const sharedOwner: Owner | undefined = ownership === 'invalid' || unread.has(stateDb) ? undefined : owner('main', mainDir, sharedDb, shared, unread);
   let anyLocalDb = false;
   for (const a of config.agents) {
     const db = agentDbPath(a.agentDir);
@@ -197,14 +204,128 @@ async function readSqlite(r: Reader, config: ParsedConfig, stateDb: string, main
     const local = isSharedOwner ? emptyLayer() : await readLocal(a.agentDir, a.id, 'sqlite-agent');
     const merged = mergeLayers(shared, local);
     agents[a.id] = { agentId: a.id, profiles: merged.profiles, state: merged.state, statePath: db };
-    const legacyJson = path.join(a.agentDir, 'auth-profiles.json');
-    const owningEmpty = !Object.keys(isSharedOwner || a.agentDir === mainDir ? { ...shared.profiles, ...local.profiles } : local.profiles).length;
-    if (exists(legacyJson) && owningEmpty) {
-      r.warn({ code: 'MIGRATION_REQUIRED', message: `${legacyJson} has not been imported into SQLite; OpenClaw refuses the providers it names until you ${DOCTOR}.`, agent: a.id, path: legacyJson });
-    }
+    // An agent's own store is its folder's database, also for main when the shared store is the state DB.
+    owners.push({ agent: a.id, own: owner(a.id, a.agentDir, db, isSharedOwner ? shared : local, unread), shared: sharedOwner });
   }
+  retiredFileWarnings(r, owners, mainDir, stateDir);
   const generation = ownership === 'state-db' ? 'sqlite-shared' : anyLocalDb || exists(agentDbPath(mainDir)) ? 'sqlite-agent' : 'none';
   return { generation, agents };
+}
+
+// Retired JSON files beside SQLite stores, as OpenClaw 2026.9.6 judges them (dist/legacy-source-diagnostic-*.mjs,
+// src/agents/auth-profiles/legacy-source-diagnostic.ts, read for the rule only): a store owner whose folder holds a retired
+// credential file while its own SQLite store holds no profile refuses auth (AUTH_PROFILE_MIGRATION_REQUIRED) for the providers
+// auth-profiles.json names, or for every provider when another retired file is there or the names cannot be read. Each agent
+// reads two owners: its own `openclaw-agent.sqlite` (absent counts as empty) and the shared store, whose folder is main's.
+// A populated owner only logs that the files are ignored. Verified with the CLI in test/interop/snapshot-vs-cli.test.ts.
+
+/** A store owner as that rule sees it; `populated` is undefined when its database exists but could not be read. */
+interface Owner {
+  agent: string;
+  dir: string;
+  populated: boolean | undefined;
+}
+
+interface OwnersOf {
+  agent: string;
+  own: Owner;
+  shared: Owner | undefined;
+}
+
+function owner(agent: string, dir: string, db: string, layer: Layer, unread: ReadonlySet<string>): Owner {
+  return { agent, dir, populated: unread.has(db) ? undefined : Object.keys(layer.profiles).length > 0 };
+}
+
+function legacyOauthPath(stateDir: string): string {
+  return path.join(stateDir, 'credentials', 'oauth.json');
+}
+
+/** The retired credential files OpenClaw looks for beside an owner (`resolveLegacyAuthProfileSourceCandidates`; auth-state.json holds none). */
+function retiredFiles(dir: string, mainDir: string, stateDir: string): string[] {
+  const files = [path.join(dir, 'auth-profiles.json'), path.join(dir, 'auth.json')];
+  if (path.resolve(dir) === path.resolve(mainDir)) files.push(legacyOauthPath(stateDir));
+  return files.filter(exists);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const hasText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+const PROVIDER_NAME = /^[a-z0-9][a-z0-9._-]{0,127}$/i;
+
+/** A flat (pre-`profiles`) entry's provider, when OpenClaw would take it as a usable credential (`coerceLegacyFlatCredential`). */
+function flatProvider(key: string, entry: unknown): string | undefined {
+  if (!isRecord(entry)) return undefined;
+  const explicit = [entry.type, entry.mode].find(hasText)?.trim();
+  const type = explicit === 'api_key' || explicit === 'token' || explicit === 'oauth' ? explicit
+    : hasText(entry.key) || hasText(entry.apiKey) || isRecord(entry.keyRef) ? 'api_key'
+      : hasText(entry.token) || isRecord(entry.tokenRef) ? 'token'
+        : hasText(entry.access) && hasText(entry.refresh) && typeof entry.expires === 'number' ? 'oauth' : undefined;
+  if (!type) return undefined;
+  const cred = normaliseCredentialEntry({ ...entry, type, provider: hasText(entry.provider) ? entry.provider : key }).credential;
+  if (!cred) return undefined;
+  const usable = type === 'api_key' ? !!cred.key || !!cred.hasKeyRef
+    : type === 'token' ? !!cred.token || !!cred.hasTokenRef
+      : !!cred.access && !!cred.refresh && typeof entry.expires === 'number';
+  return usable ? cred.provider : undefined;
+}
+
+/** `readLegacyAuthProfileProviders`: the providers the files name (metadata only), or undefined when OpenClaw blocks every provider. */
+function namedProviders(r: Reader, files: readonly string[], agent: string): string[] | undefined {
+  const providers = new Set<string>();
+  for (const file of files) {
+    if (path.basename(file) !== 'auth-profiles.json') return undefined;
+    const text = r.readFile(file, agent);
+    let raw: unknown;
+    try {
+      raw = text === undefined ? undefined : JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    if (!isRecord(raw)) return undefined;
+    const nested = Object.hasOwn(raw, 'profiles');
+    const profiles = nested ? raw.profiles : raw;
+    if (!isRecord(profiles) || Object.keys(profiles).length === 0) return undefined;
+    for (const [key, entry] of Object.entries(profiles)) {
+      const provider = nested ? normaliseCredentialEntry(entry).credential?.provider : flatProvider(key, entry);
+      if (!provider || !PROVIDER_NAME.test(provider)) return undefined;
+      providers.add(provider);
+      if (provider === 'openai-codex') providers.add('openai');
+    }
+  }
+  return providers.size > 0 ? [...providers].sort() : undefined;
+}
+
+function retiredFileWarnings(r: Reader, owners: readonly OwnersOf[], mainDir: string, stateDir: string): void {
+  const filesIn = new Map<string, string[]>();
+  const retired = (dir: string): string[] => {
+    if (!filesIn.has(dir)) filesIn.set(dir, retiredFiles(dir, mainDir, stateDir));
+    return filesIn.get(dir)!;
+  };
+  const refusing = new Set<string>();
+  const ignored = new Map<string, string>();
+  for (const { agent, own, shared } of owners) {
+    const files = new Set<string>();
+    for (const o of [own, shared]) {
+      if (!o) continue;
+      for (const file of retired(o.dir)) {
+        if (o.populated === false) files.add(file);
+        else if (o.populated) ignored.set(file, o.agent);
+      }
+    }
+    if (files.size === 0) continue;
+    const list = [...files];
+    list.forEach((f) => refusing.add(f));
+    const providers = namedProviders(r, list, agent);
+    const what = providers ? `auth for ${providers.join(', ')}` : 'auth for every provider';
+    r.warn({
+      code: 'MIGRATION_REQUIRED', agent, path: list[0]!, ...(providers ? { blockedProviders: providers } : {}),
+      message: `OpenClaw refuses ${what} for agent ${agent} until you ${DOCTOR}: ${list.join(', ')} ${list.length > 1 ? 'were' : 'was'} never imported into its SQLite store.`,
+    });
+  }
+  for (const [file, agent] of ignored) {
+    if (refusing.has(file)) continue;
+    r.warn({ code: 'MIGRATION_LEFTOVER', agent, path: file,
+      message: `${file} is a retired auth file that OpenClaw ignores (its SQLite store already holds the credentials); ${DOCTOR} to archive it.` });
+  }
 }
 
 function readJson(r: Reader, config: ParsedConfig, mainDir: string): Pick<StoresResult, 'generation' | 'agents'> {

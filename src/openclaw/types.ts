@@ -2,7 +2,8 @@
 // (other extensions and the tests read them): add fields, never rename.
 
 export type Generation = 'json' | 'sqlite-agent' | 'sqlite-shared' | 'none';
-export type Health = 'ok' | 'expiring' | 'expired' | 'static' | 'missing';
+/** `unknown`: the credential could not be read (no SQLite reader and no CLI), so nothing is claimed about it. */
+export type Health = 'ok' | 'expiring' | 'expired' | 'static' | 'missing' | 'unknown';
 export type OrderSource = 'stored' | 'config-order' | 'config-profiles' | 'automatic';
 
 export interface Warning {
@@ -15,6 +16,8 @@ export interface Warning {
   provider?: string;
   /** File the warning is about, when there is one. */
   path?: string;
+  /** MIGRATION_REQUIRED: the providers OpenClaw refuses for the agent; absent when it refuses every provider. */
+  blockedProviders?: string[];
 }
 
 /** Where a profile's credential lives. */
@@ -77,6 +80,8 @@ export interface Provider {
   /** Worst health over the profiles in effective order (OpenClaw's provider roll-up). */
   health?: Health;
   env?: EnvCredential[];
+  /** OpenClaw refuses this provider for the agent until `openclaw doctor --fix` imports a retired auth file (MIGRATION_REQUIRED). */
+  migrationBlocked?: true;
 }
 
 export interface Agent {
@@ -108,7 +113,7 @@ export interface Snapshot {
   /** True when a state dir or config exists at all. */
   stateFound: boolean;
   claudeCli?: ClaudeCliLogin;
-  /** How the stores were read: 'in-process' | 'child-process' | 'cli' | 'json-only'. */
+  /** How the stores were read: 'in-process' | 'child-process' | 'cli' | 'json-only', or 'none' when they could not be (STORES_UNREADABLE_NO_READER). */
   readPath: string;
   /** Epoch ms when the snapshot was taken (health is relative to it). */
   takenAt: number;

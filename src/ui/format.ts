@@ -23,12 +23,13 @@ export function healthWords(health: Health | undefined, t: Translate): string {
     case 'expired': return t('expired');
     case 'static': return t('no expiry');
     case 'missing': return t('missing');
+    case 'unknown': return t('not read');
     default: return t('unknown');
   }
 }
 
-// OpenClaw's roll-up: expired > missing > expiring > ok > static.
-const SEVERITY: Record<Health, number> = { static: 0, ok: 1, expiring: 2, missing: 3, expired: 4 };
+// OpenClaw's roll-up: expired > missing > expiring > ok > static; `unknown` (not read) is ours, above ok and below a known problem.
+const SEVERITY: Record<Health, number> = { static: 0, ok: 1, unknown: 2, expiring: 3, missing: 4, expired: 5 };
 
 /** Health that the status bar, the notifications and the tree call out: something to renew or paste. */
 export function needsAttention(health: Health | undefined): health is 'expiring' | 'expired' | 'missing' {
@@ -95,6 +96,7 @@ export function describeProfile(profile: Profile, now: number, t: Translate): st
   if (profile.declaredOnly) return t('declared in config, not stored');
   const parts: string[] = [typeWords(profile.type, t)];
   if (profile.health === 'missing') parts.push(t('missing: {0}', reasonWords(profile.reasonCode, t)));
+  else if (profile.health === 'unknown') parts.push(t('credential not read'));
   else {
     if (profile.type === 'oauth' && profile.refreshable) parts.push(t('refreshable'));
     const expiry = expiryWords(profile, now, t);
@@ -173,6 +175,11 @@ export function summarize(snapshot: Snapshot, t: Translate): AttentionSummary {
     expired: all.filter((a) => a.health === 'expired'),
     missing: all.filter((a) => a.health === 'missing'),
   };
+}
+
+/** The stores exist but nothing could read them (STORES_UNREADABLE_NO_READER): say so instead of guessing health. */
+export function storesUnread(snapshot: Snapshot): boolean {
+  return snapshot.warnings.some((w) => w.code === 'STORES_UNREADABLE_NO_READER');
 }
 
 /** `1 expiring`, `2 expired, 1 missing`; empty when nothing needs attention. */
@@ -270,14 +277,15 @@ export function profileTooltip(profile: Profile, place: ProfilePlace, now: numbe
   else if (profile.expiresAt !== undefined && profile.expiresAt > 0) {
     const words = profile.expiresAt > now ? t('in {0}', relative(profile.expiresAt - now)) : t('{0} ago', relative(now - profile.expiresAt));
     row(t('Expires'), `${md(localDateTime(profile.expiresAt))} (${md(words)}) · ${code(new Date(profile.expiresAt).toISOString())}`);
-  } else if (profile.type !== 'api_key') row(t('Expires'), md(t('no expiry recorded')));
+  } else if (profile.type !== 'api_key' && profile.health !== 'unknown') row(t('Expires'), md(t('no expiry recorded')));
   if (profile.excluded) row(t('Order'), md(t('excluded by {0}', orderSourceWords(place.orderSource, t))));
   else if (profile.orderIndex !== undefined) row(t('Order'), md(t('{0} of {1} ({2})', profile.orderIndex + 1, place.count, orderSourceWords(place.orderSource, t))));
   const cooldown = cooldownWords(profile, now, t);
   if (cooldown) row(t('Cooldown'), md(cooldown));
   const disabled = disabledWords(profile, now, t);
   if (disabled) row(t('Disabled'), md(disabled));
-  if (profile.declaredOnly) row(t('Store'), md(t('declared in config auth.profiles but missing from every store')));
+  if (profile.health === 'unknown') row(t('Store'), md(t('not read: no Node with node:sqlite and no OpenClaw CLI found')));
+  else if (profile.declaredOnly) row(t('Store'), md(t('declared in config auth.profiles but missing from every store')));
   else row(t('Store'), md(storeWords(profile.store, t)) + (profile.storePath ? ` ${code(profile.storePath)}` : ''));
   return lines.join('\n');
 }

@@ -2,7 +2,7 @@
 
 import vscode = require('vscode');
 import type { Snapshot } from '../openclaw/types';
-import { expiryWords, healthWords, md, summarize, summaryWords, type Attention, type Translate } from './format';
+import { code, expiryWords, healthWords, md, storesUnread, summarize, summaryWords, type Attention, type Translate } from './format';
 import type { Settings } from './settings';
 import type { SnapshotSource } from './tree';
 import { findProfile } from './treeNodes';
@@ -11,6 +11,7 @@ export const STATUS_ID = 'openclawAuth.status';
 const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 const LINKED_COMMANDS = ['openclawAuth.reauthenticate', 'openclawAuth.refresh', 'openclawAuth.profiles.focus', 'openclawAuth.setupToken'];
 const MAX_LISTED = 10;
+const SETTINGS_COMMAND = 'workbench.action.openSettings';
 
 function link(title: string, command: string, args?: unknown[]): string {
   const query = args ? `?${encodeURIComponent(JSON.stringify(args))}` : '';
@@ -61,7 +62,9 @@ export class StatusBar implements vscode.Disposable {
       return this.show();
     }
     const summary = summarize(snapshot, t);
-    const words = summaryWords(summary, t);
+    // Unread stores are not healthy ones: say so rather than hide (or count every declared profile as missing).
+    const unread = storesUnread(snapshot);
+    const words = [unread ? t('auth not read') : '', summaryWords(summary, t)].filter(Boolean).join(', ');
     if (!words && mode === 'auto') return this.hide();
     const bad = summary.expired.length + summary.missing.length > 0;
     const icon = bad ? '$(error)' : words ? '$(warning)' : '$(pass)';
@@ -70,11 +73,15 @@ export class StatusBar implements vscode.Disposable {
     const listed = summary.all.slice(0, MAX_LISTED).map((a) => line(a, snapshot, now));
     if (summary.all.length > MAX_LISTED) listed.push(`- ${md(t('and {0} more', summary.all.length - MAX_LISTED))}`);
     const heading = words ? t('OpenClaw Auth: {0}', words) : t('OpenClaw Auth: all profiles healthy');
+    const why = unread
+      ? [t('OpenClaw keeps auth in SQLite, but no Node with node:sqlite (22.13 or later) and no OpenClaw CLI were found to read it. Set {0} or {1}.', code('openclawAuth.nodePath'), code('openclawAuth.cliPath')), '']
+      : [];
     const tooltip = new vscode.MarkdownString([
-      `**${md(heading)}**`, '', ...listed, ...(listed.length ? [''] : []),
-      `${link(t('Open Auth Profiles'), 'openclawAuth.profiles.focus')} · ${link(t('Refresh'), 'openclawAuth.refresh')}`,
+      `**${md(heading)}**`, '', ...why, ...listed, ...(listed.length ? [''] : []),
+      `${link(t('Open Auth Profiles'), 'openclawAuth.profiles.focus')} · ${link(t('Refresh'), 'openclawAuth.refresh')}`
+        + (unread ? ` · ${link(t('Open Settings'), SETTINGS_COMMAND, ['openclawAuth'])}` : ''),
     ].join('\n'), true);
-    tooltip.isTrusted = { enabledCommands: LINKED_COMMANDS };
+    tooltip.isTrusted = { enabledCommands: unread ? [...LINKED_COMMANDS, SETTINGS_COMMAND] : LINKED_COMMANDS };
     this.set(words ? `${icon} OpenClaw: ${words}` : `${icon} OpenClaw`, background, tooltip, heading);
     this.show();
   }

@@ -27,6 +27,7 @@ function healthIcon(health: Health | undefined): vscode.ThemeIcon {
     case 'expiring': return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
     case 'expired': return new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     case 'missing': return new vscode.ThemeIcon('question', new vscode.ThemeColor('list.errorForeground'));
+    case 'unknown': return new vscode.ThemeIcon('question', new vscode.ThemeColor('disabledForeground'));
     case 'static': return new vscode.ThemeIcon('key');
     default: return new vscode.ThemeIcon('circle-outline');
   }
@@ -48,6 +49,7 @@ export function warningFix(warning: Warning, snapshot: Snapshot | undefined): vs
   const profile = warning.profileId && snapshot ? findProfile(snapshot, warning.profileId, warning.agent) : undefined;
   if (codeName.includes('MIGRATION')) return { command: 'openclawAuth.runDoctor', title: t('Run Doctor') };
   if (codeName.startsWith('CLI_')) return { command: 'openclawAuth.showLog', title: t('Show Log') };
+  if (codeName === 'STORES_UNREADABLE_NO_READER') return { command: 'workbench.action.openSettings', title: t('Open Settings'), arguments: ['openclawAuth'] };
   if (codeName.includes('SECONDS') && profile) return { command: 'openclawAuth.reauthenticate', title: t('Re-authenticate'), arguments: [profile] };
   if (codeName.includes('DECLARED') || profile?.profile.declaredOnly) {
     return { command: 'openclawAuth.pasteToken', title: t('Paste Token…'), arguments: profile ? [profile] : [] };
@@ -62,6 +64,7 @@ function warningHint(warning: Warning): string | undefined {
   if (codeName.includes('TOO_OLD')) return t('Update it with `npm install -g openclaw@latest`.');
   if (codeName.includes('MIGRATION')) return t('`openclaw doctor --fix` imports the old files into the SQLite store.');
   if (codeName.includes('TOO_NEW')) return t('This OpenClaw is newer than the extension knows; update the extension.');
+  if (codeName === 'STORES_UNREADABLE_NO_READER') return t('Install Node 22.13 or later or the OpenClaw CLI, or point `openclawAuth.nodePath` or `openclawAuth.cliPath` at one.');
   return undefined;
 }
 
@@ -164,12 +167,13 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
         const p = node.provider;
         const item = new vscode.TreeItem(p.id, Expanded);
         const count = p.profiles.length === 1 ? t('1 profile') : t('{0} profiles', p.profiles.length);
-        const words = [p.health ? healthWords(p.health, t) : '', count, orderSourceWords(p.orderSource, t)];
+        const blocked = p.migrationBlocked ? t('blocked — run openclaw doctor --fix') : '';
+        const words = [blocked, p.health ? healthWords(p.health, t) : '', count, orderSourceWords(p.orderSource, t)];
         if (p.env?.length) words.push(t('environment'));
         const usage = this.usage?.(p.id);
         if (usage?.windows.length) words.push(usageWords(usage.windows));
         item.description = words.filter(Boolean).join(' · ');
-        item.iconPath = healthIcon(p.health);
+        item.iconPath = p.migrationBlocked ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground')) : healthIcon(p.health);
         const order = p.order.length ? p.order.map(code).join(' → ') : md(t('none'));
         const usageLines = usage ? ['', `**${md(t('Usage (live gateway)'))}**`, ...usageTooltip(usage, now, t)] : [];
         item.tooltip = new vscode.MarkdownString([`**${md(p.id)}** — ${md(item.description)}\n\n- ${md(t('Order'))}: ${order}`, ...usageLines].join('\n'));
@@ -179,9 +183,9 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
       case 'profile': {
         const p = node.profile;
         const item = new vscode.TreeItem(p.id, None);
-        item.description = describeProfile(p, now, t);
-        item.iconPath = profileIcon(node, now);
         const provider = this.store.current?.agents.find((a) => a.id === node.agentId)?.providers.find((x) => x.id === node.provider);
+        item.description = (provider?.migrationBlocked ? `${t('blocked')} · ` : '') + describeProfile(p, now, t);
+        item.iconPath = profileIcon(node, now);
         const multiAgent = (this.store.current?.agents.length ?? 0) > 1;
         item.tooltip = new vscode.MarkdownString(profileTooltip(p, { agentId: multiAgent ? node.agentId : undefined, orderSource: provider?.orderSource ?? 'automatic', count: node.count }, now, t));
         item.accessibilityInformation = { label: t('Profile {0}, {1}, {2}', p.id, healthWords(p.health, t), item.description) };

@@ -11,8 +11,8 @@ import { createSqliteSource } from '../../src/openclaw/sqlite';
 import type { Agent, Snapshot } from '../../src/openclaw/types';
 import type { SqliteSource } from '../../src/openclaw/model';
 import { AgentTruth, cliTruth, TruthProfile } from '../fixtures/cli-truth';
-import { ScenarioBuilder, ScenarioHome, scenarioAgents, ScenarioName, SCENARIOS } from '../fixtures/homes';
-import { node24Path, repoRoot } from '../fixtures/openclaw';
+import { ScenarioBuilder, ScenarioHome, scenarioAgents, ScenarioName, scenarioRefused, SCENARIOS } from '../fixtures/homes';
+import { node24Path } from '../fixtures/openclaw';
 
 const WARN_WINDOW_MS = 86_400_000; // what `models status` uses (auth.oauth.warnAfterMs)
 // OPENCLAW_TEST_SCENARIOS=a,b narrows the matrix while working on one case.
@@ -77,8 +77,9 @@ describe('interop: snapshot equals the real OpenClaw CLI', function () {
     // About 80 CLI calls of 2-6 s CPU each: ~4 min on 2 free cores, far more on a busy runner.
     this.timeout(Number(process.env.OPENCLAW_TEST_BUILD_TIMEOUT_MS) || 30 * 60_000);
     const started = Date.now();
-    sqlite = await createSqliteSource({ nodeCandidates: [node24Path()], readerScript: path.join(repoRoot(), 'out', 'src', 'openclaw', 'sqlite', 'reader-main.js') });
-    assert.ok(sqlite, 'no SQLite source: Node 24 or out/src/openclaw/sqlite/reader-main.js missing (compile first)');
+    // The reader compiled beside this test (out/ or any --outDir), so it always matches the code under test.
+    sqlite = await createSqliteSource({ nodeCandidates: [node24Path()], readerScript: path.resolve(__dirname, '../../src/openclaw/sqlite/reader-main.js') });
+    assert.ok(sqlite, 'no SQLite source: Node 24 or the compiled src/openclaw/sqlite/reader-main.js missing (compile first)');
     const builder = new ScenarioBuilder(root);
     // Each home goes build → snapshot → CLI truth as soon as it is ready; the CLI runner caps processes at 3.
     await Promise.all(
@@ -113,14 +114,34 @@ describe('interop: snapshot equals the real OpenClaw CLI', function () {
         if (h.generation) assert.equal(snapshots[name].generation, h.generation);
       });
 
-      if (name === 'migration-required') {
+      if (scenarioRefused(name)) {
         it('CLI refuses with AUTH_PROFILE_MIGRATION_REQUIRED and the snapshot warns MIGRATION_REQUIRED', () => {
           assert.equal(truths[name].main.error?.code, 'AUTH_PROFILE_MIGRATION_REQUIRED', JSON.stringify(truths[name].main));
           const w = snapshots[name].warnings.filter((x) => x.code === 'MIGRATION_REQUIRED');
           assert.ok(w.length > 0, `warnings: ${JSON.stringify(snapshots[name].warnings)}`);
           assert.ok(w.some((x) => (x.agent ?? 'main') === 'main'), JSON.stringify(w));
         });
+        it('the snapshot blocks exactly the providers the CLI names ("affected providers: …")', () => {
+          const named = /affected providers: ([^;]+);/.exec(truths[name].main.error?.message ?? '')?.[1];
+          assert.ok(named, `CLI message: ${truths[name].main.error?.message}`);
+          const cli = named.startsWith('all ') ? undefined : named.split(',').map((p) => p.trim()).sort();
+          const w = snapshots[name].warnings.find((x) => x.code === 'MIGRATION_REQUIRED' && x.agent === 'main');
+          assert.deepEqual(w?.blockedProviders, cli);
+          const main = agentOf(name, 'main');
+          const marked = main.providers.filter((p) => p.migrationBlocked).map((p) => p.id).sort();
+          assert.deepEqual(marked, cli ?? main.providers.map((p) => p.id).sort());
+          // Providers OpenClaw does not refuse are still shown, unmarked (the shared store's openrouter key).
+          for (const p of main.providers) if (!p.migrationBlocked) assert.ok(p.profiles.length > 0, p.id);
+        });
         return;
+      }
+
+      if (name === 'two-agents') {
+        it('a retired auth-profiles.json beside work’s populated store: CLI does not refuse, snapshot only says MIGRATION_LEFTOVER', () => {
+          for (const agent of scenarioAgents(name)) assert.equal(truths[name][agent].error, undefined, JSON.stringify(truths[name][agent].error));
+          assert.deepEqual(snapshots[name].warnings.filter((w) => w.code.startsWith('MIGRATION')).map((w) => [w.code, w.agent]), [['MIGRATION_LEFTOVER', 'work']]);
+          assert.ok(snapshots[name].agents.every((a) => a.providers.every((p) => !p.migrationBlocked)));
+        });
       }
 
       for (const agent of scenarioAgents(name)) {
