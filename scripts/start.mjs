@@ -23,17 +23,38 @@ const SAMPLE_STEPS = [
   { args: ['models', 'auth', 'order', 'set', '--provider', 'anthropic', 'anthropic:max', 'anthropic:soon'] },
 ];
 
+// The default model's provider has a credential (anthropic); its fallback's provider (openai) has none, so
+// `Check` fails for a reason the tree shows. Written as a person writes openclaw.json, before the CLI runs.
+const SAMPLE_CONFIG = {
+  agents: { defaults: { model: { primary: 'anthropic/claude-sonnet-4-5', fallbacks: ['openai/gpt-5'] }, models: { 'anthropic/claude-sonnet-4-5': {}, 'openai/gpt-5': {} } } },
+};
+
+/**
+ * Node 24 and the CLI where nvm puts them (`~/.nvm/versions/node/v24…/bin`), not on the window's PATH: the
+ * extension finds both the way it does on a user's machine, with no setting, and reads SQLite through Node 24.
+ */
+function nvmLayout(home) {
+  const root = path.join(home, '.nvm', 'versions', 'node', 'v24.21.0');
+  fs.mkdirSync(path.join(root, 'bin'), { recursive: true });
+  fs.mkdirSync(path.join(root, 'lib', 'node_modules'), { recursive: true });
+  const link = (target, at) => { if (!fs.existsSync(at)) fs.symlinkSync(target, at); };
+  link(paths.node24, path.join(root, 'bin', 'node'));
+  link(path.dirname(paths.entryCurrent), path.join(root, 'lib', 'node_modules', 'openclaw'));
+  link('../lib/node_modules/openclaw/openclaw.mjs', path.join(root, 'bin', 'openclaw'));
+}
+
 // Built in a temporary folder and renamed at the end, so a half-made home is never mistaken for a finished one.
 function makeSampleHome() {
   if (fs.existsSync(SAMPLE_HOME)) return;
   const tmp = `${SAMPLE_HOME}.partial`;
   fs.rmSync(tmp, { recursive: true, force: true });
-  fs.mkdirSync(tmp, { recursive: true });
+  fs.mkdirSync(path.join(tmp, '.openclaw'), { recursive: true });
+  fs.writeFileSync(path.join(tmp, '.openclaw', 'openclaw.json'), `${JSON.stringify(SAMPLE_CONFIG, null, 2)}\n`);
   const started = Date.now();
-  console.log(`start: making the sample OpenClaw home with the real CLI (${SAMPLE_STEPS.length} commands, about 10 s each) ...`);
+  console.log(`start: making the sample OpenClaw home with the real CLI (${SAMPLE_STEPS.length} commands, 10–40 s each on 2 cores) ...`);
   for (const [i, { args, stdin }] of SAMPLE_STEPS.entries()) {
     const stepStart = Date.now();
-    const r = spawnSync(paths.cliCurrent, args, { env: cliEnv(tmp), input: stdin ?? '', encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(paths.cliCurrent, args, { env: cliEnv(tmp), input: stdin ?? '', encoding: 'utf8', timeout: 300_000 });
     console.log(`start:   ${i + 1}/${SAMPLE_STEPS.length} openclaw ${args.slice(0, 4).join(' ')} (${((Date.now() - stepStart) / 1000).toFixed(1)} s)`);
     if (r.status !== 0) {
       throw new Error(`openclaw ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr}`);
@@ -53,6 +74,7 @@ async function main() {
   setupTestHost({ legacy: false });
   if (!opts['skip-build']) build();
   makeSampleHome();
+  nvmLayout(SAMPLE_HOME);
   if (opts.host !== '127.0.0.1' && opts.host !== 'localhost') {
     console.warn(`start: warning: code-server runs without authentication; anyone who can reach ${opts.host} can use it`);
   }
@@ -66,7 +88,8 @@ async function main() {
     extensionsDir: path.join(paths.cache, 'sample-extensions'),
     host: opts.host,
     ...(opts.port ? { port: Number(opts.port) } : {}),
-    env: { PATH: `${paths.binDir}:${process.env.PATH}`, OPENCLAW_NO_AUTO_UPDATE: '1', OPENCLAW_OFFLINE: '1', OPENCLAW_DISABLE_BONJOUR: '1' },
+    // No OpenClaw and no Node 24 on PATH: they are found in the home's nvm folder, as on a user's machine.
+    env: { PATH: (process.env.PATH ?? '').split(path.delimiter).filter((d) => path.resolve(d) !== path.resolve(paths.binDir)).join(path.delimiter), OPENCLAW_NO_AUTO_UPDATE: '1', OPENCLAW_OFFLINE: '1', OPENCLAW_DISABLE_BONJOUR: '1' },
   });
   let stopping = false;
   const stop = () => { stopping = true; server.stop().finally(() => process.exit(0)); };

@@ -235,13 +235,14 @@ export function nextRepaint(snapshot: Snapshot, now: number): number | undefined
   return soonest === undefined ? undefined : now + soonest;
 }
 
-/** Escape text for Markdown so a profile id or path cannot inject links, HTML or emphasis (values never start a line). */
+/** Markdown-escaped text: untrusted values (ids, reasons, paths) form no link, emphasis, HTML or `$(icon)`. */
 export function md(text: string): string {
-  return text.replace(/[\\`*_[\]<>~&]/g, '\\$&');
+  return plain(text, 2000).replace(/[\\`*_[\]<>~&$]/g, '\\$&');
 }
 
 /** Inline code; a backtick inside widens the fence as CommonMark allows. */
-export function code(text: string): string {
+export function code(raw: string): string {
+  const text = plain(raw, 2000);
   const fence = text.includes('`') ? '`` ' : '`';
   return `${fence}${text}${fence.split('').reverse().join('')}`;
 }
