@@ -8,6 +8,7 @@ import type { Snapshot } from './openclaw/types';
 import { registerCommands } from './ui/commands';
 import { attachGateway, GatewayStore, type GatewayModule, type GatewayView } from './ui/gateway';
 import type { CommandContext } from './ui/commands/context';
+import { useLanguage } from './ui/l10n';
 import { Log } from './ui/log';
 import { Notifications } from './ui/notifications';
 import { Settings } from './ui/settings';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
   const log = new Log();
   const settings = new Settings();
   context.subscriptions.push(log, settings);
+  useLanguage(settings.language, context.asAbsolutePath('l10n'));
 
   const cliEnv = (): NodeJS.ProcessEnv => {
     const env: NodeJS.ProcessEnv = { ...process.env };
@@ -114,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
   context.subscriptions.push(gateway);
 
   context.subscriptions.push(settings.onDidChange((change) => {
+    if (change.affects('language')) useLanguage(settings.language, context.asAbsolutePath('l10n'));
     if (change.keys.some((k) => ['cliPath', 'nodePath', 'stateDir', 'profile', 'warnWindowHours', 'defaultAgent'].includes(k))) resetRuntime();
     void store.refresh('settings');
   }));

@@ -11,9 +11,13 @@ export type Translate = (message: string, ...args: Array<string | number | boole
 export const untranslated: Translate = (message, ...args) =>
   message.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
 
-/** OpenClaw's short form: `45m`, `3h` (under 48 h), `2d`. */
-export function relative(ms: number): string {
-  return formatRemainingShort(Math.abs(ms));
+/** OpenClaw's short form: `45m`, `3h` (under 48 h), `2d`; with `t`, in the person's language (Thai units in Thai). */
+export function relative(ms: number, t?: Translate): string {
+  const short = formatRemainingShort(Math.abs(ms));
+  const m = /^(\d+)([mhd])$/.exec(short);
+  if (!t || !m) return short;
+  const n = Number(m[1]);
+  return m[2] === 'm' ? t('{0}m', n) : m[2] === 'h' ? t('{0}h', n) : t('{0}d', n);
 }
 
 export function healthWords(health: Health | undefined, t: Translate): string {
@@ -87,8 +91,8 @@ export function expiryWords(profile: Pick<Profile, 'type' | 'health' | 'expiresA
   if (profile.expiryLooksLikeSeconds) return t('expiry recorded in seconds');
   const at = profile.expiresAt;
   if (at === undefined || at <= 0) return profile.health === 'expired' ? t('expired') : t('no expiry recorded');
-  if (at <= now || profile.health === 'expired') return t('expired {0} ago', relative(now - at));
-  return profile.refreshable ? relative(at - now) : t('expires in {0}', relative(at - now));
+  if (at <= now || profile.health === 'expired') return t('expired {0} ago', relative(now - at, t));
+  return profile.refreshable ? relative(at - now, t) : t('expires in {0}', relative(at - now, t));
 }
 
 /** The row description: `token · expires in 3h`, `oauth · refreshable · 2d`, `api key · cooldown rate_limit until 10:47`. */
@@ -276,7 +280,7 @@ export function profileTooltip(profile: Profile, place: ProfilePlace, now: numbe
   if (profile.health === 'missing') row(t('Missing'), md(reasonWords(profile.reasonCode, t)));
   if (profile.expiryLooksLikeSeconds) row(t('Expiry'), md(t('recorded in seconds, so OpenClaw reads it as 1970 — paste the token again with an expiry')));
   else if (profile.expiresAt !== undefined && profile.expiresAt > 0) {
-    const words = profile.expiresAt > now ? t('in {0}', relative(profile.expiresAt - now)) : t('{0} ago', relative(now - profile.expiresAt));
+    const words = profile.expiresAt > now ? t('in {0}', relative(profile.expiresAt - now, t)) : t('{0} ago', relative(now - profile.expiresAt, t));
     row(t('Expires'), `${md(localDateTime(profile.expiresAt))} (${md(words)}) · ${code(new Date(profile.expiresAt).toISOString())}`);
   } else if (profile.type !== 'api_key' && profile.health !== 'unknown') row(t('Expires'), md(t('no expiry recorded')));
   if (profile.excluded) row(t('Order'), md(t('excluded by {0}', orderSourceWords(place.orderSource, t))));
@@ -302,7 +306,7 @@ export function usageWords(windows: readonly UsageWindowLike[]): string {
 /** Markdown lines for a provider tooltip: each window with the share used and when it resets. */
 export function usageTooltip(usage: { windows: readonly UsageWindowLike[]; error?: string }, now: number, t: Translate): string[] {
   const lines = usage.windows.map((w) => {
-    const reset = w.resetAt !== undefined && w.resetAt > now ? ` · ${md(t('resets {0} (in {1})', clock(w.resetAt, now), relative(w.resetAt - now)))}` : '';
+    const reset = w.resetAt !== undefined && w.resetAt > now ? ` · ${md(t('resets {0} (in {1})', clock(w.resetAt, now), relative(w.resetAt - now, t)))}` : '';
     return `- ${md(t('{0}: {1}% used', w.label, Math.round(w.usedPercent)))}${reset}`;
   });
   if (!lines.length && usage.error) lines.push(`- ${md(t('Usage unavailable: {0}', usage.error))}`);

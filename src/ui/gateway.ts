@@ -4,6 +4,7 @@
 // The connection code (reference client + ws) is its own bundle, `dist/gateway.js`, loaded on first use.
 
 import vscode = require('vscode');
+import { t } from './l10n';
 import { discoverLocalGateway, sameTarget, type DiscoverOptions, type GatewayDiscovery } from '../openclaw/gateway/config';
 import type { GatewayConnection, GatewayState } from '../openclaw/gateway/connection';
 import type { AuthStatus, ProbeResult, UsageProvider, UsageStatus } from '../openclaw/gateway/schemas';
@@ -35,7 +36,6 @@ export interface GatewayStoreOptions {
 const CONTEXT_KEY = 'openclawAuth.gatewayConnected';
 const FETCH_DELAY_MS = 200;
 const USAGE_RETRY_MS = 2500;
-const t = (message: string, ...args: Array<string | number>) => vscode.l10n.t(message, ...args);
 
 function frozen(view: GatewayView): GatewayView {
   return Object.freeze({ ...view, agents: Object.freeze({ ...view.agents }) });

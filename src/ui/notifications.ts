@@ -3,14 +3,14 @@
 // never repeats it but a re-pasted token (new expiresAt) that later expires speaks up again.
 
 import vscode = require('vscode');
+import { t } from './l10n';
 import type { Snapshot } from '../openclaw/types';
 import { showError, showWarning } from './messages';
-import { expiryWords, summarize, type Attention, type Translate } from './format';
+import { expiryWords, summarize, type Attention } from './format';
 import type { Settings } from './settings';
 import type { SnapshotSource } from './tree';
 import { findProfile } from './treeNodes';
 
-const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 const SHOWN_KEY = 'openclawAuth.notified';
 const MUTED_KEY = 'openclawAuth.mutedProfiles';
 /** More crossings than this at once (e.g. the first start) become one summary notification. */

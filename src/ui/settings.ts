@@ -3,6 +3,7 @@
 // only when it is trusted.
 
 import vscode = require('vscode');
+import type { Language } from './l10n';
 import { effectiveValue } from './settingsTrust';
 
 export type StatusBarMode = 'auto' | 'always' | 'never';
@@ -18,12 +19,13 @@ export interface SettingsValues {
   notifications: boolean;
   pollIntervalSeconds: number;
   captureSetupToken: boolean;
+  language: Language;
 }
 
 const SECTION = 'openclawAuth';
 const MACHINE_KEYS = ['cliPath', 'nodePath', 'stateDir', 'profile'] as const;
 const TRUSTED_WORKSPACE_KEYS = ['defaultAgent', 'warnWindowHours', 'statusBar', 'notifications', 'pollIntervalSeconds'] as const;
-const ALL_KEYS: readonly (keyof SettingsValues)[] = [...MACHINE_KEYS, ...TRUSTED_WORKSPACE_KEYS, 'captureSetupToken'];
+const ALL_KEYS: readonly (keyof SettingsValues)[] = [...MACHINE_KEYS, ...TRUSTED_WORKSPACE_KEYS, 'captureSetupToken', 'language'];
 
 export interface SettingsChange {
   keys: (keyof SettingsValues)[];
@@ -76,11 +78,18 @@ export class Settings implements vscode.Disposable {
     return effectiveValue(vscode.workspace.getConfiguration(SECTION).inspect<boolean>('captureSetupToken'), 'user', vscode.workspace.isTrusted) === true;
   }
 
+  /** A personal choice (application scope): the user's value, whatever the workspace. */
+  get language(): Language {
+    const v = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('language')?.globalValue;
+    return v === 'en' || v === 'th' ? v : 'auto';
+  }
+
   get values(): SettingsValues {
     return {
       cliPath: this.cliPath, nodePath: this.nodePath, stateDir: this.stateDir, profile: this.profile,
       defaultAgent: this.defaultAgent, warnWindowHours: this.warnWindowHours, statusBar: this.statusBar,
       notifications: this.notifications, pollIntervalSeconds: this.pollIntervalSeconds, captureSetupToken: this.captureSetupToken,
+      language: this.language,
     };
   }
 

@@ -1,14 +1,14 @@
 // One status-bar item that speaks up when a profile in use is expiring, expired or missing.
 
 import vscode = require('vscode');
+import { t } from './l10n';
 import type { Snapshot } from '../openclaw/types';
-import { code, expiryWords, healthWords, md, storesUnread, summarize, summaryWords, type Attention, type Translate } from './format';
+import { code, expiryWords, healthWords, md, storesUnread, summarize, summaryWords, type Attention } from './format';
 import type { Settings } from './settings';
 import type { SnapshotSource } from './tree';
 import { findProfile } from './treeNodes';
 
 export const STATUS_ID = 'openclawAuth.status';
-const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 const LINKED_COMMANDS = ['openclawAuth.reauthenticate', 'openclawAuth.refresh', 'openclawAuth.profiles.focus', 'openclawAuth.setupToken'];
 const MAX_LISTED = 10;
 const SETTINGS_COMMAND = 'workbench.action.openSettings';

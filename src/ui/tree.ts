@@ -3,10 +3,11 @@
 
 import os = require('node:os');
 import vscode = require('vscode');
+import { t } from './l10n';
 import type { Health, Snapshot, Warning } from '../openclaw/types';
 import {
   describeProfile, expiryWords, healthWords, md, code, needsAttention, orderSourceWords, profileTooltip, summarize, summaryWords, usageTooltip, usageWords,
-  worstHealth, type Translate,
+  worstHealth,
 } from './format';
 import type { UsageProvider } from '../openclaw/gateway/schemas';
 import type { SnapshotStore } from './snapshotStore';
@@ -16,7 +17,6 @@ import { contextValue, findProfile, nodeId, profileNodes, reorder, viewState, ty
 
 export const VIEW_ID = 'openclawAuth.profiles';
 const DRAG_MIME = 'application/vnd.code.tree.openclawauth.profiles';
-const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 
 /** What the tree needs from the store; tests pass a fake with an EventEmitter. */
 export type SnapshotSource = Pick<SnapshotStore, 'current' | 'onDidChange'>;

@@ -9,7 +9,8 @@ import type { Profile, Snapshot } from '../../src/openclaw/types';
 import { ProfilesTreeDataProvider } from '../../src/ui/tree';
 import type { ProfileNode, TreeNode } from '../../src/ui/treeNodes';
 import { Watcher, watchTargets } from '../../src/ui/watcher';
-import { mustRun, node24Path } from '../fixtures/openclaw';
+import { mustRun, node24Path, repoRoot } from '../fixtures/openclaw';
+import { useLanguage } from '../../src/ui/l10n';
 
 const NOW = Date.now();
 const H = 3_600_000;
@@ -59,6 +60,23 @@ describe('tree model', () => {
     tree = new ProfilesTreeDataProvider(store, undefined, { now: () => NOW });
   });
   afterEach(() => tree.dispose());
+
+  it('openclawAuth.language th: rows, units and tooltips in Thai whatever VS Code\'s display language; en and auto in English', () => {
+    try {
+      useLanguage('th', path.join(repoRoot(), 'l10n'));
+      const roots = tree.getChildren();
+      const anthropic = tree.getTreeItem(roots[0]!);
+      assert.equal(anthropic.description, 'ใกล้หมดอายุ · 3 โปรไฟล์ · ลำดับที่จัดเก็บไว้ · ตัวแปรสภาพแวดล้อม');
+      const work = tree.getTreeItem(tree.getChildren(roots[0])[0]!);
+      assert.equal(work.description, 'โทเคน · หมดอายุใน 3 ชม.');
+      assert.ok(!/[A-Za-z]{4,}/.test(String(work.description)), String(work.description));
+      useLanguage('en', path.join(repoRoot(), 'l10n'));
+      assert.equal(tree.getTreeItem(tree.getChildren(tree.getChildren()[0])[0]!).description, 'token · expires in 3h');
+    } finally {
+      useLanguage('auto', path.join(repoRoot(), 'l10n'));
+    }
+    assert.equal(tree.getTreeItem(tree.getChildren(tree.getChildren()[0])[0]!).description, 'token · expires in 3h');
+  });
 
   it('shows providers at the top with one agent, and profiles in effective order with env rows last', () => {
     const roots = tree.getChildren();

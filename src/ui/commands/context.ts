@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { t } from '../l10n';
 import type { CliInfo } from '../../openclaw/cli';
 import type { OperationContext } from '../../openclaw/operations';
 import type { Agent, Profile, Provider, Snapshot } from '../../openclaw/types';
@@ -39,7 +40,7 @@ export class Cancelled extends Error {
 export function requireCli(ctx: CommandContext): CliInfo {
   const cli = ctx.cli();
   if (!cli) {
-    throw new Error(vscode.l10n.t('OpenClaw CLI not found — install it (`npm install -g openclaw`) or set `openclawAuth.cliPath`.'));
+    throw new Error(t('OpenClaw CLI not found — install it (`npm install -g openclaw`) or set `openclawAuth.cliPath`.'));
   }
   return cli;
 }

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { t } from '../l10n';
 import type { OperationResult } from '../../openclaw/operations';
 import type { CommandContext } from './context';
 import { gatewayAdvice, gatewayOf } from '../gateway';
@@ -21,7 +22,7 @@ export function afterChange(ctx: CommandContext, result: OperationResult, messag
       void gateway!.refreshAuth().then(
         () => {
           ctx.log.info('gateway: models.authRefresh after a change it could not pick up');
-          void showInfo(`${message} ${vscode.l10n.t('The running gateway was refreshed.')}`);
+          void showInfo(`${message} ${t('The running gateway was refreshed.')}`);
         },
         (error: unknown) => {
           ctx.log.warn(`gateway: models.authRefresh failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -38,8 +39,8 @@ export function afterChange(ctx: CommandContext, result: OperationResult, messag
 }
 
 function offerRestart(message: string): void {
-  const restart = vscode.l10n.t('Restart Gateway');
-  void showInfo(`${message} ${vscode.l10n.t('A running gateway could not reload it; restart the gateway if one is running.')}`, restart)
+  const restart = t('Restart Gateway');
+  void showInfo(`${message} ${t('A running gateway could not reload it; restart the gateway if one is running.')}`, restart)
     .then((choice) => {
       if (choice === restart) void vscode.commands.executeCommand('openclawAuth.restartGateway');
     });

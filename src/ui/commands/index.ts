@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { t } from '../l10n';
 import { clearOrder, removeProfile, setOrder } from '../../openclaw/operations';
 import { runCli } from '../../openclaw/cli';
 import {
@@ -67,7 +68,7 @@ async function setOrderCommand(ctx: CommandContext, arg?: unknown): Promise<unkn
     const picked = await promptOrder(ctx, isNode(arg) ? (arg as NodeLike) : undefined);
     ({ agent, provider, profileIds } = picked);
   }
-  if (!provider) throw new Error(vscode.l10n.t('Name a provider for the order.'));
+  if (!provider) throw new Error(t('Name a provider for the order.'));
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('order'));
   const op = operationContext(ctx, snapshot);
   const result = await setOrder(op, { provider, profileIds: profileIds ?? [], ...(agent ? { agent } : {}) });
@@ -75,20 +76,20 @@ async function setOrderCommand(ctx: CommandContext, arg?: unknown): Promise<unkn
   await ctx.store.waitFor((s) => {
     const p = findProvider(s, result.agent, provider!.toLowerCase());
     return !!p && p.orderSource === 'stored' && (p.storedOrder ?? []).join('\n') === expected.join('\n');
-  }, vscode.l10n.t('OpenClaw saved the order, but it did not appear in the auth store in time.'));
-  afterChange(ctx, result, vscode.l10n.t('Order for {0} (agent {1}): {2}', provider, result.agent, expected.join(' → ')));
+  }, t('OpenClaw saved the order, but it did not appear in the auth store in time.'));
+  afterChange(ctx, result, t('Order for {0} (agent {1}): {2}', provider, result.agent, expected.join(' → ')));
   return result;
 }
 
 async function clearOrderCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
   let agent = isArgs(arg) ? str(arg.agent) : isNode(arg) ? (arg as NodeLike).agentId : undefined;
   let provider = isArgs(arg) ? str(arg.provider) : isNode(arg) ? nodeProvider(arg as NodeLike) : undefined;
-  if (!provider) ({ agent, provider } = await pickProvider(ctx, vscode.l10n.t('Clear the stored order of which provider?'), true));
+  if (!provider) ({ agent, provider } = await pickProvider(ctx, t('Clear the stored order of which provider?'), true));
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('order'));
   const result = await clearOrder(operationContext(ctx, snapshot), { provider: provider!, ...(agent ? { agent } : {}) });
   await ctx.store.waitFor((s) => findProvider(s, result.agent, provider!.toLowerCase())?.orderSource !== 'stored',
-    vscode.l10n.t('OpenClaw cleared the order, but the change did not appear in time.'));
-  afterChange(ctx, result, vscode.l10n.t('Cleared the stored order for {0} (agent {1}); OpenClaw now uses the config order or selects automatically.', provider!, result.agent));
+    t('OpenClaw cleared the order, but the change did not appear in time.'));
+  afterChange(ctx, result, t('Cleared the stored order for {0} (agent {1}); OpenClaw now uses the config order or selects automatically.', provider!, result.agent));
   return result;
 }
 
@@ -99,18 +100,18 @@ async function removeProfileCommand(ctx: CommandContext, arg?: unknown): Promise
   if (!profileId) {
     agent ??= defaultAgentId(ctx, snapshot);
     const profiles = findAgent(snapshot, agent)?.providers.flatMap((p) => p.profiles.filter((x) => !x.declaredOnly)) ?? [];
-    const picked = await vscode.window.showQuickPick(profiles.map((p) => ({ label: plain(p.id), description: plain(`${p.provider} · ${p.type}`), id: p.id })), { placeHolder: vscode.l10n.t('Remove which profile?') });
+    const picked = await vscode.window.showQuickPick(profiles.map((p) => ({ label: plain(p.id), description: plain(`${p.provider} · ${p.type}`), id: p.id })), { placeHolder: t('Remove which profile?') });
     if (!picked) throw new Cancelled();
     profileId = picked.id;
   }
   if (!isArgs(arg)) {
-    const remove = vscode.l10n.t('Remove');
-    const answer = await showWarning(vscode.l10n.t('Remove auth profile {0}? OpenClaw deletes the credential and every config reference to it.', profileId), { modal: true }, remove);
+    const remove = t('Remove');
+    const answer = await showWarning(t('Remove auth profile {0}? OpenClaw deletes the credential and every config reference to it.', profileId), { modal: true }, remove);
     if (answer !== remove) throw new Cancelled();
   }
   const result = await removeProfile(operationContext(ctx, snapshot), { profileId, ...(agent ? { agent } : {}) });
-  await ctx.store.waitFor((s) => !findProfile(s, result.agent, profileId!), vscode.l10n.t('OpenClaw removed {0}, but the change did not appear in time.', profileId));
-  afterChange(ctx, result, vscode.l10n.t('Removed {0} (agent {1}).', profileId, result.agent));
+  await ctx.store.waitFor((s) => !findProfile(s, result.agent, profileId!), t('OpenClaw removed {0}, but the change did not appear in time.', profileId));
+  afterChange(ctx, result, t('Removed {0} (agent {1}).', profileId, result.agent));
   return result;
 }
 
@@ -133,14 +134,14 @@ async function checkCommand(ctx: CommandContext, arg?: unknown): Promise<unknown
   const agent = isArgs(arg) ? str(arg.agent) : undefined;
   const args = ['models', 'status', '--check', ...(agent ? ['--agent', agent] : [])];
   const profile = ctx.profile();
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Running openclaw models status --check…') },
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Running openclaw models status --check…') },
     () => runCli(cli, profile ? ['--profile', profile, ...args] : args, { env: ctx.cliEnv(), timeoutMs: 120_000 }));
   const meaning: Record<number, string> = {
-    0: vscode.l10n.t('Exit 0: every model route in use has usable auth.'),
-    1: vscode.l10n.t('Exit 1: a route in use has missing, expired or unavailable auth (or readiness could not be confirmed, as with the Claude CLI runtime).'),
-    2: vscode.l10n.t('Exit 2: the profile selected for a route expires within 24 hours.'),
+    0: t('Exit 0: every model route in use has usable auth.'),
+    1: t('Exit 1: a route in use has missing, expired or unavailable auth (or readiness could not be confirmed, as with the Claude CLI runtime).'),
+    2: t('Exit 2: the profile selected for a route expires within 24 hours.'),
   };
-  const text = meaning[result.code] ?? vscode.l10n.t('Exit {0}: openclaw failed; see the log.', result.code);
+  const text = meaning[result.code] ?? t('Exit {0}: openclaw failed; see the log.', result.code);
   ctx.log.info(`models status --check exited ${result.code}`);
   if (!isArgs(arg)) {
     const show = result.code === 0 ? showInfo : result.code === 2 ? showWarning : showError;
@@ -152,8 +153,8 @@ async function checkCommand(ctx: CommandContext, arg?: unknown): Promise<unknown
 async function setupTokenCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
   const claude = findClaude(process.env);
   if (!claude) {
-    const paste = vscode.l10n.t('Paste Token Instead');
-    const choice = await showError(vscode.l10n.t('The Claude CLI (claude) was not found on PATH. Install Claude Code (npm install -g @anthropic-ai/claude-code), or run "claude setup-token" elsewhere and paste the token.'), paste);
+    const paste = t('Paste Token Instead');
+    const choice = await showError(t('The Claude CLI (claude) was not found on PATH. Install Claude Code (npm install -g @anthropic-ai/claude-code), or run "claude setup-token" elsewhere and paste the token.'), paste);
     if (choice === paste) return pasteTokenCommand(ctx, { provider: 'anthropic', expiresIn: '365d' });
     return undefined;
   }
@@ -162,8 +163,8 @@ async function setupTokenCommand(ctx: CommandContext, arg?: unknown): Promise<un
   const preset = { provider: 'anthropic', expiresIn: '365d', ...presetFrom(arg) };
   let result: unknown;
   if (captured) {
-    const save = vscode.l10n.t('Save');
-    const choice = await showInfo(vscode.l10n.t('Save the token printed by claude setup-token ({0}) to OpenClaw, expiring in 365 days?', describeCaptured(captured)), save, vscode.l10n.t('Paste manually'));
+    const save = t('Save');
+    const choice = await showInfo(t('Save the token printed by claude setup-token ({0}) to OpenClaw, expiring in 365 days?', describeCaptured(captured)), save, t('Paste manually'));
     if (choice === save) {
       result = await applyPasteToken(ctx, { provider: 'anthropic', token: captured, profileId: preset.profileId ?? 'anthropic:default', expiresIn: '365d', ...(preset.agent ? { agent: preset.agent } : {}) });
     }
@@ -182,14 +183,14 @@ async function reauthenticateCommand(ctx: CommandContext, arg?: unknown): Promis
   if (!profile) return pasteTokenCommand(ctx, presetFrom(arg));
   if (profile.type === 'oauth') {
     checkIds([['agent', agent], ['provider', profile.provider], ['profile', profile.id]]);
-    runOpenclawInTerminal(ctx, vscode.l10n.t('OpenClaw login'), ['models', 'auth', 'login', '--provider', profile.provider, '--profile-id', profile.id, '--agent', agent]);
+    runOpenclawInTerminal(ctx, t('OpenClaw login'), ['models', 'auth', 'login', '--provider', profile.provider, '--profile-id', profile.id, '--agent', agent]);
     return undefined;
   }
   if (profile.type === 'api_key') return pasteApiKeyCommand(ctx, { agent, provider: profile.provider, profileId: profile.id });
   if (profile.provider === 'anthropic') {
-    const setup = vscode.l10n.t('Run claude setup-token');
-    const paste = vscode.l10n.t('Paste a token');
-    const choice = await vscode.window.showQuickPick([setup, paste], { placeHolder: vscode.l10n.t('Re-authenticate {0}', plain(profile.id)) });
+    const setup = t('Run claude setup-token');
+    const paste = t('Paste a token');
+    const choice = await vscode.window.showQuickPick([setup, paste], { placeHolder: t('Re-authenticate {0}', plain(profile.id)) });
     if (!choice) throw new Cancelled();
     if (choice === setup) return setupTokenCommand(ctx, { agent, provider: 'anthropic', profileId: profile.id });
   }
@@ -200,7 +201,7 @@ async function selectAgentCommand(ctx: CommandContext, arg?: unknown): Promise<u
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('agent'));
   let agent = isArgs(arg) ? str(arg.agent) : undefined;
   if (!agent) {
-    const picked = await vscode.window.showQuickPick(snapshot.agents.map((a) => ({ label: plain(a.id), description: a.isDefault ? vscode.l10n.t('default agent') : '', id: a.id })), { placeHolder: vscode.l10n.t('Act for which agent?') });
+    const picked = await vscode.window.showQuickPick(snapshot.agents.map((a) => ({ label: plain(a.id), description: a.isDefault ? t('default agent') : '', id: a.id })), { placeHolder: t('Act for which agent?') });
     if (!picked) throw new Cancelled();
     agent = picked.id;
   }
@@ -214,7 +215,7 @@ async function openConfigCommand(ctx: CommandContext): Promise<unknown> {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(snapshot.configPath));
     return vscode.window.showTextDocument(doc);
   } catch {
-    void showWarning(vscode.l10n.t('No OpenClaw config at {0}. Run OpenClaw onboarding to create one.', snapshot.configPath));
+    void showWarning(t('No OpenClaw config at {0}. Run OpenClaw onboarding to create one.', snapshot.configPath));
     return undefined;
   }
 }
@@ -223,8 +224,8 @@ async function runDoctorCommand(ctx: CommandContext, arg?: unknown): Promise<unk
   const fix = isArgs(arg) && arg.fix === true;
   const migrate = ctx.store.current?.warnings.some((w) => w.code === 'MIGRATION_REQUIRED');
   if (migrate || fix) {
-    const run = vscode.l10n.t('Run doctor --fix');
-    const answer = await showWarning(vscode.l10n.t('"openclaw doctor --fix" imports the legacy auth files into SQLite and archives them (it renames them, it does not delete them). Run it now in a terminal?'), { modal: true }, run);
+    const run = t('Run doctor --fix');
+    const answer = await showWarning(t('"openclaw doctor --fix" imports the legacy auth files into SQLite and archives them (it renames them, it does not delete them). Run it now in a terminal?'), { modal: true }, run);
     if (answer !== run) throw new Cancelled();
     return runOpenclawInTerminal(ctx, 'OpenClaw doctor', ['doctor', '--fix']);
   }

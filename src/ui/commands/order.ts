@@ -1,14 +1,15 @@
 import vscode = require('vscode');
+import { t } from '../l10n';
 import type { OrderSource, Provider } from '../../openclaw/types';
 import { Cancelled, type CommandContext, type NodeLike, defaultAgentId, findAgent, nodeProvider } from './context';
 import { plain } from '../../openclaw/untrusted';
 
 export function orderSourceWords(source: OrderSource): string {
   switch (source) {
-    case 'stored': return vscode.l10n.t('stored override (openclaw models auth order set)');
-    case 'config-order': return vscode.l10n.t('from config auth.order');
-    case 'config-profiles': return vscode.l10n.t('from config auth.profiles');
-    default: return vscode.l10n.t('automatic');
+    case 'stored': return t('stored override (openclaw models auth order set)');
+    case 'config-order': return t('from config auth.order');
+    case 'config-profiles': return t('from config auth.profiles');
+    default: return t('automatic');
   }
 }
 
@@ -17,13 +18,13 @@ export async function pickProvider(ctx: CommandContext, placeHolder: string, sto
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('order'));
   let agent = defaultAgentId(ctx, snapshot);
   if (snapshot.agents.length > 1) {
-    const picked = await vscode.window.showQuickPick(snapshot.agents.map((a) => ({ label: plain(a.id), description: a.isDefault ? vscode.l10n.t('default agent') : '', id: a.id })), { placeHolder: vscode.l10n.t('Which agent?') });
+    const picked = await vscode.window.showQuickPick(snapshot.agents.map((a) => ({ label: plain(a.id), description: a.isDefault ? t('default agent') : '', id: a.id })), { placeHolder: t('Which agent?') });
     if (!picked) throw new Cancelled();
     agent = picked.id;
   }
   const providers = (findAgent(snapshot, agent)?.providers ?? []).filter((p) => !storedOnly || p.orderSource === 'stored');
   if (providers.length === 0) {
-    throw new Error(storedOnly ? vscode.l10n.t('Agent {0} has no stored order override to clear.', agent) : vscode.l10n.t('Agent {0} has no auth profiles yet.', agent));
+    throw new Error(storedOnly ? t('Agent {0} has no stored order override to clear.', agent) : t('Agent {0} has no auth profiles yet.', agent));
   }
   const picked = await vscode.window.showQuickPick(
     providers.map((p) => ({ label: plain(p.id), description: plain(`${p.order.join(' → ') || '—'} · ${orderSourceWords(p.orderSource)}`), entry: p })),
@@ -44,16 +45,16 @@ export async function promptOrder(ctx: CommandContext, node?: NodeLike): Promise
   let providerId = node ? nodeProvider(node) : undefined;
   let entry: Provider | undefined;
   if (agent && providerId) entry = findAgent(ctx.store.current, agent)?.providers.find((p) => p.id === providerId);
-  if (!entry) ({ agent, provider: providerId, entry } = await pickProvider(ctx, vscode.l10n.t('Set the order of which provider?')));
+  if (!entry) ({ agent, provider: providerId, entry } = await pickProvider(ctx, t('Set the order of which provider?')));
   const provider = entry;
   const stored = provider.profiles.filter((p) => !p.declaredOnly);
   const ordered = [...provider.sequence.filter((id) => stored.some((p) => p.id === id)), ...stored.map((p) => p.id).filter((id) => !provider.sequence.includes(id))];
-  const up: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('arrow-up'), tooltip: vscode.l10n.t('Move up') };
-  const down: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('arrow-down'), tooltip: vscode.l10n.t('Move down') };
+  const up: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('arrow-up'), tooltip: t('Move up') };
+  const down: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('arrow-down'), tooltip: t('Move down') };
   return new Promise((resolve, reject) => {
     const qp = vscode.window.createQuickPick<OrderItem>();
-    qp.title = vscode.l10n.t('Order for {0} (agent {1})', plain(provider.id), plain(agent));
-    qp.placeholder = vscode.l10n.t('Tick the profiles to use, move them with the arrows, then press Enter');
+    qp.title = t('Order for {0} (agent {1})', plain(provider.id), plain(agent));
+    qp.placeholder = t('Tick the profiles to use, move them with the arrows, then press Enter');
     qp.canSelectMany = true;
     qp.ignoreFocusOut = true;
     let ids = ordered;
@@ -99,7 +100,7 @@ export async function showOrder(ctx: CommandContext, node: NodeLike | undefined,
     agent ??= defaultAgentId(ctx, ctx.store.current);
     entry = findAgent(ctx.store.current ?? (await ctx.store.refresh('order')), agent)?.providers.find((p) => p.id === providerId);
   }
-  if (!entry) ({ agent, entry } = await pickProvider(ctx, vscode.l10n.t('Show the order of which provider?')));
+  if (!entry) ({ agent, entry } = await pickProvider(ctx, t('Show the order of which provider?')));
   const result = { agent, provider: entry.id, order: entry.order, orderSource: entry.orderSource, excluded: entry.profiles.filter((p) => p.excluded).map((p) => p.id) };
   if (!quiet) void showOrderPick(ctx, agent!, entry);
   return result;
@@ -111,25 +112,25 @@ interface OrderRow extends vscode.QuickPickItem { action?: 'set' | 'clear' }
 async function showOrderPick(ctx: CommandContext, agent: string, entry: Provider): Promise<void> {
   const rows: OrderRow[] = [];
   const tried = new Set(entry.order);
-  rows.push({ label: vscode.l10n.t('Tried in this order'), kind: vscode.QuickPickItemKind.Separator });
-  if (entry.order.length === 0) rows.push({ label: vscode.l10n.t('No profile is tried for this provider.') });
+  rows.push({ label: t('Tried in this order'), kind: vscode.QuickPickItemKind.Separator });
+  if (entry.order.length === 0) rows.push({ label: t('No profile is tried for this provider.') });
   entry.order.forEach((id, i) => {
     const p = entry.profiles.find((x) => x.id === id);
     rows.push({ label: plain(`${i + 1}. ${id}`), description: plain(p ? `${p.type} · ${p.health}` : '') });
   });
   const skipped = entry.profiles.filter((p) => !tried.has(p.id) && !p.declaredOnly);
   if (skipped.length) {
-    rows.push({ label: vscode.l10n.t('Not tried'), kind: vscode.QuickPickItemKind.Separator });
+    rows.push({ label: t('Not tried'), kind: vscode.QuickPickItemKind.Separator });
     for (const p of skipped) {
-      rows.push({ label: plain(p.id), description: plain(`${p.type} · ${p.health}`), detail: p.excluded ? vscode.l10n.t('Left out by the order') : vscode.l10n.t('Skipped now (expired, cooling down or disabled)') });
+      rows.push({ label: plain(p.id), description: plain(`${p.type} · ${p.health}`), detail: p.excluded ? t('Left out by the order') : t('Skipped now (expired, cooling down or disabled)') });
     }
   }
   rows.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-  rows.push({ label: `$(list-ordered) ${vscode.l10n.t('Set Order…')}`, action: 'set' });
-  if (entry.orderSource === 'stored') rows.push({ label: `$(clear-all) ${vscode.l10n.t('Clear Stored Order')}`, action: 'clear' });
+  rows.push({ label: `$(list-ordered) ${t('Set Order…')}`, action: 'set' });
+  if (entry.orderSource === 'stored') rows.push({ label: `$(clear-all) ${t('Clear Stored Order')}`, action: 'clear' });
   const picked = await vscode.window.showQuickPick(rows, {
-    title: vscode.l10n.t('Order for {0} (agent {1}) — {2}', plain(entry.id), plain(agent), orderSourceWords(entry.orderSource)),
-    placeHolder: vscode.l10n.t('OpenClaw tries these profiles top to bottom'),
+    title: t('Order for {0} (agent {1}) — {2}', plain(entry.id), plain(agent), orderSourceWords(entry.orderSource)),
+    placeHolder: t('OpenClaw tries these profiles top to bottom'),
   });
   if (picked?.action === 'set') await vscode.commands.executeCommand('openclawAuth.setOrder', { kind: 'provider', agentId: agent, provider: entry.id });
   else if (picked?.action === 'clear') await vscode.commands.executeCommand('openclawAuth.clearOrder', { kind: 'provider', agentId: agent, provider: entry.id });

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import { t } from '../l10n';
 import { plain } from '../../openclaw/untrusted';
 import {
   InvalidInputError, normalizeApiKey, normalizeProvider, normalizeToken, parseExpiresIn, pasteApiKey, pasteApiKeyArgv,
@@ -28,8 +28,8 @@ function agentStep(snapshot: Snapshot | undefined): Step<PasteState> {
   return async (input, state) => {
     const agents = snapshot?.agents ?? [];
     const picked = await input.pick({
-      placeholder: vscode.l10n.t('Which agent should own this credential?'),
-      items: agents.map((a): PickItem<string> => ({ label: plain(a.id), description: a.isDefault ? vscode.l10n.t('default agent') : '', value: a.id })),
+      placeholder: t('Which agent should own this credential?'),
+      items: agents.map((a): PickItem<string> => ({ label: plain(a.id), description: a.isDefault ? t('default agent') : '', value: a.id })),
       ...(state.agent ? { activeValue: state.agent } : {}),
     });
     if (picked === 'back') return 'back';
@@ -42,15 +42,15 @@ function providerStep(snapshot: Snapshot | undefined): Step<PasteState> {
   return async (input, state) => {
     const inState = findAgent(snapshot, state.agent ?? '')?.providers.map((p) => p.id) ?? [];
     const items: PickItem<string>[] = [
-      ...inState.map((id) => ({ label: plain(id), description: vscode.l10n.t('configured'), value: id })),
+      ...inState.map((id) => ({ label: plain(id), description: t('configured'), value: id })),
       ...COMMON_PROVIDERS.filter((id) => !inState.includes(id)).map((id) => ({ label: id, value: id })),
     ];
     const picked = await input.pick({
-      placeholder: vscode.l10n.t('Provider (type to use another provider id)'),
+      placeholder: t('Provider (type to use another provider id)'),
       items,
       ...(state.provider ? { activeValue: state.provider } : {}),
       onCustom: (text) => { try { return normalizeProvider(text); } catch { return undefined; } },
-      customLabel: (text) => vscode.l10n.t('Use provider "{0}"', text.toLowerCase()),
+      customLabel: (text) => t('Use provider "{0}"', text.toLowerCase()),
     });
     if (picked === 'back') return 'back';
     state.provider = picked;
@@ -63,10 +63,10 @@ function profileStep(snapshot: Snapshot | undefined): Step<PasteState> {
     const provider = state.provider!;
     const existing = findAgent(snapshot, state.agent ?? '')?.providers.find((p) => p.id === provider)?.profiles.filter((p) => !p.declaredOnly) ?? [];
     const replaces = (id: string) => existing.some((p) => p.id === id);
-    const describe = (id: string) => (replaces(id) ? vscode.l10n.t('replaces the stored credential') : vscode.l10n.t('creates a new profile'));
+    const describe = (id: string) => (replaces(id) ? t('replaces the stored credential') : t('creates a new profile'));
     const ids = [...existing.map((p) => p.id), `${provider}:default`, `${provider}:manual`].filter((id, i, all) => all.indexOf(id) === i);
     const picked = await input.pick({
-      placeholder: vscode.l10n.t('Profile id (type a new one, e.g. {0}:work)', provider),
+      placeholder: t('Profile id (type a new one, e.g. {0}:work)', provider),
       items: ids.map((id) => ({ label: plain(id), description: plain(describe(id)), value: id })),
       activeValue: state.profileId ?? ids[0]!,
       onCustom: (text) => { try { return validateProfileId(text); } catch { return undefined; } },
@@ -80,21 +80,21 @@ function profileStep(snapshot: Snapshot | undefined): Step<PasteState> {
 
 const expiryStep: Step<PasteState> = async (input, state) => {
   const items: PickItem<string>[] = [
-    { label: vscode.l10n.t('365 days'), description: vscode.l10n.t('recommended for claude setup-token'), value: '365d' },
-    { label: vscode.l10n.t('90 days'), value: '90d' },
-    { label: vscode.l10n.t('30 days'), value: '30d' },
-    { label: vscode.l10n.t('No expiry'), description: vscode.l10n.t('OpenClaw will never warn before it stops working'), value: '' },
-    { label: vscode.l10n.t('Custom duration…'), description: '12h, 45d, 1h30m', value: 'custom' },
+    { label: t('365 days'), description: t('recommended for claude setup-token'), value: '365d' },
+    { label: t('90 days'), value: '90d' },
+    { label: t('30 days'), value: '30d' },
+    { label: t('No expiry'), description: t('OpenClaw will never warn before it stops working'), value: '' },
+    { label: t('Custom duration…'), description: '12h, 45d, 1h30m', value: 'custom' },
   ];
-  const picked = await input.pick({ placeholder: vscode.l10n.t('When does this token expire?'), items, activeValue: state.expiresIn ?? '365d' });
+  const picked = await input.pick({ placeholder: t('When does this token expire?'), items, activeValue: state.expiresIn ?? '365d' });
   if (picked === 'back') return 'back';
   if (picked !== 'custom') {
     state.expiresIn = picked;
     return 'next';
   }
   const custom = await input.input({
-    prompt: vscode.l10n.t('Expires in (like openclaw --expires-in: 30d, 12h, 1h30m; a bare number means days)'),
-    validate: (text) => (parseExpiresIn(text) === undefined ? vscode.l10n.t('Use values like 30d, 12h, 90m or 1h30m.') : undefined),
+    prompt: t('Expires in (like openclaw --expires-in: 30d, 12h, 1h30m; a bare number means days)'),
+    validate: (text) => (parseExpiresIn(text) === undefined ? t('Use values like 30d, 12h, 90m or 1h30m.') : undefined),
   });
   if (custom === 'back') return 'back';
   state.expiresIn = custom.trim();
@@ -106,8 +106,8 @@ const secretStep: Step<PasteState> = async (input, state) => {
   const isToken = state.kind === 'token';
   const value = await input.input({
     prompt: isToken
-      ? vscode.l10n.t('Paste the token for {0} (it is stored by OpenClaw and never shown)', state.profileId!)
-      : vscode.l10n.t('Paste the API key for {0} (it is stored by OpenClaw and never shown)', state.profileId!),
+      ? t('Paste the token for {0} (it is stored by OpenClaw and never shown)', state.profileId!)
+      : t('Paste the API key for {0} (it is stored by OpenClaw and never shown)', state.profileId!),
     placeholder: isToken && provider === 'anthropic' ? 'sk-ant-oat01-…' : '',
     password: true,
     validate: (text) => {
@@ -138,7 +138,7 @@ export async function promptPaste(ctx: CommandContext, kind: PasteState['kind'],
   if (!state.profileId) steps.push(profileStep(snapshot));
   if (kind === 'token' && state.expiresIn === undefined) steps.push(expiryStep);
   steps.push(secretStep);
-  const title = kind === 'token' ? vscode.l10n.t('OpenClaw: Paste Token') : vscode.l10n.t('OpenClaw: Paste API Key');
+  const title = kind === 'token' ? t('OpenClaw: Paste Token') : t('OpenClaw: Paste API Key');
   return MultiStep.run(title, state, steps);
 }
 
@@ -158,9 +158,9 @@ export async function applyPasteToken(ctx: CommandContext, args: PasteTokenArgs)
     const profile = findProfile(s, call.agent, call.profileId);
     if (!profile || profile.type !== 'token') return false;
     return ms === undefined ? profile.expiresAt === undefined : (profile.expiresAt ?? 0) >= started + ms - 1000;
-  }, vscode.l10n.t('OpenClaw saved {0}, but it did not appear in the auth store in time. Refresh, or check the log.', call.profileId));
+  }, t('OpenClaw saved {0}, but it did not appear in the auth store in time. Refresh, or check the log.', call.profileId));
   ctx.log.info(`paste-token saved ${call.profileId} (${call.provider}) for agent ${call.agent}${expiresIn ? `, expires in ${expiresIn}` : ''}: ${maskSecret(args.token.replace(/\s+/g, ''))}`);
-  afterChange(ctx, result, vscode.l10n.t('Saved token {0} for agent {1}.', call.profileId, call.agent));
+  afterChange(ctx, result, t('Saved token {0} for agent {1}.', call.profileId, call.agent));
   return { ...result, profileId: call.profileId };
 }
 
@@ -170,8 +170,8 @@ export async function applyPasteApiKey(ctx: CommandContext, args: PasteApiKeyArg
   const call = pasteApiKeyArgv(op, args);
   const result = await pasteApiKey(op, args);
   await ctx.store.waitFor((s) => findProfile(s, call.agent, call.profileId)?.type === 'api_key',
-    vscode.l10n.t('OpenClaw saved {0}, but it did not appear in the auth store in time. Refresh, or check the log.', call.profileId));
+    t('OpenClaw saved {0}, but it did not appear in the auth store in time. Refresh, or check the log.', call.profileId));
   ctx.log.info(`paste-api-key saved ${call.profileId} (${call.provider}) for agent ${call.agent}: ${maskSecret(args.key)}`);
-  afterChange(ctx, result, vscode.l10n.t('Saved API key {0} for agent {1}.', call.profileId, call.agent));
+  afterChange(ctx, result, t('Saved API key {0} for agent {1}.', call.profileId, call.agent));
   return { ...result, profileId: call.profileId };
 }

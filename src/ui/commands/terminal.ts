@@ -1,6 +1,7 @@
 import fs = require('node:fs');
 import path = require('node:path');
 import vscode = require('vscode');
+import { t } from '../l10n';
 import { invocation } from '../../openclaw/cli';
 import { requireValidId, UnsafeIdError, type IdKind } from '../../openclaw/ids';
 import { maskSecret } from '../../openclaw/mask';
@@ -37,8 +38,8 @@ export function programTerminal(ctx: CommandContext, name: string, program: stri
     env: {
       ...(options.env ?? {}),
       ELECTRON_RUN_AS_NODE: '1',
-      OPENCLAW_AUTH_RUNNER_DONE: vscode.l10n.t('Process exited with code {0}. Press Enter to close this terminal.'),
-      OPENCLAW_AUTH_RUNNER_FAILED: vscode.l10n.t('Could not start {0}: {1}. Press Enter to close this terminal.'),
+      OPENCLAW_AUTH_RUNNER_DONE: t('Process exited with code {0}. Press Enter to close this terminal.'),
+      OPENCLAW_AUTH_RUNNER_FAILED: t('Could not start {0}: {1}. Press Enter to close this terminal.'),
     },
     ...(options.transient ? { isTransient: true } : {}),
   });
@@ -52,8 +53,8 @@ export function checkIds(ids: readonly [IdKind, string | undefined][]): void {
     for (const [kind, value] of ids) if (value !== undefined) requireValidId(kind, value);
   } catch (e) {
     if (!(e instanceof UnsafeIdError)) throw e;
-    const which = e.kind === 'agent' ? vscode.l10n.t('agent') : e.kind === 'provider' ? vscode.l10n.t('provider') : vscode.l10n.t('profile');
-    throw new Error(vscode.l10n.t('This {0} id holds characters OpenClaw does not use in ids, so it was not passed to OpenClaw. Check the store with \"openclaw models auth list\" and remove the entry with \"openclaw models auth logout\".', which));
+    const which = e.kind === 'agent' ? t('agent') : e.kind === 'provider' ? t('provider') : t('profile');
+    throw new Error(t('This {0} id holds characters OpenClaw does not use in ids, so it was not passed to OpenClaw. Check the store with \"openclaw models auth list\" and remove the entry with \"openclaw models auth logout\".', which));
   }
 }
 
@@ -115,9 +116,9 @@ export interface SetupTokenRun {
 const PLAIN_PATH = /^[A-Za-z0-9_\-./\\: ~+@]+$/;
 
 function pasteWhenDone(): Promise<{ exitCode: number | undefined }> {
-  const now = vscode.l10n.t('Paste token now');
+  const now = t('Paste token now');
   return Promise.resolve(
-    showInfo(vscode.l10n.t('Finish "claude setup-token" in the terminal, copy the token it prints, then press "Paste token now".'), now),
+    showInfo(t('Finish "claude setup-token" in the terminal, copy the token it prints, then press "Paste token now".'), now),
   ).then((choice) => {
     // Dismissing the message is Escape, not an error to show.
     if (choice !== now) throw new Cancelled();
@@ -132,7 +133,7 @@ function pasteWhenDone(): Promise<{ exitCode: number | undefined }> {
  * output stream (never logged) and offered for saving.
  */
 export async function startSetupToken(ctx: CommandContext, claudePath: string): Promise<SetupTokenRun> {
-  const name = vscode.l10n.t('Claude setup-token');
+  const name = t('Claude setup-token');
   const capture = ctx.captureSetupToken() && PLAIN_PATH.test(claudePath);
   if (!capture) {
     const terminal = programTerminal(ctx, name, claudePath, ['setup-token'], { transient: true });
@@ -181,8 +182,8 @@ export async function startSetupToken(ctx: CommandContext, claudePath: string): 
 /** After the token is stored: the terminal still shows it, so offer to close it. */
 export function offerToClose(terminal: vscode.Terminal): void {
   if (terminal.exitStatus !== undefined && !vscode.window.terminals.includes(terminal)) return;
-  const close = vscode.l10n.t('Close Terminal');
-  void showInfo(vscode.l10n.t('The token is stored in OpenClaw. The "Claude setup-token" terminal still shows it: close the terminal?'), close).then((choice) => {
+  const close = t('Close Terminal');
+  void showInfo(t('The token is stored in OpenClaw. The "Claude setup-token" terminal still shows it: close the terminal?'), close).then((choice) => {
     if (choice === close) terminal.dispose();
   });
 }
