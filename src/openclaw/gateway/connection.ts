@@ -75,6 +75,8 @@ export class GatewayConnection {
   private client: ClientLike | undefined;
   private readonly listeners = new Set<Listener>();
   private disposed = false;
+  /** We stopped the client after a refused credential: what it reports afterwards ("client stopped") is noise. */
+  private halted = false;
   private readonly now: () => number;
 
   constructor(
@@ -125,7 +127,7 @@ export class GatewayConnection {
       },
       onConnectError: (error) => this.connectFailed(error, target),
       onClose: (code, reason, info) => {
-        if (this.disposed) return;
+        if (this.disposed || this.halted) return;
         // A connection that was up went away: the client reconnects by itself; its next failure says why.
         if (info?.phase === 'post-hello' && this.current.kind === 'connected') {
           this.options.log?.(`gateway ${target.url}: closed (${code}${reason ? ` ${reason}` : ''}); reconnecting`);
@@ -133,7 +135,7 @@ export class GatewayConnection {
         }
       },
       onReconnectPaused: (info) => {
-        if (this.disposed || this.current.kind === 'auth-failed') return;
+        if (this.disposed || this.halted) return;
         this.setState({ kind: info.detailCode && AUTH_CODES.test(info.detailCode) ? 'auth-failed' : 'error', ...(info.detailCode ? { code: info.detailCode } : {}), message: info.reason });
       },
     };
@@ -143,7 +145,7 @@ export class GatewayConnection {
   }
 
   private connectFailed(error: Error, target: GatewayTarget): void {
-    if (this.disposed) return;
+    if (this.disposed || this.halted) return;
     let code = errorCode(error);
     if (code === 'ECONNREFUSED') {
       if (this.current.kind !== 'not-running') this.options.log?.(`gateway ${target.url}: not running`);
@@ -158,6 +160,7 @@ export class GatewayConnection {
       this.options.log?.(`gateway ${target.url}: credentials refused (${code}); not retrying until the config changes`);
       this.setState({ kind: 'auth-failed', code, message: error.message, ...(target.unresolved ? { unresolved: target.unresolved } : {}) });
       // Retrying a refused credential only fills the gateway's log and may trip its rate limit.
+      this.halted = true;
       this.client?.stop();
       return;
     }
