@@ -1,0 +1,95 @@
+// The live gateway inside a real VS Code: a real `openclaw gateway run` (loopback, token) for a home made by the
+// real CLI; the extension, pointed at that home by its stateDir setting, connects by itself, fetches
+// models.authStatus after the snapshot, offers Test Connection, and says "not running" once the gateway stops.
+// The token has the FAKE-SECRET shape, so run-integration's secret scan fails the run if any log or setting holds it.
+
+import * as assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Snapshot } from '../../src/openclaw/types';
+import type { GatewayView } from '../../src/ui/gateway';
+import { configureGateway, freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
+import { fakeApiKey } from '../fixtures/homes';
+import { mustRun, node24Path } from '../fixtures/openclaw';
+
+interface Api {
+  refresh(): Promise<Snapshot>;
+  getGatewayState(): GatewayView;
+  onDidChangeGateway: vscode.Event<GatewayView>;
+}
+
+async function until<T>(what: string, probe: () => T | undefined, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('live gateway: the extension connects to a real local gateway', function () {
+  this.timeout(240_000);
+  const root = fs.mkdtempSync(path.join(process.env.OPENCLAW_AUTH_TEST_FIXTURES || os.tmpdir(), 'oca-gw-'));
+  const home = path.join(root, 'home');
+  const stateDir = path.join(home, '.openclaw');
+  let gateway: RunningGateway | undefined;
+  let a: Api;
+
+  before(async function () {
+    this.timeout(Number(process.env.OPENCLAW_TEST_BUILD_TIMEOUT_MS) || 8 * 60_000);
+    fs.mkdirSync(home, { recursive: true });
+    await mustRun('current', home, ['models', 'auth', 'paste-api-key', '--provider', 'openrouter'], `${fakeApiKey('gateway-int', 'sk-or-v1')}\n`);
+    const port = await freePort();
+    const token = await configureGateway(home, port, `gw-FAKE-SECRET-${crypto.randomBytes(12).toString('hex')}`);
+    gateway = await startGateway(home, port, token);
+    const ext = vscode.extensions.getExtension<Api>('clawkit.openclaw-auth');
+    assert.ok(ext, 'extension clawkit.openclaw-auth is installed in the test host');
+    a = await ext.activate();
+    const config = vscode.workspace.getConfiguration('openclawAuth');
+    await config.update('nodePath', node24Path(), vscode.ConfigurationTarget.Global);
+    await config.update('stateDir', stateDir, vscode.ConfigurationTarget.Global);
+    for (let i = 0; i < 50 && (await a.refresh()).stateDir !== stateDir; i++) await new Promise((r) => setTimeout(r, 100));
+  });
+
+  after(async () => {
+    await gateway?.stop();
+    await vscode.workspace.getConfiguration('openclawAuth').update('stateDir', undefined, vscode.ConfigurationTarget.Global);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('connects by itself (no set-up) and fetches models.authStatus for the agent after the snapshot', async () => {
+    assert.ok(gateway);
+    const started = Date.now();
+    const connected = await until('gateway: connected', () => {
+      const s = a.getGatewayState();
+      return s.kind === 'connected' && s.agents.main ? s : undefined;
+    }, 90_000);
+    console.log(`[integration gateway] listening after ${(gateway.startMs / 1000).toFixed(1)} s; the extension connected and fetched in ${Date.now() - started} ms`);
+    assert.equal(connected.url, gateway.url);
+    assert.match(connected.serverVersion ?? '', /^2026\.9\.6/);
+    const openrouter = connected.agents.main!.providers.find((p) => p.provider === 'openrouter');
+    assert.deepEqual(openrouter?.profiles.map((p) => [p.profileId, p.type, p.status]), [['openrouter:manual', 'api_key', 'static']]);
+    assert.ok(connected.usage, 'usage.status was fetched');
+    assert.equal(JSON.stringify(connected).includes(gateway.token), false, 'the API never exposes the token');
+  });
+
+  it('registers Test Connection, shown on provider and profile rows only while connected', async () => {
+    assert.ok((await vscode.commands.getCommands(true)).includes('openclawAuth.testConnection'));
+    const pkg = vscode.extensions.getExtension('clawkit.openclaw-auth')!.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+    const menu = pkg.contributes.menus['view/item/context']!.find((m) => m.command === 'openclawAuth.testConnection');
+    assert.match(menu?.when ?? '', /openclawAuth\.gatewayConnected/);
+    assert.match(menu?.when ?? '', /\(profile\|provider\)/);
+  });
+
+  it('when the gateway stops: "not running", a normal state (the local read goes on)', async () => {
+    await gateway!.stop();
+    await until('gateway: not running', () => (a.getGatewayState().kind === 'not-running' ? true : undefined), 30_000);
+    const s = await a.refresh();
+    assert.equal(s.stateDir, stateDir);
+    assert.ok(s.agents[0]?.providers.some((p) => p.id === 'openrouter'));
+  });
+});
