@@ -2,13 +2,13 @@
 // so we read the same file OpenClaw's claude-compat reader used, file only (no Keychain prompt), and
 // keep nothing but expiry facts: tokens are parsed and dropped here.
 
-import fs = require('node:fs');
 import path = require('node:path');
 // zod/mini: tree-shakes to ~20 KB and builds its schemas far faster at load than classic zod (activation budget).
 import * as z from 'zod/mini';
 import { lazy } from './schemas';
 import { profileHealth } from './health';
-import type { ClaudeCliLogin } from './types';
+import { readFailure, readTextFile } from './safefs';
+import type { ClaudeCliLogin, Warning } from './types';
 
 const claudeAiOauthSchema = lazy(() =>
   z.object({
@@ -34,7 +34,7 @@ function expandHome(p: string, homedir: string): string {
 }
 
 function readJson(file: string): unknown {
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+  return JSON.parse(readTextFile(file)) as unknown;
 }
 
 export function claudeCredentialsPath(env: NodeJS.ProcessEnv, homedir: string): string {
@@ -62,12 +62,18 @@ function readEmail(env: NodeJS.ProcessEnv, homedir: string): string | undefined 
  * `undefined` when there is no Claude login file (or it holds no `claudeAiOauth`); a login with
  * health 'missing' when the entry exists but is unusable (no token, bad expiry).
  */
-export function readClaudeLogin(env: NodeJS.ProcessEnv, homedir: string, now: number, warnWindowMs: number): ClaudeCliLogin | undefined {
+export function readClaudeLogin(env: NodeJS.ProcessEnv, homedir: string, now: number, warnWindowMs: number, warnings: Warning[] = []): ClaudeCliLogin | undefined {
   const file = claudeCredentialsPath(env, homedir);
   let raw: unknown;
   try {
     raw = readJson(file);
-  } catch {
+  } catch (err) {
+    // No file, or not JSON (Claude rewrites it): no login to show. A file that cannot be read at all is said.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!(err instanceof SyntaxError) && code !== 'ENOENT' && code !== 'ENOTDIR') {
+      warnings.push({ code: 'CLAUDE_CREDENTIALS_UNREADABLE', path: file,
+        message: `Cannot read the Claude CLI login ${file} (${readFailure(err)}), so it is not shown; check that it is a file you can read, or log in again with \`claude\`.` });
+    }
     return undefined;
   }
   if (typeof raw !== 'object' || raw === null || !('claudeAiOauth' in raw)) return undefined;

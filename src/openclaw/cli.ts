@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs = require('node:fs');
 import path = require('node:path');
 import { redact } from './mask';
+import { readTextFile } from './safefs';
 
 export const minimumCliVersion = '2026.5.0';
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -94,7 +95,8 @@ function resolveCmdShim(cmdPath: string): string | undefined {
   const dir = path.dirname(cmdPath);
   const candidates = [path.join(dir, 'node_modules', 'openclaw', 'openclaw.mjs')];
   try {
-    const text = fs.readFileSync(cmdPath, 'utf8');
+    // Not a plain read: a FIFO or device named openclaw.cmd would block or flood the extension host.
+    const text = readTextFile(cmdPath);
     const m = /"%(?:~dp0|dp0)%\\?([^"]*openclaw[^"]*\.m?js)"/i.exec(text);
     if (m) candidates.unshift(path.join(dir, m[1]));
   } catch {
@@ -109,10 +111,19 @@ function invocation(cli: CliInfo, args: string[]): { command: string; argv: stri
   return { command: cli.path, argv: args };
 }
 
+/** How long output is still read after the CLI exits, for what is left in the pipes. */
+const EXIT_DRAIN_MS = 200;
+
+/**
+ * Ends the CLI and what it started: its whole process group on POSIX (it is spawned detached, so the group is its
+ * own). Also after the CLI itself has exited, for a process it left behind holding its output open.
+ */
 function killTree(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  if (child.pid === undefined) return;
+  const exited = child.exitCode !== null || child.signalCode !== null;
   const pid = child.pid;
   if (process.platform === 'win32') {
+    if (exited) return; // taskkill /T finds the tree through the parent, which is gone
     spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { shell: false, stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
     return;
   }
@@ -130,7 +141,7 @@ function killTree(child: ChildProcess): void {
   signalGroup('SIGTERM');
   const timer = setTimeout(() => signalGroup('SIGKILL'), KILL_GRACE_MS);
   timer.unref();
-  child.once('exit', () => clearTimeout(timer));
+  if (!exited) child.once('exit', () => clearTimeout(timer));
 }
 
 export function runCli(cli: CliInfo, args: string[], opts: RunOptions): Promise<RunResult> {
@@ -151,10 +162,12 @@ export function runCli(cli: CliInfo, args: string[], opts: RunOptions): Promise<
     const err: Buffer[] = [];
     let size = 0;
     let settled = false;
+    let drain: NodeJS.Timeout | undefined;
     const finish = (fn: () => void): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      if (drain) clearTimeout(drain);
       opts.signal?.removeEventListener('abort', onAbort);
       fn();
     };
@@ -175,11 +188,22 @@ export function runCli(cli: CliInfo, args: string[], opts: RunOptions): Promise<
     child.stdout!.on('data', collect(out));
     child.stderr!.on('data', collect(err));
     child.on('error', (e: NodeJS.ErrnoException) => fail('SPAWN', `Could not start ${command}: ${e.code ?? e.message}`));
-    child.on('close', (code, signal) => finish(() => resolve({
+    const done = (code: number | null, signal: NodeJS.Signals | null): void => finish(() => resolve({
       code: code ?? (signal ? 128 : 1),
       stdout: Buffer.concat(out).toString('utf8'),
       stderr: Buffer.concat(err).toString('utf8'),
-    })));
+    }));
+    child.on('close', done);
+    // 'close' waits until every holder of stdout/stderr is gone, and a process the CLI started may keep them open
+    // long after the CLI exited: once it has exited, read what is still in the pipes, then close them and end the group.
+    child.on('exit', (code, signal) => {
+      drain = setTimeout(() => {
+        child.stdout!.destroy();
+        child.stderr!.destroy();
+        killTree(child);
+        done(code, signal);
+      }, EXIT_DRAIN_MS);
+    });
     // A CLI that exits before reading stdin must not crash us with EPIPE.
     child.stdin!.on('error', () => undefined);
     child.stdin!.end(opts.stdin ?? '');

@@ -1,13 +1,13 @@
 // Reads openclaw.json (JSON5) the way the CLI resolves agents and auth metadata
 // (`src/agents/agent-roster.ts`, `agent-scope-config.ts`). Read-only; unknown keys are kept.
 
-import fs = require('node:fs');
 import path = require('node:path');
 import JSON5 from 'json5';
 // zod/mini: tree-shakes to ~20 KB and builds its schemas far faster at load than classic zod (activation budget).
 import * as z from 'zod/mini';
 import { lazy } from './schemas';
 import { resolveUserPath } from './locate';
+import { readFailure, readTextFile } from './safefs';
 import type { AgentEntry, AuthConfig, Location, ParsedConfig } from './model';
 
 export class ConfigError extends Error {
@@ -61,14 +61,14 @@ function emptyConfig(raw: Record<string, unknown> = {}): ParsedConfig {
 export function readConfig(loc: Location): ParsedConfig {
   let text: string;
   try {
-    text = fs.readFileSync(loc.configPath, 'utf8');
+    text = readTextFile(loc.configPath);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
       const config = emptyConfig();
       config.agents = resolveAgents({}, loc);
       return config;
     }
-    throw new ConfigError(`Cannot read ${loc.configPath}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, loc.configPath);
+    throw new ConfigError(`Cannot read ${loc.configPath}: ${readFailure(err)}`, loc.configPath);
   }
   return parseConfigText(text, loc);
 }

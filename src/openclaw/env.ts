@@ -3,11 +3,11 @@
 // `$STATE/.env` > config `env.vars`. The cwd `./.env` is skipped on purpose: OpenClaw ignores
 // provider credentials from it. Values are masked at once and never kept.
 
-import fs = require('node:fs');
 import path = require('node:path');
 import { maskSecret } from './mask';
 import type { Location, ParsedConfig } from './model';
-import type { EnvCredential } from './types';
+import { readFailure, readTextFile } from './safefs';
+import type { EnvCredential, Warning } from './types';
 
 /** Env var → provider id, from the bundled plugin manifests (`setup.providers[].envVars`) where present. */
 export const PROVIDER_ENV_VARS: Readonly<Record<string, string>> = {
@@ -53,17 +53,23 @@ function present(value: string | undefined): value is string {
   return typeof value === 'string' && value.trim().length > 0;
 }
 
-function readDotenv(file: string): Record<string, string> {
+/** A missing `.env` is normal; one that cannot be read (a FIFO, a device, too large, no permission) is said. */
+function readDotenv(file: string, warnings: Warning[]): Record<string, string> {
   try {
-    return parseDotenv(fs.readFileSync(file, 'utf8'));
-  } catch {
+    return parseDotenv(readTextFile(file));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+      warnings.push({ code: 'ENV_FILE_UNREADABLE', path: file,
+        message: `Cannot read ${file} (${readFailure(err)}), so its provider credentials are not shown; check that it is a file you can read, or remove it.` });
+    }
     return {};
   }
 }
 
-export function envCredentials(loc: Location, config: ParsedConfig, processEnv: NodeJS.ProcessEnv): EnvCredential[] {
+/** `warnings` receives a warning naming `$STATE/.env` when it exists but cannot be read. */
+export function envCredentials(loc: Location, config: ParsedConfig, processEnv: NodeJS.ProcessEnv, warnings: Warning[] = []): EnvCredential[] {
   const dotenvPath = path.join(loc.stateDir, '.env');
-  const dotenv = readDotenv(dotenvPath);
+  const dotenv = readDotenv(dotenvPath, warnings);
   const configVars = config.envVars ?? {};
   const out: EnvCredential[] = [];
   for (const [variable, provider] of Object.entries(PROVIDER_ENV_VARS)) {

@@ -27,6 +27,8 @@ export interface EffectiveOrder {
 export interface OrderOptions {
   usageStats?: Record<string, UsageStats>;
   now?: number;
+  /** The config `auth.profiles` ids of this provider in config order, when the caller has grouped them already. */
+  declared?: readonly string[];
 }
 
 export function normalizeProviderId(provider: string): string {
@@ -53,42 +55,57 @@ export function effectiveOrder(
   const provider = normalizeProviderId(providerId);
   const now = opts.now ?? Date.now();
   const usage = opts.usageStats ?? {};
-  const storeIds = Object.keys(stored).filter((id) => normalizeProviderId(stored[id].provider) === provider);
+  // Each step below is linear (Sets and one pass, never `includes` in a loop): a store can hold hundreds of
+  // thousands of profiles (issue 12). Provider spellings repeat, so each is normalised once.
+  const spellings = new Map<string, string>();
+  const ofProvider = (raw: string): string => {
+    let id = spellings.get(raw);
+    if (id === undefined) spellings.set(raw, (id = normalizeProviderId(raw)));
+    return id;
+  };
+  // The provider's stored ids, and their credentials beside them: a lookup in a map of 200,000 costs more than the rest.
+  const storeIds: string[] = [];
+  const storeCreds: StoredCredential[] = [];
+  for (const id of Object.keys(stored)) {
+    const cred = stored[id];
+    if (ofProvider(cred.provider) !== provider) continue;
+    storeIds.push(id);
+    storeCreds.push(cred);
+  }
   const storedOrder = findForProvider(stateOrder, provider);
   const configOrder = findForProvider(auth.order, provider);
-  const declared = Object.entries(auth.profiles ?? {})
-    .filter(([, p]) => normalizeProviderId(p.provider ?? '') === provider)
-    .map(([id]) => id);
+  const declared = opts.declared ?? Object.keys(auth.profiles ?? {}).filter((id) => normalizeProviderId(auth.profiles[id].provider ?? '') === provider);
 
   let source: OrderSource;
-  let base: string[];
+  let base: readonly string[];
   if (storedOrder !== undefined) [source, base] = ['stored', storedOrder];
   else if (configOrder !== undefined) [source, base] = ['config-order', configOrder];
   else if (declared.length > 0) [source, base] = ['config-profiles', declared];
   else [source, base] = ['automatic', storeIds];
-  base = dedupe(base);
+  if (source !== 'automatic') base = dedupe(base); // store ids are keys: unique already
 
-  const isEligible = (id: string): boolean => {
-    const cred = stored[id];
-    if (!cred || normalizeProviderId(cred.provider) !== provider) return false;
-    const cfg = auth.profiles?.[id];
-    if (cfg) {
-      if (normalizeProviderId(cfg.provider ?? '') !== provider) return false;
-      if (cfg.mode !== cred.type && !(cfg.mode === 'oauth' && cred.type === 'token')) return false;
+  /** The stored profiles OpenClaw may select from `ids`, in their order, each with its credential (looked up once). */
+  const eligibleIn = (ids: readonly string[]): Candidate[] => {
+    const out: Candidate[] = [];
+    const creds = ids === storeIds ? storeCreds : undefined;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      const cred = creds ? creds[i] : stored[id];
+      if (!cred || ofProvider(cred.provider) !== provider) continue;
+      const cfg = auth.profiles?.[id];
+      if (cfg) {
+        if (normalizeProviderId(cfg.provider ?? '') !== provider) continue;
+        if (cfg.mode !== cred.type && !(cfg.mode === 'oauth' && cred.type === 'token')) continue;
+      }
+      if (profileHealth(cred, now, 0).eligible) out.push({ id, cred, stats: usage[id] });
     }
-    return profileHealth(cred, now, 0).eligible;
+    return out;
   };
-  const inCooldown = (id: string): boolean => {
-    const until = unusableUntil(usage[id]);
-    return until !== undefined && now < until;
-  };
-  const byCooldownEnd = (a: string, b: string): number => (unusableUntil(usage[a]) ?? now) - (unusableUntil(usage[b]) ?? now);
-
-  let eligible = base.filter(isEligible);
+  let eligible = eligibleIn(base);
   let repaired = false;
   if (eligible.length === 0 && base.length > 0 && base.every((id) => !stored[id]) && (source === 'stored' || source === 'config-profiles')) {
     // OpenClaw repairs a stale order/profile list that names nothing stored by selecting automatically.
-    eligible = storeIds.filter(isEligible);
+    eligible = eligibleIn(storeIds);
     repaired = true;
   }
   if (repaired) {
@@ -97,25 +114,40 @@ export function effectiveOrder(
   }
 
   const explicit = (source === 'stored' || source === 'config-order') && base.length > 0;
-  const available = eligible.filter((id) => !inCooldown(id));
-  const cooling = eligible.filter(inCooldown).sort(byCooldownEnd);
-  const sortedAvailable = explicit ? available : sortByMode(available, stored, usage, now);
-  const selected = [...sortedAvailable, ...cooling];
+  const available: Candidate[] = [];
+  const cooling: { id: string; until: number }[] = [];
+  for (const c of eligible) {
+    const until = unusableUntil(c.stats);
+    if (until !== undefined && now < until) cooling.push({ id: c.id, until });
+    else available.push(c);
+  }
+  // Soonest end of cooldown first; the sort is stable, so ties keep their order.
+  cooling.sort((a, b) => a.until - b.until);
+  const sortedAvailable = explicit ? available.map((c) => c.id) : sortByMode(available, now);
+  const selected = [...sortedAvailable, ...cooling.map((c) => c.id)];
 
-  const order = [...selected, ...base.filter((id) => !selected.includes(id))];
-  const excluded = source === 'automatic' ? [] : storeIds.filter((id) => !base.includes(id));
+  const chosen = new Set(selected);
+  // `selected` is drawn from `base` without repeats, so when it is as long it is all of it.
+  const order = selected.length === base.length ? [...selected] : [...selected, ...base.filter((id) => !chosen.has(id))];
+  const inBase = new Set(base);
+  const excluded = source === 'automatic' ? [] : storeIds.filter((id) => !inBase.has(id));
   return { order, orderSource: source, excluded, eligible: selected };
 }
 
+interface Candidate {
+  id: string;
+  cred: StoredCredential;
+  stats: UsageStats | undefined;
+}
+
 /** OpenClaw's `orderProfilesByMode` for the profiles not in cooldown. */
-function sortByMode(ids: string[], stored: Record<string, StoredCredential>, usage: Record<string, UsageStats>, now: number): string[] {
+function sortByMode(candidates: Candidate[], now: number): string[] {
   const typeScore = (t: string | undefined): number => (t === 'oauth' ? 0 : t === 'token' ? 1 : t === 'api_key' ? 2 : 3);
-  const scored = ids.map((id) => {
-    const cred = stored[id];
-    const expires = cred?.expires;
+  const scored = candidates.map(({ id, cred, stats }) => {
+    const expires = cred.expires;
     const oauthExpired =
-      cred?.type === 'oauth' && typeof expires === 'number' && Number.isFinite(expires) && expires > 0 && expires <= 8.64e15 && expires - now <= 0;
-    return { id, type: typeScore(cred?.type), expiry: oauthExpired ? 1 : 0, lastUsed: usage[id]?.lastUsed ?? 0 };
+      cred.type === 'oauth' && typeof expires === 'number' && Number.isFinite(expires) && expires > 0 && expires <= 8.64e15 && expires - now <= 0;
+    return { id, type: typeScore(cred.type), expiry: oauthExpired ? 1 : 0, lastUsed: stats?.lastUsed ?? 0 };
   });
   // Array.prototype.sort is stable, like the CLI's toSorted, so ties keep store order.
   scored.sort((a, b) => a.type - b.type || a.expiry - b.expiry || a.lastUsed - b.lastUsed);

