@@ -237,16 +237,20 @@ g.unref();
 process.stdout.write(JSON.stringify({ profiles: [{ id: 'anthropic:a' }] }) + '\\n');
 `);
     const cli = { path: script, node: process.execPath, script, version: '2026.9.6', nodeCandidates: [] };
-    const started = Date.now();
-    const out = await runCliJson(cli, ['models', 'auth', 'list', '--json'], { env: { PID_FILE: pidFile, PATH: process.env.PATH }, timeoutMs: 10_000 });
-    const took = Date.now() - started;
-    assert.deepEqual(out, { profiles: [{ id: 'anthropic:a' }] });
-    assert.ok(took < 2000, `resolved after ${took} ms`); // node's start-up and the 200 ms drain, on a loaded runner
-    const pid = Number(fs.readFileSync(pidFile, 'utf8'));
-    const deadline = Date.now() + 3000;
-    while (running(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(running(pid), false, `the grandchild ${pid} is still running`);
-    fs.rmSync(dir, { recursive: true, force: true });
+    try {
+      const started = Date.now();
+      const out = await runCliJson(cli, ['models', 'auth', 'list', '--json'], { env: { PID_FILE: pidFile, PATH: process.env.PATH }, timeoutMs: 10_000 });
+      const took = Date.now() - started;
+      assert.deepEqual(out, { profiles: [{ id: 'anthropic:a' }] });
+      assert.ok(took < 2000, `resolved after ${took} ms`); // node's start-up and the 200 ms drain, on a loaded runner
+      const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+      const deadline = Date.now() + 3000;
+      while (running(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(running(pid), false, `the grandchild ${pid} is still running`);
+    } finally {
+      if (fs.existsSync(pidFile)) spawnSync('kill', [fs.readFileSync(pidFile, 'utf8')]); // the old code leaves it running
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('bad-input: claude missing (no ~/.claude) or its file malformed ⇒ no Claude row, no throw', async () => {
