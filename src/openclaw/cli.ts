@@ -105,7 +105,7 @@ function resolveCmdShim(cmdPath: string): string | undefined {
   return candidates.find((c) => fs.existsSync(c));
 }
 
-function invocation(cli: CliInfo, args: string[]): { command: string; argv: string[] } {
+export function invocation(cli: CliInfo, args: string[]): { command: string; argv: string[] } {
   if (cli.node && cli.script) return { command: cli.node, argv: [cli.script, ...args] };
   if (/\.(cmd|bat)$/i.test(cli.path)) throw new CliError('UNSUPPORTED', `Cannot run ${cli.path} without a shell; set openclawAuth.nodePath.`);
   return { command: cli.path, argv: args };
