@@ -2,6 +2,7 @@
 // launcher gets a minimal PATH that lacks nvm, fnm, volta, asdf, mise, Homebrew, npm's prefix, pnpm and bun.
 // Pure: everything comes from the context (env, home, platform, a file-system accessor), so tests use fake trees.
 
+import { readTextFile } from './safefs';
 import nodeFs = require('node:fs');
 import path = require('node:path');
 import * as z from 'zod/mini';
@@ -50,8 +51,7 @@ export function realFs(platform: NodeJS.Platform = process.platform): DiscoverFs
     readText: (file) => {
       try {
         // Only a regular file: a FIFO or device under a well-known name would block or flood the extension host.
-        const stat = nodeFs.statSync(file);
-        return stat.isFile() && stat.size <= MAX_TEXT ? nodeFs.readFileSync(file, 'utf8') : undefined;
+        return readTextFile(file, MAX_TEXT);
       } catch {
         return undefined;
       }

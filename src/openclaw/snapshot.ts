@@ -296,12 +296,12 @@ export class Reader {
     const stores = !o.sqlite && o.cli && sqliteStoresExist(loc, config)
       ? await readStoresViaCli(o.cli, loc, config, o.env)
       : await readStores(loc, config, o.sqlite);
-    const claude = readClaudeLogin(o.env, o.homedir, now, o.warnWindowMs);
+    const claude = readClaudeLogin(o.env, o.homedir, now, o.warnWindowMs, warnings);
     return buildSnapshot({
       loc, config, stores, now, warnings,
       // readStores answers 'cli' when SQLite stores exist that it cannot open; without a CLI nobody read them.
       storesUnread: !o.sqlite && !o.cli && stores.readPath === 'cli',
-      envCreds: envCredentials(loc, config, o.env),
+      envCreds: envCredentials(loc, config, o.env, warnings),
       claude,
       warnWindowMs: o.warnWindowMs,
       defaultAgent: o.defaultAgent,
