@@ -38,6 +38,7 @@ describe('live gateway: the extension connects to a real local gateway', functio
   const stateDir = path.join(home, '.openclaw');
   let gateway: RunningGateway | undefined;
   let a: Api;
+  const saved: Record<string, unknown> = {};
 
   before(async function () {
     this.timeout(Number(process.env.OPENCLAW_TEST_BUILD_TIMEOUT_MS) || 8 * 60_000);
@@ -50,6 +51,7 @@ describe('live gateway: the extension connects to a real local gateway', functio
     assert.ok(ext, 'extension clawkit.openclaw-auth is installed in the test host');
     a = await ext.activate();
     const config = vscode.workspace.getConfiguration('openclawAuth');
+    for (const key of ['nodePath', 'stateDir']) saved[key] = config.inspect(key)?.globalValue;
     await config.update('nodePath', node24Path(), vscode.ConfigurationTarget.Global);
     await config.update('stateDir', stateDir, vscode.ConfigurationTarget.Global);
     for (let i = 0; i < 50 && (await a.refresh()).stateDir !== stateDir; i++) await new Promise((r) => setTimeout(r, 100));
@@ -57,7 +59,9 @@ describe('live gateway: the extension connects to a real local gateway', functio
 
   after(async () => {
     await gateway?.stop();
-    await vscode.workspace.getConfiguration('openclawAuth').update('stateDir', undefined, vscode.ConfigurationTarget.Global);
+    // Later suites point the extension where they need it; leave the settings as this one found them.
+    const config = vscode.workspace.getConfiguration('openclawAuth');
+    for (const [key, value] of Object.entries(saved)) await config.update(key, value, vscode.ConfigurationTarget.Global);
     fs.rmSync(root, { recursive: true, force: true });
   });
 
