@@ -12,6 +12,7 @@ import {
 import type { UsageProvider } from '../openclaw/gateway/schemas';
 import type { SnapshotStore } from './snapshotStore';
 import { showInfo } from './messages';
+import { pendingRows } from './pending';
 import { plain } from '../openclaw/untrusted';
 import { contextValue, findProfile, nodeId, profileNodes, reorder, viewState, type ProfileNode, type TreeNode } from './treeNodes';
 
@@ -80,6 +81,14 @@ export function agentExpanded(agent: { isDefault: boolean }, health: Health | un
   return agentCount <= EXPAND_ALL_AGENTS_UP_TO || agent.isDefault || needsAttention(health);
 }
 
+/** A row whose change is under way (commands/progress.ts): shown with a spinner until the snapshot has it. */
+function isPending(node: TreeNode): boolean {
+  if (pendingRows.size === 0) return false;
+  if (node.kind === 'profile') return pendingRows.has(node.agentId, node.provider, node.profile.id);
+  if (node.kind === 'provider') return pendingRows.has(node.agentId, node.provider.id);
+  return false;
+}
+
 export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, vscode.TreeDragAndDropController<TreeNode>, vscode.Disposable {
   readonly dragMimeTypes = [DRAG_MIME];
   readonly dropMimeTypes = [DRAG_MIME];
@@ -98,6 +107,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
     this.execute = options.execute ?? vscode.commands.executeCommand;
     this.subscriptions.push(store.onDidChange(() => this.changed.fire(undefined)));
     if (repaint) this.subscriptions.push(repaint(() => this.changed.fire(undefined)));
+    this.subscriptions.push(pendingRows.onDidChange(() => this.changed.fire(undefined)));
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
@@ -139,6 +149,10 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const now = this.now();
     const item = this.render(node, now);
+    if (isPending(node)) {
+      item.iconPath = new vscode.ThemeIcon('loading~spin');
+      item.description = [t('saving…'), typeof item.description === 'string' ? item.description : ''].filter(Boolean).join(' · ');
+    }
     // Ids, names, reasons and warning text come from stores and config: shown as characters, nothing more.
     if (typeof item.label === 'string') item.label = plain(item.label, 300);
     if (typeof item.description === 'string') item.description = plain(item.description, 300);
@@ -257,7 +271,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
     const provider = snapshot.agents.find((a) => a.id === agentId)?.providers.find((p) => p.id === providerId);
     if (!provider) return;
     const profileIds = reorder(profileNodes(agentId, provider), dragged.map((n) => n.profile.id), target.kind === 'profile' ? target.profile.id : undefined);
-    await this.execute('openclawAuth.setOrder', { provider: providerId, profileIds, agent: agentId });
+    await this.execute('openclawAuth.setOrder', { provider: providerId, profileIds, agent: agentId, fromTree: true });
   }
 
   dispose(): void {

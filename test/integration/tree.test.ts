@@ -190,8 +190,8 @@ describe('tree model', () => {
     await drag([old!], anthropic!);
     await drag([work!], openrouter!);
     assert.deepEqual(calls, [
-      ['openclawAuth.setOrder', { provider: 'anthropic', profileIds: ['anthropic:max', 'anthropic:work'], agent: 'main' }],
-      ['openclawAuth.setOrder', { provider: 'anthropic', profileIds: ['anthropic:work', 'anthropic:max', 'anthropic:old'], agent: 'main' }],
+      ['openclawAuth.setOrder', { provider: 'anthropic', profileIds: ['anthropic:max', 'anthropic:work'], agent: 'main', fromTree: true }],
+      ['openclawAuth.setOrder', { provider: 'anthropic', profileIds: ['anthropic:work', 'anthropic:max', 'anthropic:old'], agent: 'main', fromTree: true }],
     ]);
     dnd.dispose();
   });

@@ -10,10 +10,23 @@ import { showInfo } from '../messages';
  * reload its auth: refreshes it over the extension's own connection when there is one (`models.authRefresh`);
  * says nothing about gateways when none runs; otherwise offers to restart it.
  */
-export function afterChange(ctx: CommandContext, result: OperationResult, message: string): void {
+/** A follow-up the message offers (for example "Use First" after a paste the order would not use). */
+export interface ChangeAction {
+  title: string;
+  run: () => unknown;
+}
+
+function say(message: string, actions: readonly ChangeAction[]): void {
+  void showInfo(message, ...actions.map((a) => a.title)).then((choice) => {
+    const action = actions.find((a) => a.title === choice);
+    if (action) void Promise.resolve(action.run()).catch(() => undefined);
+  });
+}
+
+export function afterChange(ctx: CommandContext, result: OperationResult, message: string, actions: readonly ChangeAction[] = []): void {
   ctx.log.info(message);
   if (!result.gatewayNotRefreshed) {
-    void showInfo(message);
+    say(message, actions);
     return;
   }
   const gateway = gatewayOf(ctx.extension);
@@ -22,7 +35,7 @@ export function afterChange(ctx: CommandContext, result: OperationResult, messag
       void gateway!.refreshAuth().then(
         () => {
           ctx.log.info('gateway: models.authRefresh after a change it could not pick up');
-          void showInfo(`${message} ${t('The running gateway was refreshed.')}`);
+          say(`${message} ${t('The running gateway was refreshed.')}`, actions);
         },
         (error: unknown) => {
           ctx.log.warn(`gateway: models.authRefresh failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -31,7 +44,7 @@ export function afterChange(ctx: CommandContext, result: OperationResult, messag
       );
       return;
     case 'none':
-      void showInfo(message);
+      say(message, actions);
       return;
     case 'restart':
       offerRestart(message);

@@ -7,6 +7,7 @@ import {
   isNode, nodeProvider, operationContext, requireCli,
 } from './context';
 import { afterChange } from './feedback';
+import { type Origin, originOf, withOperation } from './progress';
 import { testConnectionCommand } from '../gateway';
 import { showError, showInfo, showWarning } from '../messages';
 import { plain } from '../../openclaw/untrusted';
@@ -29,7 +30,7 @@ async function pasteTokenCommand(ctx: CommandContext, arg?: unknown): Promise<un
   }
   const preset = presetFrom(arg);
   const state = await promptPaste(ctx, 'token', preset);
-  return applyPasteToken(ctx, { provider: state.provider!, token: state.secret!, ...(state.profileId ? { profileId: state.profileId } : {}), ...(state.expiresIn ? { expiresIn: state.expiresIn } : {}), ...(state.agent ? { agent: state.agent } : {}) });
+  return applyPasteToken(ctx, { provider: state.provider!, token: state.secret!, ...(state.profileId ? { profileId: state.profileId } : {}), ...(state.expiresIn ? { expiresIn: state.expiresIn } : {}), ...(state.agent ? { agent: state.agent } : {}) }, promptedOrigin(arg));
 }
 
 async function pasteApiKeyCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
@@ -37,7 +38,12 @@ async function pasteApiKeyCommand(ctx: CommandContext, arg?: unknown): Promise<u
     return applyPasteApiKey(ctx, { provider: str(arg.provider)!, key: String(arg.key), ...opt('profileId', arg), ...opt('agent', arg) });
   }
   const state = await promptPaste(ctx, 'api_key', presetFrom(arg));
-  return applyPasteApiKey(ctx, { provider: state.provider!, key: state.secret!, ...(state.profileId ? { profileId: state.profileId } : {}), ...(state.agent ? { agent: state.agent } : {}) });
+  return applyPasteApiKey(ctx, { provider: state.provider!, key: state.secret!, ...(state.profileId ? { profileId: state.profileId } : {}), ...(state.agent ? { agent: state.agent } : {}) }, promptedOrigin(arg));
+}
+
+/** A person answered the prompts: from a row, the view's progress; otherwise a notification with Cancel. */
+function promptedOrigin(arg: unknown): Origin {
+  return isNode(arg) ? 'tree' : 'palette';
 }
 
 function opt<K extends string>(key: K, arg: Record<string, unknown>): Partial<Record<K, string>> {
@@ -70,13 +76,17 @@ async function setOrderCommand(ctx: CommandContext, arg?: unknown): Promise<unkn
   }
   if (!provider) throw new Error(t('Name a provider for the order.'));
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('order'));
-  const op = operationContext(ctx, snapshot);
-  const result = await setOrder(op, { provider, profileIds: profileIds ?? [], ...(agent ? { agent } : {}) });
   const expected = profileIds ?? [];
-  await ctx.store.waitFor((s) => {
-    const p = findProvider(s, result.agent, provider!.toLowerCase());
-    return !!p && p.orderSource === 'stored' && (p.storedOrder ?? []).join('\n') === expected.join('\n');
-  }, t('OpenClaw saved the order, but it did not appear in the auth store in time.'));
+  const target = { agentId: agent ?? defaultAgentId(ctx, snapshot), provider };
+  // Pending until the stored order is back in the snapshot: a drag-and-drop shows its row as saving till then.
+  const result = await withOperation(originOf(arg), t('Saving the order for {0}…', plain(provider)), target, async (signal) => {
+    const done = await setOrder(operationContext(ctx, snapshot, signal), { provider: provider!, profileIds: expected, ...(agent ? { agent } : {}) });
+    await ctx.store.waitFor((s) => {
+      const p = findProvider(s, done.agent, provider!.toLowerCase());
+      return !!p && p.orderSource === 'stored' && (p.storedOrder ?? []).join('\n') === expected.join('\n');
+    }, t('OpenClaw saved the order, but it did not appear in the auth store in time.'));
+    return done;
+  });
   afterChange(ctx, result, t('Order for {0} (agent {1}): {2}', provider, result.agent, expected.join(' → ')));
   return result;
 }
@@ -86,9 +96,13 @@ async function clearOrderCommand(ctx: CommandContext, arg?: unknown): Promise<un
   let provider = isArgs(arg) ? str(arg.provider) : isNode(arg) ? nodeProvider(arg as NodeLike) : undefined;
   if (!provider) ({ agent, provider } = await pickProvider(ctx, t('Clear the stored order of which provider?'), true));
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('order'));
-  const result = await clearOrder(operationContext(ctx, snapshot), { provider: provider!, ...(agent ? { agent } : {}) });
-  await ctx.store.waitFor((s) => findProvider(s, result.agent, provider!.toLowerCase())?.orderSource !== 'stored',
-    t('OpenClaw cleared the order, but the change did not appear in time.'));
+  const target = { agentId: agent ?? defaultAgentId(ctx, snapshot), provider: provider! };
+  const result = await withOperation(originOf(arg), t('Clearing the stored order for {0}…', plain(provider)), target, async (signal) => {
+    const done = await clearOrder(operationContext(ctx, snapshot, signal), { provider: provider!, ...(agent ? { agent } : {}) });
+    await ctx.store.waitFor((s) => findProvider(s, done.agent, provider!.toLowerCase())?.orderSource !== 'stored',
+      t('OpenClaw cleared the order, but the change did not appear in time.'));
+    return done;
+  });
   afterChange(ctx, result, t('Cleared the stored order for {0} (agent {1}); OpenClaw now uses the config order or selects automatically.', provider!, result.agent));
   return result;
 }
@@ -109,8 +123,13 @@ async function removeProfileCommand(ctx: CommandContext, arg?: unknown): Promise
     const answer = await showWarning(t('Remove auth profile {0}? OpenClaw deletes the credential and every config reference to it.', profileId), { modal: true }, remove);
     if (answer !== remove) throw new Cancelled();
   }
-  const result = await removeProfile(operationContext(ctx, snapshot), { profileId, ...(agent ? { agent } : {}) });
-  await ctx.store.waitFor((s) => !findProfile(s, result.agent, profileId!), t('OpenClaw removed {0}, but the change did not appear in time.', profileId));
+  const owner = agent ?? defaultAgentId(ctx, snapshot);
+  const target = { agentId: owner, provider: findProfile(snapshot, owner, profileId)?.provider ?? '', profileId };
+  const result = await withOperation(originOf(arg), t('Removing {0}…', plain(profileId)), target, async (signal) => {
+    const done = await removeProfile(operationContext(ctx, snapshot, signal), { profileId: profileId!, ...(agent ? { agent } : {}) });
+    await ctx.store.waitFor((s) => !findProfile(s, done.agent, profileId!), t('OpenClaw removed {0}, but the change did not appear in time.', profileId));
+    return done;
+  });
   afterChange(ctx, result, t('Removed {0} (agent {1}).', profileId, result.agent));
   return result;
 }
@@ -126,7 +145,7 @@ async function moveCommand(ctx: CommandContext, arg: unknown, delta: -1 | 1): Pr
   const to = from + delta;
   if (from < 0 || to < 0 || to >= order.length) return undefined;
   [order[from], order[to]] = [order[to]!, order[from]!];
-  return vscode.commands.executeCommand('openclawAuth.setOrder', { agent, provider: provider.id, profileIds: order });
+  return vscode.commands.executeCommand('openclawAuth.setOrder', { agent, provider: provider.id, profileIds: order, fromTree: true });
 }
 
 async function checkCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
@@ -166,7 +185,7 @@ async function setupTokenCommand(ctx: CommandContext, arg?: unknown): Promise<un
     const save = t('Save');
     const choice = await showInfo(t('Save the token printed by claude setup-token ({0}) to OpenClaw, expiring in 365 days?', describeCaptured(captured)), save, t('Paste manually'));
     if (choice === save) {
-      result = await applyPasteToken(ctx, { provider: 'anthropic', token: captured, profileId: preset.profileId ?? 'anthropic:default', expiresIn: '365d', ...(preset.agent ? { agent: preset.agent } : {}) });
+      result = await applyPasteToken(ctx, { provider: 'anthropic', token: captured, profileId: preset.profileId ?? 'anthropic:default', expiresIn: '365d', ...(preset.agent ? { agent: preset.agent } : {}) }, 'palette');
     }
   }
   result ??= await pasteTokenCommand(ctx, preset);
@@ -275,7 +294,8 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       } catch (error) {
         if (error instanceof Cancelled) return undefined;
         ctx.log.error(`${id}: ${errorMessage(error)}`);
-        if (isArgs(arg)) throw error;
+        // Automation gets the error; a person (the palette, a row, a drop) gets a message.
+        if (isArgs(arg) && arg.fromTree !== true) throw error;
         void showError(errorMessage(error));
         return undefined;
       }

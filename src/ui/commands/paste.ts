@@ -1,3 +1,4 @@
+import vscode = require('vscode');
 import { t } from '../l10n';
 import { plain } from '../../openclaw/untrusted';
 import {
@@ -8,7 +9,8 @@ import { maskSecret } from '../../openclaw/mask';
 import type { Snapshot } from '../../openclaw/types';
 import { type CommandContext, defaultAgentId, findAgent, findProfile, operationContext } from './context';
 import { MultiStep, type PickItem, type Step } from './multiStep';
-import { afterChange } from './feedback';
+import { afterChange, type ChangeAction } from './feedback';
+import { type Origin, withOperation } from './progress';
 
 export const COMMON_PROVIDERS = ['anthropic', 'openai', 'openrouter', 'google', 'mistral', 'groq', 'xai', 'deepseek'];
 
@@ -146,32 +148,63 @@ export interface PasteTokenArgs { provider: string; profileId?: string; token: s
 export interface PasteApiKeyArgs { provider: string; profileId?: string; key: string; agent?: string }
 
 /** Runs paste-token and resolves once the new credential is in the snapshot. */
-export async function applyPasteToken(ctx: CommandContext, args: PasteTokenArgs): Promise<OperationResult & { profileId: string }> {
+export async function applyPasteToken(ctx: CommandContext, args: PasteTokenArgs, origin: Origin = 'api'): Promise<OperationResult & { profileId: string }> {
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('paste'));
-  const op = operationContext(ctx, snapshot);
-  const call = pasteTokenArgv(op, args);
+  const call = pasteTokenArgv(operationContext(ctx, snapshot), args);
   const expiresIn = validateExpiresIn(args.expiresIn);
   const started = Date.now();
-  const result = await pasteToken(op, args);
   const ms = expiresIn ? parseExpiresIn(expiresIn)! : undefined;
-  await ctx.store.waitFor((s) => {
-    const profile = findProfile(s, call.agent, call.profileId);
-    if (!profile || profile.type !== 'token') return false;
-    return ms === undefined ? profile.expiresAt === undefined : (profile.expiresAt ?? 0) >= started + ms - 1000;
-  }, t('OpenClaw saved {0}, but it did not appear in the auth store in time. Refresh, or check the log.', call.profileId));
+  let after: Snapshot | undefined;
+  const result = await withOperation(origin, t('Saving token {0}…', plain(call.profileId)), { agentId: call.agent, provider: call.provider, profileId: call.profileId }, async (signal) => {
+    const done = await pasteToken(operationContext(ctx, snapshot, signal), args);
+    after = await ctx.store.waitFor((s) => {
+      const profile = findProfile(s, call.agent, call.profileId);
+      if (!profile || profile.type !== 'token') return false;
+      return ms === undefined ? profile.expiresAt === undefined : (profile.expiresAt ?? 0) >= started + ms - 1000;
+    }, t('OpenClaw saved {0}, but it did not appear in the auth store in time. Refresh, or check the log.', call.profileId));
+    return done;
+  });
   ctx.log.info(`paste-token saved ${call.profileId} (${call.provider}) for agent ${call.agent}${expiresIn ? `, expires in ${expiresIn}` : ''}: ${maskSecret(args.token.replace(/\s+/g, ''))}`);
-  afterChange(ctx, result, t('Saved token {0} for agent {1}.', call.profileId, call.agent));
+  const use = usageNote(after, call.agent, call.provider, call.profileId);
+  afterChange(ctx, result, [t('Saved token {0} for agent {1}.', call.profileId, call.agent), use?.note].filter(Boolean).join(' '), use?.actions);
   return { ...result, profileId: call.profileId };
 }
 
-export async function applyPasteApiKey(ctx: CommandContext, args: PasteApiKeyArgs): Promise<OperationResult & { profileId: string }> {
+export async function applyPasteApiKey(ctx: CommandContext, args: PasteApiKeyArgs, origin: Origin = 'api'): Promise<OperationResult & { profileId: string }> {
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('paste'));
-  const op = operationContext(ctx, snapshot);
-  const call = pasteApiKeyArgv(op, args);
-  const result = await pasteApiKey(op, args);
-  await ctx.store.waitFor((s) => findProfile(s, call.agent, call.profileId)?.type === 'api_key',
-    t('OpenClaw saved {0}, but it did not appear in the auth store in time. Refresh, or check the log.', call.profileId));
+  const call = pasteApiKeyArgv(operationContext(ctx, snapshot), args);
+  let after: Snapshot | undefined;
+  const result = await withOperation(origin, t('Saving API key {0}…', plain(call.profileId)), { agentId: call.agent, provider: call.provider, profileId: call.profileId }, async (signal) => {
+    const done = await pasteApiKey(operationContext(ctx, snapshot, signal), args);
+    after = await ctx.store.waitFor((s) => findProfile(s, call.agent, call.profileId)?.type === 'api_key',
+      t('OpenClaw saved {0}, but it did not appear in the auth store in time. Refresh, or check the log.', call.profileId));
+    return done;
+  });
   ctx.log.info(`paste-api-key saved ${call.profileId} (${call.provider}) for agent ${call.agent}: ${maskSecret(args.key)}`);
-  afterChange(ctx, result, t('Saved API key {0} for agent {1}.', call.profileId, call.agent));
+  const use = usageNote(after, call.agent, call.provider, call.profileId);
+  afterChange(ctx, result, [t('Saved API key {0} for agent {1}.', call.profileId, call.agent), use?.note].filter(Boolean).join(' '), use?.actions);
   return { ...result, profileId: call.profileId };
+}
+
+/**
+ * After a paste: whether OpenClaw will use the new profile. A stored or config order that leaves it out means
+ * never; a place after others means only when they fail. Offers the one change that makes it used.
+ */
+export function usageNote(snapshot: Snapshot | undefined, agentId: string, providerId: string, profileId: string): { note: string; actions: ChangeAction[] } | undefined {
+  const provider = findAgent(snapshot, agentId)?.providers.find((p) => p.id === providerId.toLowerCase());
+  const profile = provider?.profiles.find((p) => p.id === profileId && !p.declaredOnly);
+  if (!provider || !profile) return undefined;
+  const base = (provider.storedOrder ?? provider.sequence).filter((id) => id !== profileId);
+  const setOrder = (profileIds: string[]) => () => vscode.commands.executeCommand('openclawAuth.setOrder', { agent: agentId, provider: provider.id, profileIds, fromTree: true });
+  if (profile.excluded) {
+    return {
+      note: t('OpenClaw will not use it: the order for {0} leaves it out.', provider.id),
+      actions: [{ title: t('Add to Order'), run: setOrder([...base, profileId]) }, { title: t('Use First'), run: setOrder([profileId, ...base]) }],
+    };
+  }
+  const first = provider.order[0];
+  if (first !== undefined && first !== profileId && provider.order.includes(profileId)) {
+    return { note: t('OpenClaw tries {0} before it.', first), actions: [{ title: t('Use First'), run: setOrder([profileId, ...base]) }] };
+  }
+  return undefined;
 }
