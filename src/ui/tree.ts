@@ -304,6 +304,10 @@ export class ProfilesTree implements vscode.Disposable {
     this.stateWords = state === 'none' ? `${os.hostname()}: ${snapshot.stateDir}` : undefined;
     this.describe();
     void vscode.commands.executeCommand('setContext', 'openclawAuth.multipleAgents', snapshot.agents.length > 1);
+    // Walkthrough steps complete from the state, whoever made it (a terminal, the CLI, another window).
+    const providers = snapshot.agents.flatMap((a) => a.providers);
+    void vscode.commands.executeCommand('setContext', 'openclawAuth.hasCredential', providers.some((p) => p.profiles.some((x) => !x.declaredOnly)));
+    void vscode.commands.executeCommand('setContext', 'openclawAuth.hasStoredOrder', providers.some((p) => p.orderSource === 'stored'));
     const summary = summarize(snapshot, t);
     this.view.badge = summary.all.length ? { value: summary.all.length, tooltip: summaryWords(summary, t) } : undefined;
   }

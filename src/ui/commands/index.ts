@@ -2,6 +2,8 @@ import vscode = require('vscode');
 import { t } from '../l10n';
 import { clearOrder, removeProfile, setOrder } from '../../openclaw/operations';
 import { runCli } from '../../openclaw/cli';
+import { parseCheckIssues } from '../../openclaw/check';
+import { redact } from '../../openclaw/mask';
 import {
   Cancelled, type CommandContext, type NodeLike, defaultAgentId, errorMessage, findAgent, findProfile, findProvider,
   isNode, nodeProvider, operationContext, requireCli,
@@ -153,20 +155,36 @@ async function checkCommand(ctx: CommandContext, arg?: unknown): Promise<unknown
   const agent = isArgs(arg) ? str(arg.agent) : undefined;
   const args = ['models', 'status', '--check', ...(agent ? ['--agent', agent] : [])];
   const profile = ctx.profile();
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Running openclaw models status --check…') },
-    () => runCli(cli, profile ? ['--profile', profile, ...args] : args, { env: ctx.cliEnv(), timeoutMs: 120_000 }));
+  const result = await withOperation(isArgs(arg) ? 'api' : 'palette', t('Running openclaw models status --check…'), undefined,
+    (signal) => runCli(cli, profile ? ['--profile', profile, ...args] : args, { env: ctx.cliEnv(), timeoutMs: 120_000, signal }));
   const meaning: Record<number, string> = {
     0: t('Exit 0: every model route in use has usable auth.'),
     1: t('Exit 1: a route in use has missing, expired or unavailable auth (or readiness could not be confirmed, as with the Claude CLI runtime).'),
     2: t('Exit 2: the profile selected for a route expires within 24 hours.'),
   };
-  const text = meaning[result.code] ?? t('Exit {0}: openclaw failed; see the log.', result.code);
-  ctx.log.info(`models status --check exited ${result.code}`);
+  // OpenClaw's own words for what failed, so the message names the route instead of only an exit code.
+  const issues = parseCheckIssues(result.stdout);
+  const named = issues.map((i) => `${i.route}${i.state ? ` (${i.state})` : ''}${i.message ? `: ${i.message}` : ''}`).join(' · ');
+  const text = result.code !== 0 && named
+    ? t('Check failed for {0}', named)
+    : meaning[result.code] ?? t('Exit {0}: openclaw failed; see the log.', result.code);
+  ctx.log.info(`models status --check exited ${result.code}${named ? `: ${named}` : ''}`);
   if (!isArgs(arg)) {
     const show = result.code === 0 ? showInfo : result.code === 2 ? showWarning : showError;
-    void show(text);
+    const details = t('Show Details');
+    void show(text, ...(result.code !== 0 ? [details] : [])).then(async (choice) => {
+      if (choice !== details) return;
+      // The CLI's full output, redacted, in an editor: a toast cuts it off.
+      const content = redact(`$ openclaw ${args.join(' ')}\n(exit ${result.code})\n\n${stripAnsi(result.stdout)}\n${stripAnsi(result.stderr)}`);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content, language: 'log' }), { preview: true });
+    });
   }
-  return { exitCode: result.code, message: text };
+  return { exitCode: result.code, message: text, issues };
+}
+
+function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '');
 }
 
 async function setupTokenCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
@@ -185,7 +203,8 @@ async function setupTokenCommand(ctx: CommandContext, arg?: unknown): Promise<un
     const save = t('Save');
     const choice = await showInfo(t('Save the token printed by claude setup-token ({0}) to OpenClaw, expiring in 365 days?', describeCaptured(captured)), save, t('Paste manually'));
     if (choice === save) {
-      result = await applyPasteToken(ctx, { provider: 'anthropic', token: captured, profileId: preset.profileId ?? 'anthropic:default', expiresIn: '365d', ...(preset.agent ? { agent: preset.agent } : {}) }, 'palette');
+      // Progress in the view, not a second notification: the person just answered one.
+      result = await applyPasteToken(ctx, { provider: 'anthropic', token: captured, profileId: preset.profileId ?? 'anthropic:default', expiresIn: '365d', ...(preset.agent ? { agent: preset.agent } : {}) }, 'tree');
     }
   }
   result ??= await pasteTokenCommand(ctx, preset);

@@ -140,7 +140,7 @@ export async function promptPaste(ctx: CommandContext, kind: PasteState['kind'],
   if (!state.profileId) steps.push(profileStep(snapshot));
   if (kind === 'token' && state.expiresIn === undefined) steps.push(expiryStep);
   steps.push(secretStep);
-  const title = kind === 'token' ? t('OpenClaw: Paste Token') : t('OpenClaw: Paste API Key');
+  const title = kind === 'token' ? t('OpenClaw Auth: Paste Token') : t('OpenClaw Auth: Paste API Key');
   return MultiStep.run(title, state, steps);
 }
 
