@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm start [-- --port 8080 --host 127.0.0.1]`: a browser VS Code with the extension under development and
 // a sample OpenClaw home made by the real CLI, for trying the extension by hand. Ctrl-C stops it.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import net from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +14,9 @@ import { startCodeServer } from './vscode-host.mjs';
 const { values: opts } = parseArgs({
   options: { port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, 'skip-build': { type: 'boolean', default: false } },
 });
-const SAMPLE_HOME = path.join(paths.cache, 'sample-home');
+// v2: with a default model and a gateway section (a home made by an earlier version is left alone).
+const SAMPLE_HOME = path.join(paths.cache, 'sample-home-v2');
+const GATEWAY_PORT = 18899;
 
 // Obviously fake secrets, long enough for the CLI's validation (anthropic tokens need >= 80 chars).
 const FAKE_TOKEN = (tag) => `sk-ant-oat01-FAKE-${tag}-`.padEnd(96, 'x');
@@ -25,9 +29,43 @@ const SAMPLE_STEPS = [
 
 // The default model's provider has a credential (anthropic); its fallback's provider (openai) has none, so
 // `Check` fails for a reason the tree shows. Written as a person writes openclaw.json, before the CLI runs.
+// A local gateway on loopback with a random token, as `openclaw onboard` would set one up.
 const SAMPLE_CONFIG = {
   agents: { defaults: { model: { primary: 'anthropic/claude-sonnet-4-5', fallbacks: ['openai/gpt-5'] }, models: { 'anthropic/claude-sonnet-4-5': {}, 'openai/gpt-5': {} } } },
+  gateway: { mode: 'local', port: GATEWAY_PORT, bind: 'loopback', auth: { mode: 'token', token: crypto.randomBytes(18).toString('base64url') } },
 };
+
+const canConnect = (port) => new Promise((resolve) => {
+  const socket = net.connect({ host: '127.0.0.1', port });
+  socket.once('connect', () => { socket.destroy(); resolve(true); });
+  socket.once('error', () => resolve(false));
+});
+
+/** `openclaw gateway run` for the sample home, on loopback only; stopped with its process group. Returns its stop(). */
+async function startGateway() {
+  if (await canConnect(GATEWAY_PORT)) {
+    console.log(`start: something already listens on 127.0.0.1:${GATEWAY_PORT}; not starting the sample gateway`);
+    return () => undefined;
+  }
+  const env = { ...cliEnv(SAMPLE_HOME), OPENCLAW_SKIP_CHANNELS: '1', TMPDIR: path.join(SAMPLE_HOME, 'tmp') };
+  fs.mkdirSync(env.TMPDIR, { recursive: true });
+  const log = fs.openSync(path.join(SAMPLE_HOME, 'gateway.log'), 'a');
+  const started = Date.now();
+  const child = spawn(paths.node24, [paths.entryCurrent, 'gateway', 'run', '--bind', 'loopback', '--port', String(GATEWAY_PORT)], { env, cwd: SAMPLE_HOME, stdio: ['ignore', log, log], detached: true });
+  fs.closeSync(log);
+  console.log(`start: OpenClaw gateway starting on ws://127.0.0.1:${GATEWAY_PORT} (pid ${child.pid}; 20-40 s on 2 cores, log ${path.join(SAMPLE_HOME, 'gateway.log')}) ...`);
+  void (async () => {
+    while (child.exitCode === null && Date.now() - started < 180_000) {
+      if (await canConnect(GATEWAY_PORT)) {
+        console.log(`start: OpenClaw gateway listening after ${((Date.now() - started) / 1000).toFixed(1)} s (the view title says "gateway: connected" once it has answered)`);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    if (child.exitCode !== null) console.log(`start: the gateway exited (${child.exitCode}); see gateway.log`);
+  })();
+  return () => { try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ } };
+}
 
 /**
  * Node 24 and the CLI where nvm puts them (`~/.nvm/versions/node/v24…/bin`), not on the window's PATH: the
@@ -91,15 +129,17 @@ async function main() {
     // No OpenClaw and no Node 24 on PATH: they are found in the home's nvm folder, as on a user's machine.
     env: { PATH: (process.env.PATH ?? '').split(path.delimiter).filter((d) => path.resolve(d) !== path.resolve(paths.binDir)).join(path.delimiter), OPENCLAW_NO_AUTO_UPDATE: '1', OPENCLAW_OFFLINE: '1', OPENCLAW_DISABLE_BONJOUR: '1' },
   });
+  const stopGateway = await startGateway();
   let stopping = false;
-  const stop = () => { stopping = true; server.stop().finally(() => process.exit(0)); };
+  const stop = () => { stopping = true; stopGateway(); server.stop().finally(() => process.exit(0)); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   console.log(`\nOpenClaw Auth is running in code-server (pid ${server.pid}), HOME=${SAMPLE_HOME}`);
   console.log(`Open: ${server.url({ extensionDevelopmentPath: paths.root })}`);
-  console.log('Press Ctrl-C to stop. Delete .vscode-test/sample-home to recreate the sample profiles.');
+  console.log('Press Ctrl-C to stop (the gateway stops with it). Delete .vscode-test/sample-home-v2 to recreate the sample profiles.');
   const code = await server.exited;
   if (stopping) return;
+  stopGateway();
   console.error(`start: code-server exited (${code}); log ${server.logFile}`);
   process.exit(1);
 }

@@ -314,6 +314,9 @@ export class ProfilesTree implements vscode.Disposable {
 
   private describe(): void {
     this.view.description = [this.stateWords, this.gatewayWords].filter(Boolean).join(' · ') || undefined;
+    // A view alone in its container shows no description (its title merges into the container's), so the
+    // gateway's state also goes in the view's message line, above the rows, where it is always seen.
+    this.view.message = this.gatewayWords;
   }
 
   /** The live gateway: its state beside the title ("gateway: connected") and usage windows on provider rows. */
