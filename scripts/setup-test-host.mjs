@@ -24,7 +24,8 @@ const CLIS = [
   { name: 'current', version: '2026.9.6', dir: path.join(CACHE, 'oc-current'), bin: path.join(CACHE, 'bin') },
   { name: 'legacy', version: '2026.5.28', dir: path.join(CACHE, 'oc-legacy'), bin: path.join(CACHE, 'bin-legacy') },
 ];
-const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'sqlite3', 'bash'];
+// fonts-thai-tlwg: without a Thai font, screenshots of the Thai interface show empty boxes.
+const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'sqlite3', 'bash', 'fonts-thai-tlwg'];
 
 export const paths = {
   root: ROOT,
