@@ -6,8 +6,8 @@ import vscode = require('vscode');
 import { t } from './l10n';
 import type { Health, Snapshot, Warning } from '../openclaw/types';
 import {
-  describeProfile, expiryWords, healthWords, md, code, needsAttention, orderSourceWords, profileTooltip, summarize, summaryWords, usageTooltip, usageWords,
-  worstHealth,
+  describeProfile, expiryWords, healthWords, md, code, needsAttention, neededWords, orderSourceWords, profileTooltip, selfRefreshing, summarize, summaryWords,
+  unavailableWords, usageTooltip, usageWords, worstHealth,
 } from './format';
 import type { UsageProvider } from '../openclaw/gateway/schemas';
 import type { SnapshotStore } from './snapshotStore';
@@ -37,6 +37,8 @@ function healthIcon(health: Health | undefined): vscode.ThemeIcon {
 function profileIcon(node: ProfileNode, now: number): vscode.ThemeIcon {
   const p = node.profile;
   if (p.refreshing) return new vscode.ThemeIcon('sync~spin');
+  // Expired, but OpenClaw refreshes it on the next request: not an error.
+  if (selfRefreshing(p)) return new vscode.ThemeIcon('sync');
   if (needsAttention(p.health)) return healthIcon(p.health);
   if (p.disabledUntil !== undefined && p.disabledUntil > now) return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground'));
   if (p.cooldownUntil !== undefined && p.cooldownUntil > now) return new vscode.ThemeIcon('clock', new vscode.ThemeColor('list.warningForeground'));
@@ -152,6 +154,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
     if (isPending(node)) {
       item.iconPath = new vscode.ThemeIcon('loading~spin');
       item.description = [t('saving…'), typeof item.description === 'string' ? item.description : ''].filter(Boolean).join(' · ');
+      if (item.accessibilityInformation) item.accessibilityInformation = { ...item.accessibilityInformation, label: `${item.accessibilityInformation.label}, ${t('saving…')}` };
     }
     // Ids, names, reasons and warning text come from stores and config: shown as characters, nothing more.
     if (typeof item.label === 'string') item.label = plain(item.label, 300);
@@ -179,18 +182,32 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
       }
       case 'provider': {
         const p = node.provider;
-        const item = new vscode.TreeItem(p.id, Expanded);
+        // A provider the models need but nothing signs in for has no profiles to list: its row says why it is there.
+        const bare = p.profiles.length === 0 && !p.env?.length;
+        const item = new vscode.TreeItem(p.id, bare ? None : Expanded);
         const count = p.profiles.length === 1 ? t('1 profile') : t('{0} profiles', p.profiles.length);
         const blocked = p.migrationBlocked ? t('blocked — run openclaw doctor --fix') : '';
-        const words = [blocked, p.health ? healthWords(p.health, t) : '', count, orderSourceWords(p.orderSource, t)];
+        const needed = neededWords(p, t);
+        const words = bare && needed
+          ? [blocked, p.health ? healthWords(p.health, t) : '', needed]
+          : [blocked, p.health ? healthWords(p.health, t) : '', unavailableWords(p, now, t) ?? '', count, orderSourceWords(p.orderSource, t)];
         if (p.env?.length) words.push(t('environment'));
         const usage = this.usage?.(p.id);
         if (usage?.windows.length) words.push(usageWords(usage.windows));
         item.description = words.filter(Boolean).join(' · ');
-        item.iconPath = p.migrationBlocked ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground')) : healthIcon(p.health);
+        const unavailable = unavailableWords(p, now, t);
+        item.iconPath = p.migrationBlocked ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground'))
+          : unavailable && !needsAttention(p.health) ? new vscode.ThemeIcon('clock', new vscode.ThemeColor('list.warningForeground'))
+            : p.health === 'expired' && p.profiles.every((x) => x.excluded || x.health !== 'expired' || selfRefreshing(x)) ? new vscode.ThemeIcon('sync')
+              : healthIcon(p.health);
         const order = p.order.length ? p.order.map(code).join(' → ') : md(t('none'));
         const usageLines = usage ? ['', `**${md(t('Usage (live gateway)'))}**`, ...usageTooltip(usage, now, t)] : [];
-        item.tooltip = new vscode.MarkdownString([`**${md(p.id)}** — ${md(item.description)}\n\n- ${md(t('Order'))}: ${order}`, ...usageLines].join('\n'));
+        const why = [
+          ...(p.neededBy?.length ? [`- ${md(t('Needed by'))}: ${p.neededBy.map(code).join(', ')}`] : []),
+          ...(bare && p.neededBy?.length ? [`- ${md(t('Credential'))}: ${md(t('none — no profile, no environment variable; Sign In… adds one'))}`] : []),
+          ...(unavailable ? [`- ${md(t('Unavailable'))}: ${md(unavailable)}`] : []),
+        ];
+        item.tooltip = new vscode.MarkdownString([`**${md(p.id)}** — ${md(item.description)}\n\n- ${md(t('Order'))}: ${order}`, ...why, ...usageLines].join('\n'));
         item.accessibilityInformation = { label: t('Provider {0}, {1}', p.id, words.filter(Boolean).join(', ')) };
         return item;
       }

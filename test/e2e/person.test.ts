@@ -138,6 +138,10 @@ describe('a person in the browser', function () {
     assertNoSecret(await page.locator('body').innerText(), 'the page while typing');
     await page.keyboard.press('Enter');
 
+    // While the CLI works: a notification with Cancel (started from the palette) and the row pending in the tree.
+    await page.locator('.notifications-toasts', { hasText: 'Saving token anthropic:work' }).waitFor({ timeout: 20_000 });
+    await row('saving').waitFor({ timeout: 10_000 });
+    await shot('paste-token-5b-progress');
     await page.locator('.notifications-toasts', { hasText: 'Saved token anthropic:work' }).waitFor({ timeout: 60_000 });
     await row('anthropic:work').waitFor();
     for (let i = 0; i < 150 && (await rowLabels()).some((l) => /expiring/i.test(l)); i++) await page.waitForTimeout(100);
@@ -146,5 +150,26 @@ describe('a person in the browser', function () {
     assertNoSecret(labels.join('\n'), 'the tree after the paste');
     assert.ok(!labels.some((l) => /expiring/i.test(l)), `no row says expiring: ${labels.join(' | ')}`);
     await shot('paste-token-6-done');
+  });
+
+  it('switches the extension to Thai with openclawAuth.language, at once, and back', async () => {
+    const page = wb.page;
+    const settingsFile = path.join((wb.server as unknown as { userDataDir: string }).userDataDir, 'User', 'settings.json');
+    const write = (language: string | undefined) => {
+      const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+      if (language) settings['openclawAuth.language'] = language;
+      else delete settings['openclawAuth.language'];
+      fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+    };
+    await page.locator('.notifications-toasts .codicon-notifications-clear-all, .notifications-toasts .codicon-close').first().click({ timeout: 2_000 }).catch(() => undefined);
+    write('th');
+    await row('โปรไฟล์ anthropic:work').waitFor({ timeout: 20_000 });
+    const labels = await rowLabels();
+    assert.ok(labels.some((l) => l.includes('ผู้ให้บริการ anthropic')), labels.join(' | '));
+    assertNoSecret(labels.join('\n'), 'the Thai tree');
+    await page.waitForTimeout(300);
+    await shot('thai-tree');
+    write(undefined);
+    await row('Profile anthropic:work').waitFor({ timeout: 20_000 });
   });
 });
