@@ -3,7 +3,7 @@
 // `evaluateStoredCredentialEligibility`). Only secret-free facts leave this module.
 
 import type { StoredCredential, UsageStats } from './model';
-import type { Health } from './types';
+import type { Health, ProfileUsage, RecoveryKind } from './types';
 
 /** OpenClaw's refresh margin: an OAuth warning threshold is never below 5 minutes. */
 export const OAUTH_REFRESH_MARGIN_MS = 300_000;
@@ -112,6 +112,8 @@ export function profileHealth(cred: StoredCredential, now: number, warnWindowMs:
 export interface UsageHealth {
   cooldownUntil?: number;
   cooldownReason?: string;
+  cooldownClassification?: string;
+  cooldownModel?: string;
   disabledUntil?: number;
   disabledReason?: string;
   blockedUntil?: number;
@@ -129,6 +131,8 @@ export function usageHealth(stats: UsageStats | undefined, now: number): UsageHe
   if (future(stats.cooldownUntil, now)) {
     out.cooldownUntil = stats.cooldownUntil;
     if (stats.cooldownReason) out.cooldownReason = stats.cooldownReason;
+    if (stats.cooldownClassification) out.cooldownClassification = stats.cooldownClassification;
+    if (stats.cooldownModel) out.cooldownModel = stats.cooldownModel;
   }
   if (future(stats.disabledUntil, now)) {
     out.disabledUntil = stats.disabledUntil;
@@ -139,6 +143,27 @@ export function usageHealth(stats: UsageStats | undefined, now: number): UsageHe
     if (stats.blockedReason) out.blockedReason = stats.blockedReason;
   }
   return out;
+}
+
+/**
+ * OpenClaw's recovery hint for a running window (`buildAuthProfileUnusableHint`): an auth failure needs a new
+ * sign-in, a billing disable needs credits, anything else passes by itself.
+ */
+export function recoveryKind(kind: 'cooldown' | 'disabled', reason: string | undefined): RecoveryKind {
+  if (reason === 'auth' || reason === 'auth_permanent' || reason === 'session_expired') return 'reauthenticate';
+  if (kind === 'disabled' && reason === 'billing') return 'top-up';
+  return 'wait';
+}
+
+/** The bookkeeping behind a cooldown (errors, failures by reason, last use), when the store has any. */
+export function usageFacts(stats: UsageStats | undefined): ProfileUsage | undefined {
+  if (!stats) return undefined;
+  const out: ProfileUsage = {};
+  if (stats.lastUsed !== undefined && stats.lastUsed > 0) out.lastUsed = stats.lastUsed;
+  if (stats.errorCount !== undefined && stats.errorCount > 0) out.errorCount = stats.errorCount;
+  if (stats.failureCounts && Object.keys(stats.failureCounts).length) out.failureCounts = { ...stats.failureCounts };
+  if (stats.lastFailureAt !== undefined && stats.lastFailureAt > 0) out.lastFailureAt = stats.lastFailureAt;
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** OpenClaw's "unusable until" for a status read (no model scope): the latest of the three windows. */

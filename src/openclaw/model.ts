@@ -31,12 +31,26 @@ export interface AuthConfig {
   order: Record<string, string[]>;
 }
 
+/** A provider the configured models need, with the config paths that name it (`agents.defaults.model.fallbacks`). */
+export interface ModelProviderNeed {
+  provider: string;
+  neededBy: string[];
+}
+
 export interface ParsedConfig {
   exists: boolean;
   auth: AuthConfig;
   agents: AgentEntry[];
   /** config env.vars (names only matter; values are secrets). */
   envVars: Record<string, string>;
+  /**
+   * Providers the configured models need, as `models status --agent <id>` collects them: the agent's model or
+   * `agents.defaults.model` (primary, fallbacks), `agents.defaults.imageModel`, an explicit utility model.
+   * `defaults` is for agents without a model of their own.
+   */
+  modelProviders?: { defaults: ModelProviderNeed[]; byAgent: Record<string, ModelProviderNeed[]> };
+  /** Providers with a key in config `models.providers.<id>.apiKey`: a credential without a profile. */
+  configKeyProviders?: string[];
   /** The whole parsed object, for anything else. */
   raw: Record<string, unknown>;
 }
@@ -71,7 +85,12 @@ export interface UsageStats {
   disabledReason?: string;
   blockedUntil?: number;
   blockedReason?: string;
+  /** `wham_token_expired` / `wham_account_dead`: a finer reason for an auth cooldown. */
+  cooldownClassification?: string;
   errorCount?: number;
+  /** Failures by reason (`rate_limit: 2`). */
+  failureCounts?: Record<string, number>;
+  lastFailureAt?: number;
 }
 
 export interface AuthState {

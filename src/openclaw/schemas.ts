@@ -174,8 +174,8 @@ export function parseAuthState(raw: unknown): AuthState {
   return state;
 }
 
-const NUMBER_STATS = ['lastUsed', 'cooldownUntil', 'disabledUntil', 'blockedUntil', 'errorCount'] as const;
-const STRING_STATS = ['cooldownReason', 'cooldownModel', 'disabledReason', 'blockedReason'] as const;
+const NUMBER_STATS = ['lastUsed', 'cooldownUntil', 'disabledUntil', 'blockedUntil', 'errorCount', 'lastFailureAt'] as const;
+const STRING_STATS = ['cooldownReason', 'cooldownModel', 'cooldownClassification', 'disabledReason', 'blockedReason'] as const;
 
 function parseUsageStats(raw: unknown): UsageStats | undefined {
   if (!isRecord(raw)) return undefined;
@@ -187,6 +187,10 @@ function parseUsageStats(raw: unknown): UsageStats | undefined {
   for (const k of STRING_STATS) {
     const s = nonBlank(raw[k]);
     if (s) stats[k] = s;
+  }
+  if (isRecord(raw.failureCounts)) {
+    const counts = Object.entries(raw.failureCounts).filter((e): e is [string, number] => !!e[0].trim() && (finite(e[1]) ?? 0) > 0);
+    if (counts.length) stats.failureCounts = Object.fromEntries(counts);
   }
   return Object.keys(stats).length ? stats : undefined;
 }

@@ -8,10 +8,10 @@ import { compareVersions, minimumCliVersion, type CliInfo } from './cli';
 import { CLI_HIDDEN_SECRET, readStoresViaCli } from './cliread';
 import { ConfigError, readConfig } from './config';
 import { envCredentials } from './env';
-import { profileHealth, providerHealth, usageHealth } from './health';
+import { profileHealth, providerHealth, recoveryKind, usageFacts, usageHealth } from './health';
 import { locate } from './locate';
 import { maskSecret } from './mask';
-import type { AgentEntry, AgentStores, Location, ParsedConfig, SqliteSource, StoredCredential, StoresResult } from './model';
+import type { AgentEntry, AgentStores, Location, ModelProviderNeed, ParsedConfig, SqliteSource, StoredCredential, StoresResult } from './model';
 import { effectiveOrder, findForProvider, normalizeProviderId } from './order';
 import { agentDbPath, readStores, stateDbPath } from './stores';
 import type { Agent, ClaudeCliLogin, EnvCredential, Profile, Provider, Snapshot, Warning } from './types';
@@ -74,6 +74,8 @@ function storedRow(id: string, cred: StoredCredential, stores: AgentStores, inpu
   if (h.refreshing) row.refreshing = true;
   if (usage.cooldownUntil !== undefined) row.cooldownUntil = usage.cooldownUntil;
   if (usage.cooldownReason) row.cooldownReason = usage.cooldownReason;
+  if (usage.cooldownClassification) row.cooldownClassification = usage.cooldownClassification;
+  if (usage.cooldownModel) row.cooldownModel = usage.cooldownModel;
   // A subscription block makes the profile as unusable as a disabled one; show it there.
   const disabledUntil = Math.max(usage.disabledUntil ?? 0, usage.blockedUntil ?? 0);
   if (disabledUntil > 0) {
@@ -81,6 +83,11 @@ function storedRow(id: string, cred: StoredCredential, stores: AgentStores, inpu
     const reason = disabledUntil === usage.disabledUntil ? usage.disabledReason : usage.blockedReason;
     if (reason) row.disabledReason = reason;
   }
+  // OpenClaw's hint follows the disabled window when there is one (`models auth list`).
+  if (row.disabledUntil !== undefined) row.recovery = recoveryKind('disabled', row.disabledReason);
+  else if (row.cooldownUntil !== undefined) row.recovery = recoveryKind('cooldown', row.cooldownReason);
+  const facts = usageFacts(stores.state.usageStats[id]);
+  if (facts) row.usage = facts;
   const email = cred.email ?? declared?.email;
   const displayName = cred.displayName ?? declared?.displayName;
   if (email) row.email = email;
@@ -122,7 +129,7 @@ function buildProviders(agentId: string, input: SnapshotInput, warnings: Warning
   for (const p of Object.values(config.auth.profiles)) if (p.provider) ids.add(normalizeProviderId(p.provider));
   for (const e of input.envCreds) ids.add(normalizeProviderId(e.provider));
 
-  return [...ids].sort().map((providerId): Provider => {
+  const providers = [...ids].sort().map((providerId): Provider => {
     const stored: Record<string, StoredCredential> = storedBy.get(providerId) ?? {};
     const declaredIds = declaredBy.get(providerId) ?? [];
     const eo = effectiveOrder(providerId, stored, stores.state.order, config.auth, { usageStats: stores.state.usageStats, now: input.now, declared: declaredIds });
@@ -178,8 +185,50 @@ function buildProviders(agentId: string, input: SnapshotInput, warnings: Warning
     else if (env.length > 0) provider.health = 'static';
     else provider.health = 'missing';
     if (env.length > 0) provider.env = env;
+    const back = env.length > 0 ? undefined : firstBack(rows, input.now);
+    if (back !== undefined) provider.unavailableUntil = back;
     return provider;
   });
+  return addNeededProviders(providers, modelNeedsFor(config, agentId), config.configKeyProviders ?? []);
+}
+
+/** What the configured models of this agent need (its own model, else `agents.defaults`). */
+function modelNeedsFor(config: ParsedConfig, agentId: string): ModelProviderNeed[] {
+  return config.modelProviders?.byAgent[agentId] ?? config.modelProviders?.defaults ?? [];
+}
+
+/**
+ * When every stored profile OpenClaw would try is cooling down or disabled, the moment the first comes back
+ * (each is back when its latest window ends). Undefined while any of them is usable.
+ */
+function firstBack(rows: readonly Profile[], now: number): number | undefined {
+  const candidates = rows.filter((r) => !r.excluded && !r.declaredOnly);
+  let first: number | undefined;
+  for (const r of candidates) {
+    const windows = [r.cooldownUntil, r.disabledUntil].filter((v): v is number => v !== undefined && v > now);
+    if (!windows.length) return undefined;
+    const back = Math.max(...windows);
+    if (first === undefined || back < first) first = back;
+  }
+  return first;
+}
+
+/**
+ * Marks the providers the configured models need with the config paths that need them, and adds a row for each one
+ * that has no profile, no environment credential and no config key: OpenClaw has nothing to sign in with.
+ */
+function addNeededProviders(providers: Provider[], needs: readonly ModelProviderNeed[], configKeys: readonly string[]): Provider[] {
+  if (!needs.length) return providers;
+  const byId = new Map(providers.map((p) => [p.id, p]));
+  const out = [...providers];
+  for (const need of needs) {
+    const row = byId.get(need.provider);
+    if (row) row.neededBy = [...need.neededBy];
+    else if (!configKeys.includes(need.provider)) {
+      out.push({ id: need.provider, order: [], orderSource: 'automatic', sequence: [], profiles: [], health: 'missing', neededBy: [...need.neededBy] });
+    }
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Marks the providers a MIGRATION_REQUIRED warning names (all when it names none); a named one without profiles gets a row. */

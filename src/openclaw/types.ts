@@ -58,6 +58,27 @@ export interface Profile {
   expiryLooksLikeSeconds?: boolean;
   /** An OAuth refresh is in flight (fence credential). */
   refreshing?: boolean;
+  /** A finer reason for an auth cooldown (`wham_token_expired`, `wham_account_dead`), as stored. */
+  cooldownClassification?: string;
+  /** The cooldown holds for this model only (a model-scoped rate limit). */
+  cooldownModel?: string;
+  /** What OpenClaw advises while a cooldown or disabled window runs (`models auth list` `recoveryHint`). */
+  recovery?: RecoveryKind;
+  /** The stored usage statistics behind a cooldown (`usageStats`): why a profile is not used. */
+  usage?: ProfileUsage;
+}
+
+/** OpenClaw's recovery hint, as a kind: sign in again (auth), top up credits (billing, disabled), or wait. */
+export type RecoveryKind = 'reauthenticate' | 'top-up' | 'wait';
+
+export interface ProfileUsage {
+  /** Epoch ms. */
+  lastUsed?: number;
+  errorCount?: number;
+  /** Failures by reason, e.g. `{ rate_limit: 2 }`. */
+  failureCounts?: Record<string, number>;
+  /** Epoch ms. */
+  lastFailureAt?: number;
 }
 
 /** A credential that comes from the environment instead of a profile (`models status` source `env`). */
@@ -85,6 +106,13 @@ export interface Provider {
   env?: EnvCredential[];
   /** OpenClaw refuses this provider for the agent until `openclaw doctor --fix` imports a retired auth file (MIGRATION_REQUIRED). */
   migrationBlocked?: true;
+  /**
+   * The configured models need this provider: the config paths that name it (`agents.defaults.model.fallbacks`).
+   * A needed provider with no profile and no environment credential is a row of its own, health `missing`.
+   */
+  neededBy?: string[];
+  /** Every profile OpenClaw would try is cooling down or disabled: when the first one comes back (epoch ms). */
+  unavailableUntil?: number;
 }
 
 export interface Agent {

@@ -3,7 +3,7 @@
 
 import { plain } from '../openclaw/untrusted';
 import { formatRemainingShort } from '../openclaw/health';
-import type { Health, OrderSource, Profile, Snapshot } from '../openclaw/types';
+import type { Health, OrderSource, Profile, Provider, RecoveryKind, Snapshot } from '../openclaw/types';
 
 export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
 
@@ -85,10 +85,19 @@ export function localDateTime(ms: number): string {
 
 export const isActive = (until: number | undefined, now: number): until is number => until !== undefined && until > now;
 
+/**
+ * Expired OAuth with a refresh token: OpenClaw reports it `expired` (so do we) but refreshes the access token itself on
+ * the next request, so requests do not fail for it.
+ */
+export function selfRefreshing(profile: Pick<Profile, 'type' | 'health' | 'refreshable' | 'refreshing'>): boolean {
+  return profile.type === 'oauth' && profile.health === 'expired' && profile.refreshable === true && !profile.refreshing;
+}
+
 /** The expiry part of a description: `expires in 3h`, `expired 2h ago`, `no expiry recorded`. */
 export function expiryWords(profile: Pick<Profile, 'type' | 'health' | 'expiresAt' | 'refreshable' | 'expiryLooksLikeSeconds'>, now: number, t: Translate): string | undefined {
   if (profile.type === 'api_key') return undefined;
   if (profile.expiryLooksLikeSeconds) return t('expiry recorded in seconds');
+  if (selfRefreshing(profile)) return t('expired — OpenClaw refreshes it on next use');
   const at = profile.expiresAt;
   if (at === undefined || at <= 0) return profile.health === 'expired' ? t('expired') : t('no expiry recorded');
   if (at <= now || profile.health === 'expired') return t('expired {0} ago', relative(now - at, t));
@@ -102,7 +111,7 @@ export function describeProfile(profile: Profile, now: number, t: Translate): st
   if (profile.health === 'missing') parts.push(t('missing: {0}', reasonWords(profile.reasonCode, t)));
   else if (profile.health === 'unknown') parts.push(t('credential not read'));
   else {
-    if (profile.type === 'oauth' && profile.refreshable) parts.push(t('refreshable'));
+    if (profile.type === 'oauth' && profile.refreshable && !selfRefreshing(profile)) parts.push(t('refreshable'));
     const expiry = expiryWords(profile, now, t);
     if (expiry) parts.push(expiry);
   }
@@ -115,16 +124,39 @@ export function describeProfile(profile: Profile, now: number, t: Translate): st
   return parts.join(' · ');
 }
 
+/** `cooling down · rate_limit · 12m left`: the reason as OpenClaw stores it and a countdown to the end. */
 export function cooldownWords(profile: Profile, now: number, t: Translate): string | undefined {
   if (!isActive(profile.cooldownUntil, now)) return undefined;
-  const at = clock(profile.cooldownUntil, now);
-  return profile.cooldownReason ? t('cooldown {0} until {1}', profile.cooldownReason, at) : t('cooldown until {0}', at);
+  return [t('cooling down'), profile.cooldownReason ?? '', t('{0} left', relative(profile.cooldownUntil - now, t))].filter(Boolean).join(' · ');
 }
 
+/** `disabled · billing · 8m left`. */
 export function disabledWords(profile: Profile, now: number, t: Translate): string | undefined {
   if (!isActive(profile.disabledUntil, now)) return undefined;
-  const at = clock(profile.disabledUntil, now);
-  return profile.disabledReason ? t('disabled {0} until {1}', profile.disabledReason, at) : t('disabled until {0}', at);
+  return [t('disabled'), profile.disabledReason ?? '', t('{0} left', relative(profile.disabledUntil - now, t))].filter(Boolean).join(' · ');
+}
+
+/** OpenClaw's recovery hint in words. */
+export function recoveryWords(kind: RecoveryKind | undefined, t: Translate): string | undefined {
+  switch (kind) {
+    case 'reauthenticate': return t('Sign in again: OpenClaw stopped using it after an authentication failure.');
+    case 'top-up': return t('Top up credits with the provider, or switch provider.');
+    case 'wait': return t('Wait for the cooldown to end, or switch provider.');
+    default: return undefined;
+  }
+}
+
+/** `no credential; needed by agents.defaults.model` on a provider row the configured models need. */
+export function neededWords(provider: Pick<Provider, 'neededBy' | 'profiles' | 'env'>, t: Translate): string | undefined {
+  if (!provider.neededBy?.length) return undefined;
+  const paths = provider.neededBy.join(', ');
+  return provider.profiles.length === 0 && !provider.env?.length ? t('no credential; needed by {0}', paths) : t('needed by {0}', paths);
+}
+
+/** `every profile cooling down or disabled · first back in 12m (10:47)`. */
+export function unavailableWords(provider: Pick<Provider, 'unavailableUntil'>, now: number, t: Translate): string | undefined {
+  if (!isActive(provider.unavailableUntil, now)) return undefined;
+  return t('every profile cooling down or disabled · first back in {0} ({1})', relative(provider.unavailableUntil - now, t), clock(provider.unavailableUntil, now));
 }
 
 export function reasonWords(code: string | undefined, t: Translate): string {
@@ -154,17 +186,21 @@ export interface AttentionSummary {
   expired: Attention[];
   missing: Attention[];
   all: Attention[];
+  /** Expired OAuth that OpenClaw refreshes on next use: shown, never counted or notified as failing. */
+  selfRefreshing: Attention[];
 }
 
 /** Profiles in use that need a person: excluded profiles are not in use, so they do not count. */
 export function summarize(snapshot: Snapshot, t: Translate): AttentionSummary {
   const all: Attention[] = [];
+  const refreshes: Attention[] = [];
   for (const agent of snapshot.agents) {
     for (const provider of agent.providers) {
       for (const profile of provider.profiles) {
         if (profile.excluded) continue;
         if (needsAttention(profile.health)) {
-          all.push({ agentId: agent.id, profile, label: profile.id, health: profile.health, expiresAt: profile.expiresAt });
+          const a: Attention = { agentId: agent.id, profile, label: profile.id, health: profile.health, expiresAt: profile.expiresAt };
+          (selfRefreshing(profile) ? refreshes : all).push(a);
         }
       }
     }
@@ -178,6 +214,7 @@ export function summarize(snapshot: Snapshot, t: Translate): AttentionSummary {
     expiring: all.filter((a) => a.health === 'expiring'),
     expired: all.filter((a) => a.health === 'expired'),
     missing: all.filter((a) => a.health === 'missing'),
+    selfRefreshing: refreshes,
   };
 }
 
@@ -234,7 +271,17 @@ export function nextRepaint(snapshot: Snapshot, now: number): number | undefined
     const step = remaining < 3_600_000 ? 60_000 : remaining < 172_800_000 ? 900_000 : 21_600_000;
     if (soonest === undefined || step < soonest) soonest = step;
   };
-  for (const agent of snapshot.agents) for (const provider of agent.providers) for (const p of provider.profiles) visit(p.expiresAt);
+  for (const agent of snapshot.agents) {
+    for (const provider of agent.providers) {
+      // Countdowns to the end of a cooldown or disabled window (`12m left`) run only while the window does.
+      if (isActive(provider.unavailableUntil, now)) visit(provider.unavailableUntil);
+      for (const p of provider.profiles) {
+        visit(p.expiresAt);
+        if (isActive(p.cooldownUntil, now)) visit(p.cooldownUntil);
+        if (isActive(p.disabledUntil, now)) visit(p.disabledUntil);
+      }
+    }
+  }
   visit(snapshot.claudeCli?.expiresAt);
   return soonest === undefined ? undefined : now + soonest;
 }
@@ -285,10 +332,8 @@ export function profileTooltip(profile: Profile, place: ProfilePlace, now: numbe
   } else if (profile.type !== 'api_key' && profile.health !== 'unknown') row(t('Expires'), md(t('no expiry recorded')));
   if (profile.excluded) row(t('Order'), md(t('excluded by {0}', orderSourceWords(place.orderSource, t))));
   else if (profile.orderIndex !== undefined) row(t('Order'), md(t('{0} of {1} ({2})', profile.orderIndex + 1, place.count, orderSourceWords(place.orderSource, t))));
-  const cooldown = cooldownWords(profile, now, t);
-  if (cooldown) row(t('Cooldown'), md(cooldown));
-  const disabled = disabledWords(profile, now, t);
-  if (disabled) row(t('Disabled'), md(disabled));
+  if (selfRefreshing(profile)) row(t('Token refresh'), md(t('OpenClaw reports it as expired and refreshes it with the stored refresh token on the next request; sign in again only if that fails.')));
+  for (const line of whyLines(profile, now, t)) lines.push(line);
   if (profile.health === 'unknown') row(t('Store'), md(t('not read: no Node with node:sqlite and no OpenClaw CLI found')));
   else if (profile.declaredOnly) row(t('Store'), md(t('declared in config auth.profiles but missing from every store')));
   else row(t('Store'), md(storeWords(profile.store, t)) + (profile.storePath ? ` ${code(profile.storePath)}` : ''));
@@ -310,5 +355,28 @@ export function usageTooltip(usage: { windows: readonly UsageWindowLike[]; error
     return `- ${md(t('{0}: {1}% used', w.label, Math.round(w.usedPercent)))}${reset}`;
   });
   if (!lines.length && usage.error) lines.push(`- ${md(t('Usage unavailable: {0}', usage.error))}`);
+  return lines;
+}
+
+/** Tooltip lines that say why a profile is not used: its windows with their end, what to do, and the stored counts. */
+export function whyLines(profile: Profile, now: number, t: Translate): string[] {
+  const lines: string[] = [];
+  const row = (name: string, value: string): void => { lines.push(`- ${md(name)}: ${value}`); };
+  const until = (at: number): string => md(t('until {0} (in {1})', clock(at, now), relative(at - now, t)));
+  if (isActive(profile.cooldownUntil, now)) {
+    const why = [profile.cooldownReason, profile.cooldownClassification].filter((x): x is string => !!x).map(code).join(' · ');
+    const scope = profile.cooldownModel ? ` · ${md(t('only for model {0}', profile.cooldownModel))}` : '';
+    row(t('Cooling down'), `${why ? `${why} ` : ''}${until(profile.cooldownUntil)}${scope}`);
+  }
+  if (isActive(profile.disabledUntil, now)) row(t('Disabled'), `${profile.disabledReason ? `${code(profile.disabledReason)} ` : ''}${until(profile.disabledUntil)}`);
+  const hint = isActive(profile.cooldownUntil, now) || isActive(profile.disabledUntil, now) ? recoveryWords(profile.recovery, t) : undefined;
+  if (hint) row(t('What to do'), md(hint));
+  const u = profile.usage;
+  if (u?.errorCount) row(t('Errors'), md(String(u.errorCount)));
+  const failures = Object.entries(u?.failureCounts ?? {}).sort((a, b) => b[1] - a[1]);
+  if (failures.length) row(t('Failures'), failures.map(([reason, n]) => `${code(reason)} ${md(String(n))}`).join(', '));
+  const ago = (at: number): string => `${md(localDateTime(at))} (${md(at <= now ? t('{0} ago', relative(now - at, t)) : t('in {0}', relative(at - now, t)))})`;
+  if (u?.lastFailureAt) row(t('Last failure'), ago(u.lastFailureAt));
+  if (u?.lastUsed) row(t('Last used'), ago(u.lastUsed));
   return lines;
 }

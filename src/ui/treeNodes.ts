@@ -73,12 +73,20 @@ export function contextValue(node: TreeNode, now: number): string {
       if (p.cooldownUntil !== undefined && p.cooldownUntil > now) tokens.push('cooldown');
       if (p.disabledUntil !== undefined && p.disabledUntil > now) tokens.push('disabled');
       if (p.declaredOnly) tokens.push('declared');
+      // A token saved without an expiry: "Record Expiry…" pastes it again with one.
+      if (p.type === 'token' && p.health === 'static' && p.expiresAt === undefined) tokens.push('noexpiry');
       break;
     }
-    case 'provider':
-      tokens.push(node.provider.health ?? 'none', node.provider.orderSource);
-      if (node.provider.profiles.length > 1) tokens.push('multiple');
+    case 'provider': {
+      const p = node.provider;
+      tokens.push(p.health ?? 'none', p.orderSource);
+      if (p.profiles.length > 1) tokens.push('multiple');
+      if (p.neededBy?.length) tokens.push('needed');
+      // Nothing OpenClaw can use now: "Sign In…" on the row.
+      const unavailable = p.unavailableUntil !== undefined && p.unavailableUntil > now;
+      if (p.health === 'missing' || p.health === 'expired' || unavailable) tokens.push('signin');
       break;
+    }
     case 'claude': tokens.push(node.login.health); break;
     case 'warning': tokens.push(node.warning.code); break;
     case 'env': tokens.push(node.env.source); break;
