@@ -16,6 +16,7 @@ import { plain } from '../../openclaw/untrusted';
 import { applyPasteApiKey, applyPasteToken, promptPaste } from './paste';
 import { pickProvider, promptOrder, showOrder } from './order';
 import { checkIds, describeCaptured, findClaude, offerToClose, runOpenclawInTerminal, startSetupToken } from './terminal';
+import { signInCommands } from './signIn';
 
 type Handler = (arg?: unknown) => Promise<unknown>;
 
@@ -296,6 +297,7 @@ const table: Record<string, (ctx: CommandContext) => Handler> = {
   'openclawAuth.selectAgent': (ctx) => (arg) => selectAgentCommand(ctx, arg),
   'openclawAuth.openConfig': (ctx) => () => openConfigCommand(ctx),
   'openclawAuth.showLog': (ctx) => async () => ctx.log.show(),
+  ...signInCommands,
 };
 
 export const COMMAND_IDS = Object.keys(table);
