@@ -71,7 +71,7 @@ export function readClaudeLogin(env: NodeJS.ProcessEnv, homedir: string, now: nu
     // No file, or not JSON (Claude rewrites it): no login to show. A file that cannot be read at all is said.
     const code = (err as NodeJS.ErrnoException).code;
     if (!(err instanceof SyntaxError) && code !== 'ENOENT' && code !== 'ENOTDIR') {
-      warnings.push({ code: 'CLAUDE_CREDENTIALS_UNREADABLE', path: file,
+      warnings.push({ code: 'CLAUDE_CREDENTIALS_UNREADABLE', path: file, params: { detail: readFailure(err) },
         message: `Cannot read the Claude CLI login ${file} (${readFailure(err)}), so it is not shown; check that it is a file you can read, or log in again with \`claude\`.` });
     }
     return undefined;

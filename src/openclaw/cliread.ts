@@ -95,6 +95,7 @@ export async function readStoresViaCli(cli: CliInfo, loc: Location, config: Pars
       warnings.push({
         code: 'CLI_READ_FAILED',
         agent: agentId,
+        params: { detail: e instanceof Error ? e.message : String(e) },
         message: `Could not read auth profiles of agent ${agentId} through the OpenClaw CLI: ${e instanceof Error ? e.message : String(e)}`,
       });
     }

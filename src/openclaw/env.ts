@@ -59,7 +59,7 @@ function readDotenv(file: string, warnings: Warning[]): Record<string, string> {
     return parseDotenv(readTextFile(file));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      warnings.push({ code: 'ENV_FILE_UNREADABLE', path: file,
+      warnings.push({ code: 'ENV_FILE_UNREADABLE', path: file, params: { detail: readFailure(err) },
         message: `Cannot read ${file} (${readFailure(err)}), so its provider credentials are not shown; check that it is a file you can read, or remove it.` });
     }
     return {};

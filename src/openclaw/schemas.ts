@@ -134,6 +134,7 @@ export function parseCredentialStore(raw: unknown, store: StoreKind, storePath: 
     } else if (result.rejected === 'invalid_type') {
       warnings.push({
         code: 'UNKNOWN_CREDENTIAL_TYPE',
+        params: { type: String(result.typeName) },
         message: `Profile ${id} in ${storePath} has type "${result.typeName}", which OpenClaw ignores (valid: api_key, token, oauth).`,
         profileId: id,
         path: storePath,

@@ -270,7 +270,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
   if (!input.cli) {
     warnings.push({ code: 'CLI_MISSING', message: 'OpenClaw CLI not found — set openclawAuth.cliPath or install it (npm install -g openclaw); changes need the CLI.' });
   } else if (compareVersions(input.cli.version, minimumCliVersion) < 0) {
-    warnings.push({ code: 'CLI_TOO_OLD', path: input.cli.path,
+    warnings.push({ code: 'CLI_TOO_OLD', path: input.cli.path, params: { version: input.cli.version, minimum: minimumCliVersion },
       message: `OpenClaw CLI ${input.cli.version || 'of unknown version'} is older than ${minimumCliVersion}; update it (npm install -g openclaw@latest).` });
   }
   const roster: AgentEntry[] = [...config.agents];
@@ -333,7 +333,7 @@ export class Reader {
       config = readConfig(loc);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
-      warnings.push({ code: 'CONFIG_INVALID', path: loc.configPath, message: `${e.message} — fix openclaw.json; every OpenClaw command fails until it is valid.` });
+      warnings.push({ code: 'CONFIG_INVALID', path: loc.configPath, params: { detail: e.message }, message: `${e.message} — fix openclaw.json; every OpenClaw command fails until it is valid.` });
       config = {
         exists: true,
         auth: { profiles: {}, order: {} },

@@ -51,7 +51,7 @@ class Reader {
     try {
       return JSON.parse(text);
     } catch {
-      this.warn({ code: 'STORE_UNREADABLE', message: `${where} is not valid JSON; OpenClaw cannot use it either — ${DOCTOR}.`, path: where, ...(agent ? { agent } : {}) });
+      this.warn({ code: 'STORE_UNREADABLE', params: { detail: 'not valid JSON' }, message: `${where} is not valid JSON; OpenClaw cannot use it either — ${DOCTOR}.`, path: where, ...(agent ? { agent } : {}) });
       return undefined;
     }
   }
@@ -66,7 +66,7 @@ class Reader {
         layer.state = parsed.inlineState;
         parsed.warnings.forEach((w) => this.warn(w));
       } else {
-        this.warn({ code: 'STORE_UNREADABLE', message: `${storePath} has no "profiles" object — ${DOCTOR}.`, path: storePath, ...(agent ? { agent } : {}) });
+        this.warn({ code: 'STORE_UNREADABLE', params: { detail: 'no "profiles" object' }, message: `${storePath} has no "profiles" object — ${DOCTOR}.`, path: storePath, ...(agent ? { agent } : {}) });
       }
     }
     const rawState = this.json(stateText, storePath, agent);
@@ -96,9 +96,9 @@ class Reader {
     const res = await (ahead ?? this.cells(kind, dbPath));
     if (res.status === 'too-new') {
       const max = kind === 'state' ? MAX_STATE_DB_VERSION : MAX_AGENT_DB_VERSION;
-      this.warn({ code: 'SCHEMA_TOO_NEW', message: `${dbPath} has schema version ${res.userVersion} (this extension reads up to ${max}); update the extension. Not read.`, path: dbPath, ...(agent ? { agent } : {}) });
+      this.warn({ code: 'SCHEMA_TOO_NEW', params: { version: res.userVersion, max }, message: `${dbPath} has schema version ${res.userVersion} (this extension reads up to ${max}); update the extension. Not read.`, path: dbPath, ...(agent ? { agent } : {}) });
     } else if (res.status === 'error') {
-      this.warn({ code: 'STORE_UNREADABLE', message: res.message, path: dbPath, ...(agent ? { agent } : {}) });
+      this.warn({ code: 'STORE_UNREADABLE', params: { detail: res.message }, message: res.message, path: dbPath, ...(agent ? { agent } : {}) });
     }
     return res;
   }
@@ -112,7 +112,7 @@ class Reader {
       const message = err instanceof UnsafeFileError
         ? `Cannot read ${file}: ${readFailure(err)}; check that it is the file OpenClaw writes, or remove it.`
         : `Cannot read ${file} (${code ?? 'error'}); check that it is a file and that you have permission to read it.`;
-      if (code !== 'ENOENT') this.warn({ code: 'STORE_UNREADABLE', message, path: file, ...(agent ? { agent } : {}) });
+      if (code !== 'ENOENT') this.warn({ code: 'STORE_UNREADABLE', params: { detail: err instanceof UnsafeFileError ? readFailure(err) : code ?? 'error' }, message, path: file, ...(agent ? { agent } : {}) });
       return undefined;
     }
   }
@@ -322,7 +322,7 @@ function retiredFileWarnings(r: Reader, owners: readonly OwnersOf[], mainDir: st
     const providers = namedProviders(r, list, agent);
     const what = providers ? `auth for ${providers.join(', ')}` : 'auth for every provider';
     r.warn({
-      code: 'MIGRATION_REQUIRED', agent, path: list[0]!, ...(providers ? { blockedProviders: providers } : {}),
+      code: 'MIGRATION_REQUIRED', agent, path: list[0]!, params: { files: list.join(', ') }, ...(providers ? { blockedProviders: providers } : {}),
       message: `OpenClaw refuses ${what} for agent ${agent} until you ${DOCTOR}: ${list.join(', ')} ${list.length > 1 ? 'were' : 'was'} never imported into its SQLite store.`,
     });
   }

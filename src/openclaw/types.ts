@@ -6,13 +6,24 @@ export type Generation = 'json' | 'sqlite-agent' | 'sqlite-shared' | 'none';
 export type Health = 'ok' | 'expiring' | 'expired' | 'static' | 'missing' | 'unknown';
 export type OrderSource = 'stored' | 'config-order' | 'config-profiles' | 'automatic';
 
+/** Every code the domain raises: a closed set, so the UI has a localised message and a fix for each (src/ui/warnings.ts). */
+export const WARNING_CODES = [
+  'CLI_MISSING', 'CLI_TOO_OLD', 'CLI_READ_FAILED', 'CONFIG_INVALID', 'NO_DEFAULT_AGENT', 'PROFILE_DECLARED_NOT_STORED',
+  'EXPIRY_IN_SECONDS', 'STORE_UNREADABLE', 'SCHEMA_TOO_NEW', 'SQLITE_UNAVAILABLE', 'STORES_UNREADABLE_NO_READER',
+  'INVALID_SHARED_AUTH_STORE_OWNERSHIP', 'MIGRATION_REQUIRED', 'MIGRATION_LEFTOVER', 'UNKNOWN_CREDENTIAL_TYPE',
+  'ENV_FILE_UNREADABLE', 'CLAUDE_CREDENTIALS_UNREADABLE',
+] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
 export interface Warning {
   /**
-   * Stable machine code, e.g. MIGRATION_REQUIRED, SCHEMA_TOO_NEW, EXPIRY_IN_SECONDS, CLI_MISSING; ENV_FILE_UNREADABLE and
-   * CLAUDE_CREDENTIALS_UNREADABLE for a `$STATE/.env` or Claude login file that exists but cannot be read (FIFO, device, too large).
+   * Stable machine code (WARNING_CODES); ENV_FILE_UNREADABLE and CLAUDE_CREDENTIALS_UNREADABLE for a `$STATE/.env` or
+   * Claude login file that exists but cannot be read (FIFO, device, too large).
    */
-  code: string;
-  /** One sentence a person can act on. Never contains a secret. */
+  code: WarningCode;
+  /** The values the message is made of, beside agent/profileId/provider/path (`detail`, `version`, `files`, …). */
+  params?: Record<string, string | number>;
+  /** The same in one English sentence, for logs and API users; the UI renders from `code` and the values. Never contains a secret. */
   message: string;
   agent?: string;
   profileId?: string;

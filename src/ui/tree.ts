@@ -13,6 +13,7 @@ import type { UsageProvider } from '../openclaw/gateway/schemas';
 import type { SnapshotStore } from './snapshotStore';
 import { showInfo } from './messages';
 import { pendingRows } from './pending';
+import { warningText } from './warnings';
 import { plain } from '../openclaw/untrusted';
 import { contextValue, findProfile, nodeId, profileNodes, reorder, viewState, type ProfileNode, type TreeNode } from './treeNodes';
 
@@ -47,28 +48,41 @@ function profileIcon(node: ProfileNode, now: number): vscode.ThemeIcon {
 }
 
 /** The command that fixes what a warning row reports, if there is one. */
+/** The one action that resolves each warning, by its code (never by matching parts of it). */
 export function warningFix(warning: Warning, snapshot: Snapshot | undefined): vscode.Command | undefined {
-  const codeName = warning.code.toUpperCase();
   const profile = warning.profileId && snapshot ? findProfile(snapshot, warning.profileId, warning.agent) : undefined;
-  if (codeName.includes('MIGRATION')) return { command: 'openclawAuth.runDoctor', title: t('Run Doctor') };
-  if (codeName.startsWith('CLI_')) return { command: 'openclawAuth.showLog', title: t('Show Log') };
-  if (codeName === 'STORES_UNREADABLE_NO_READER') return { command: 'workbench.action.openSettings', title: t('Open Settings'), arguments: ['openclawAuth'] };
-  if (codeName.includes('SECONDS') && profile) return { command: 'openclawAuth.reauthenticate', title: t('Re-authenticate'), arguments: [profile] };
-  if (codeName.includes('DECLARED') || profile?.profile.declaredOnly) {
-    return { command: 'openclawAuth.pasteToken', title: t('Paste Token…'), arguments: profile ? [profile] : [] };
+  const open = warning.path ? { command: 'vscode.open', title: t('Open File'), arguments: [vscode.Uri.file(warning.path)] } : undefined;
+  switch (warning.code) {
+    case 'MIGRATION_REQUIRED':
+    case 'MIGRATION_LEFTOVER':
+    case 'INVALID_SHARED_AUTH_STORE_OWNERSHIP':
+      return { command: 'openclawAuth.runDoctor', title: t('Run Doctor') };
+    case 'CLI_MISSING':
+    case 'STORES_UNREADABLE_NO_READER':
+    case 'SQLITE_UNAVAILABLE':
+      return { command: 'workbench.action.openSettings', title: t('Open Settings'), arguments: ['openclawAuth'] };
+    case 'CLI_TOO_OLD':
+    case 'CLI_READ_FAILED':
+      return { command: 'openclawAuth.showLog', title: t('Show Log') };
+    case 'EXPIRY_IN_SECONDS':
+      return profile ? { command: 'openclawAuth.reauthenticate', title: t('Re-authenticate'), arguments: [profile] } : open;
+    case 'PROFILE_DECLARED_NOT_STORED':
+      return { command: 'openclawAuth.pasteToken', title: t('Paste Token…'), arguments: profile ? [profile] : [] };
+    default:
+      return open;
   }
-  if (warning.path) return { command: 'vscode.open', title: t('Open File'), arguments: [vscode.Uri.file(warning.path)] };
-  return undefined;
 }
 
 function warningHint(warning: Warning): string | undefined {
-  const codeName = warning.code.toUpperCase();
-  if (codeName === 'CLI_MISSING') return t('Install it with `npm install -g openclaw`, or set `openclawAuth.cliPath`.');
-  if (codeName.includes('TOO_OLD')) return t('Update it with `npm install -g openclaw@latest`.');
-  if (codeName.includes('MIGRATION')) return t('`openclaw doctor --fix` imports the old files into the SQLite store.');
-  if (codeName.includes('TOO_NEW')) return t('This OpenClaw is newer than the extension knows; update the extension.');
-  if (codeName === 'STORES_UNREADABLE_NO_READER') return t('Install Node 22.13 or later or the OpenClaw CLI, or point `openclawAuth.nodePath` or `openclawAuth.cliPath` at one.');
-  return undefined;
+  switch (warning.code) {
+    case 'CLI_MISSING': return t('Install it with `npm install -g openclaw`, or set `openclawAuth.cliPath`.');
+    case 'CLI_TOO_OLD': return t('Update it with `npm install -g openclaw@latest`.');
+    case 'MIGRATION_REQUIRED':
+    case 'MIGRATION_LEFTOVER': return t('`openclaw doctor --fix` imports the old files into the SQLite store.');
+    case 'SCHEMA_TOO_NEW': return t('This OpenClaw is newer than the extension knows; update the extension.');
+    case 'STORES_UNREADABLE_NO_READER': return t('Install Node 22.13 or later or the OpenClaw CLI, or point `openclawAuth.nodePath` or `openclawAuth.cliPath` at one.');
+    default: return undefined;
+  }
 }
 
 /** Up to this many agents, every agent starts expanded; with more, only the default one and those needing attention. */
@@ -252,14 +266,15 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
       }
       case 'warning': {
         const w = node.warning;
-        const item = new vscode.TreeItem(w.message, None);
+        const text = warningText(w, t);
+        const item = new vscode.TreeItem(text, None);
         const fix = warningFix(w, this.store.current);
         item.description = fix ? fix.title : undefined;
         item.command = fix;
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
         const hint = warningHint(w);
-        item.tooltip = new vscode.MarkdownString([`**${md(w.code)}**`, '', md(w.message), ...(hint ? ['', hint] : []), ...(w.path ? ['', code(w.path)] : [])].join('\n'));
-        item.accessibilityInformation = { label: t('Warning: {0}', w.message) };
+        item.tooltip = new vscode.MarkdownString([`**${md(w.code)}**`, '', md(text), ...(hint ? ['', hint] : []), ...(w.path ? ['', code(w.path)] : [])].join('\n'));
+        item.accessibilityInformation = { label: t('Warning: {0}', text) };
         return item;
       }
     }

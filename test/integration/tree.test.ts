@@ -154,7 +154,7 @@ describe('tree model', () => {
     const [secs, cli] = tree.getChildren().map((n) => tree.getTreeItem(n));
     assert.equal(secs!.command?.command, 'openclawAuth.reauthenticate');
     assert.equal((secs!.command?.arguments?.[0] as ProfileNode).profile.id, 'anthropic:work');
-    assert.equal(cli!.command?.command, 'openclawAuth.showLog');
+    assert.equal(cli!.command?.command, 'workbench.action.openSettings');
     assert.ok(tooltip(cli!).includes('npm install -g openclaw'));
   });
 

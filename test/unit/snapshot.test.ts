@@ -29,7 +29,7 @@ const config: ParsedConfig = {
 const stores: StoresResult = {
   generation: 'sqlite-shared',
   readPath: 'in-process',
-  warnings: [{ code: 'STORE_NOTE', message: 'from the store reader' }],
+  warnings: [{ code: 'STORE_UNREADABLE', message: 'from the store reader' }],
   watchPaths: ['/h/.openclaw/state/openclaw.sqlite-wal'],
   agents: {
     main: {
@@ -88,7 +88,7 @@ describe('buildSnapshot', () => {
       'EXPIRY_IN_SECONDS:main:openrouter:old',
       'PROFILE_DECLARED_NOT_STORED:main:anthropic:ghost',
       'PROFILE_DECLARED_NOT_STORED:work:anthropic:ghost',
-      'STORE_NOTE::',
+      'STORE_UNREADABLE::',
     ]);
     // anthropic:max is declared in the shared config and held by main: not a missing profile of work.
     assert.equal(snap.agents[1].providers[0].profiles.some((p) => p.id === 'anthropic:max'), false);
