@@ -44,9 +44,8 @@ describe('ui/format', () => {
     assert.equal(describeProfile(profile({ id: 'a', health: 'missing', reasonCode: 'invalid_expires' }), NOW, t), 'token · missing: invalid expiry');
     assert.equal(describeProfile(profile({ id: 'a', declaredOnly: true, health: 'missing' }), NOW, t), 'declared in config, not stored');
     assert.equal(describeProfile(profile({ id: 'a', health: 'expired', expiryLooksLikeSeconds: true, expiresAt: 1_795_600_000 }), NOW, t), 'token · expiry recorded in seconds');
-    const until = new Date(NOW + 47 * 60_000);
-    const hm = `${String(until.getHours()).padStart(2, '0')}:${String(until.getMinutes()).padStart(2, '0')}`;
-    assert.equal(describeProfile(profile({ id: 'a', type: 'api_key', health: 'static', cooldownUntil: until.getTime(), cooldownReason: 'rate_limit' }), NOW, t), `api key · cooldown rate_limit until ${hm}`);
+    // A running cooldown counts down to its end (issue 15: "cooling down · rate_limit · 12 min left").
+    assert.equal(describeProfile(profile({ id: 'a', type: 'api_key', health: 'static', cooldownUntil: NOW + 47 * 60_000, cooldownReason: 'rate_limit' }), NOW, t), 'api key · cooling down · rate_limit · 47m left');
     // A cooldown that has ended says nothing.
     assert.equal(describeProfile(profile({ id: 'a', type: 'api_key', health: 'static', cooldownUntil: NOW - 1 }), NOW, t), 'api key');
     assert.equal(describeProfile(profile({ id: 'a', type: 'api_key', health: 'static', excluded: true }), NOW, t), 'api key · excluded by order');
