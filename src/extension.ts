@@ -116,7 +116,10 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
   context.subscriptions.push(gateway);
 
   context.subscriptions.push(settings.onDidChange((change) => {
-    if (change.affects('language')) useLanguage(settings.language, context.asAbsolutePath('l10n'));
+    if (change.affects('language')) {
+      useLanguage(settings.language, context.asAbsolutePath('l10n'));
+      log.info(`language: ${settings.language}`);
+    }
     if (change.keys.some((k) => ['cliPath', 'nodePath', 'stateDir', 'profile', 'warnWindowHours', 'defaultAgent'].includes(k))) resetRuntime();
     void store.refresh('settings');
   }));

@@ -152,24 +152,20 @@ describe('a person in the browser', function () {
     await shot('paste-token-6-done');
   });
 
-  it('switches the extension to Thai with openclawAuth.language, at once, and back', async () => {
+  it('switches the extension to Thai from the palette (openclawAuth.language), at once, and back', async () => {
     const page = wb.page;
-    const settingsFile = path.join((wb.server as unknown as { userDataDir: string }).userDataDir, 'User', 'settings.json');
-    const write = (language: string | undefined) => {
-      const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-      if (language) settings['openclawAuth.language'] = language;
-      else delete settings['openclawAuth.language'];
-      fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
-    };
-    await page.locator('.notifications-toasts .codicon-notifications-clear-all, .notifications-toasts .codicon-close').first().click({ timeout: 2_000 }).catch(() => undefined);
-    write('th');
+    const qi = page.locator('.quick-input-widget');
+    await wb.runCommand('OpenClaw Auth: Choose Language…');
+    await qi.locator('.monaco-list-row', { hasText: 'ไทย' }).click();
     await row('โปรไฟล์ anthropic:work').waitFor({ timeout: 20_000 });
     const labels = await rowLabels();
     assert.ok(labels.some((l) => l.includes('ผู้ให้บริการ anthropic')), labels.join(' | '));
     assertNoSecret(labels.join('\n'), 'the Thai tree');
+    await page.locator('.statusbar-item', { hasText: 'OpenClaw:' }).first().waitFor();
     await page.waitForTimeout(300);
     await shot('thai-tree');
-    write(undefined);
+    await wb.runCommand('OpenClaw Auth: Choose Language…');
+    await qi.locator('.monaco-list-row', { hasText: 'English' }).click();
     await row('Profile anthropic:work').waitFor({ timeout: 20_000 });
   });
 });

@@ -271,7 +271,25 @@ async function runDoctorCommand(ctx: CommandContext, arg?: unknown): Promise<unk
   return runOpenclawInTerminal(ctx, 'OpenClaw doctor', ['doctor']);
 }
 
+/** `openclawAuth.language` from the palette: VS Code has no Thai language pack, so this is how Thai is reached. */
+async function chooseLanguageCommand(arg?: unknown): Promise<unknown> {
+  let language = isArgs(arg) ? str(arg.language) : undefined;
+  if (!language) {
+    const picked = await vscode.window.showQuickPick([
+      { label: t('Follow VS Code'), description: 'auto', value: 'auto' },
+      { label: 'English', description: 'en', value: 'en' },
+      { label: 'ไทย (Thai)', description: 'th', value: 'th' },
+    ], { placeHolder: t('Language of OpenClaw Auth') });
+    if (!picked) throw new Cancelled();
+    language = picked.value;
+  }
+  if (!['auto', 'en', 'th'].includes(language)) throw new Error(t('Unknown language {0}: use auto, en or th.', plain(language)));
+  await vscode.workspace.getConfiguration('openclawAuth').update('language', language === 'auto' ? undefined : language, vscode.ConfigurationTarget.Global);
+  return language;
+}
+
 const table: Record<string, (ctx: CommandContext) => Handler> = {
+  'openclawAuth.chooseLanguage': () => (arg) => chooseLanguageCommand(arg),
   'openclawAuth.refresh': (ctx) => () => ctx.store.refresh('command'),
   'openclawAuth.pasteToken': (ctx) => (arg) => pasteTokenCommand(ctx, arg),
   'openclawAuth.pasteApiKey': (ctx) => (arg) => pasteApiKeyCommand(ctx, arg),
