@@ -263,9 +263,17 @@ export function setupTestHost({ legacy = true } = {}) {
   console.log(`setup: test host ready in ${((Date.now() - start) / 1000).toFixed(1)} s`);
 }
 
+/** What the unit suite needs: Node 24 (its SQLite reader tests run the child reader on it), nothing else. */
+export function setupNode24() {
+  fs.mkdirSync(CACHE, { recursive: true });
+  node24();
+  linkNode24();
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    setupTestHost();
+    if (process.argv.includes('--node24-only')) setupNode24();
+    else setupTestHost();
   } catch (e) {
     console.error(`setup-test-host: ${e instanceof SetupError ? e.message : e?.stack ?? e}`);
     process.exit(1);

@@ -78,6 +78,8 @@ async function main() {
 
   ensureNodeModules();
   if (suites.some((s) => NEEDS_HOST.has(s))) step('setup test host', process.execPath, ['scripts/setup-test-host.mjs']);
+  // The unit suite alone on a fresh clone: only Node 24, for the SQLite reader tests (seconds, not minutes).
+  else step('setup Node 24', process.execPath, ['scripts/setup-test-host.mjs', '--node24-only']);
   step('build', 'npm', ['run', 'build']);
   // A fresh out/ so tests whose sources were deleted cannot run from stale JS.
   fs.rmSync(path.join(ROOT, 'out'), { recursive: true, force: true });
