@@ -156,7 +156,9 @@ describe('a person in the browser', function () {
     const page = wb.page;
     const qi = page.locator('.quick-input-widget');
     await wb.runCommand('OpenClaw Auth: Choose Language…');
-    await qi.locator('.monaco-list-row', { hasText: 'ไทย' }).click();
+    // The language list, not the palette row that named the command (it says "English / ไทย" too).
+    await qi.locator('.monaco-list-row', { hasText: 'Follow VS Code' }).waitFor();
+    await qi.locator('.monaco-list-row', { hasText: 'ไทย (Thai)' }).click();
     await row('โปรไฟล์ anthropic:work').waitFor({ timeout: 20_000 });
     const labels = await rowLabels();
     assert.ok(labels.some((l) => l.includes('ผู้ให้บริการ anthropic')), labels.join(' | '));
@@ -165,6 +167,7 @@ describe('a person in the browser', function () {
     await page.waitForTimeout(300);
     await shot('thai-tree');
     await wb.runCommand('OpenClaw Auth: Choose Language…');
+    await qi.locator('.monaco-list-row', { hasText: 'ตามภาษาของ VS Code' }).waitFor();
     await qi.locator('.monaco-list-row', { hasText: 'English' }).click();
     await row('Profile anthropic:work').waitFor({ timeout: 20_000 });
   });
