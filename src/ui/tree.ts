@@ -344,7 +344,11 @@ export class ProfilesTree implements vscode.Disposable {
     this.view.badge = summary.all.length ? { value: summary.all.length, tooltip: summaryWords(summary, t) } : undefined;
   }
 
+  /** Asked again at every snapshot too, so a language switch re-words it without waiting for the gateway to change. */
+  private gatewayWordsOf: (() => string | undefined) | undefined;
+
   private describe(): void {
+    if (this.gatewayWordsOf) this.gatewayWords = this.gatewayWordsOf();
     this.view.description = [this.stateWords, this.gatewayWords].filter(Boolean).join(' · ') || undefined;
     // A view alone in its container shows no description (its title merges into the container's), so the
     // gateway's state also goes in the view's message line, above the rows, where it is always seen.
@@ -355,6 +359,7 @@ export class ProfilesTree implements vscode.Disposable {
   attachGateway(gateway: { words(): string | undefined; usageFor(provider: string): UsageProvider | undefined; usageKey(): string; onDidChange: vscode.Event<unknown> }): void {
     this.provider.usage = (provider) => gateway.usageFor(provider);
     let shown = '';
+    this.gatewayWordsOf = () => gateway.words();
     const show = (): void => {
       this.gatewayWords = gateway.words();
       this.describe();
