@@ -57,7 +57,7 @@ const packageSchema = lazy(() => z.looseObject({ name: z.optional(z.string()) })
  * script (or of what was found), not leaving `node_modules`. Undefined for a standalone binary.
  */
 export function openclawPackageRoot(cli: Pick<CliInfo, 'path' | 'script'>): string | undefined {
-  for (const entry of [cli.script, cli.path]) {
+  for (const entry of [cli.script, cli.path, ...wrapperTargets(cli.path)]) {
     if (!entry) continue;
     let dir: string;
     try {
@@ -79,6 +79,21 @@ export function openclawPackageRoot(cli: Pick<CliInfo, 'path' | 'script'>): stri
     }
   }
   return undefined;
+}
+
+/**
+ * A launcher script that starts the CLI by absolute path (`exec node /…/openclaw/openclaw.mjs "$@"`, as a test host or a
+ * hand-written wrapper does): the scripts it names. Only a small file that starts with `#!` is read.
+ */
+function wrapperTargets(file: string): string[] {
+  let text: string;
+  try {
+    text = readTextFile(file, 64 * 1024);
+  } catch {
+    return [];
+  }
+  if (!text.startsWith('#!')) return [];
+  return [...text.matchAll(/(?:^|[\s"'=])(\/[^\s"'$`;|&<>]*\/openclaw(?:\/[^\s"'$`;|&<>]*)?\.m?js)(?=["'\s]|$)/gm)].map((m) => m[1]!);
 }
 
 /** Which path a provider/method pair takes. A plain key (the manifest names its onboarding option) goes through paste-api-key. */

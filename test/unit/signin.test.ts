@@ -67,6 +67,12 @@ describe('sign-in choices from the installed CLI', () => {
     fs.symlinkSync(path.join(root, 'openclaw.mjs'), path.join(bin, 'openclaw'));
     assert.equal(openclawPackageRoot({ path: path.join(bin, 'openclaw') }), fs.realpathSync(root));
     assert.equal(openclawPackageRoot({ path: '/nonexistent/openclaw', script: path.join(root, 'openclaw.mjs') }), fs.realpathSync(root));
+    // A launcher script that execs the CLI by absolute path (the test host's wrapper, a hand-written one).
+    const wrapper = path.join(bin, 'openclaw-wrapper');
+    fs.writeFileSync(wrapper, `#!/usr/bin/env bash\nexec /usr/bin/node "${path.join(root, 'openclaw.mjs')}" "$@"\n`, { mode: 0o755 });
+    assert.equal(openclawPackageRoot({ path: wrapper }), fs.realpathSync(root));
+    fs.writeFileSync(wrapper, `exec /usr/bin/node "${path.join(root, 'openclaw.mjs')}" "$@"\n`);
+    assert.equal(openclawPackageRoot({ path: wrapper }), undefined, 'only a #! script is read as a launcher');
     // A package of another name holding a script named openclaw is not the CLI.
     const other = fakePackage({}, 'not-openclaw');
     assert.equal(openclawPackageRoot({ path: path.join(other, 'openclaw.mjs') }), undefined);
