@@ -163,7 +163,6 @@ describe('a person in the browser', function () {
     const labels = await rowLabels();
     assert.ok(labels.some((l) => l.includes('ผู้ให้บริการ anthropic')), labels.join(' | '));
     assertNoSecret(labels.join('\n'), 'the Thai tree');
-    await page.locator('.statusbar-item', { hasText: 'OpenClaw:' }).first().waitFor();
     await page.waitForTimeout(300);
     await shot('thai-tree');
     await wb.runCommand('OpenClaw Auth: Choose Language…');
