@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SqliteSource } from '../../../src/openclaw/model';
 import type { Snapshot } from '../../../src/openclaw/types';
-import { NOW, assertActionable, checksums, childSource, codes, ids, profiles, read, store, tmp, tok, TOKEN, twoAgents, writeAgentStore, writeConfig, writeSharedStore } from './helpers';
+import { NOW, assertActionable, checksums, childReaderHooks, codes, ids, profiles, read, store, tmp, tok, TOKEN, twoAgents, writeAgentStore, writeConfig, writeSharedStore } from './helpers';
 
 let sqlite: SqliteSource;
 const root = tmp('bad');
@@ -30,13 +30,7 @@ async function readUnchanged(h: string): Promise<Snapshot> {
 
 describe('reliability: bad input in stores and config', function () {
   this.timeout(60_000);
-  before(async () => {
-    sqlite = await childSource();
-  });
-  after(() => {
-    sqlite?.dispose();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  childReaderHooks(root, (source) => (sqlite = source));
 
   it('bad-input: malformed store JSON ⇒ STORE_UNREADABLE, rest shown', async () => {
     const s = await readUnchanged(home('malformed', '{"version":1,"profiles":{"anthropic:x":{"type":"token",,}}}'));

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SqliteSource } from '../../../src/openclaw/model';
 import type { Snapshot, Warning } from '../../../src/openclaw/types';
-import { NODE24, UNPRIVILEGED, checksums, childSource, ids, read, readerBundle, readInChild, store, tmp, tok, twoAgents, writeAgentStore, writeConfig, writeSharedStore } from './helpers';
+import { NODE24, UNPRIVILEGED, checksums, childReaderHooks, ids, read, readerBundle, readInChild, store, tmp, tok, twoAgents, writeAgentStore, writeConfig, writeSharedStore } from './helpers';
 
 let sqlite: SqliteSource;
 const root = tmp('files');
@@ -75,13 +75,7 @@ function snapshotOf(r: ReturnType<typeof readInChild>, what: string): Snapshot {
 
 describe('reliability: files and processes', function () {
   this.timeout(60_000);
-  before(async () => {
-    sqlite = await childSource();
-  });
-  after(() => {
-    sqlite?.dispose();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  childReaderHooks(root, (source) => (sqlite = source));
 
   it('files: reading WAL databases creates nothing beside them: no -shm, no -wal (child reader and in-process node:sqlite; every file and its checksum before and after)', async () => {
     const h = sqliteHome('no-shm');

@@ -30,6 +30,19 @@ export function childSource(): Promise<SqliteSource> {
   });
 }
 
+/** The hooks every reliability file shares: one child reader for the file, and its temp root removed after it. */
+export function childReaderHooks(root: string, use: (source: SqliteSource) => void): void {
+  let source: SqliteSource | undefined;
+  before(async () => {
+    source = await childSource();
+    use(source);
+  });
+  after(() => {
+    source?.dispose();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+}
+
 /**
  * Everything under dir: sha256 of every file (SQLite's `-shm` and `-wal` included: a reader must create neither, issue
  * 12), symlinks by target text, directories and special files by kind. Equal before and after ⇒ nothing written,

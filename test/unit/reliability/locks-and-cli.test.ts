@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CliError, runCliJson } from '../../../src/openclaw/cli';
 import type { SqliteSource } from '../../../src/openclaw/model';
-import { NODE24, assertActionable, checksums, childSource, codes, ids, read, sql, store, tmp, tok, twoAgents, writeAgentStore, writeConfig, writeSharedStore } from './helpers';
+import { NODE24, assertActionable, checksums, childReaderHooks, codes, ids, read, sql, store, tmp, tok, twoAgents, writeAgentStore, writeConfig, writeSharedStore } from './helpers';
 
 let sqlite: SqliteSource;
 const root = tmp('lock');
@@ -55,13 +55,7 @@ const fake = (dir: string, name: string, body: string): string => {
 
 describe('reliability: databases, locks, files and programs', function () {
   this.timeout(60_000);
-  before(async () => {
-    sqlite = await childSource();
-  });
-  after(() => {
-    sqlite?.dispose();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  childReaderHooks(root, (source) => (sqlite = source));
 
   it('bad-input: SQLite user_version newer than known ⇒ SCHEMA_TOO_NEW, other agents shown', async () => {
     const h = home('too-new', 99);
