@@ -147,10 +147,12 @@ export function recoveryWords(kind: RecoveryKind | undefined, t: Translate): str
 }
 
 /** `no credential; needed by agents.defaults.model` on a provider row the configured models need. */
-export function neededWords(provider: Pick<Provider, 'neededBy' | 'profiles' | 'env'>, t: Translate): string | undefined {
+export function neededWords(provider: Pick<Provider, 'neededBy' | 'profiles' | 'env' | 'health'>, t: Translate): string | undefined {
   if (!provider.neededBy?.length) return undefined;
   const paths = provider.neededBy.join(', ');
-  return provider.profiles.length === 0 && !provider.env?.length ? t('no credential; needed by {0}', paths) : t('needed by {0}', paths);
+  // Unread stores (`unknown`) may well hold a credential: say only who needs the provider.
+  const none = provider.health === 'missing' && provider.profiles.length === 0 && !provider.env?.length;
+  return none ? t('no credential; needed by {0}', paths) : t('needed by {0}', paths);
 }
 
 /** `every profile cooling down or disabled · first back in 12m (10:47)`. */

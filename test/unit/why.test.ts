@@ -118,6 +118,15 @@ describe('why: providers the configured models need', () => {
     assert.deepEqual(providers(s, 'main').map((p) => [p.id, p.neededBy]), [['anthropic', ['agents.defaults.model']]]);
     assert.deepEqual(providers(s, 'work').map((p) => [p.id, p.neededBy]), [['openrouter', ['agents.list[1].model']]]);
   });
+
+  it('with stores nobody could read, a needed provider is "not read", never "no credential"', () => {
+    const cfg = config({ agents: { defaults: { model: 'anthropic/claude-opus-5' } } });
+    const stores: StoresResult = { generation: 'sqlite-shared', readPath: 'cli', warnings: [], watchPaths: [], agents: {} };
+    const s = buildSnapshot({ loc, config: cfg, stores, now: NOW, warnWindowMs: DAY, envCreds: [], storesUnread: true });
+    const anthropic = provider(s, 'anthropic')!;
+    assert.deepEqual([anthropic.health, neededWords(anthropic, t)], ['unknown', 'needed by agents.defaults.model']);
+    assert.doesNotMatch(contextValue({ kind: 'provider', agentId: 'main', provider: anthropic }, NOW), /signin/);
+  });
 });
 
 describe('why: a profile OpenClaw does not use', () => {

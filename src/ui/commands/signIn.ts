@@ -5,6 +5,7 @@
 
 import vscode = require('vscode');
 import { t } from '../l10n';
+import { neededWords } from '../format';
 import { loginArgv, METHOD_ID_RE, signInChoicesFor, signInProviders, signInRoute, type SignInChoice } from '../../openclaw/signin';
 import type { Snapshot } from '../../openclaw/types';
 import { plain } from '../../openclaw/untrusted';
@@ -67,7 +68,7 @@ function providerStep(snapshot: Snapshot, choices: readonly SignInChoice[]): Ste
     for (const p of needing) {
       if (seen.has(p.id)) continue;
       seen.add(p.id);
-      const why = p.neededBy?.length && p.profiles.length === 0 ? t('no credential; needed by {0}', p.neededBy.join(', ')) : t('needs a sign-in');
+      const why = neededWords(p, t) ?? t('needs a sign-in');
       items.push({ label: plain(p.id), description: plain(why), value: p.id });
     }
     for (const p of offered) {
@@ -92,6 +93,11 @@ function providerStep(snapshot: Snapshot, choices: readonly SignInChoice[]): Ste
 function methodStep(choices: readonly SignInChoice[]): Step<SignInState> {
   return async (input, state) => {
     const methods = choices.filter((c) => c.provider === state.provider);
+    // One way in (most API-key providers): nothing to ask.
+    if (methods.length === 1) {
+      state.method = methods[0]!.method;
+      return 'next';
+    }
     const remote = isRemote();
     const items: PickItem<string>[] = methods.map((c) => ({
       label: plain(c.label),
