@@ -3,7 +3,7 @@
 // `evaluateStoredCredentialEligibility`). Only secret-free facts leave this module.
 
 import type { StoredCredential, UsageStats } from './model';
-import type { Health, ProfileUsage, RecoveryKind } from './types';
+import type { Health, Profile, ProfileUsage, RecoveryKind } from './types';
 
 /** OpenClaw's refresh margin: an OAuth warning threshold is never below 5 minutes. */
 export const OAUTH_REFRESH_MARGIN_MS = 300_000;
@@ -164,6 +164,22 @@ export function usageFacts(stats: UsageStats | undefined): ProfileUsage | undefi
   if (stats.failureCounts && Object.keys(stats.failureCounts).length) out.failureCounts = { ...stats.failureCounts };
   if (stats.lastFailureAt !== undefined && stats.lastFailureAt > 0) out.lastFailureAt = stats.lastFailureAt;
   return Object.keys(out).length ? out : undefined;
+}
+
+/**
+ * When every stored profile OpenClaw would try is cooling down or disabled, the moment the first comes back
+ * (each is back when its latest window ends). Undefined while any of them is usable.
+ */
+export function firstBack(rows: readonly Pick<Profile, 'excluded' | 'declaredOnly' | 'cooldownUntil' | 'disabledUntil'>[], now: number): number | undefined {
+  let first: number | undefined;
+  for (const r of rows) {
+    if (r.excluded || r.declaredOnly) continue;
+    const windows = [r.cooldownUntil, r.disabledUntil].filter((v): v is number => v !== undefined && v > now);
+    if (!windows.length) return undefined;
+    const back = Math.max(...windows);
+    if (first === undefined || back < first) first = back;
+  }
+  return first;
 }
 
 /** OpenClaw's "unusable until" for a status read (no model scope): the latest of the three windows. */

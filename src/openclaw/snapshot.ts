@@ -8,7 +8,7 @@ import { compareVersions, minimumCliVersion, type CliInfo } from './cli';
 import { CLI_HIDDEN_SECRET, readStoresViaCli } from './cliread';
 import { ConfigError, readConfig } from './config';
 import { envCredentials } from './env';
-import { profileHealth, providerHealth, recoveryKind, usageFacts, usageHealth } from './health';
+import { firstBack, profileHealth, providerHealth, recoveryKind, usageFacts, usageHealth } from './health';
 import { locate } from './locate';
 import { maskSecret } from './mask';
 import type { AgentEntry, AgentStores, Location, ModelProviderNeed, ParsedConfig, SqliteSource, StoredCredential, StoresResult } from './model';
@@ -195,22 +195,6 @@ function buildProviders(agentId: string, input: SnapshotInput, warnings: Warning
 /** What the configured models of this agent need (its own model, else `agents.defaults`). */
 function modelNeedsFor(config: ParsedConfig, agentId: string): ModelProviderNeed[] {
   return config.modelProviders?.byAgent[agentId] ?? config.modelProviders?.defaults ?? [];
-}
-
-/**
- * When every stored profile OpenClaw would try is cooling down or disabled, the moment the first comes back
- * (each is back when its latest window ends). Undefined while any of them is usable.
- */
-function firstBack(rows: readonly Profile[], now: number): number | undefined {
-  const candidates = rows.filter((r) => !r.excluded && !r.declaredOnly);
-  let first: number | undefined;
-  for (const r of candidates) {
-    const windows = [r.cooldownUntil, r.disabledUntil].filter((v): v is number => v !== undefined && v > now);
-    if (!windows.length) return undefined;
-    const back = Math.max(...windows);
-    if (first === undefined || back < first) first = back;
-  }
-  return first;
 }
 
 /**
