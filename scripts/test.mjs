@@ -109,6 +109,12 @@ async function main() {
       console.log(`test: ${name} exited ${code} without reporting failing tests; counted as 1 failure`);
       failed += 1;
     }
+    // A suite whose host died (seen: code-server's extension host closing mid-run) can end with exit 0 and no
+    // mocha summary at all. No "N passing" line, or none passing, is a failure, never a green run.
+    if (code === 0 && !c.failed && !c.passed) {
+      console.log(`test: ${name} exited 0 but reported no passing tests (did its host stop?); counted as 1 failure`);
+      failed += 1;
+    }
     console.log(`== ${name}: exit ${code} in ${((Date.now() - suiteStart) / 1000).toFixed(1)} s (${c.passed ?? 0} passing, ${c.failed ?? 0} failing)`);
   }
   console.log(`\n${passed} passed, ${failed} failed`);
