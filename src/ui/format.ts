@@ -205,6 +205,10 @@ export function summarize(snapshot: Snapshot, t: Translate): AttentionSummary {
           (selfRefreshing(profile) ? refreshes : all).push(a);
         }
       }
+      // A provider the configured models need with no credential at all: `models status --check` fails on it.
+      if (provider.neededBy?.length && provider.health === 'missing' && !provider.profiles.some((p) => !p.declaredOnly)) {
+        all.push({ agentId: agent.id, label: provider.id, health: 'missing' });
+      }
     }
   }
   const claude = snapshot.claudeCli;

@@ -67,6 +67,12 @@ describe('ui/format', () => {
     assert.equal(worstHealth([undefined]), undefined);
   });
 
+  it('summarize counts a provider the configured models need but that has no credential as missing', () => {
+    const needed = snapshot([], {}, { id: 'openai', health: 'missing', neededBy: ['agents.defaults.model.fallbacks'] });
+    assert.deepEqual(summarize(needed, t).missing.map((a) => a.label), ['openai']);
+    assert.equal(summarize(snapshot([], {}, { id: 'openai', health: 'missing' }), t).all.length, 0, 'not needed: nothing to say');
+  });
+
   it('summarize counts profiles in use and the Claude CLI login, not excluded ones', () => {
     const s = snapshot([
       profile({ id: 'anthropic:a', health: 'expiring', expiresAt: NOW + H }),
