@@ -40,7 +40,7 @@ export class Cancelled extends Error {
 export function requireCli(ctx: CommandContext): CliInfo {
   const cli = ctx.cli();
   if (!cli) {
-    throw new Error(t('OpenClaw CLI not found — install it (`npm install -g openclaw`) or set `openclawAuth.cliPath`.'));
+    throw new Error(t('OpenClaw CLI not found: install it (npm install -g openclaw) or set openclawAuth.cliPath.'));
   }
   return cli;
 }
