@@ -24,8 +24,8 @@ export const WARNING_TEXT: Record<WarningCode, Render> = {
   STORES_UNREADABLE_NO_READER: (_w, t) => t('OpenClaw keeps auth in SQLite, but neither a Node with node:sqlite (22.13 or later) nor the OpenClaw CLI was found, so the profiles could not be read: set openclawAuth.nodePath or openclawAuth.cliPath.'),
   INVALID_SHARED_AUTH_STORE_OWNERSHIP: (w, t) => t('The owner of the shared auth store in {0} is not recognised; run openclaw doctor --fix.', w.path ?? ''),
   MIGRATION_REQUIRED: (w, t) => (w.blockedProviders?.length
-    ? t('OpenClaw refuses {0} for agent {1} until you run openclaw doctor --fix: {2} was never imported into its SQLite store.', w.blockedProviders.join(', '), w.agent ?? '', p(w, 'files'))
-    : t('OpenClaw refuses every provider for agent {0} until you run openclaw doctor --fix: {1} was never imported into its SQLite store.', w.agent ?? '', p(w, 'files'))),
+    ? t('OpenClaw refuses {0} for agent {1} until you run openclaw doctor --fix: {2} was never imported into its SQLite store.', w.blockedProviders.join(', '), w.agent ?? '', p(w, 'files') || w.path || 'auth-profiles.json')
+    : t('OpenClaw refuses every provider for agent {0} until you run openclaw doctor --fix: {1} was never imported into its SQLite store.', w.agent ?? '', p(w, 'files') || w.path || 'auth-profiles.json')),
   MIGRATION_LEFTOVER: (w, t) => t('{0} is a retired auth file that OpenClaw ignores (its SQLite store already holds the credentials); run openclaw doctor --fix to archive it.', w.path ?? ''),
   UNKNOWN_CREDENTIAL_TYPE: (w, t) => t('Profile {0} has type "{1}", which OpenClaw ignores (valid: api_key, token, oauth).', w.profileId ?? '', p(w, 'type')),
   ENV_FILE_UNREADABLE: (w, t) => t('{0} cannot be read ({1}), so its provider credentials are not shown: check that it is a file you can read, or remove it.', w.path ?? '', p(w, 'detail')),

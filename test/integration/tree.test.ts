@@ -116,11 +116,12 @@ describe('tree model', () => {
     store.set({
       ...one,
       agents: [...one.agents, { id: 'work', name: 'Work', isDefault: false, agentDir: '/h/.openclaw/agents/work/agent', providers: [] }],
-      warnings: [{ code: 'MIGRATION_REQUIRED', message: 'Legacy auth-profiles.json needs migration.', agent: 'main' }],
+      warnings: [{ code: 'MIGRATION_REQUIRED', message: 'Legacy auth-profiles.json needs migration.', agent: 'main', path: '/h/.openclaw/agents/main/agent/auth-profiles.json' }],
       claudeCli: { path: '/h/.claude/.credentials.json', health: 'ok', expiresAt: NOW + 5 * H, refreshable: true, subscriptionType: 'max' },
     });
     const items = tree.getChildren().map((n) => tree.getTreeItem(n));
-    assert.deepEqual(items.map(label), ['Legacy auth-profiles.json needs migration.', 'main', 'Work', 'Claude CLI login']);
+    // Rendered from the code and its values (ui/warnings.ts), not the domain's English sentence.
+    assert.deepEqual(items.map(label), ['OpenClaw refuses every provider for agent main until you run openclaw doctor --fix: /h/.openclaw/agents/main/agent/auth-profiles.json was never imported into its SQLite store.', 'main', 'Work', 'Claude CLI login']);
     assert.equal(items[0]!.command?.command, 'openclawAuth.runDoctor');
     assert.equal(items[0]!.contextValue, 'warning;MIGRATION_REQUIRED;');
     assert.equal(items[1]!.contextValue, 'agent;default;');
