@@ -61,12 +61,14 @@ describe('interop: providers in use without a credential, and cooldown details, 
   let list: AuthListJson;
   let beforeCraft: Snapshot;
   let afterCraft: Snapshot;
-  const now = Date.now();
-  const crafted = {
+  // Windows counted from when the home is built, not when mocha loads the file: the interop suite loads every file
+  // first and may reach this one many minutes later (a 10-minute cooldown had ended by then in a clean-clone run).
+  const windows = (now: number) => ({
     'google:manual': { cooldownUntil: now + 30 * MIN, cooldownReason: 'rate_limit', errorCount: 2, failureCounts: { rate_limit: 2 }, lastUsed: now - 60 * MIN, lastFailureAt: now - 2 * MIN },
     'openrouter:billing': { disabledUntil: now + 90 * MIN, disabledReason: 'billing', errorCount: 1, failureCounts: { billing: 1 } },
-    'anthropic:auth': { cooldownUntil: now + 10 * MIN, cooldownReason: 'auth', errorCount: 1, failureCounts: { auth: 1 } },
-  };
+    'anthropic:auth': { cooldownUntil: now + 20 * MIN, cooldownReason: 'auth', errorCount: 1, failureCounts: { auth: 1 } },
+  });
+  let crafted: ReturnType<typeof windows>;
 
   before(async () => {
     sqlite = await createSqliteSource({ nodeCandidates: [node24Path()], readerScript: path.resolve(__dirname, '../../src/openclaw/sqlite/reader-main.js') });
@@ -84,6 +86,7 @@ describe('interop: providers in use without a credential, and cooldown details, 
     await mustRun('current', home, ['models', 'auth', 'paste-api-key', '--provider', 'google'], `${fakeApiKey('why', 'AIzaSy')}\n`, env);
     status = stdoutJson(await mustRun('current', home, ['models', 'status', '--json'], undefined, env)) as StatusJson;
     beforeCraft = await read();
+    crafted = windows(Date.now());
     // Windows the CLI has no command for, written as OpenClaw writes them (test/fixtures/craft-auth-rows.mjs).
     const r = await runNode24Script(path.join(repoRoot(), 'test', 'fixtures', 'craft-auth-rows.mjs'), {
       dbPath: path.join(stateDir, 'state', 'openclaw.sqlite'),
