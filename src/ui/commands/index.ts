@@ -3,7 +3,7 @@ import { t } from '../l10n';
 import { clearOrder, removeProfile, setOrder } from '../../openclaw/operations';
 import { runCli } from '../../openclaw/cli';
 import { parseCheckIssues } from '../../openclaw/check';
-import { redact } from '../../openclaw/mask';
+import { redact, stripAnsi } from '../../openclaw/mask';
 import {
   Cancelled, type CommandContext, type NodeLike, defaultAgentId, errorMessage, findAgent, findProfile, findProvider,
   isNode, nodeProvider, operationContext, requireCli,
@@ -183,10 +183,6 @@ async function checkCommand(ctx: CommandContext, arg?: unknown): Promise<unknown
   return { exitCode: result.code, message: text, issues };
 }
 
-function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '');
-}
 
 async function setupTokenCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
   const claude = findClaude(process.env);
