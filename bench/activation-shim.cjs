@@ -23,7 +23,11 @@ if (process.env.BENCH_CPU_PROFILE) {
 const stopProfile = () => {
   if (!session) return;
   session.post('Profiler.stop', (err, res) => {
-    if (!err) require('node:fs').writeFileSync(require('node:path').join(process.env.BENCH_CPU_PROFILE, `activation-${process.pid}-${Date.now()}.cpuprofile`), JSON.stringify(res.profile));
+    if (!err)
+      require('node:fs').writeFileSync(
+        require('node:path').join(process.env.BENCH_CPU_PROFILE, `activation-${process.pid}-${Date.now()}.cpuprofile`),
+        JSON.stringify(res.profile),
+      );
     session.disconnect();
   });
 };
@@ -35,7 +39,11 @@ const loaded = performance.now();
 
 function baselineApi() {
   // What the bench suite calls, doing nothing: the window runs the same steps without the extension.
-  return { getSnapshot: () => undefined, refresh: async () => undefined, onDidChangeSnapshot: () => ({ dispose() {} }) };
+  return {
+    getSnapshot: () => undefined,
+    refresh: async () => undefined,
+    onDidChangeSnapshot: () => ({ dispose() {} }),
+  };
 }
 
 exports.activate = (context) => {
@@ -43,7 +51,14 @@ exports.activate = (context) => {
   const api = baseline ? baselineApi() : real.activate(context);
   const returned = performance.now();
   stopProfile();
-  const bench = { t0, mem0, gc, loadMs: loaded - t0, activateCallMs: returned - called, activationMs: loaded - t0 + (returned - called) };
+  const bench = {
+    t0,
+    mem0,
+    gc,
+    loadMs: loaded - t0,
+    activateCallMs: returned - called,
+    activationMs: loaded - t0 + (returned - called),
+  };
   globalThis.__openclawAuthBench = bench;
   if (baseline) {
     bench.firstSnapshotMs = performance.now() - t0;

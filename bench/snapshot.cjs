@@ -14,7 +14,13 @@ const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS || 10);
 function stats(samples) {
   const s = [...samples].sort((a, b) => a - b);
   const at = (q) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-  return { median: round(at(0.5)), p95: round(at(0.95)), min: round(s[0]), n: s.length, ...(process.env.BENCH_ALL_SAMPLES ? { all: samples.map(round) } : {}) };
+  return {
+    median: round(at(0.5)),
+    p95: round(at(0.95)),
+    min: round(s[0]),
+    n: s.length,
+    ...(process.env.BENCH_ALL_SAMPLES ? { all: samples.map(round) } : {}),
+  };
 }
 const round = (x) => Math.round(x * 100) / 100;
 
@@ -88,9 +94,16 @@ async function main() {
     const warm = [];
     for (let i = 0; i < WARM_RUNS; i++) warm.push((await timed(() => r.read())).ms);
     const row = {
-      path: pathName, home: home.name, agents: home.agents.length, perAgent: home.perAgent, profiles: count(first.snap),
-      generation: first.snap.generation, readPath: first.snap.readPath,
-      warm: stats(warm), cold: stats(cold), breakdown: await breakdown(home, sqlite),
+      path: pathName,
+      home: home.name,
+      agents: home.agents.length,
+      perAgent: home.perAgent,
+      profiles: count(first.snap),
+      generation: first.snap.generation,
+      readPath: first.snap.readPath,
+      warm: stats(warm),
+      cold: stats(cold),
+      breakdown: await breakdown(home, sqlite),
     };
     if (sqlite && sqlite.dispose) sqlite.dispose();
     rows.push(row);
@@ -98,4 +111,10 @@ async function main() {
   process.stdout.write(JSON.stringify({ mode, node: process.versions.node, rows }) + '\n');
 }
 
-main().then(() => process.exit(0), (e) => { console.error(e.stack || String(e)); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e.stack || String(e));
+    process.exit(1);
+  },
+);

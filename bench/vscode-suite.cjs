@@ -9,7 +9,8 @@ const { performance } = require('node:perf_hooks');
 
 const ID = 'clawkit.openclaw-auth';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const profileIds = (snap) => new Set(snap.agents.flatMap((a) => a.providers.flatMap((p) => p.profiles.map((r) => r.id))));
+const profileIds = (snap) =>
+  new Set(snap.agents.flatMap((a) => a.providers.flatMap((p) => p.profiles.map((r) => r.id))));
 
 async function activated() {
   const ext = vscode.extensions.getExtension(ID);
@@ -17,7 +18,8 @@ async function activated() {
   const api = ext.isActive ? ext.exports : await ext.activate();
   await vscode.commands.executeCommand('workbench.view.extension.openclaw');
   const deadline = Date.now() + 30_000;
-  while (!(globalThis.__openclawAuthBench && globalThis.__openclawAuthBench.firstSnapshotMs) && Date.now() < deadline) await sleep(20);
+  while (!(globalThis.__openclawAuthBench && globalThis.__openclawAuthBench.firstSnapshotMs) && Date.now() < deadline)
+    await sleep(20);
   return { api, bench: globalThis.__openclawAuthBench };
 }
 
@@ -26,10 +28,28 @@ function cliWrite(id, agent) {
   const token = `sk-ant-oat01-FAKE-bench-${id.split(':')[1]}-`.padEnd(100, 'x');
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.env.BENCH_NODE24, [process.env.BENCH_CLI, 'models', 'auth', 'paste-token', '--provider', 'anthropic', '--agent', agent, '--profile-id', id],
-      { env, cwd: env.HOME, stdio: ['pipe', 'ignore', 'ignore'] });
+    const child = spawn(
+      process.env.BENCH_NODE24,
+      [
+        process.env.BENCH_CLI,
+        'models',
+        'auth',
+        'paste-token',
+        '--provider',
+        'anthropic',
+        '--agent',
+        agent,
+        '--profile-id',
+        id,
+      ],
+      { env, cwd: env.HOME, stdio: ['pipe', 'ignore', 'ignore'] },
+    );
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve({ id, ended: performance.now(), ms: performance.now() - started }) : reject(new Error(`paste-token --agent ${agent} exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve({ id, ended: performance.now(), ms: performance.now() - started })
+        : reject(new Error(`paste-token --agent ${agent} exited ${code}`)),
+    );
     child.stdin.end(`${token}\n`);
   });
 }
@@ -65,8 +85,14 @@ async function changeToScreen(api) {
   const initial = api.getSnapshot();
   if (initial) for (const id of profileIds(initial)) seenAt.set(id, 0);
   const home = JSON.parse(process.env.BENCH_CLI_ENV).HOME;
-  const dbFiles = [`${home}/.openclaw/state/openclaw.sqlite`, `${home}/.openclaw/agents/main/agent/openclaw-agent.sqlite`, `${home}/.openclaw/agents/a01/agent/openclaw-agent.sqlite`];
-  const poller = spawn(process.env.BENCH_NODE24, ['--no-warnings', '-e', POLLER, JSON.stringify(dbFiles)], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const dbFiles = [
+    `${home}/.openclaw/state/openclaw.sqlite`,
+    `${home}/.openclaw/agents/main/agent/openclaw-agent.sqlite`,
+    `${home}/.openclaw/agents/a01/agent/openclaw-agent.sqlite`,
+  ];
+  const poller = spawn(process.env.BENCH_NODE24, ['--no-warnings', '-e', POLLER, JSON.stringify(dbFiles)], {
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
   const committedAt = new Map();
   let pollBuf = '';
   poller.stdout.setEncoding('utf8');
@@ -100,7 +126,9 @@ async function changeToScreen(api) {
       const ended = performance.timeOrigin + r.ended;
       // Shown before the CLI process even exited (the watcher saw the database commit) counts as 0.
       samples.push(seenAt.has(id) ? Math.max(0, seenAt.get(id) - ended) : Infinity);
-      fromCommit.push(seenAt.has(id) && committedAt.has(id) ? Math.max(0, seenAt.get(id) - committedAt.get(id)) : Infinity);
+      fromCommit.push(
+        seenAt.has(id) && committedAt.has(id) ? Math.max(0, seenAt.get(id) - committedAt.get(id)) : Infinity,
+      );
     }
   };
   try {
@@ -109,21 +137,36 @@ async function changeToScreen(api) {
     sub.dispose();
     poller.kill();
   }
-  return { samples, fromCommit, writeMs, streams: streams.length, readPath: api.getSnapshot() && api.getSnapshot().readPath };
+  return {
+    samples,
+    fromCommit,
+    writeMs,
+    streams: streams.length,
+    readPath: api.getSnapshot() && api.getSnapshot().readPath,
+  };
 }
 
 exports.run = async function run() {
   try {
     await measure();
   } catch (e) {
-    fs.appendFileSync(process.env.BENCH_OUT, JSON.stringify({ mode: process.env.BENCH_MODE, error: String(e && e.message) }) + '\n');
+    fs.appendFileSync(
+      process.env.BENCH_OUT,
+      JSON.stringify({ mode: process.env.BENCH_MODE, error: String(e && e.message) }) + '\n',
+    );
     throw e;
   }
 };
 
 async function measure() {
   const { api, bench } = await activated();
-  const out = { mode: process.env.BENCH_MODE, activationMs: bench.activationMs, loadMs: bench.loadMs, activateCallMs: bench.activateCallMs, firstSnapshotMs: bench.firstSnapshotMs };
+  const out = {
+    mode: process.env.BENCH_MODE,
+    activationMs: bench.activationMs,
+    loadMs: bench.loadMs,
+    activateCallMs: bench.activateCallMs,
+    firstSnapshotMs: bench.firstSnapshotMs,
+  };
   if (process.env.BENCH_MODE === 'change') {
     Object.assign(out, await changeToScreen(api));
   } else {
@@ -133,12 +176,20 @@ async function measure() {
     bench.gc();
     const m = process.memoryUsage();
     // BENCH_HEAP_SNAPSHOT=<dir>: keep a heap snapshot of this moment, to see what the growth is made of.
-    if (process.env.BENCH_HEAP_SNAPSHOT) require('node:v8').writeHeapSnapshot(require('node:path').join(process.env.BENCH_HEAP_SNAPSHOT, `${process.env.BENCH_BASELINE === '1' ? 'baseline' : 'extension'}-${process.pid}.heapsnapshot`));
+    if (process.env.BENCH_HEAP_SNAPSHOT)
+      require('node:v8').writeHeapSnapshot(
+        require('node:path').join(
+          process.env.BENCH_HEAP_SNAPSHOT,
+          `${process.env.BENCH_BASELINE === '1' ? 'baseline' : 'extension'}-${process.pid}.heapsnapshot`,
+        ),
+      );
     const snap = api.getSnapshot();
     Object.assign(out, {
       heapGrowthMB: (m.heapUsed + m.external - bench.mem0.heapUsed - bench.mem0.external) / 1048576,
       rssGrowthMB: (m.rss - bench.mem0.rss) / 1048576,
-      readPath: snap && snap.readPath, agents: snap && snap.agents.length, readMs: snap && snap.readMs,
+      readPath: snap && snap.readPath,
+      agents: snap && snap.agents.length,
+      readMs: snap && snap.readMs,
     });
   }
   fs.appendFileSync(process.env.BENCH_OUT, JSON.stringify(out) + '\n');

@@ -23,11 +23,21 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
-  { ...common, entryPoints: ['src/openclaw/sqlite/reader-main.ts'], outfile: 'dist/sqlite-reader.js', target: 'node22' },
+  {
+    ...common,
+    entryPoints: ['src/openclaw/sqlite/reader-main.ts'],
+    outfile: 'dist/sqlite-reader.js',
+    target: 'node22',
+  },
   { ...common, entryPoints: ['src/terminalRunner.ts'], outfile: 'dist/terminal-runner.js' },
   // The gateway client (with ws) is loaded on demand from its own file: it would take extension.js past 250 KB.
   // ws requires its optional native helpers inside try/catch; left external, they are simply absent.
-  { ...common, entryPoints: ['src/openclaw/gateway/index.ts'], outfile: 'dist/gateway.js', external: [...common.external, 'bufferutil', 'utf-8-validate'] },
+  {
+    ...common,
+    entryPoints: ['src/openclaw/gateway/index.ts'],
+    outfile: 'dist/gateway.js',
+    external: [...common.external, 'bufferutil', 'utf-8-validate'],
+  },
 ];
 
 if (watch) {

@@ -9,7 +9,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // `vscode.l10n.t(` / `l10n.t(`, or a bare `t(` (our modules alias `t` to vscode.l10n.t), then a literal.
-const CALL = /(?:\bl10n\.t|(?<![\w.$])t)\(\s*(?:\{\s*message:\s*)?(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)"|`((?:\\.|[^`\\$])*)`|(`(?:\\.|[^`\\])*`))/g;
+const CALL =
+  /(?:\bl10n\.t|(?<![\w.$])t)\(\s*(?:\{\s*message:\s*)?(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)"|`((?:\\.|[^`\\$])*)`|(`(?:\\.|[^`\\])*`))/g;
 
 function unescape(body) {
   return body.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (_, e) => {
@@ -66,8 +67,10 @@ export function check(root) {
   problems.push(...errors);
   const bundle = readJson(join(root, 'l10n', 'bundle.l10n.th.json'));
   for (const [message, where] of messages) {
-    if (!(message in bundle)) problems.push(`${where}: missing from l10n/bundle.l10n.th.json: ${JSON.stringify(message)}`);
-    else if (placeholders(message) !== placeholders(bundle[message])) problems.push(`${where}: placeholders differ in Thai for ${JSON.stringify(message)}`);
+    if (!(message in bundle))
+      problems.push(`${where}: missing from l10n/bundle.l10n.th.json: ${JSON.stringify(message)}`);
+    else if (placeholders(message) !== placeholders(bundle[message]))
+      problems.push(`${where}: placeholders differ in Thai for ${JSON.stringify(message)}`);
   }
   const keys = manifestKeys(readJson(join(root, 'package.json')));
   const en = readJson(join(root, 'package.nls.json'));

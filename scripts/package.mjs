@@ -30,7 +30,9 @@ export function allowList(ignoreText) {
       const glob = l.slice(1);
       const re = glob
         .split(/(\*\*\/?|\*)/)
-        .map((part) => (part === '**' || part === '**/' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+        .map((part) =>
+          part === '**' || part === '**/' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
+        )
         .join('');
       return { glob, re: new RegExp(`^${re}$`) };
     });
@@ -71,7 +73,11 @@ export function zipEntries(file) {
     const nameLen = buf.readUInt16LE(at + 28);
     const extraLen = buf.readUInt16LE(at + 30);
     const commentLen = buf.readUInt16LE(at + 32);
-    entries.push({ name: buf.toString('utf8', at + 46, at + 46 + nameLen), size: buf.readUInt32LE(at + 24), local: buf.readUInt32LE(at + 42) });
+    entries.push({
+      name: buf.toString('utf8', at + 46, at + 46 + nameLen),
+      size: buf.readUInt32LE(at + 24),
+      local: buf.readUInt32LE(at + 42),
+    });
     at += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
@@ -80,7 +86,8 @@ export function zipEntries(file) {
 function run(label, cmd, args, cwd) {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
-  if (r.error || r.status !== 0) throw new PackageError(`${label} failed (${r.error?.message ?? `exit ${r.status}`}):\n${out}`);
+  if (r.error || r.status !== 0)
+    throw new PackageError(`${label} failed (${r.error?.message ?? `exit ${r.status}`}):\n${out}`);
   return { stdout: r.stdout ?? '', stderr: r.stderr ?? '', out };
 }
 
@@ -95,7 +102,14 @@ export function packageVsix({ outDir = ROOT, log = console.log } = {}) {
 
   const patterns = allowList(fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8'));
   const files = allowedFiles(patterns);
-  for (const must of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', manifest.main.replace(/^\.\//, ''), manifest.icon]) {
+  for (const must of [
+    'package.json',
+    'README.md',
+    'LICENSE',
+    'CHANGELOG.md',
+    manifest.main.replace(/^\.\//, ''),
+    manifest.icon,
+  ]) {
     if (!files.includes(must)) throw new PackageError(`${must} is missing or not in the .vscodeignore allow-list`);
   }
 
@@ -114,7 +128,10 @@ export function packageVsix({ outDir = ROOT, log = console.log } = {}) {
     const pack = run('vsce package', process.execPath, [VSCE, 'package', '--no-dependencies', '--out', built], stage);
     const noise = `${pack.stderr}\n${pack.stdout}`.split('\n').filter((l) => /\bWARNING\b|\bwarn(ing)?\b/i.test(l));
     if (noise.length) throw new PackageError(`vsce printed warnings:\n${noise.join('\n')}\n\n${pack.out}`);
-    const listed = run('vsce ls', process.execPath, [VSCE, 'ls', '--no-dependencies'], stage).stdout.split('\n').filter(Boolean).sort();
+    const listed = run('vsce ls', process.execPath, [VSCE, 'ls', '--no-dependencies'], stage)
+      .stdout.split('\n')
+      .filter(Boolean)
+      .sort();
 
     const outside = listed.filter((f) => !patterns.some((p) => p.re.test(f)));
     const shipped = zipEntries(built).filter((e) => !VSIX_OWN.has(e.name));
@@ -124,7 +141,9 @@ export function packageVsix({ outDir = ROOT, log = console.log } = {}) {
       return !e.name.startsWith('extension/') || !(byLower.has(rel) || byLower.has(rel.replace(/\.txt$/, '')));
     });
     if (outside.length || unknown.length) {
-      throw new PackageError(`files outside the .vscodeignore allow-list would ship:\n${[...outside, ...unknown.map((e) => e.name)].join('\n')}`);
+      throw new PackageError(
+        `files outside the .vscodeignore allow-list would ship:\n${[...outside, ...unknown.map((e) => e.name)].join('\n')}`,
+      );
     }
     // Copy then rename: a concurrent reader (bench, another package run) never sees a half-written VSIX.
     fs.mkdirSync(outDir, { recursive: true });
@@ -133,7 +152,9 @@ export function packageVsix({ outDir = ROOT, log = console.log } = {}) {
     fs.renameSync(partial, vsix);
 
     log(`VSIX: ${vsix}`);
-    log(`size: ${kb(fs.statSync(vsix).size)} (${shipped.length} files, ${kb(shipped.reduce((n, e) => n + e.size, 0))} unpacked)`);
+    log(
+      `size: ${kb(fs.statSync(vsix).size)} (${shipped.length} files, ${kb(shipped.reduce((n, e) => n + e.size, 0))} unpacked)`,
+    );
     log('vsce ls:');
     for (const f of listed) log(`  ${f.padEnd(34)} ${kb(fs.statSync(path.join(stage, f)).size).padStart(9)}`);
     return vsix;
@@ -146,7 +167,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   try {
     packageVsix({ outDir: process.argv[2] ? path.resolve(process.argv[2]) : ROOT });
   } catch (e) {
-    console.error(`package: ${e instanceof PackageError ? e.message : e?.stack ?? e}`);
+    console.error(`package: ${e instanceof PackageError ? e.message : (e?.stack ?? e)}`);
     process.exit(1);
   }
 }

@@ -44,14 +44,21 @@ async function main() {
     ...(process.env.OPENCLAW_AUTH_TEST_GREP ? { OPENCLAW_AUTH_TEST_GREP: process.env.OPENCLAW_AUTH_TEST_GREP } : {}),
   };
   const server = await startCodeServer({ home, env, workspace });
-  const stopOnSignal = () => { server.stop().finally(() => process.exit(130)); };
+  const stopOnSignal = () => {
+    server.stop().finally(() => process.exit(130));
+  };
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
   console.log(`integration: code-server pid ${server.pid} on port ${server.port}, home ${home}`);
   let code = 1;
   // The suite's output is kept in a file too, so the secret scan covers it.
   const captured = path.join(scratch, 'test-output.log');
-  const out = { write: (s) => { fs.appendFileSync(captured, s); return process.stdout.write(s); } };
+  const out = {
+    write: (s) => {
+      fs.appendFileSync(captured, s);
+      return process.stdout.write(s);
+    },
+  };
   try {
     code = await runSuiteInBrowser({
       out,
@@ -72,7 +79,9 @@ async function main() {
   const hostScratch = path.dirname(server.logFile);
   const found = scanSecrets([hostScratch, captured, home], { skipDir: /^\.(openclaw|clawdbot|claude)/ });
   for (const f of found.findings) console.error(`integration: secret in clear at ${f.file}:${f.line}: ${f.masked}`);
-  console.log(`integration: secret scan: ${found.bytes} bytes in ${found.files} files, ${found.findings.length} secret(s) found`);
+  console.log(
+    `integration: secret scan: ${found.bytes} bytes in ${found.files} files, ${found.findings.length} secret(s) found`,
+  );
   if (found.findings.length && code === 0) code = 1;
   if (code === 0) fs.rmSync(hostScratch, { recursive: true, force: true });
   else console.log(`integration: code-server files kept in ${hostScratch}`);
@@ -84,5 +93,8 @@ async function main() {
 
 main().then(
   (code) => process.exit(code),
-  (e) => { console.error(`run-integration: ${e.message}`); process.exit(1); },
+  (e) => {
+    console.error(`run-integration: ${e.message}`);
+    process.exit(1);
+  },
 );

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 // Unmasked secret shapes: a masked one (`sk-ant-o...xxxxxxxx`) has "..." after 8 chars, so it cannot match.
 // The other provider shapes redact() knows (Google, GitHub, xAI, Groq) are listed with FAKE after their prefix.
-export const SECRET_RE = /sk-ant-(?:oat|api)\d\d-FAKE[A-Za-z0-9_-]{8,}|sk-or-v1-FAKE[A-Za-z0-9_-]{8,}|sk-(?:proj-)?FAKE[A-Za-z0-9_-]{8,}|[A-Za-z0-9_-]*FAKE-SECRET[A-Za-z0-9_-]{8,}|AIzaFAKE[0-9A-Za-z_-]{8,}|gh[pousr]_FAKE[A-Za-z0-9]{8,}|github_pat_FAKE[A-Za-z0-9_]{8,}|xai-FAKE[A-Za-z0-9]{8,}|gsk_FAKE[A-Za-z0-9]{8,}/g;
+export const SECRET_RE =
+  /sk-ant-(?:oat|api)\d\d-FAKE[A-Za-z0-9_-]{8,}|sk-or-v1-FAKE[A-Za-z0-9_-]{8,}|sk-(?:proj-)?FAKE[A-Za-z0-9_-]{8,}|[A-Za-z0-9_-]*FAKE-SECRET[A-Za-z0-9_-]{8,}|AIzaFAKE[0-9A-Za-z_-]{8,}|gh[pousr]_FAKE[A-Za-z0-9]{8,}|github_pat_FAKE[A-Za-z0-9_]{8,}|xai-FAKE[A-Za-z0-9]{8,}|gsk_FAKE[A-Za-z0-9]{8,}/g;
 
 export function mask(s) {
   return s.length <= 16 ? `${s.slice(0, 2)}...${s.slice(-2)}` : `${s.slice(0, 8)}...${s.slice(-8)}`;

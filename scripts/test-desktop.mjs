@@ -11,16 +11,24 @@ const config = (await import(path.join(root, '.vscode-test.mjs'))).default;
 
 function reachable(url) {
   return new Promise((resolve) => {
-    const req = https.request(url, { method: 'HEAD', timeout: 5000 }, (res) => { res.resume(); resolve(true); });
-    req.on('timeout', () => { req.destroy(); resolve(false); });
+    const req = https.request(url, { method: 'HEAD', timeout: 5000 }, (res) => {
+      res.resume();
+      resolve(true);
+    });
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
     req.on('error', () => resolve(false));
     req.end();
   });
 }
 
 if (!(await reachable('https://update.code.visualstudio.com/api/releases/stable'))) {
-  console.error('test:desktop needs internet to download VS Code (update.code.visualstudio.com is not reachable).\n' +
-    'Offline, run `npm run test:integration` instead: the same suite in code-server, installed from npm.');
+  console.error(
+    'test:desktop needs internet to download VS Code (update.code.visualstudio.com is not reachable).\n' +
+      'Offline, run `npm run test:integration` instead: the same suite in code-server, installed from npm.',
+  );
   process.exit(2);
 }
 

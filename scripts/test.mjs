@@ -22,9 +22,17 @@ const hostEnv = {
 const SUITE_COMMANDS = {
   unit: { dir: 'out/test/unit', cmd: () => [bin('mocha'), ['out/test/unit/**/*.test.js']] },
   // One file at a time: the CLI calls are CPU-bound, and two files at once (up to 6 CLI processes) only made each call slower.
-  interop: { dir: 'out/test/interop', env: hostEnv, cmd: () => [bin('mocha'), ['--timeout', '120000', 'out/test/interop/**/*.test.js']] },
+  interop: {
+    dir: 'out/test/interop',
+    env: hostEnv,
+    cmd: () => [bin('mocha'), ['--timeout', '120000', 'out/test/interop/**/*.test.js']],
+  },
   integration: { dir: 'out/test/integration', cmd: () => [process.execPath, ['scripts/run-integration.mjs']] },
-  e2e: { dir: 'out/test/e2e', env: hostEnv, cmd: () => [bin('mocha'), ['--timeout', '300000', 'out/test/e2e/**/*.test.js']] },
+  e2e: {
+    dir: 'out/test/e2e',
+    env: hostEnv,
+    cmd: () => [bin('mocha'), ['--timeout', '300000', 'out/test/e2e/**/*.test.js']],
+  },
 };
 
 function step(label, cmd, args) {
@@ -56,7 +64,11 @@ function runSuite(name) {
   const { cmd, env = {} } = SUITE_COMMANDS[name];
   const [command, args] = cmd();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['inherit', 'pipe', 'inherit'] });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['inherit', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
@@ -115,7 +127,9 @@ async function main() {
       console.log(`test: ${name} exited 0 but reported no passing tests (did its host stop?); counted as 1 failure`);
       failed += 1;
     }
-    console.log(`== ${name}: exit ${code} in ${((Date.now() - suiteStart) / 1000).toFixed(1)} s (${c.passed ?? 0} passing, ${c.failed ?? 0} failing)`);
+    console.log(
+      `== ${name}: exit ${code} in ${((Date.now() - suiteStart) / 1000).toFixed(1)} s (${c.passed ?? 0} passing, ${c.failed ?? 0} failing)`,
+    );
   }
   console.log(`\n${passed} passed, ${failed} failed`);
   console.log(`total time ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -12,8 +12,15 @@ import { paths } from './setup-test-host.mjs';
 
 const require = createRequire(import.meta.url);
 const HOST = '127.0.0.1';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const BASE_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'extensions.autoCheckUpdates': false,
@@ -30,7 +37,11 @@ const INHERITED_ENV_DROPPED = /^(ANTHROPIC_|OPENAI_|OPENROUTER_|CLAUDE_|OPENCLAW
 const liveServers = new Set();
 process.on('exit', () => {
   for (const pid of liveServers) {
-    try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
 });
 
@@ -58,7 +69,9 @@ async function waitForHealth(host, port, child, logFile, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`code-server exited early (${child.exitCode ?? child.signalCode}). Log ${logFile}:\n${tail(logFile)}`);
+      throw new Error(
+        `code-server exited early (${child.exitCode ?? child.signalCode}). Log ${logFile}:\n${tail(logFile)}`,
+      );
     }
     try {
       const res = await fetch(`http://${host}:${port}/healthz`, { signal: AbortSignal.timeout(2000) });
@@ -68,14 +81,26 @@ async function waitForHealth(host, port, child, logFile, timeoutMs) {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`code-server did not answer /healthz within ${timeoutMs / 1000} s. Log ${logFile}:\n${tail(logFile)}`);
+  throw new Error(
+    `code-server did not answer /healthz within ${timeoutMs / 1000} s. Log ${logFile}:\n${tail(logFile)}`,
+  );
 }
 
 /**
  * Starts code-server with an isolated HOME. The extension host inherits this environment, so scenario
  * variables (HOME, PATH with fake or real CLIs, OPENCLAW_*) go in `env` here.
  */
-export async function startCodeServer({ home, env = {}, userDataDir, extensionsDir, workspace, settings = {}, port, host = HOST, healthTimeoutMs = 60_000 } = {}) {
+export async function startCodeServer({
+  home,
+  env = {},
+  userDataDir,
+  extensionsDir,
+  workspace,
+  settings = {},
+  port,
+  host = HOST,
+  healthTimeoutMs = 60_000,
+} = {}) {
   if (!fs.existsSync(paths.codeServerBin)) {
     throw new Error(`code-server is not installed at ${paths.codeServerBin}: run \`node scripts/setup-test-host.mjs\``);
   }
@@ -87,7 +112,10 @@ export async function startCodeServer({ home, env = {}, userDataDir, extensionsD
   for (const dir of [home, userDataDir, extensionsDir, workspace, path.join(userDataDir, 'User')]) {
     fs.mkdirSync(dir, { recursive: true });
   }
-  fs.writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
+  fs.writeFileSync(
+    path.join(userDataDir, 'User/settings.json'),
+    JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2),
+  );
   // VS Code resolves the extension host's environment from a login shell, and Debian's /etc/profile
   // resets PATH: put the scenario's PATH in the home's profile, as a person's own PATH would be.
   const profile = path.join(home, '.profile');
@@ -101,8 +129,20 @@ export async function startCodeServer({ home, env = {}, userDataDir, extensionsD
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !INHERITED_ENV_DROPPED.test(k)));
   const logFile = path.join(scratch, 'code-server.log');
   const log = fs.openSync(logFile, 'a');
-  const args = ['--auth', 'none', '--bind-addr', `${host}:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--disable-getting-started-override', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, workspace];
+  const args = [
+    '--auth',
+    'none',
+    '--bind-addr',
+    `${host}:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+    workspace,
+  ];
   // Own process group, so stop() ends the server's helpers (extension host, pty host) with it.
   const child = spawn(paths.codeServerBin, args, {
     env: { ...inherited, SHELL: '/bin/bash', ...env, HOME: home },
@@ -119,9 +159,18 @@ export async function startCodeServer({ home, env = {}, userDataDir, extensionsD
   const stop = ({ keep = false } = {}) => {
     stopped ??= new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const kill = (sig) => { try { process.kill(-child.pid, sig); } catch { /* already gone */ } };
+      const kill = (sig) => {
+        try {
+          process.kill(-child.pid, sig);
+        } catch {
+          /* already gone */
+        }
+      };
       const force = setTimeout(() => kill('SIGKILL'), 5000);
-      child.once('exit', () => { clearTimeout(force); resolve(); });
+      child.once('exit', () => {
+        clearTimeout(force);
+        resolve();
+      });
       kill('SIGTERM');
     }).then(() => {
       if (!keep) fs.rmSync(scratch, { recursive: true, force: true });
@@ -165,7 +214,8 @@ export async function launchBrowser({ headless = true } = {}) {
 }
 
 // The workbench's own chatter and the offline gallery lookup (harmless, see the doc); OPENCLAW_AUTH_HOST_LOG=all shows them.
-const HOST_NOISE = /ENOTFOUND open-vsx\.org|^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin extensions cache|^\[Service Worker\]|^ChatSessionStore:|^Creation of workbench contribution '[^']+' took/;
+const HOST_NOISE =
+  /ENOTFOUND open-vsx\.org|^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin extensions cache|^\[Service Worker\]|^ChatSessionStore:|^Creation of workbench contribution '[^']+' took/;
 
 // Mocha logs printf-style (`console.log('  %d passing (%s)', n, t)`); the workbench forwards the raw arguments.
 function formatLogLine(type, args) {
@@ -179,14 +229,24 @@ function formatLogLine(type, args) {
  * Rejects when the suite does not report within timeoutMs. The browser is always closed.
  */
 /** `browser`: a running Chromium to open the window in (a new context, closed afterwards), instead of launching one. */
-export async function runSuiteInBrowser({ server, extensionDevelopmentPath, extensionTestsPath, workspace, timeoutMs = 120_000, out = process.stdout, browser: shared }) {
-  const browser = shared ?? await launchBrowser();
+export async function runSuiteInBrowser({
+  server,
+  extensionDevelopmentPath,
+  extensionTestsPath,
+  workspace,
+  timeoutMs = 120_000,
+  out = process.stdout,
+  browser: shared,
+}) {
+  const browser = shared ?? (await launchBrowser());
   const context = shared ? await shared.newContext() : undefined;
   let timer;
   try {
     const page = await (context ?? browser).newPage();
     let reportExit;
-    const exit = new Promise((resolve) => { reportExit = resolve; });
+    const exit = new Promise((resolve) => {
+      reportExit = resolve;
+    });
     await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const line = formatLogLine(type, args);
@@ -198,7 +258,9 @@ export async function runSuiteInBrowser({ server, extensionDevelopmentPath, exte
       timer = setTimeout(() => reject(new Error(`the suite did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
     });
     const finished = (async () => {
-      await page.goto(server.url({ folder: workspace ?? server.workspace, extensionDevelopmentPath, extensionTestsPath }));
+      await page.goto(
+        server.url({ folder: workspace ?? server.workspace, extensionDevelopmentPath, extensionTestsPath }),
+      );
       return exit;
     })();
     finished.catch(() => {});

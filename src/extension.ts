@@ -50,15 +50,31 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
   let runtime: Promise<Runtime> | undefined;
   const buildRuntime = async (): Promise<Runtime> => {
     const env = cliEnv();
-    const cli = await findCli({ setting: settings.cliPath || undefined, nodePath: settings.nodePath || undefined, env, homedir: os.homedir() });
-    const nodeCandidates = [...(settings.nodePath ? [settings.nodePath] : []), ...(cli?.nodeCandidates ?? findNodeCandidates({ env, homedir: os.homedir() }))];
-    const sqlite = await createSqliteSource({ nodeCandidates, readerScript: context.asAbsolutePath('dist/sqlite-reader.js'), ...(settings.nodePath ? { nodePath: settings.nodePath } : {}) });
-    log.info(`openclaw CLI: ${cli ? `${cli.path} (${cli.version})` : 'not found'}; SQLite reader: ${sqlite?.kind ?? 'none (reading through the CLI)'}`);
+    const cli = await findCli({
+      setting: settings.cliPath || undefined,
+      nodePath: settings.nodePath || undefined,
+      env,
+      homedir: os.homedir(),
+    });
+    const nodeCandidates = [
+      ...(settings.nodePath ? [settings.nodePath] : []),
+      ...(cli?.nodeCandidates ?? findNodeCandidates({ env, homedir: os.homedir() })),
+    ];
+    const sqlite = await createSqliteSource({
+      nodeCandidates,
+      readerScript: context.asAbsolutePath('dist/sqlite-reader.js'),
+      ...(settings.nodePath ? { nodePath: settings.nodePath } : {}),
+    });
+    log.info(
+      `openclaw CLI: ${cli ? `${cli.path} (${cli.version})` : 'not found'}; SQLite reader: ${sqlite?.kind ?? 'none (reading through the CLI)'}`,
+    );
     const reader = new Reader({
-      env, homedir: os.homedir(), warnWindowMs: settings.warnWindowMs,
+      env,
+      homedir: os.homedir(),
+      warnWindowMs: settings.warnWindowMs,
       ...(settings.stateDir ? { stateDirOverride: settings.stateDir } : {}),
       ...(settings.profile ? { profile: settings.profile } : {}),
-      ...(selectedAgent() ?? settings.defaultAgent ? { defaultAgent: selectedAgent() ?? settings.defaultAgent } : {}),
+      ...((selectedAgent() ?? settings.defaultAgent) ? { defaultAgent: selectedAgent() ?? settings.defaultAgent } : {}),
       ...(cli ? { cli } : {}),
       ...(sqlite ? { sqlite } : {}),
     });
@@ -67,7 +83,10 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
   const resetRuntime = (): void => {
     const old = runtime;
     runtime = undefined;
-    void old?.then((r) => r.sqlite?.dispose(), () => undefined);
+    void old?.then(
+      (r) => r.sqlite?.dispose(),
+      () => undefined,
+    );
   };
   context.subscriptions.push({ dispose: resetRuntime });
 
@@ -80,13 +99,18 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
     return current.reader.read();
   };
 
-  const store = new SnapshotStore(read, (error, reason) => log.error(`refresh (${reason}) failed: ${error instanceof Error ? error.message : String(error)}`));
+  const store = new SnapshotStore(read, (error, reason) =>
+    log.error(`refresh (${reason}) failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
   context.subscriptions.push(store);
 
-  const selectedAgent = (): string | undefined => context.workspaceState.get<string>('openclawAuth.selectedAgent') || undefined;
+  const selectedAgent = (): string | undefined =>
+    context.workspaceState.get<string>('openclawAuth.selectedAgent') || undefined;
 
   const ctx: CommandContext = {
-    store, log, extension: context,
+    store,
+    log,
+    extension: context,
     cli: () => current?.cli,
     cliEnv,
     profile: () => settings.profile || undefined,
@@ -107,22 +131,36 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
 
   // The live gateway starts after the first snapshot and never delays it; its client is a separate bundle.
   const gateway = new GatewayStore({
-    snapshots: store, log, clientVersion: String(context.extension.packageJSON.version ?? '0.0.0'),
+    snapshots: store,
+    log,
+    clientVersion: String(context.extension.packageJSON.version ?? '0.0.0'),
     load: () => require(context.asAbsolutePath('dist/gateway.js')) as GatewayModule,
-    locate: () => ({ env: cliEnv(), homedir: os.homedir(), ...(settings.stateDir ? { stateDirOverride: settings.stateDir } : {}), ...(settings.profile ? { profile: settings.profile } : {}) }),
+    locate: () => ({
+      env: cliEnv(),
+      homedir: os.homedir(),
+      ...(settings.stateDir ? { stateDirOverride: settings.stateDir } : {}),
+      ...(settings.profile ? { profile: settings.profile } : {}),
+    }),
   });
   attachGateway(context, gateway);
   tree.attachGateway(gateway);
   context.subscriptions.push(gateway);
 
-  context.subscriptions.push(settings.onDidChange((change) => {
-    if (change.affects('language')) {
-      useLanguage(settings.language, context.asAbsolutePath('l10n'));
-      log.info(`language: ${settings.language}`);
-    }
-    if (change.keys.some((k) => ['cliPath', 'nodePath', 'stateDir', 'profile', 'warnWindowHours', 'defaultAgent'].includes(k))) resetRuntime();
-    void store.refresh('settings');
-  }));
+  context.subscriptions.push(
+    settings.onDidChange((change) => {
+      if (change.affects('language')) {
+        useLanguage(settings.language, context.asAbsolutePath('l10n'));
+        log.info(`language: ${settings.language}`);
+      }
+      if (
+        change.keys.some((k) =>
+          ['cliPath', 'nodePath', 'stateDir', 'profile', 'warnWindowHours', 'defaultAgent'].includes(k),
+        )
+      )
+        resetRuntime();
+      void store.refresh('settings');
+    }),
+  );
 
   // Nothing heavy on the activation path: finding the CLI and reading happen after activate() returns. Even the
   // synchronous start of a read (looking up the CLI, spawning `openclaw --version`) is left to the next turn.

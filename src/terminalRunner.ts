@@ -5,8 +5,10 @@
 
 import { spawn } from 'node:child_process';
 
-const DONE = process.env.OPENCLAW_AUTH_RUNNER_DONE || 'Process exited with code {0}. Press Enter to close this terminal.';
-const FAILED = process.env.OPENCLAW_AUTH_RUNNER_FAILED || 'Could not start {0}: {1}. Press Enter to close this terminal.';
+const DONE =
+  process.env.OPENCLAW_AUTH_RUNNER_DONE || 'Process exited with code {0}. Press Enter to close this terminal.';
+const FAILED =
+  process.env.OPENCLAW_AUTH_RUNNER_FAILED || 'Could not start {0}: {1}. Press Enter to close this terminal.';
 
 function waitForEnter(code: number): void {
   process.stdin.resume();
@@ -22,7 +24,8 @@ function main(): void {
   }
   const env = { ...process.env };
   // Set only so that VS Code's own executable runs this file as Node; the program must not inherit it.
-  for (const key of ['ELECTRON_RUN_AS_NODE', 'OPENCLAW_AUTH_RUNNER_DONE', 'OPENCLAW_AUTH_RUNNER_FAILED']) delete env[key];
+  for (const key of ['ELECTRON_RUN_AS_NODE', 'OPENCLAW_AUTH_RUNNER_DONE', 'OPENCLAW_AUTH_RUNNER_FAILED'])
+    delete env[key];
   // Ctrl+C reaches the whole foreground group: the program decides what to do; the runner stays to report.
   process.on('SIGINT', () => undefined);
   const child = spawn(program, args, { stdio: 'inherit', env, shell: false, windowsHide: false });

@@ -40,9 +40,11 @@ function readJson(file: string): unknown {
 export function claudeCredentialsPath(env: NodeJS.ProcessEnv, homedir: string): string {
   const secure = env.CLAUDE_SECURESTORAGE_CONFIG_DIR;
   const configDir = env.CLAUDE_CONFIG_DIR;
-  const dir = !blank(secure) ? expandHome(secure!.trim(), homedir)
-    : !blank(configDir) ? expandHome(configDir!.trim(), homedir)
-    : path.join(homedir, '.claude');
+  const dir = !blank(secure)
+    ? expandHome(secure!.trim(), homedir)
+    : !blank(configDir)
+      ? expandHome(configDir!.trim(), homedir)
+      : path.join(homedir, '.claude');
   return path.join(dir, '.credentials.json');
 }
 
@@ -62,7 +64,13 @@ function readEmail(env: NodeJS.ProcessEnv, homedir: string): string | undefined 
  * `undefined` when there is no Claude login file (or it holds no `claudeAiOauth`); a login with
  * health 'missing' when the entry exists but is unusable (no token, bad expiry).
  */
-export function readClaudeLogin(env: NodeJS.ProcessEnv, homedir: string, now: number, warnWindowMs: number, warnings: Warning[] = []): ClaudeCliLogin | undefined {
+export function readClaudeLogin(
+  env: NodeJS.ProcessEnv,
+  homedir: string,
+  now: number,
+  warnWindowMs: number,
+  warnings: Warning[] = [],
+): ClaudeCliLogin | undefined {
   const file = claudeCredentialsPath(env, homedir);
   let raw: unknown;
   try {
@@ -71,8 +79,12 @@ export function readClaudeLogin(env: NodeJS.ProcessEnv, homedir: string, now: nu
     // No file, or not JSON (Claude rewrites it): no login to show. A file that cannot be read at all is said.
     const code = (err as NodeJS.ErrnoException).code;
     if (!(err instanceof SyntaxError) && code !== 'ENOENT' && code !== 'ENOTDIR') {
-      warnings.push({ code: 'CLAUDE_CREDENTIALS_UNREADABLE', path: file, params: { detail: readFailure(err) },
-        message: `Cannot read the Claude CLI login ${file} (${readFailure(err)}), so it is not shown; check that it is a file you can read, or log in again with \`claude\`.` });
+      warnings.push({
+        code: 'CLAUDE_CREDENTIALS_UNREADABLE',
+        path: file,
+        params: { detail: readFailure(err) },
+        message: `Cannot read the Claude CLI login ${file} (${readFailure(err)}), so it is not shown; check that it is a file you can read, or log in again with \`claude\`.`,
+      });
     }
     return undefined;
   }
@@ -88,8 +100,23 @@ export function readClaudeLogin(env: NodeJS.ProcessEnv, homedir: string, now: nu
   // The placeholders below only tell `profileHealth` a secret exists; the real ones go out of scope here.
   const health = profileHealth(
     refreshable
-      ? { type: 'oauth', provider: 'claude-cli', access: 'present', refresh: 'present', expires: oauth.expiresAt, store: 'json', storePath: file }
-      : { type: 'token', provider: 'claude-cli', token: 'present', expires: oauth.expiresAt, store: 'json', storePath: file },
+      ? {
+          type: 'oauth',
+          provider: 'claude-cli',
+          access: 'present',
+          refresh: 'present',
+          expires: oauth.expiresAt,
+          store: 'json',
+          storePath: file,
+        }
+      : {
+          type: 'token',
+          provider: 'claude-cli',
+          token: 'present',
+          expires: oauth.expiresAt,
+          store: 'json',
+          storePath: file,
+        },
     now,
     warnWindowMs,
   );

@@ -28,7 +28,11 @@ export interface CliInfo {
 export type CliErrorCode = 'TIMEOUT' | 'CANCELLED' | 'OUTPUT_TOO_LARGE' | 'BAD_JSON' | 'EXIT' | 'SPAWN' | 'UNSUPPORTED';
 
 export class CliError extends Error {
-  constructor(readonly code: CliErrorCode, message: string, readonly exitCode?: number) {
+  constructor(
+    readonly code: CliErrorCode,
+    message: string,
+    readonly exitCode?: number,
+  ) {
     super(message);
     this.name = 'CliError';
   }
@@ -65,10 +69,17 @@ export function parseCliVersion(text: string): string | undefined {
 
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007/g;
 // Lines the CLI prints on most auth commands that say nothing about a failure.
-const NOISE = [/^Installed Gateway service state and config paths could not be verified/, /^Warning: Model auth changes were saved/];
+const NOISE = [
+  /^Installed Gateway service state and config paths could not be verified/,
+  /^Warning: Model auth changes were saved/,
+];
 
 function meaningfulLines(text: string): string[] {
-  return text.replace(ANSI, '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !NOISE.some((n) => n.test(l)));
+  return text
+    .replace(ANSI, '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !NOISE.some((n) => n.test(l)));
 }
 
 /**
@@ -107,7 +118,8 @@ function resolveCmdShim(cmdPath: string): string | undefined {
 
 export function invocation(cli: CliInfo, args: string[]): { command: string; argv: string[] } {
   if (cli.node && cli.script) return { command: cli.node, argv: [cli.script, ...args] };
-  if (/\.(cmd|bat)$/i.test(cli.path)) throw new CliError('UNSUPPORTED', `Cannot run ${cli.path} without a shell; set openclawAuth.nodePath.`);
+  if (/\.(cmd|bat)$/i.test(cli.path))
+    throw new CliError('UNSUPPORTED', `Cannot run ${cli.path} without a shell; set openclawAuth.nodePath.`);
   return { command: cli.path, argv: args };
 }
 
@@ -124,7 +136,10 @@ function killTree(child: ChildProcess): void {
   const pid = child.pid;
   if (process.platform === 'win32') {
     if (exited) return; // taskkill /T finds the tree through the parent, which is gone
-    spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { shell: false, stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
+    spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { shell: false, stdio: 'ignore', windowsHide: true }).on(
+      'error',
+      () => undefined,
+    );
     return;
   }
   const signalGroup = (sig: NodeJS.Signals): void => {
@@ -147,7 +162,10 @@ function killTree(child: ChildProcess): void {
 export function runCli(cli: CliInfo, args: string[], opts: RunOptions): Promise<RunResult> {
   return new Promise<RunResult>((resolve, reject) => {
     const { command, argv } = invocation(cli, args);
-    const label = `openclaw ${args.filter((a) => !a.startsWith('-')).slice(0, 3).join(' ')}`.trim();
+    const label = `openclaw ${args
+      .filter((a) => !a.startsWith('-'))
+      .slice(0, 3)
+      .join(' ')}`.trim();
     if (opts.signal?.aborted) return reject(new CliError('CANCELLED', `${label} was cancelled.`));
     const child = spawn(command, argv, {
       shell: false,
@@ -171,28 +189,39 @@ export function runCli(cli: CliInfo, args: string[], opts: RunOptions): Promise<
       opts.signal?.removeEventListener('abort', onAbort);
       fn();
     };
-    const fail = (code: CliErrorCode, message: string): void => finish(() => {
-      killTree(child);
-      reject(new CliError(code, message));
-    });
+    const fail = (code: CliErrorCode, message: string): void =>
+      finish(() => {
+        killTree(child);
+        reject(new CliError(code, message));
+      });
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const timer = setTimeout(() => fail('TIMEOUT', `${label} did not finish within ${Math.round(timeoutMs / 1000)} s.`), timeoutMs);
+    const timer = setTimeout(
+      () => fail('TIMEOUT', `${label} did not finish within ${Math.round(timeoutMs / 1000)} s.`),
+      timeoutMs,
+    );
     const onAbort = (): void => fail('CANCELLED', `${label} was cancelled.`);
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    const collect = (sink: Buffer[]) => (chunk: Buffer): void => {
-      if (settled) return;
-      size += chunk.length;
-      if (size > max) return fail('OUTPUT_TOO_LARGE', `${label} printed more than ${max} bytes.`);
-      sink.push(chunk);
-    };
+    const collect =
+      (sink: Buffer[]) =>
+      (chunk: Buffer): void => {
+        if (settled) return;
+        size += chunk.length;
+        if (size > max) return fail('OUTPUT_TOO_LARGE', `${label} printed more than ${max} bytes.`);
+        sink.push(chunk);
+      };
     child.stdout!.on('data', collect(out));
     child.stderr!.on('data', collect(err));
-    child.on('error', (e: NodeJS.ErrnoException) => fail('SPAWN', `Could not start ${command}: ${e.code ?? e.message}`));
-    const done = (code: number | null, signal: NodeJS.Signals | null): void => finish(() => resolve({
-      code: code ?? (signal ? 128 : 1),
-      stdout: Buffer.concat(out).toString('utf8'),
-      stderr: Buffer.concat(err).toString('utf8'),
-    }));
+    child.on('error', (e: NodeJS.ErrnoException) =>
+      fail('SPAWN', `Could not start ${command}: ${e.code ?? e.message}`),
+    );
+    const done = (code: number | null, signal: NodeJS.Signals | null): void =>
+      finish(() =>
+        resolve({
+          code: code ?? (signal ? 128 : 1),
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: Buffer.concat(err).toString('utf8'),
+        }),
+      );
     child.on('close', done);
     // 'close' waits until every holder of stdout/stderr is gone, and a process the CLI started may keep them open
     // long after the CLI exited: once it has exited, read what is still in the pipes, then close them and end the group.
@@ -215,7 +244,11 @@ export async function runCliOk(cli: CliInfo, args: string[], opts: RunOptions): 
   const result = await runCli(cli, args, opts);
   if (result.code !== 0) {
     const detail = failureDetail(result, [opts.stdin]);
-    throw new CliError('EXIT', `openclaw ${args.slice(0, 3).join(' ')} failed (exit ${result.code})${detail ? `: ${detail}` : '.'}`, result.code);
+    throw new CliError(
+      'EXIT',
+      `openclaw ${args.slice(0, 3).join(' ')} failed (exit ${result.code})${detail ? `: ${detail}` : '.'}`,
+      result.code,
+    );
   }
   return result;
 }
@@ -244,9 +277,17 @@ export async function runCliJson(cli: CliInfo, args: string[], opts: RunOptions)
   return parseJsonOutput(result.stdout);
 }
 
-
 // Discovery lives in discover.ts (pure, tested on fake trees); this part only describes what it finds.
-import { type DiscoverContext, type DiscoverFs, expandHome, nodeCandidates, openclawCandidates, openclawPackageVersion, realFs, resolveShellShim } from './discover';
+import {
+  type DiscoverContext,
+  type DiscoverFs,
+  expandHome,
+  nodeCandidates,
+  openclawCandidates,
+  openclawPackageVersion,
+  realFs,
+  resolveShellShim,
+} from './discover';
 
 export interface FindCliOptions {
   /** The `openclawAuth.cliPath` setting. */
@@ -271,7 +312,8 @@ function nearCli(cliPath: string, entry: string): string[] {
   // <prefix>/lib/node_modules/openclaw/openclaw.mjs ⇒ <prefix>/bin; a local install's node_modules/.bin.
   const modules = path.dirname(path.dirname(entry));
   if (path.basename(modules) === 'node_modules') {
-    if (path.basename(path.dirname(modules)) === 'lib') dirs.push(path.join(path.dirname(path.dirname(modules)), 'bin'));
+    if (path.basename(path.dirname(modules)) === 'lib')
+      dirs.push(path.join(path.dirname(path.dirname(modules)), 'bin'));
     dirs.push(path.join(modules, '.bin'));
   }
   return dirs;
@@ -294,7 +336,11 @@ async function versionFromRun(info: CliInfo, env: NodeJS.ProcessEnv): Promise<st
 async function describe(cliPath: string, opts: FindCliOptions, ctx: DiscoverContext): Promise<CliInfo | undefined> {
   const real = ctx.fs.realpath(cliPath);
   if (!real) return undefined;
-  const script = isScript(real) ? real : /\.(cmd|bat)$/i.test(real) ? resolveCmdShim(real) : resolveShellShim(ctx, real);
+  const script = isScript(real)
+    ? real
+    : /\.(cmd|bat)$/i.test(real)
+      ? resolveCmdShim(real)
+      : resolveShellShim(ctx, real);
   const nodes = nodeCandidates(ctx, nearCli(cliPath, script ?? real), opts.nodePath);
   const info: CliInfo = { path: cliPath, version: '', nodeCandidates: nodes };
   if (script) {

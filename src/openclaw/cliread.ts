@@ -55,9 +55,18 @@ function usageFrom(p: AuthListJson['profiles'][number]): UsageStats | undefined 
   return Object.keys(stats).length > 0 ? stats : undefined;
 }
 
-export async function readStoresViaCli(cli: CliInfo, loc: Location, config: ParsedConfig, env: NodeJS.ProcessEnv): Promise<StoresResult> {
+export async function readStoresViaCli(
+  cli: CliInfo,
+  loc: Location,
+  config: ParsedConfig,
+  env: NodeJS.ProcessEnv,
+): Promise<StoresResult> {
   // Point the CLI at exactly the state we located (settings may override what its env says).
-  const childEnv: NodeJS.ProcessEnv = { ...env, OPENCLAW_STATE_DIR: loc.stateDir, OPENCLAW_CONFIG_PATH: loc.configPath };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...env,
+    OPENCLAW_STATE_DIR: loc.stateDir,
+    OPENCLAW_CONFIG_PATH: loc.configPath,
+  };
   const warnings: Warning[] = [];
   const agents: Record<string, AgentStores> = {};
   const kinds: StoreKind[] = [];
@@ -70,13 +79,20 @@ export async function readStoresViaCli(cli: CliInfo, loc: Location, config: Pars
 
   for (const agentId of agentIds) {
     try {
-      const list = authListSchema().parse(await runCliJson(cli, ['models', 'auth', 'list', '--json', '--agent', agentId], { env: childEnv }));
+      const list = authListSchema().parse(
+        await runCliJson(cli, ['models', 'auth', 'list', '--json', '--agent', agentId], { env: childEnv }),
+      );
       const store = storeKindFor(list.authStatePath);
       const storePath = list.authStatePath ?? list.agentDir;
       kinds.push(store);
       watchPaths.add(storePath);
       if (store !== 'json') watchPaths.add(`${storePath}-wal`);
-      const stores: AgentStores = { agentId, profiles: {}, state: { order: {}, lastGood: {}, usageStats: {} }, statePath: storePath };
+      const stores: AgentStores = {
+        agentId,
+        profiles: {},
+        state: { order: {}, lastGood: {}, usageStats: {} },
+        statePath: storePath,
+      };
       for (const p of list.profiles) {
         stores.profiles[p.id] = credentialFrom(p, store, storePath);
         const usage = usageFrom(p);
@@ -85,7 +101,11 @@ export async function readStoresViaCli(cli: CliInfo, loc: Location, config: Pars
       const providers = new Set([...Object.values(stores.profiles).map((c) => c.provider), ...configProviders]);
       for (const provider of providers) {
         const got = orderGetSchema().parse(
-          await runCliJson(cli, ['models', 'auth', 'order', 'get', '--provider', provider, '--json', '--agent', agentId], { env: childEnv }),
+          await runCliJson(
+            cli,
+            ['models', 'auth', 'order', 'get', '--provider', provider, '--json', '--agent', agentId],
+            { env: childEnv },
+          ),
         );
         if (got.order) stores.state.order[provider] = got.order;
         if (got.authStatePath) stores.statePath = got.authStatePath;

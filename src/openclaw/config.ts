@@ -30,7 +30,11 @@ export function normaliseAgentId(value: unknown): string {
   const trimmed = typeof value === 'string' ? value.trim() : '';
   const lower = trimmed.toLowerCase();
   if (VALID_AGENT_ID.test(trimmed)) return lower;
-  const folded = lower.replace(/[^a-z0-9_-]+/g, '-').replace(/^-+/, '').replace(/-+$/, '').slice(0, 64);
+  const folded = lower
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^-+/, '')
+    .replace(/-+$/, '')
+    .slice(0, 64);
   return folded || IMPLICIT_AGENT_ID;
 }
 
@@ -38,14 +42,26 @@ const configSchema = lazy(() =>
   z.looseObject({
     auth: z.optional(
       z.looseObject({
-        profiles: z.optional(z.record(z.string(), z.looseObject({ provider: z.optional(z.string()), mode: z.optional(z.string()), email: z.optional(z.string()), displayName: z.optional(z.string()) }))),
+        profiles: z.optional(
+          z.record(
+            z.string(),
+            z.looseObject({
+              provider: z.optional(z.string()),
+              mode: z.optional(z.string()),
+              email: z.optional(z.string()),
+              displayName: z.optional(z.string()),
+            }),
+          ),
+        ),
         order: z.optional(z.record(z.string(), z.unknown())),
       }),
     ),
     agents: z.optional(
       z.looseObject({
         ownership: z.optional(z.string()),
-        defaults: z.optional(z.looseObject({ systemAgent: z.optional(z.looseObject({ agentId: z.optional(z.string()) })) })),
+        defaults: z.optional(
+          z.looseObject({ systemAgent: z.optional(z.looseObject({ agentId: z.optional(z.string()) })) }),
+        ),
         entries: z.optional(z.unknown()),
         list: z.optional(z.unknown()),
       }),
@@ -80,7 +96,12 @@ function parseJson5(text: string, loc: Location): unknown {
     // JSON5's message quotes the offending character; report only the position so no secret leaks.
     const e = err as { lineNumber?: number; columnNumber?: number };
     const where = e.lineNumber !== undefined ? ` at line ${e.lineNumber}, column ${e.columnNumber ?? 0}` : '';
-    throw new ConfigError(`${loc.configPath} is not valid JSON5${where}.`, loc.configPath, e.lineNumber, e.columnNumber);
+    throw new ConfigError(
+      `${loc.configPath} is not valid JSON5${where}.`,
+      loc.configPath,
+      e.lineNumber,
+      e.columnNumber,
+    );
   }
 }
 
@@ -99,7 +120,9 @@ export function parseConfigText(text: string, loc: Location): ParsedConfig {
     exists: true,
     auth: readAuth(cfg.auth),
     agents: resolveAgents(cfg as Record<string, unknown>, loc),
-    envVars: Object.fromEntries(Object.entries(cfg.env?.vars ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string')),
+    envVars: Object.fromEntries(
+      Object.entries(cfg.env?.vars ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    ),
     modelProviders: readModelProviders(cfg as Record<string, unknown>),
     configKeyProviders: readConfigKeyProviders(cfg as Record<string, unknown>),
     raw: cfg as Record<string, unknown>,
@@ -138,11 +161,21 @@ function readRoster(raw: Record<string, unknown>): { owned: boolean; entries: Ro
   if (!isRecord(agents)) return { owned: false, entries: [] };
   if (Object.hasOwn(agents, 'entries') && agents.entries !== undefined) {
     const entries = isRecord(agents.entries) ? agents.entries : {};
-    return { owned: true, entries: Object.entries(entries).filter((e) => isRecord(e[1])).map(([id, entry]) => ({ id, entry: entry as Record<string, unknown>, path: `agents.entries.${id}` })) };
+    return {
+      owned: true,
+      entries: Object.entries(entries)
+        .filter((e) => isRecord(e[1]))
+        .map(([id, entry]) => ({ id, entry: entry as Record<string, unknown>, path: `agents.entries.${id}` })),
+    };
   }
   if (Object.hasOwn(agents, 'list') && agents.list !== undefined) {
     const list: unknown[] = Array.isArray(agents.list) ? agents.list : [];
-    return { owned: true, entries: list.flatMap((entry, i) => (isRecord(entry) ? [{ id: entry.id, entry, path: `agents.list[${i}]` }] : [])) };
+    return {
+      owned: true,
+      entries: list.flatMap((entry, i) =>
+        isRecord(entry) ? [{ id: entry.id, entry, path: `agents.list[${i}]` }] : [],
+      ),
+    };
   }
   return { owned: false, entries: [] };
 }
@@ -163,7 +196,10 @@ function resolveAgents(raw: Record<string, unknown>, loc: Location): AgentEntry[
     const id = normaliseAgentId(rawId);
     if (seen.has(id)) continue;
     seen.add(id);
-    const dir = typeof entry.agentDir === 'string' && entry.agentDir.trim() ? resolveUserPath(entry.agentDir, loc.home) : defaultDir(id);
+    const dir =
+      typeof entry.agentDir === 'string' && entry.agentDir.trim()
+        ? resolveUserPath(entry.agentDir, loc.home)
+        : defaultDir(id);
     const agent: AgentEntry = { id, agentDir: dir, isDefault: false };
     if (typeof entry.name === 'string' && entry.name.trim()) agent.name = entry.name.trim();
     agents.push(agent);
@@ -174,7 +210,11 @@ function resolveAgents(raw: Record<string, unknown>, loc: Location): AgentEntry[
 }
 
 /** systemAgent.agentId > the single legacy `default: true` entry > the sole agent > `main`. */
-function resolveDefaultAgentId(raw: Record<string, unknown>, entries: RosterEntry[], agents: AgentEntry[]): string | undefined {
+function resolveDefaultAgentId(
+  raw: Record<string, unknown>,
+  entries: RosterEntry[],
+  agents: AgentEntry[],
+): string | undefined {
   const agentsCfg = isRecord(raw.agents) ? raw.agents : {};
   const defaults = isRecord(agentsCfg.defaults) ? agentsCfg.defaults : {};
   const system = isRecord(defaults.systemAgent) ? defaults.systemAgent.agentId : undefined;
@@ -191,7 +231,11 @@ function resolveDefaultAgentId(raw: Record<string, unknown>, entries: RosterEntr
 
 /** Auth ids OpenClaw resolves a model's provider to: plugin `providerAuthAliases` and the legacy ids `doctor --fix` migrates. */
 const AUTH_ALIASES: Readonly<Record<string, string>> = {
-  'x-ai': 'xai', 'minimax-cn': 'minimax', 'minimax-portal-cn': 'minimax-portal', 'openai-codex': 'openai', codex: 'openai',
+  'x-ai': 'xai',
+  'minimax-cn': 'minimax',
+  'minimax-portal-cn': 'minimax-portal',
+  'openai-codex': 'openai',
+  codex: 'openai',
 };
 /** Models of these run without a credential of their own (`syntheticAuthRefs`: local servers, the Claude CLI's login). */
 const NO_CREDENTIAL = new Set(['ollama', 'lmstudio', 'apple-fm', 'claude-cli']);
@@ -231,7 +275,8 @@ function modelSetting(value: unknown): { primary?: string; fallbacks?: string[] 
   const primary = text(value.primary);
   if (primary) out.primary = primary;
   // An agent's own model without `fallbacks` has none (`resolveSelectedModelFallbacksOverride`).
-  if (Array.isArray(value.fallbacks)) out.fallbacks = value.fallbacks.filter((f): f is string => !!text(f)).map((f) => f.trim());
+  if (Array.isArray(value.fallbacks))
+    out.fallbacks = value.fallbacks.filter((f): f is string => !!text(f)).map((f) => f.trim());
   else if (primary) out.fallbacks = [];
   return out;
 }
@@ -270,17 +315,26 @@ function readModelProviders(raw: Record<string, unknown>): NonNullable<ParsedCon
     [image.primary, 'agents.defaults.imageModel'],
     ...(image.fallbacks ?? []).map((f): [string, string] => [f, 'agents.defaults.imageModel.fallbacks']),
   ];
-  const uses = (own: { primary?: string; fallbacks?: string[] } | undefined, ownPath: string | undefined, utility: [string | undefined, string]): ModelProviderNeed[] => collect([
-    own?.primary ? [own.primary, `${ownPath}.model`] : [base.primary, 'agents.defaults.model'],
-    ...(own?.fallbacks ?? base.fallbacks ?? []).map((f): [string, string] => [f, own?.fallbacks ? `${ownPath}.model.fallbacks` : 'agents.defaults.model.fallbacks']),
-    ...shared,
-    utility,
-  ]);
+  const uses = (
+    own: { primary?: string; fallbacks?: string[] } | undefined,
+    ownPath: string | undefined,
+    utility: [string | undefined, string],
+  ): ModelProviderNeed[] =>
+    collect([
+      own?.primary ? [own.primary, `${ownPath}.model`] : [base.primary, 'agents.defaults.model'],
+      ...(own?.fallbacks ?? base.fallbacks ?? []).map((f): [string, string] => [
+        f,
+        own?.fallbacks ? `${ownPath}.model.fallbacks` : 'agents.defaults.model.fallbacks',
+      ]),
+      ...shared,
+      utility,
+    ]);
   const defaultUtility: [string | undefined, string] = [text(defaults.utilityModel), 'agents.defaults.utilityModel'];
   const byAgent: Record<string, ModelProviderNeed[]> = {};
   for (const { id, entry, path: where } of readRoster(raw).entries) {
     const own = entry.model !== undefined ? modelSetting(entry.model) : undefined;
-    const utility: [string | undefined, string] = entry.utilityModel !== undefined ? [text(entry.utilityModel), `${where}.utilityModel`] : defaultUtility;
+    const utility: [string | undefined, string] =
+      entry.utilityModel !== undefined ? [text(entry.utilityModel), `${where}.utilityModel`] : defaultUtility;
     if (!own?.primary && !own?.fallbacks && entry.utilityModel === undefined) continue;
     byAgent[normaliseAgentId(id)] ??= uses(own?.primary || own?.fallbacks ? own : undefined, where, utility);
   }

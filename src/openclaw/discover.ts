@@ -81,11 +81,17 @@ function pathDirs(ctx: DiscoverContext): string[] {
 /** `v24.21.0`, `24.1.0`, `24` ⇒ [24, 21, 0], [24, 1, 0], [24]; `lts`, `.downloads` ⇒ undefined. */
 export function parseNodeVersion(name: string): number[] | undefined {
   const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(name);
-  return m ? m.slice(1).filter((p) => p !== undefined).map(Number) : undefined;
+  return m
+    ? m
+        .slice(1)
+        .filter((p) => p !== undefined)
+        .map(Number)
+    : undefined;
 }
 
 const newestFirst = (a: readonly number[], b: readonly number[]): number => {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (b[i] ?? 0) - (a[i] ?? 0);
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (b[i] ?? 0) - (a[i] ?? 0);
   return b.length - a.length;
 };
 
@@ -115,7 +121,8 @@ interface VersionDir {
 
 /** `<root>/<version>/<sub>` for every version folder, newest first. */
 function versionDirs(ctx: DiscoverContext, root: string, sub: string): VersionDir[] {
-  return ctx.fs.readdir(root)
+  return ctx.fs
+    .readdir(root)
     .flatMap((name) => {
       const version = parseNodeVersion(name);
       return version ? [{ dir: path.join(root, name, sub), version }] : [];
@@ -133,11 +140,14 @@ function unique(items: (string | undefined)[]): string[] {
 
 const voltaHome = (ctx: DiscoverContext): string => ctx.env.VOLTA_HOME || path.join(ctx.homedir, '.volta');
 const miseHome = (ctx: DiscoverContext): string => ctx.env.MISE_DATA_DIR || path.join(dataHome(ctx), 'mise');
-const pnpmHomes = (ctx: DiscoverContext): string[] => unique([
-  ctx.env.PNPM_HOME, path.join(dataHome(ctx), 'pnpm'), path.join(ctx.homedir, '.local', 'share', 'pnpm'),
-  ctx.platform === 'darwin' ? path.join(ctx.homedir, 'Library', 'pnpm') : undefined,
-  ctx.platform === 'win32' && ctx.env.LOCALAPPDATA ? path.join(ctx.env.LOCALAPPDATA, 'pnpm') : undefined,
-]);
+const pnpmHomes = (ctx: DiscoverContext): string[] =>
+  unique([
+    ctx.env.PNPM_HOME,
+    path.join(dataHome(ctx), 'pnpm'),
+    path.join(ctx.homedir, '.local', 'share', 'pnpm'),
+    ctx.platform === 'darwin' ? path.join(ctx.homedir, 'Library', 'pnpm') : undefined,
+    ctx.platform === 'win32' && ctx.env.LOCALAPPDATA ? path.join(ctx.env.LOCALAPPDATA, 'pnpm') : undefined,
+  ]);
 
 /** Node installs of the version managers, each manager's newest first: nvm, fnm, volta, asdf, mise, pnpm. */
 function managedNodes(ctx: DiscoverContext): VersionDir[] {
@@ -145,14 +155,20 @@ function managedNodes(ctx: DiscoverContext): VersionDir[] {
   const win = platform === 'win32';
   const bin = win ? '' : 'bin';
   const fnmDirs = unique([
-    env.FNM_DIR, path.join(dataHome(ctx), 'fnm'), path.join(homedir, '.local', 'share', 'fnm'), path.join(homedir, '.fnm'),
+    env.FNM_DIR,
+    path.join(dataHome(ctx), 'fnm'),
+    path.join(homedir, '.local', 'share', 'fnm'),
+    path.join(homedir, '.fnm'),
     platform === 'darwin' ? path.join(homedir, 'Library', 'Application Support', 'fnm') : undefined,
     win && env.APPDATA ? path.join(env.APPDATA, 'fnm') : undefined,
   ]);
   const roots: [string, string][] = [
     [path.join(env.NVM_DIR || path.join(homedir, '.nvm'), 'versions', 'node'), 'bin'],
     ...(win && env.NVM_HOME ? [[env.NVM_HOME, ''] as [string, string]] : []),
-    ...fnmDirs.map((d): [string, string] => [path.join(d, 'node-versions'), win ? 'installation' : path.join('installation', 'bin')]),
+    ...fnmDirs.map((d): [string, string] => [
+      path.join(d, 'node-versions'),
+      win ? 'installation' : path.join('installation', 'bin'),
+    ]),
     [path.join(voltaHome(ctx), 'tools', 'image', 'node'), bin],
     [path.join(env.ASDF_DATA_DIR || path.join(homedir, '.asdf'), 'installs', 'nodejs'), 'bin'],
     [path.join(miseHome(ctx), 'installs', 'node'), bin],
@@ -169,9 +185,14 @@ export function npmPrefix(ctx: DiscoverContext): string | undefined {
   const fromEnv = ctx.env.NPM_CONFIG_PREFIX || ctx.env.npm_config_prefix;
   if (fromEnv) return expandHome(fromEnv, ctx.homedir);
   const npmrc = ctx.fs.readText(path.join(ctx.homedir, '.npmrc'));
-  const line = npmrc?.split(/\r?\n/).map((l) => /^\s*prefix\s*=\s*(.+?)\s*$/.exec(l)?.[1]).find(Boolean);
+  const line = npmrc
+    ?.split(/\r?\n/)
+    .map((l) => /^\s*prefix\s*=\s*(.+?)\s*$/.exec(l)?.[1])
+    .find(Boolean);
   if (!line) return undefined;
-  const value = line.replace(/^(["'])(.*)\1$/, '$2').replace(/\$\{([^}]+)\}/g, (_, name: string) => ctx.env[name] ?? '');
+  const value = line
+    .replace(/^(["'])(.*)\1$/, '$2')
+    .replace(/\$\{([^}]+)\}/g, (_, name: string) => ctx.env[name] ?? '');
   return value ? expandHome(value, ctx.homedir) : undefined;
 }
 
@@ -180,7 +201,14 @@ export function cliDirs(ctx: DiscoverContext): string[] {
   const { env, homedir, platform } = ctx;
   const win = platform === 'win32';
   const prefix = npmPrefix(ctx);
-  const brew = win ? [] : ['/opt/homebrew/bin', '/usr/local/bin', '/home/linuxbrew/.linuxbrew/bin', path.join(homedir, '.linuxbrew', 'bin')];
+  const brew = win
+    ? []
+    : [
+        '/opt/homebrew/bin',
+        '/usr/local/bin',
+        '/home/linuxbrew/.linuxbrew/bin',
+        path.join(homedir, '.linuxbrew', 'bin'),
+      ];
   return unique([
     prefix ? (win ? prefix : path.join(prefix, 'bin')) : undefined,
     path.join(homedir, '.npm-global', 'bin'),
@@ -190,7 +218,8 @@ export function cliDirs(ctx: DiscoverContext): string[] {
     path.join(voltaHome(ctx), 'bin'),
     path.join(env.BUN_INSTALL || path.join(homedir, '.bun'), 'bin'),
     ...pnpmHomes(ctx),
-    path.join(homedir, '.yarn', 'bin'), path.join(homedir, '.config', 'yarn', 'global', 'node_modules', '.bin'),
+    path.join(homedir, '.yarn', 'bin'),
+    path.join(homedir, '.config', 'yarn', 'global', 'node_modules', '.bin'),
     ...managedNodes(ctx).map((v) => v.dir),
     // Shims last: they find the real tool through PATH or the manager's own state, which may not be there.
     path.join(env.ASDF_DATA_DIR || path.join(homedir, '.asdf'), 'shims'),
@@ -200,7 +229,9 @@ export function cliDirs(ctx: DiscoverContext): string[] {
 }
 
 function executablesIn(ctx: DiscoverContext, name: string, dirs: readonly string[]): string[] {
-  return dirs.flatMap((dir) => binNames(name, ctx.platform).map((n) => path.join(dir, n))).filter((f) => ctx.fs.isExecutable(f));
+  return dirs
+    .flatMap((dir) => binNames(name, ctx.platform).map((n) => path.join(dir, n)))
+    .filter((f) => ctx.fs.isExecutable(f));
 }
 
 /** Distinct files by real path; the first name of each wins. */
@@ -233,7 +264,11 @@ export function nodeCandidates(ctx: DiscoverContext, near: readonly string[] = [
       if (r !== undefined) ranked.push({ file, rank: r });
     }
   };
-  if (setting?.trim()) add([expandHome(setting.trim(), ctx.homedir)].filter((f) => ctx.fs.isExecutable(f)), () => 0);
+  if (setting?.trim())
+    add(
+      [expandHome(setting.trim(), ctx.homedir)].filter((f) => ctx.fs.isExecutable(f)),
+      () => 0,
+    );
   add(executablesIn(ctx, 'node', near), (f) => {
     const v = versionOfNodePath(f);
     return v && hasNodeSqlite(v) === false ? 4 : 1;
@@ -241,16 +276,25 @@ export function nodeCandidates(ctx: DiscoverContext, near: readonly string[] = [
   const managed = managedNodes(ctx).sort((a, b) => newestFirst(a.version, b.version));
   const managedNode = (v: VersionDir): string[] => executablesIn(ctx, 'node', [v.dir]).slice(0, 1);
   add(managed.filter((v) => hasNodeSqlite(v.version)).flatMap(managedNode), () => 2);
-  const wellKnown = ctx.platform === 'win32'
-    ? [ctx.env.NVM_SYMLINK, ctx.env.ProgramFiles ? path.join(ctx.env.ProgramFiles, 'nodejs') : undefined]
-    : [path.join(voltaHome(ctx), 'bin'), '/opt/homebrew/bin', '/usr/local/bin', '/home/linuxbrew/.linuxbrew/bin'];
+  const wellKnown =
+    ctx.platform === 'win32'
+      ? [ctx.env.NVM_SYMLINK, ctx.env.ProgramFiles ? path.join(ctx.env.ProgramFiles, 'nodejs') : undefined]
+      : [path.join(voltaHome(ctx), 'bin'), '/opt/homebrew/bin', '/usr/local/bin', '/home/linuxbrew/.linuxbrew/bin'];
   add(executablesIn(ctx, 'node', [...pathDirs(ctx), ...unique(wellKnown)]), () => 3);
-  add(managed.filter((v) => hasNodeSqlite(v.version) !== true && (v.version[0] ?? 0) >= 22).flatMap(managedNode), () => 4);
-  return distinct(ctx, ranked.sort((a, b) => a.rank - b.rank).map((r) => r.file));
+  add(
+    managed.filter((v) => hasNodeSqlite(v.version) !== true && (v.version[0] ?? 0) >= 22).flatMap(managedNode),
+    () => 4,
+  );
+  return distinct(
+    ctx,
+    ranked.sort((a, b) => a.rank - b.rank).map((r) => r.file),
+  );
 }
 
 /** Only `name` and `version` matter; anything else in the file is the package's business. */
-const packageJsonSchema = lazy(() => z.looseObject({ name: z.optional(z.unknown()), version: z.optional(z.unknown()) }));
+const packageJsonSchema = lazy(() =>
+  z.looseObject({ name: z.optional(z.unknown()), version: z.optional(z.unknown()) }),
+);
 
 /**
  * The `version` of the `openclaw` package that holds `entry`, read from the nearest `package.json` named `openclaw`
@@ -270,7 +314,8 @@ export function openclawPackageVersion(ctx: DiscoverContext, entry: string): str
       json = undefined;
     }
     const pkg = packageJsonSchema().safeParse(json);
-    if (pkg.success && pkg.data.name === 'openclaw') return typeof pkg.data.version === 'string' ? pkg.data.version : undefined;
+    if (pkg.success && pkg.data.name === 'openclaw')
+      return typeof pkg.data.version === 'string' ? pkg.data.version : undefined;
     // Walking out of node_modules would leave the package: a project above it is not the CLI.
     if (path.basename(dir) === 'node_modules') return undefined;
     const up = path.dirname(dir);

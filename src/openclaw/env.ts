@@ -59,15 +59,24 @@ function readDotenv(file: string, warnings: Warning[]): Record<string, string> {
     return parseDotenv(readTextFile(file));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      warnings.push({ code: 'ENV_FILE_UNREADABLE', path: file, params: { detail: readFailure(err) },
-        message: `Cannot read ${file} (${readFailure(err)}), so its provider credentials are not shown; check that it is a file you can read, or remove it.` });
+      warnings.push({
+        code: 'ENV_FILE_UNREADABLE',
+        path: file,
+        params: { detail: readFailure(err) },
+        message: `Cannot read ${file} (${readFailure(err)}), so its provider credentials are not shown; check that it is a file you can read, or remove it.`,
+      });
     }
     return {};
   }
 }
 
 /** `warnings` receives a warning naming `$STATE/.env` when it exists but cannot be read. */
-export function envCredentials(loc: Location, config: ParsedConfig, processEnv: NodeJS.ProcessEnv, warnings: Warning[] = []): EnvCredential[] {
+export function envCredentials(
+  loc: Location,
+  config: ParsedConfig,
+  processEnv: NodeJS.ProcessEnv,
+  warnings: Warning[] = [],
+): EnvCredential[] {
   const dotenvPath = path.join(loc.stateDir, '.env');
   const dotenv = readDotenv(dotenvPath, warnings);
   const configVars = config.envVars ?? {};
@@ -79,7 +88,13 @@ export function envCredentials(loc: Location, config: ParsedConfig, processEnv: 
     } else if (present(dotenv[variable])) {
       out.push({ provider, variable, source: 'dotenv', sourcePath: dotenvPath, masked: maskSecret(dotenv[variable]) });
     } else if (present(configVars[variable])) {
-      out.push({ provider, variable, source: 'config', sourcePath: loc.configPath, masked: maskSecret(configVars[variable]) });
+      out.push({
+        provider,
+        variable,
+        source: 'config',
+        sourcePath: loc.configPath,
+        masked: maskSecret(configVars[variable]),
+      });
     }
   }
   return out;

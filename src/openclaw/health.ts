@@ -60,7 +60,9 @@ function fenceState(cred: StoredCredential): 'pending' | 'failed' | undefined {
 
 function expiryFacts(expires: number | undefined): Pick<ProfileHealth, 'expiresAt' | 'expiryLooksLikeSeconds'> {
   if (expires === undefined || !Number.isFinite(expires) || expires <= 0 || expires > MAX_EXPIRES_MS) return {};
-  return expires < SECONDS_SUSPICION_LIMIT ? { expiresAt: expires, expiryLooksLikeSeconds: true } : { expiresAt: expires };
+  return expires < SECONDS_SUSPICION_LIMIT
+    ? { expiresAt: expires, expiryLooksLikeSeconds: true }
+    : { expiresAt: expires };
 }
 
 function statusFromExpiry(state: ExpiryState): Health {
@@ -77,7 +79,8 @@ function statusFromExpiry(state: ExpiryState): Health {
 export function profileHealth(cred: StoredCredential, now: number, warnWindowMs: number): ProfileHealth {
   const expires = storedExpires(cred);
   if (cred.type === 'api_key') {
-    if (!hasText(cred.key) && !cred.hasKeyRef) return { health: 'missing', reasonCode: 'missing_credential', eligible: false };
+    if (!hasText(cred.key) && !cred.hasKeyRef)
+      return { health: 'missing', reasonCode: 'missing_credential', eligible: false };
     if (/^openclaw\s+onboard(?:\s+.*)?\s+--auth-choice(?:\s|=|$)/i.test(cred.key?.trim() ?? '')) {
       return { health: 'missing', reasonCode: 'malformed_api_key', eligible: false };
     }
@@ -89,17 +92,26 @@ export function profileHealth(cred: StoredCredential, now: number, warnWindowMs:
     }
     const state = expiryState(expires, now, Math.max(0, warnWindowMs));
     if (state === 'missing') return { health: 'static', eligible: true };
-    if (state === 'invalid_expires') return { health: 'missing', reasonCode: 'invalid_expires', eligible: false, ...expiryFacts(expires) };
-    if (state === 'expired') return { health: 'expired', reasonCode: 'expired', eligible: false, ...expiryFacts(expires) };
+    if (state === 'invalid_expires')
+      return { health: 'missing', reasonCode: 'invalid_expires', eligible: false, ...expiryFacts(expires) };
+    if (state === 'expired')
+      return { health: 'expired', reasonCode: 'expired', eligible: false, ...expiryFacts(expires) };
     return { health: statusFromExpiry(state), eligible: true, ...expiryFacts(expires) };
   }
   // oauth (the reader drops every other type)
   const refreshable = hasText(cred.refresh);
   const fence = fenceState(cred);
   if (fence) {
-    return { health: 'expired', reasonCode: 'expired', eligible: false, refreshable: false, ...(fence === 'pending' ? { refreshing: true } : {}) };
+    return {
+      health: 'expired',
+      reasonCode: 'expired',
+      eligible: false,
+      refreshable: false,
+      ...(fence === 'pending' ? { refreshing: true } : {}),
+    };
   }
-  if (!hasText(cred.access) && !refreshable) return { health: 'missing', reasonCode: 'missing_credential', eligible: false, refreshable };
+  if (!hasText(cred.access) && !refreshable)
+    return { health: 'missing', reasonCode: 'missing_credential', eligible: false, refreshable };
   const threshold = Math.max(warnWindowMs, OAUTH_REFRESH_MARGIN_MS);
   const state = expiryState(expires, now, threshold);
   // OpenClaw reports a missing/invalid OAuth expiry as plain `missing` (no reason code); we name it.
@@ -170,7 +182,10 @@ export function usageFacts(stats: UsageStats | undefined): ProfileUsage | undefi
  * When every stored profile OpenClaw would try is cooling down or disabled, the moment the first comes back
  * (each is back when its latest window ends). Undefined while any of them is usable.
  */
-export function firstBack(rows: readonly Pick<Profile, 'excluded' | 'declaredOnly' | 'cooldownUntil' | 'disabledUntil'>[], now: number): number | undefined {
+export function firstBack(
+  rows: readonly Pick<Profile, 'excluded' | 'declaredOnly' | 'cooldownUntil' | 'disabledUntil'>[],
+  now: number,
+): number | undefined {
   let first: number | undefined;
   for (const r of rows) {
     if (r.excluded || r.declaredOnly) continue;

@@ -118,7 +118,12 @@ function configCandidates(dir: string): string[] {
   return [path.join(dir, CONFIG_FILENAME), ...LEGACY_CONFIG_FILENAMES.map((n) => path.join(dir, n))];
 }
 
-function resolveConfigPath(env: LocateOptions['env'], home: string, stateDir: string, explicitStateDir: boolean): string {
+function resolveConfigPath(
+  env: LocateOptions['env'],
+  home: string,
+  stateDir: string,
+  explicitStateDir: boolean,
+): string {
   const explicit = env.OPENCLAW_CONFIG_PATH?.trim();
   if (explicit) return resolveUserPath(explicit, home);
   const inState = configCandidates(stateDir).find(exists);

@@ -15,7 +15,8 @@ function sliceUtf16Safe(input: string, start: number, end?: number): string {
   let from = start < 0 ? Math.max(len + start, 0) : Math.min(start, len);
   let to = end === undefined ? len : end < 0 ? Math.max(len + end, 0) : Math.min(end, len);
   if (to <= from) return '';
-  if (from > 0 && from < len && isLowSurrogate(input.charCodeAt(from)) && isHighSurrogate(input.charCodeAt(from - 1))) from += 1;
+  if (from > 0 && from < len && isLowSurrogate(input.charCodeAt(from)) && isHighSurrogate(input.charCodeAt(from - 1)))
+    from += 1;
   if (to > 0 && to < len && isHighSurrogate(input.charCodeAt(to - 1)) && isLowSurrogate(input.charCodeAt(to))) to -= 1;
   return input.slice(from, to);
 }
@@ -44,7 +45,8 @@ export function maskSecret(value: string | undefined | null): string {
 
 // CSI (colours, cursor), OSC ended by BEL or by ST (`ESC \`, OSC 7/8 in several shells), charset selects, other two-byte escapes.
 // eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[()][0-9A-Za-z]|\u001b[@-Z\\-_]/g;
+const ANSI =
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[()][0-9A-Za-z]|\u001b[@-Z\\-_]/g;
 
 /** Terminal output without escape sequences: a colour code inside a secret would hide it from redact(). */
 export function stripAnsi(text: string): string {
@@ -98,7 +100,13 @@ function looksRandom(run: string): boolean {
 function knownSpans(text: string, known: readonly string[]): [number, number, string][] {
   const found: [number, number, string][] = [];
   for (const secret of known) {
-    const re = new RegExp(secret.split('').map((c) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('\\s*'), 'g');
+    const re = new RegExp(
+      secret
+        .split('')
+        .map((c) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))
+        .join('\\s*'),
+      'g',
+    );
     for (let m = re.exec(text); m; m = re.exec(text)) {
       found.push([m.index, m.index + m[0].length, maskSecret(secret)]);
       re.lastIndex = m.index + 1; // overlapping finds too (a secret like "abab…")

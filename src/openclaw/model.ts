@@ -125,7 +125,10 @@ export interface SqliteSource {
    * Run read-only queries against one database file. Returns one array of row objects per query,
    * plus PRAGMA user_version. Rejects with an Error whose message names the file (never row contents).
    */
-  query(dbPath: string, queries: { sql: string; params?: (string | number)[] }[]): Promise<{ userVersion: number; rows: Record<string, unknown>[][] }>;
+  query(
+    dbPath: string,
+    queries: { sql: string; params?: (string | number)[] }[],
+  ): Promise<{ userVersion: number; rows: Record<string, unknown>[][] }>;
   /** Optional: start what the first query needs (a reader process) ahead of it, so its start-up overlaps other work. */
   prepare?(): void;
   dispose(): void;

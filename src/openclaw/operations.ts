@@ -20,11 +20,32 @@ export interface OperationContext {
   timeoutMs?: number;
 }
 
-export interface PasteTokenArgs { provider: string; profileId?: string; token: string; expiresIn?: string; agent?: string }
-export interface PasteApiKeyArgs { provider: string; profileId?: string; key: string; agent?: string }
-export interface SetOrderArgs { provider: string; profileIds: string[]; agent?: string }
-export interface ClearOrderArgs { provider: string; agent?: string }
-export interface RemoveProfileArgs { profileId: string; agent?: string }
+export interface PasteTokenArgs {
+  provider: string;
+  profileId?: string;
+  token: string;
+  expiresIn?: string;
+  agent?: string;
+}
+export interface PasteApiKeyArgs {
+  provider: string;
+  profileId?: string;
+  key: string;
+  agent?: string;
+}
+export interface SetOrderArgs {
+  provider: string;
+  profileIds: string[];
+  agent?: string;
+}
+export interface ClearOrderArgs {
+  provider: string;
+  agent?: string;
+}
+export interface RemoveProfileArgs {
+  profileId: string;
+  agent?: string;
+}
 
 export interface OperationResult {
   /** Agent the change was made for. */
@@ -37,7 +58,10 @@ export interface OperationResult {
 
 /** Input a person typed that OpenClaw would refuse; the message says what to do. */
 export class InvalidInputError extends Error {
-  constructor(message: string, readonly field: string) {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
     super(message);
     this.name = 'InvalidInputError';
   }
@@ -45,25 +69,49 @@ export class InvalidInputError extends Error {
 
 /** The CLI refused the change; the message is the CLI's own reason. */
 export class OperationError extends Error {
-  constructor(message: string, readonly exitCode: number, readonly command: string) {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    readonly command: string,
+  ) {
     super(message);
     this.name = 'OperationError';
   }
 }
 
 // Lines the CLI prints on most commands in any environment; they are never the reason for a failure.
-const NOISE = [/^Installed Gateway service state/i, /^Warning: Model auth changes were saved/i, /^Updated config:/i, /^\s*Backup:/i, /^\s*at\s/];
+const NOISE = [
+  /^Installed Gateway service state/i,
+  /^Warning: Model auth changes were saved/i,
+  /^Updated config:/i,
+  /^\s*Backup:/i,
+  /^\s*at\s/,
+];
 
 /**
  * The CLI's reason for a non-zero exit: its last meaningful error lines, ANSI-free and redacted.
  * `secrets` are what was sent (stdin): each stream is redacted whole before lines are picked or cut,
  * so a secret the CLI printed across two lines, or one the 600-character cut would halve, is found whole.
  */
-export function cliFailureMessage(stdout: string, stderr: string, code: number, secrets: readonly (string | undefined)[] = []): string {
-  const clean = (text: string) => redact(stripAnsi(text), secrets).split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !NOISE.some((re) => re.test(l)));
+export function cliFailureMessage(
+  stdout: string,
+  stderr: string,
+  code: number,
+  secrets: readonly (string | undefined)[] = [],
+): string {
+  const clean = (text: string) =>
+    redact(stripAnsi(text), secrets)
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !NOISE.some((re) => re.test(l)));
   const lines = [...clean(stderr), ...clean(stdout)];
-  const errorLines = lines.filter((l) => /error|invalid|expected|not found|refus|missing|multiple agents|too short|required|unknown/i.test(l));
-  const chosen = (errorLines.length ? errorLines : lines).slice(-3).join(' ').replace(/^Error:\s*/i, '');
+  const errorLines = lines.filter((l) =>
+    /error|invalid|expected|not found|refus|missing|multiple agents|too short|required|unknown/i.test(l),
+  );
+  const chosen = (errorLines.length ? errorLines : lines)
+    .slice(-3)
+    .join(' ')
+    .replace(/^Error:\s*/i, '');
   const reason = chosen || `openclaw exited with code ${code}`;
   return reason.length > 600 ? `${reason.slice(0, 600)}…` : reason;
 }
@@ -73,9 +121,14 @@ export const ANTHROPIC_SETUP_TOKEN_PREFIX = 'sk-ant-oat01-';
 export const ANTHROPIC_SETUP_TOKEN_MIN_LENGTH = 80;
 
 export function normalizeProvider(raw: string): string {
-  const provider = String(raw ?? '').trim().toLowerCase();
+  const provider = String(raw ?? '')
+    .trim()
+    .toLowerCase();
   if (!PROVIDER_RE.test(provider)) {
-    throw new InvalidInputError(`Provider id "${provider.slice(0, 64)}" is not valid: use lowercase letters, digits, ".", "_" or "-" (for example anthropic).`, 'provider');
+    throw new InvalidInputError(
+      `Provider id "${provider.slice(0, 64)}" is not valid: use lowercase letters, digits, ".", "_" or "-" (for example anthropic).`,
+      'provider',
+    );
   }
   return provider;
 }
@@ -87,10 +140,14 @@ export function validateProfileId(raw: string): string {
   if (id.length > 200) throw new InvalidInputError('Profile id is too long (200 characters at most).', 'profileId');
   if (id.startsWith('-')) throw new InvalidInputError('Profile id cannot start with "-".', 'profileId');
   // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f]/.test(id)) throw new InvalidInputError('Profile id cannot contain spaces or control characters.', 'profileId');
+  if (/[\s\u0000-\u001f\u007f]/.test(id))
+    throw new InvalidInputError('Profile id cannot contain spaces or control characters.', 'profileId');
   // OpenClaw's own grammar (ids.ts): nothing else reaches a process, even as one argv entry.
   if (!isValidId('profile', id)) {
-    throw new InvalidInputError('Profile id must look like provider:name, with letters, digits, ".", "_", "-" (and "@", "+" or ":" after the first colon), for example anthropic:work.', 'profileId');
+    throw new InvalidInputError(
+      'Profile id must look like provider:name, with letters, digits, ".", "_", "-" (and "@", "+" or ":" after the first colon), for example anthropic:work.',
+      'profileId',
+    );
   }
   return id;
 }
@@ -106,7 +163,9 @@ const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3
  * composites like `1h30m`; a bare number means days. Returns undefined when the text is not a valid duration.
  */
 export function parseExpiresIn(raw: string): number | undefined {
-  const text = String(raw ?? '').trim().toLowerCase();
+  const text = String(raw ?? '')
+    .trim()
+    .toLowerCase();
   if (!text) return undefined;
   const single = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text);
   let total = 0;
@@ -130,7 +189,10 @@ export function parseExpiresIn(raw: string): number | undefined {
 export function validateExpiresIn(raw: string | undefined): string | undefined {
   if (raw === undefined || String(raw).trim() === '') return undefined;
   if (parseExpiresIn(raw) === undefined) {
-    throw new InvalidInputError(`Invalid expiry duration "${String(raw).slice(0, 32)}": use values like 30d, 12h, 90m or 1h30m.`, 'expiresIn');
+    throw new InvalidInputError(
+      `Invalid expiry duration "${String(raw).slice(0, 32)}": use values like 30d, 12h, 90m or 1h30m.`,
+      'expiresIn',
+    );
   }
   return String(raw).trim().toLowerCase();
 }
@@ -175,14 +237,20 @@ function checkPastedSecret(raw: string, field: string, what: string, whitespaceR
   const value = String(raw ?? '').replace(/^[ \t\r\n\u00a0\u2028\u2029]+|[ \t\r\n\u00a0\u2028\u2029]+$/g, '');
   const bytes = Buffer.byteLength(value, 'utf8');
   if (bytes > PASTED_SECRET_MAX_BYTES) {
-    throw new InvalidInputError(`${what} is too large (${Math.ceil(bytes / 1024)} KiB, at most 8 KiB): paste only the secret, not a whole file or log.`, field);
+    throw new InvalidInputError(
+      `${what} is too large (${Math.ceil(bytes / 1024)} KiB, at most 8 KiB): paste only the secret, not a whole file or log.`,
+      field,
+    );
   }
   let position = 0;
   for (const character of value) {
     position += 1;
     const bad = badCharacter(character.codePointAt(0)!, whitespaceRemoved);
     if (bad) {
-      throw new InvalidInputError(`${what} contains ${bad} at position ${position}: OpenClaw would store it broken. Copy it again from where it was created, or type it.`, field);
+      throw new InvalidInputError(
+        `${what} contains ${bad} at position ${position}: OpenClaw would store it broken. Copy it again from where it was created, or type it.`,
+        field,
+      );
     }
   }
 }
@@ -199,7 +267,9 @@ export function normalizeToken(provider: string, raw: string): string {
   if (provider === 'anthropic') {
     const token = trimmed.replace(/\s+/g, '');
     if (!token.startsWith(ANTHROPIC_SETUP_TOKEN_PREFIX)) {
-      const hint = token.startsWith('sk-ant-api') ? ' That is an Anthropic API key: use Paste API Key instead.' : ' Run `claude setup-token` to create one.';
+      const hint = token.startsWith('sk-ant-api')
+        ? ' That is an Anthropic API key: use Paste API Key instead.'
+        : ' Run `claude setup-token` to create one.';
       throw new InvalidInputError(`Expected token starting with ${ANTHROPIC_SETUP_TOKEN_PREFIX}.${hint}`, 'token');
     }
     if (token.length < ANTHROPIC_SETUP_TOKEN_MIN_LENGTH) {
@@ -207,7 +277,7 @@ export function normalizeToken(provider: string, raw: string): string {
     }
     return token;
   }
-  if ((provider === 'openai') && /^sk-(proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}$/.test(trimmed)) {
+  if (provider === 'openai' && /^sk-(proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}$/.test(trimmed)) {
     throw new InvalidInputError('That looks like an OpenAI API key: use Paste API Key for API-key auth.', 'token');
   }
   return trimmed;
@@ -217,15 +287,23 @@ export function normalizeApiKey(raw: string): string {
   const key = String(raw ?? '').trim();
   if (!key) throw new InvalidInputError('The API key is empty: paste the whole key.', 'key');
   checkPastedSecret(raw, 'key', 'The API key', false);
-  if (/\s/.test(key)) throw new InvalidInputError('The API key contains spaces or line breaks: paste it on one line.', 'key');
+  if (/\s/.test(key))
+    throw new InvalidInputError('The API key contains spaces or line breaks: paste it on one line.', 'key');
   return key;
 }
 
 export function resolveAgent(ctx: OperationContext, requested?: string): string {
   const agent = requested?.trim() || ctx.defaultAgent;
-  if (!isValidId('agent', agent)) throw new InvalidInputError('Agent ids use letters, digits, "_" and "-" only (OpenClaw\'s agent id grammar).', 'agent');
+  if (!isValidId('agent', agent))
+    throw new InvalidInputError(
+      'Agent ids use letters, digits, "_" and "-" only (OpenClaw\'s agent id grammar).',
+      'agent',
+    );
   if (ctx.agents.length > 0 && !ctx.agents.includes(agent)) {
-    throw new InvalidInputError(`Agent "${agent}" is not configured. Configured agents: ${ctx.agents.join(', ')}.`, 'agent');
+    throw new InvalidInputError(
+      `Agent "${agent}" is not configured. Configured agents: ${ctx.agents.join(', ')}.`,
+      'agent',
+    );
   }
   return agent;
 }
@@ -246,12 +324,23 @@ async function run(ctx: OperationContext, agent: string, args: string[], stdin?:
   // The secret just sent is masked in whatever the CLI prints back, even split across lines.
   const sent = stdin === undefined ? [] : [stdin];
   if (result.code !== 0) {
-    throw new OperationError(cliFailureMessage(result.stdout, result.stderr, result.code, sent), result.code, args.slice(0, 4).join(' '));
+    throw new OperationError(
+      cliFailureMessage(result.stdout, result.stderr, result.code, sent),
+      result.code,
+      args.slice(0, 4).join(' '),
+    );
   }
-  return { agent, gatewayNotRefreshed: /could not refresh|gateway restart/i.test(output), output: redact(stripAnsi(result.stdout), sent).trim() };
+  return {
+    agent,
+    gatewayNotRefreshed: /could not refresh|gateway restart/i.test(output),
+    output: redact(stripAnsi(result.stdout), sent).trim(),
+  };
 }
 
-export function pasteTokenArgv(ctx: OperationContext, args: PasteTokenArgs): { argv: string[]; stdin: string; agent: string; profileId: string; provider: string } {
+export function pasteTokenArgv(
+  ctx: OperationContext,
+  args: PasteTokenArgs,
+): { argv: string[]; stdin: string; agent: string; profileId: string; provider: string } {
   const provider = normalizeProvider(args.provider);
   const profileId = validateProfileId(args.profileId?.trim() ? args.profileId : defaultProfileId(provider));
   const token = normalizeToken(provider, args.token);
@@ -267,7 +356,10 @@ export async function pasteToken(ctx: OperationContext, args: PasteTokenArgs): P
   return run(ctx, call.agent, call.argv, call.stdin);
 }
 
-export function pasteApiKeyArgv(ctx: OperationContext, args: PasteApiKeyArgs): { argv: string[]; stdin: string; agent: string; profileId: string; provider: string } {
+export function pasteApiKeyArgv(
+  ctx: OperationContext,
+  args: PasteApiKeyArgs,
+): { argv: string[]; stdin: string; agent: string; profileId: string; provider: string } {
   const provider = normalizeProvider(args.provider);
   const profileId = validateProfileId(args.profileId?.trim() ? args.profileId : defaultProfileId(provider));
   const key = normalizeApiKey(args.key);
@@ -284,10 +376,14 @@ export async function pasteApiKey(ctx: OperationContext, args: PasteApiKeyArgs):
 export async function setOrder(ctx: OperationContext, args: SetOrderArgs): Promise<OperationResult> {
   const provider = normalizeProvider(args.provider);
   if (!Array.isArray(args.profileIds) || args.profileIds.length === 0) {
-    throw new InvalidInputError('Give at least one profile id for the order (use Clear Profile Order to select automatically).', 'profileIds');
+    throw new InvalidInputError(
+      'Give at least one profile id for the order (use Clear Profile Order to select automatically).',
+      'profileIds',
+    );
   }
   const ids = args.profileIds.map(validateProfileId);
-  if (new Set(ids).size !== ids.length) throw new InvalidInputError('A profile id appears twice in the order.', 'profileIds');
+  if (new Set(ids).size !== ids.length)
+    throw new InvalidInputError('A profile id appears twice in the order.', 'profileIds');
   const agent = resolveAgent(ctx, args.agent);
   // Options before the positional ids, so an id can never be read as an option.
   const command = ['models', 'auth', 'order', 'set', '--provider', provider];

@@ -74,7 +74,9 @@ export function effectiveOrder(
   }
   const storedOrder = findForProvider(stateOrder, provider);
   const configOrder = findForProvider(auth.order, provider);
-  const declared = opts.declared ?? Object.keys(auth.profiles ?? {}).filter((id) => normalizeProviderId(auth.profiles[id].provider ?? '') === provider);
+  const declared =
+    opts.declared ??
+    Object.keys(auth.profiles ?? {}).filter((id) => normalizeProviderId(auth.profiles[id].provider ?? '') === provider);
 
   let source: OrderSource;
   let base: readonly string[];
@@ -103,7 +105,12 @@ export function effectiveOrder(
   };
   let eligible = eligibleIn(base);
   let repaired = false;
-  if (eligible.length === 0 && base.length > 0 && base.every((id) => !stored[id]) && (source === 'stored' || source === 'config-profiles')) {
+  if (
+    eligible.length === 0 &&
+    base.length > 0 &&
+    base.every((id) => !stored[id]) &&
+    (source === 'stored' || source === 'config-profiles')
+  ) {
     // OpenClaw repairs a stale order/profile list that names nothing stored by selecting automatically.
     eligible = eligibleIn(storeIds);
     repaired = true;
@@ -128,7 +135,8 @@ export function effectiveOrder(
 
   const chosen = new Set(selected);
   // `selected` is drawn from `base` without repeats, so when it is as long it is all of it.
-  const order = selected.length === base.length ? [...selected] : [...selected, ...base.filter((id) => !chosen.has(id))];
+  const order =
+    selected.length === base.length ? [...selected] : [...selected, ...base.filter((id) => !chosen.has(id))];
   const inBase = new Set(base);
   const excluded = source === 'automatic' ? [] : storeIds.filter((id) => !inBase.has(id));
   return { order, orderSource: source, excluded, eligible: selected };
@@ -142,11 +150,17 @@ interface Candidate {
 
 /** OpenClaw's `orderProfilesByMode` for the profiles not in cooldown. */
 function sortByMode(candidates: Candidate[], now: number): string[] {
-  const typeScore = (t: string | undefined): number => (t === 'oauth' ? 0 : t === 'token' ? 1 : t === 'api_key' ? 2 : 3);
+  const typeScore = (t: string | undefined): number =>
+    t === 'oauth' ? 0 : t === 'token' ? 1 : t === 'api_key' ? 2 : 3;
   const scored = candidates.map(({ id, cred, stats }) => {
     const expires = cred.expires;
     const oauthExpired =
-      cred.type === 'oauth' && typeof expires === 'number' && Number.isFinite(expires) && expires > 0 && expires <= 8.64e15 && expires - now <= 0;
+      cred.type === 'oauth' &&
+      typeof expires === 'number' &&
+      Number.isFinite(expires) &&
+      expires > 0 &&
+      expires <= 8.64e15 &&
+      expires - now <= 0;
     return { id, type: typeScore(cred.type), expiry: oauthExpired ? 1 : 0, lastUsed: stats?.lastUsed ?? 0 };
   });
   // Array.prototype.sort is stable, like the CLI's toSorted, so ties keep store order.

@@ -33,7 +33,11 @@ function kind(st: fs.Stats): string {
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 function check(st: fs.Stats, file: string, max: number): void {
-  if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${file}'`), { code: 'EISDIR', path: file });
+  if (st.isDirectory())
+    throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${file}'`), {
+      code: 'EISDIR',
+      path: file,
+    });
   if (!st.isFile()) throw new UnsafeFileError('not-regular', file, kind(st));
   if (st.size > max) throw new UnsafeFileError('too-large', file, mib(st.size));
 }
@@ -70,7 +74,9 @@ export function readTextFile(file: string, max = MAX_TEXT_FILE_BYTES): string {
 }
 
 function describeUnsafe(reason: UnsafeFileReason, detail: string): string {
-  return reason === 'not-regular' ? `it is ${detail}, not a regular file` : `it is ${detail}, more than the ${MAX_TEXT_FILE_BYTES / 1024 / 1024} MiB limit`;
+  return reason === 'not-regular'
+    ? `it is ${detail}, not a regular file`
+    : `it is ${detail}, more than the ${MAX_TEXT_FILE_BYTES / 1024 / 1024} MiB limit`;
 }
 
 /** Why a read failed, for a warning: what the file is instead, its size, or the errno code. */

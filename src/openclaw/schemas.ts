@@ -81,7 +81,8 @@ export function normaliseCredentialEntry(raw: unknown): ParsedCredential {
   if (displayName) cred.displayName = displayName;
 
   if (type === 'api_key') {
-    const key = 'key' in raw ? raw.key : !isRecord(raw.keyRef) && typeof raw.apiKey === 'string' ? raw.apiKey : undefined;
+    const key =
+      'key' in raw ? raw.key : !isRecord(raw.keyRef) && typeof raw.apiKey === 'string' ? raw.apiKey : undefined;
     // A non-string key is a SecretRef (env/file/exec): the secret is not in the store.
     if (key != null && typeof key !== 'string') cred.hasKeyRef = true;
     else if (isRecord(raw.keyRef)) cred.hasKeyRef = true;
@@ -122,7 +123,12 @@ export interface ParsedStore {
 }
 
 /** Parses a credential store payload. Returns undefined when it has no `profiles` object (unreadable). */
-export function parseCredentialStore(raw: unknown, store: StoreKind, storePath: string, agent?: string): ParsedStore | undefined {
+export function parseCredentialStore(
+  raw: unknown,
+  store: StoreKind,
+  storePath: string,
+  agent?: string,
+): ParsedStore | undefined {
   const parsed = credentialStoreSchema().safeParse(raw);
   if (!parsed.success) return undefined;
   const profiles: Record<string, StoredCredential> = {};
@@ -175,8 +181,21 @@ export function parseAuthState(raw: unknown): AuthState {
   return state;
 }
 
-const NUMBER_STATS = ['lastUsed', 'cooldownUntil', 'disabledUntil', 'blockedUntil', 'errorCount', 'lastFailureAt'] as const;
-const STRING_STATS = ['cooldownReason', 'cooldownModel', 'cooldownClassification', 'disabledReason', 'blockedReason'] as const;
+const NUMBER_STATS = [
+  'lastUsed',
+  'cooldownUntil',
+  'disabledUntil',
+  'blockedUntil',
+  'errorCount',
+  'lastFailureAt',
+] as const;
+const STRING_STATS = [
+  'cooldownReason',
+  'cooldownModel',
+  'cooldownClassification',
+  'disabledReason',
+  'blockedReason',
+] as const;
 
 function parseUsageStats(raw: unknown): UsageStats | undefined {
   if (!isRecord(raw)) return undefined;
@@ -190,7 +209,9 @@ function parseUsageStats(raw: unknown): UsageStats | undefined {
     if (s) stats[k] = s;
   }
   if (isRecord(raw.failureCounts)) {
-    const counts = Object.entries(raw.failureCounts).filter((e): e is [string, number] => !!e[0].trim() && (finite(e[1]) ?? 0) > 0);
+    const counts = Object.entries(raw.failureCounts).filter(
+      (e): e is [string, number] => !!e[0].trim() && (finite(e[1]) ?? 0) > 0,
+    );
     if (counts.length) stats.failureCounts = Object.fromEntries(counts);
   }
   return Object.keys(stats).length ? stats : undefined;

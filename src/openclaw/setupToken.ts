@@ -29,7 +29,11 @@ export function extractSetupToken(output: string, columns = 80): string | undefi
   const lines = stripAnsi(output).split(/\r\n|\n|\r/);
   let last: string | undefined;
   lines.forEach((line, row) => {
-    for (let at = line.indexOf(ANTHROPIC_SETUP_TOKEN_PREFIX); at >= 0; at = line.indexOf(ANTHROPIC_SETUP_TOKEN_PREFIX, at + 1)) {
+    for (
+      let at = line.indexOf(ANTHROPIC_SETUP_TOKEN_PREFIX);
+      at >= 0;
+      at = line.indexOf(ANTHROPIC_SETUP_TOKEN_PREFIX, at + 1)
+    ) {
       if (at > 0 && TOKEN_CHAR.test(line[at - 1]!)) continue; // inside a longer word
       last = readToken(lines, row, at, columns);
     }
@@ -40,7 +44,7 @@ export function extractSetupToken(output: string, columns = 80): string | undefi
 /** The token starting at `lines[row][col]`, or '' when it is too short or may be cut. */
 function readToken(lines: readonly string[], row: number, col: number, columns: number): string {
   let token = '';
-  for (let line = lines[row]!, start = col; ; ) {
+  for (let line = lines[row]!, start = col; ;) {
     const end = start + tokenRunLength(line, start);
     token += line.slice(start, end);
     if (end < line.length) {

@@ -93,7 +93,9 @@ function wrapperTargets(file: string): string[] {
     return [];
   }
   if (!text.startsWith('#!')) return [];
-  return [...text.matchAll(/(?:^|[\s"'=])(\/[^\s"'$`;|&<>]*\/openclaw(?:\/[^\s"'$`;|&<>]*)?\.m?js)(?=["'\s]|$)/gm)].map((m) => m[1]!);
+  return [...text.matchAll(/(?:^|[\s"'=])(\/[^\s"'$`;|&<>]*\/openclaw(?:\/[^\s"'$`;|&<>]*)?\.m?js)(?=["'\s]|$)/gm)].map(
+    (m) => m[1]!,
+  );
 }
 
 /** Which path a provider/method pair takes. A plain key (the manifest names its onboarding option) goes through paste-api-key. */
@@ -139,7 +141,8 @@ export function readSignInChoices(packageRoot: string): SignInManifests {
     try {
       json = JSON.parse(readTextFile(file, 4 * 1024 * 1024));
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' && (e as NodeJS.ErrnoException).code !== 'ENOTDIR') out.skipped.push(file);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' && (e as NodeJS.ErrnoException).code !== 'ENOTDIR')
+        out.skipped.push(file);
       continue;
     }
     const manifest = manifestSchema().safeParse(json);
@@ -180,7 +183,8 @@ export function loginArgv(req: LoginRequest): string[] {
   const provider = requireValidId('provider', req.provider);
   if (req.method !== undefined && !METHOD_ID_RE.test(req.method)) throw new Error('unsafe method id');
   const args = ['models', 'auth', 'login', '--provider', provider];
-  if (req.deviceCode && req.method !== undefined && req.method !== 'device-code') throw new Error('--device-code cannot be combined with another --method');
+  if (req.deviceCode && req.method !== undefined && req.method !== 'device-code')
+    throw new Error('--device-code cannot be combined with another --method');
   if (req.deviceCode) args.push('--device-code');
   else if (req.method !== undefined) args.push('--method', req.method);
   if (req.agent !== undefined) args.push('--agent', requireValidId('agent', req.agent));
@@ -188,11 +192,17 @@ export function loginArgv(req: LoginRequest): string[] {
 }
 
 /** Providers in manifest order, each once, with their group words. */
-export function signInProviders(choices: readonly SignInChoice[]): { provider: string; groupLabel?: string; methods: SignInChoice[] }[] {
+export function signInProviders(
+  choices: readonly SignInChoice[],
+): { provider: string; groupLabel?: string; methods: SignInChoice[] }[] {
   const byProvider = new Map<string, { provider: string; groupLabel?: string; methods: SignInChoice[] }>();
   for (const c of choices) {
     let entry = byProvider.get(c.provider);
-    if (!entry) byProvider.set(c.provider, (entry = { provider: c.provider, ...(c.groupLabel ? { groupLabel: c.groupLabel } : {}), methods: [] }));
+    if (!entry)
+      byProvider.set(
+        c.provider,
+        (entry = { provider: c.provider, ...(c.groupLabel ? { groupLabel: c.groupLabel } : {}), methods: [] }),
+      );
     entry.methods.push(c);
   }
   return [...byProvider.values()];

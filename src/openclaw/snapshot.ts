@@ -11,7 +11,16 @@ import { envCredentials } from './env';
 import { firstBack, profileHealth, providerHealth, recoveryKind, usageFacts, usageHealth } from './health';
 import { locate } from './locate';
 import { maskSecret } from './mask';
-import type { AgentEntry, AgentStores, Location, ModelProviderNeed, ParsedConfig, SqliteSource, StoredCredential, StoresResult } from './model';
+import type {
+  AgentEntry,
+  AgentStores,
+  Location,
+  ModelProviderNeed,
+  ParsedConfig,
+  SqliteSource,
+  StoredCredential,
+  StoresResult,
+} from './model';
 import { effectiveOrder, findForProvider, normalizeProviderId } from './order';
 import { agentDbPath, readStores, stateDbPath } from './stores';
 import type { Agent, ClaudeCliLogin, EnvCredential, Profile, Provider, Snapshot, Warning } from './types';
@@ -62,11 +71,24 @@ function maskedFor(cred: StoredCredential, readPath: string): string | undefined
   return undefined;
 }
 
-function storedRow(id: string, cred: StoredCredential, stores: AgentStores, input: SnapshotInput, config: ParsedConfig): Profile {
+function storedRow(
+  id: string,
+  cred: StoredCredential,
+  stores: AgentStores,
+  input: SnapshotInput,
+  config: ParsedConfig,
+): Profile {
   const h = profileHealth(cred, input.now, input.warnWindowMs);
   const usage = usageHealth(stores.state.usageStats[id], input.now);
   const declared = config.auth.profiles[id];
-  const row: Profile = { id, provider: normalizeProviderId(cred.provider), type: cred.type, health: h.health, store: cred.store, storePath: cred.storePath };
+  const row: Profile = {
+    id,
+    provider: normalizeProviderId(cred.provider),
+    type: cred.type,
+    health: h.health,
+    store: cred.store,
+    storePath: cred.storePath,
+  };
   if (h.reasonCode) row.reasonCode = h.reasonCode;
   if (h.expiresAt !== undefined) row.expiresAt = h.expiresAt;
   if (h.expiryLooksLikeSeconds) row.expiryLooksLikeSeconds = true;
@@ -132,7 +154,11 @@ function buildProviders(agentId: string, input: SnapshotInput, warnings: Warning
   const providers = [...ids].sort().map((providerId): Provider => {
     const stored: Record<string, StoredCredential> = storedBy.get(providerId) ?? {};
     const declaredIds = declaredBy.get(providerId) ?? [];
-    const eo = effectiveOrder(providerId, stored, stores.state.order, config.auth, { usageStats: stores.state.usageStats, now: input.now, declared: declaredIds });
+    const eo = effectiveOrder(providerId, stored, stores.state.order, config.auth, {
+      usageStats: stores.state.usageStats,
+      now: input.now,
+      declared: declaredIds,
+    });
     const rows: Profile[] = [];
     const seen = new Set<string>();
     const push = (id: string, excluded: boolean): void => {
@@ -141,18 +167,41 @@ function buildProviders(agentId: string, input: SnapshotInput, warnings: Warning
       const declared = config.auth.profiles[id];
       let row: Profile;
       if (cred) row = storedRow(id, cred, stores, input, config);
-      else if (declared && normalizeProviderId(declared.provider ?? '') === providerId && !storedByAnotherAgent(input.stores, agentId, id)) {
-        row = { id, provider: providerId, type: declared.mode ?? 'unknown', health: 'missing', reasonCode: 'missing_credential', declaredOnly: true };
+      else if (
+        declared &&
+        normalizeProviderId(declared.provider ?? '') === providerId &&
+        !storedByAnotherAgent(input.stores, agentId, id)
+      ) {
+        row = {
+          id,
+          provider: providerId,
+          type: declared.mode ?? 'unknown',
+          health: 'missing',
+          reasonCode: 'missing_credential',
+          declaredOnly: true,
+        };
         if (declared.email) row.email = declared.email;
         if (declared.displayName) row.displayName = declared.displayName;
-        warnings.push({ code: 'PROFILE_DECLARED_NOT_STORED', agent: agentId, provider: providerId, profileId: id, path: input.loc.configPath,
-          message: `Profile ${id} is declared in openclaw.json but agent ${agentId} has no credential for it; paste a token or API key for it, or remove it.` });
+        warnings.push({
+          code: 'PROFILE_DECLARED_NOT_STORED',
+          agent: agentId,
+          provider: providerId,
+          profileId: id,
+          path: input.loc.configPath,
+          message: `Profile ${id} is declared in openclaw.json but agent ${agentId} has no credential for it; paste a token or API key for it, or remove it.`,
+        });
       } else return;
       seen.add(id);
       if (excluded) row.excluded = true;
       if (row.expiryLooksLikeSeconds) {
-        warnings.push({ code: 'EXPIRY_IN_SECONDS', agent: agentId, provider: providerId, profileId: id, path: row.storePath,
-          message: `The expiry of ${id} looks like epoch seconds stored as milliseconds (1970), so OpenClaw treats it as expired; re-paste it with --expires-in.` });
+        warnings.push({
+          code: 'EXPIRY_IN_SECONDS',
+          agent: agentId,
+          provider: providerId,
+          profileId: id,
+          path: row.storePath,
+          message: `The expiry of ${id} looks like epoch seconds stored as milliseconds (1970), so OpenClaw treats it as expired; re-paste it with --expires-in.`,
+        });
       }
       rows.push(row);
     };
@@ -163,7 +212,8 @@ function buildProviders(agentId: string, input: SnapshotInput, warnings: Warning
 
     const byId = new Map(rows.filter((r) => !r.declaredOnly).map((r) => [r.id, r]));
     const explicit = eo.orderSource === 'stored' || eo.orderSource === 'config-order';
-    const rowsOf = (ids: readonly string[]): Profile[] => ids.map((id) => byId.get(id)).filter((r): r is Profile => r !== undefined);
+    const rowsOf = (ids: readonly string[]): Profile[] =>
+      ids.map((id) => byId.get(id)).filter((r): r is Profile => r !== undefined);
     // The CLI's `effectiveProfiles`: none for an explicit empty order; the eligible ones in order; else the explicit order; else every stored one.
     let effective = rowsOf(eo.eligible);
     if (explicit && eo.order.length === 0) effective = [];
@@ -201,7 +251,11 @@ function modelNeedsFor(config: ParsedConfig, agentId: string): ModelProviderNeed
  * Marks the providers the configured models need with the config paths that need them, and adds a row for each one
  * that has no profile, no environment credential and no config key: OpenClaw has nothing to sign in with.
  */
-function addNeededProviders(providers: Provider[], needs: readonly ModelProviderNeed[], configKeys: readonly string[]): Provider[] {
+function addNeededProviders(
+  providers: Provider[],
+  needs: readonly ModelProviderNeed[],
+  configKeys: readonly string[],
+): Provider[] {
   if (!needs.length) return providers;
   const byId = new Map(providers.map((p) => [p.id, p]));
   const out = [...providers];
@@ -209,7 +263,15 @@ function addNeededProviders(providers: Provider[], needs: readonly ModelProvider
     const row = byId.get(need.provider);
     if (row) row.neededBy = [...need.neededBy];
     else if (!configKeys.includes(need.provider)) {
-      out.push({ id: need.provider, order: [], orderSource: 'automatic', sequence: [], profiles: [], health: 'missing', neededBy: [...need.neededBy] });
+      out.push({
+        id: need.provider,
+        order: [],
+        orderSource: 'automatic',
+        sequence: [],
+        profiles: [],
+        health: 'missing',
+        neededBy: [...need.neededBy],
+      });
     }
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -222,7 +284,8 @@ function markMigrationBlocked(agentId: string, providers: Provider[], warnings: 
   const named = refusal.blockedProviders;
   const out = [...providers];
   for (const id of named ?? []) {
-    if (!out.some((p) => p.id === id)) out.push({ id, order: [], orderSource: 'automatic', sequence: [], profiles: [], health: 'missing' });
+    if (!out.some((p) => p.id === id))
+      out.push({ id, order: [], orderSource: 'automatic', sequence: [], profiles: [], health: 'missing' });
   }
   for (const p of out) if (!named || named.includes(p.id)) p.migrationBlocked = true;
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -242,38 +305,65 @@ function markUnread(provider: Provider): void {
 
 const NO_READER: Warning = {
   code: 'STORES_UNREADABLE_NO_READER',
-  message: 'OpenClaw keeps auth in SQLite, but neither a Node with node:sqlite (22.13 or later) nor the OpenClaw CLI was found, so the profiles could not be read — set openclawAuth.nodePath to such a Node or openclawAuth.cliPath to the openclaw CLI.',
+  message:
+    'OpenClaw keeps auth in SQLite, but neither a Node with node:sqlite (22.13 or later) nor the OpenClaw CLI was found, so the profiles could not be read — set openclawAuth.nodePath to such a Node or openclawAuth.cliPath to the openclaw CLI.',
 };
 
 export function buildSnapshot(input: SnapshotInput): Snapshot {
   const { loc, config, stores } = input;
   const unread = input.storesUnread === true;
   // SQLITE_UNAVAILABLE promises a read through the CLI; with no CLI, NO_READER says what happened instead.
-  const warnings: Warning[] = [...(input.warnings ?? []), ...stores.warnings.filter((w) => !(unread && w.code === 'SQLITE_UNAVAILABLE'))];
+  const warnings: Warning[] = [
+    ...(input.warnings ?? []),
+    ...stores.warnings.filter((w) => !(unread && w.code === 'SQLITE_UNAVAILABLE')),
+  ];
   if (unread) warnings.push({ ...NO_READER });
   if (!input.cli) {
-    warnings.push({ code: 'CLI_MISSING', message: 'OpenClaw CLI not found — set openclawAuth.cliPath or install it (npm install -g openclaw); changes need the CLI.' });
+    warnings.push({
+      code: 'CLI_MISSING',
+      message:
+        'OpenClaw CLI not found — set openclawAuth.cliPath or install it (npm install -g openclaw); changes need the CLI.',
+    });
   } else if (compareVersions(input.cli.version, minimumCliVersion) < 0) {
-    warnings.push({ code: 'CLI_TOO_OLD', path: input.cli.path, params: { version: input.cli.version, minimum: minimumCliVersion },
-      message: `OpenClaw CLI ${input.cli.version || 'of unknown version'} is older than ${minimumCliVersion}; update it (npm install -g openclaw@latest).` });
+    warnings.push({
+      code: 'CLI_TOO_OLD',
+      path: input.cli.path,
+      params: { version: input.cli.version, minimum: minimumCliVersion },
+      message: `OpenClaw CLI ${input.cli.version || 'of unknown version'} is older than ${minimumCliVersion}; update it (npm install -g openclaw@latest).`,
+    });
   }
   const roster: AgentEntry[] = [...config.agents];
   for (const agentId of Object.keys(stores.agents)) {
-    if (!roster.some((a) => a.id === agentId)) roster.push({ id: agentId, agentDir: path.join(loc.stateDir, 'agents', agentId, 'agent'), isDefault: false });
+    if (!roster.some((a) => a.id === agentId))
+      roster.push({ id: agentId, agentDir: path.join(loc.stateDir, 'agents', agentId, 'agent'), isDefault: false });
   }
-  const override = input.defaultAgent && roster.some((a) => a.id === input.defaultAgent) ? input.defaultAgent : undefined;
+  const override =
+    input.defaultAgent && roster.some((a) => a.id === input.defaultAgent) ? input.defaultAgent : undefined;
   if (roster.length > 1 && !override && !roster.some((a) => a.isDefault)) {
-    warnings.push({ code: 'NO_DEFAULT_AGENT', path: loc.configPath,
-      message: `Several agents are configured and none is the default (OpenClaw falls back to "main"); set agents.defaults.systemAgent.agentId in openclaw.json or choose one with openclawAuth.defaultAgent.` });
+    warnings.push({
+      code: 'NO_DEFAULT_AGENT',
+      path: loc.configPath,
+      message: `Several agents are configured and none is the default (OpenClaw falls back to "main"); set agents.defaults.systemAgent.agentId in openclaw.json or choose one with openclawAuth.defaultAgent.`,
+    });
   }
   const agents: Agent[] = roster.map((a) => {
     const providers = markMigrationBlocked(a.id, buildProviders(a.id, input, warnings), warnings);
     if (unread) providers.forEach(markUnread);
-    const agent: Agent = { id: a.id, isDefault: override ? a.id === override : a.isDefault, agentDir: a.agentDir, providers };
+    const agent: Agent = {
+      id: a.id,
+      isDefault: override ? a.id === override : a.isDefault,
+      agentDir: a.agentDir,
+      providers,
+    };
     if (a.name) agent.name = a.name;
     return agent;
   });
-  const watch = new Set([...(input.watchPaths ?? []), ...stores.watchPaths, loc.configPath, path.join(loc.stateDir, '.env')]);
+  const watch = new Set([
+    ...(input.watchPaths ?? []),
+    ...stores.watchPaths,
+    loc.configPath,
+    path.join(loc.stateDir, '.env'),
+  ]);
   const snapshot: Snapshot = {
     generation: stores.generation,
     // Unread credentials are not "declared but not stored": that would be a false alarm.
@@ -317,7 +407,12 @@ export class Reader {
       config = readConfig(loc);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
-      warnings.push({ code: 'CONFIG_INVALID', path: loc.configPath, params: { detail: e.message }, message: `${e.message} — fix openclaw.json; every OpenClaw command fails until it is valid.` });
+      warnings.push({
+        code: 'CONFIG_INVALID',
+        path: loc.configPath,
+        params: { detail: e.message },
+        message: `${e.message} — fix openclaw.json; every OpenClaw command fails until it is valid.`,
+      });
       config = {
         exists: true,
         auth: { profiles: {}, order: {} },
@@ -326,12 +421,17 @@ export class Reader {
         raw: {},
       };
     }
-    const stores = !o.sqlite && o.cli && sqliteStoresExist(loc, config)
-      ? await readStoresViaCli(o.cli, loc, config, o.env)
-      : await readStores(loc, config, o.sqlite);
+    const stores =
+      !o.sqlite && o.cli && sqliteStoresExist(loc, config)
+        ? await readStoresViaCli(o.cli, loc, config, o.env)
+        : await readStores(loc, config, o.sqlite);
     const claude = readClaudeLogin(o.env, o.homedir, now, o.warnWindowMs, warnings);
     return buildSnapshot({
-      loc, config, stores, now, warnings,
+      loc,
+      config,
+      stores,
+      now,
+      warnings,
       // readStores answers 'cli' when SQLite stores exist that it cannot open; without a CLI nobody read them.
       storesUnread: !o.sqlite && !o.cli && stores.readPath === 'cli',
       envCreds: envCredentials(loc, config, o.env, warnings),

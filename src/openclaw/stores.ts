@@ -3,10 +3,25 @@
 
 import fs = require('node:fs');
 import path = require('node:path');
-import type { AgentEntry, AgentStores, AuthState, Location, ParsedConfig, SqliteSource, StoredCredential, StoresResult } from './model';
+import type {
+  AgentEntry,
+  AgentStores,
+  AuthState,
+  Location,
+  ParsedConfig,
+  SqliteSource,
+  StoredCredential,
+  StoresResult,
+} from './model';
 import { readFailure, readTextFile, UnsafeFileError } from './safefs';
 import { normaliseCredentialEntry, normaliseProviderId, parseAuthState, parseCredentialStore } from './schemas';
-import { readAgentDbCells, readStateDbCells, MAX_AGENT_DB_VERSION, MAX_STATE_DB_VERSION, type CellResult } from './sqlite/authdb';
+import {
+  readAgentDbCells,
+  readStateDbCells,
+  MAX_AGENT_DB_VERSION,
+  MAX_STATE_DB_VERSION,
+  type CellResult,
+} from './sqlite/authdb';
 import type { StoreKind, Warning } from './types';
 
 /** One store's content before merging. */
@@ -51,12 +66,24 @@ class Reader {
     try {
       return JSON.parse(text);
     } catch {
-      this.warn({ code: 'STORE_UNREADABLE', params: { detail: 'not valid JSON' }, message: `${where} is not valid JSON; OpenClaw cannot use it either — ${DOCTOR}.`, path: where, ...(agent ? { agent } : {}) });
+      this.warn({
+        code: 'STORE_UNREADABLE',
+        params: { detail: 'not valid JSON' },
+        message: `${where} is not valid JSON; OpenClaw cannot use it either — ${DOCTOR}.`,
+        path: where,
+        ...(agent ? { agent } : {}),
+      });
       return undefined;
     }
   }
 
-  layer(storeText: string | undefined, stateText: string | undefined, store: StoreKind, storePath: string, agent?: string): Layer {
+  layer(
+    storeText: string | undefined,
+    stateText: string | undefined,
+    store: StoreKind,
+    storePath: string,
+    agent?: string,
+  ): Layer {
     const layer = emptyLayer();
     const rawStore = this.json(storeText, storePath, agent);
     if (rawStore !== undefined) {
@@ -66,7 +93,13 @@ class Reader {
         layer.state = parsed.inlineState;
         parsed.warnings.forEach((w) => this.warn(w));
       } else {
-        this.warn({ code: 'STORE_UNREADABLE', params: { detail: 'no "profiles" object' }, message: `${storePath} has no "profiles" object — ${DOCTOR}.`, path: storePath, ...(agent ? { agent } : {}) });
+        this.warn({
+          code: 'STORE_UNREADABLE',
+          params: { detail: 'no "profiles" object' },
+          message: `${storePath} has no "profiles" object — ${DOCTOR}.`,
+          path: storePath,
+          ...(agent ? { agent } : {}),
+        });
       }
     }
     const rawState = this.json(stateText, storePath, agent);
@@ -96,9 +129,21 @@ class Reader {
     const res = await (ahead ?? this.cells(kind, dbPath));
     if (res.status === 'too-new') {
       const max = kind === 'state' ? MAX_STATE_DB_VERSION : MAX_AGENT_DB_VERSION;
-      this.warn({ code: 'SCHEMA_TOO_NEW', params: { version: res.userVersion, max }, message: `${dbPath} has schema version ${res.userVersion} (this extension reads up to ${max}); update the extension. Not read.`, path: dbPath, ...(agent ? { agent } : {}) });
+      this.warn({
+        code: 'SCHEMA_TOO_NEW',
+        params: { version: res.userVersion, max },
+        message: `${dbPath} has schema version ${res.userVersion} (this extension reads up to ${max}); update the extension. Not read.`,
+        path: dbPath,
+        ...(agent ? { agent } : {}),
+      });
     } else if (res.status === 'error') {
-      this.warn({ code: 'STORE_UNREADABLE', params: { detail: res.message }, message: res.message, path: dbPath, ...(agent ? { agent } : {}) });
+      this.warn({
+        code: 'STORE_UNREADABLE',
+        params: { detail: res.message },
+        message: res.message,
+        path: dbPath,
+        ...(agent ? { agent } : {}),
+      });
     }
     return res;
   }
@@ -109,21 +154,38 @@ class Reader {
       return readTextFile(file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      const message = err instanceof UnsafeFileError
-        ? `Cannot read ${file}: ${readFailure(err)}; check that it is the file OpenClaw writes, or remove it.`
-        : `Cannot read ${file} (${code ?? 'error'}); check that it is a file and that you have permission to read it.`;
-      if (code !== 'ENOENT') this.warn({ code: 'STORE_UNREADABLE', params: { detail: err instanceof UnsafeFileError ? readFailure(err) : code ?? 'error' }, message, path: file, ...(agent ? { agent } : {}) });
+      const message =
+        err instanceof UnsafeFileError
+          ? `Cannot read ${file}: ${readFailure(err)}; check that it is the file OpenClaw writes, or remove it.`
+          : `Cannot read ${file} (${code ?? 'error'}); check that it is a file and that you have permission to read it.`;
+      if (code !== 'ENOENT')
+        this.warn({
+          code: 'STORE_UNREADABLE',
+          params: { detail: err instanceof UnsafeFileError ? readFailure(err) : (code ?? 'error') },
+          message,
+          path: file,
+          ...(agent ? { agent } : {}),
+        });
       return undefined;
     }
   }
 }
 
 function mergeState(base: AuthState, over: AuthState): AuthState {
-  return { order: { ...base.order, ...over.order }, lastGood: { ...base.lastGood, ...over.lastGood }, usageStats: { ...base.usageStats, ...over.usageStats } };
+  return {
+    order: { ...base.order, ...over.order },
+    lastGood: { ...base.lastGood, ...over.lastGood },
+    usageStats: { ...base.usageStats, ...over.usageStats },
+  };
 }
 
 function isEmptyLayer(l: Layer): boolean {
-  return !Object.keys(l.profiles).length && !Object.keys(l.state.order).length && !Object.keys(l.state.lastGood).length && !Object.keys(l.state.usageStats).length;
+  return (
+    !Object.keys(l.profiles).length &&
+    !Object.keys(l.state.order).length &&
+    !Object.keys(l.state.lastGood).length &&
+    !Object.keys(l.state.usageStats).length
+  );
 }
 
 /** `mergeAuthProfileStores(base, override)`: local profiles win; a provider the overlay has profiles for keeps its local order, or gets them prepended. */
@@ -132,40 +194,77 @@ export function mergeLayers(base: Layer, over: Layer): Layer {
   const profiles = { ...base.profiles, ...over.profiles };
   const order: Record<string, string[]> = { ...base.state.order, ...over.state.order };
   const byProvider = new Map<string, string[]>();
-  for (const [id, c] of Object.entries(over.profiles)) byProvider.set(normaliseProviderId(c.provider), [...(byProvider.get(normaliseProviderId(c.provider)) ?? []), id]);
+  for (const [id, c] of Object.entries(over.profiles))
+    byProvider.set(normaliseProviderId(c.provider), [...(byProvider.get(normaliseProviderId(c.provider)) ?? []), id]);
   for (const [provider, ids] of byProvider) {
     if (over.state.order[provider]) continue;
     if (!base.state.order[provider]) continue;
     order[provider] = [...new Set([...ids, ...base.state.order[provider]])];
   }
-  const lastGood = Object.fromEntries(Object.entries({ ...base.state.lastGood, ...over.state.lastGood }).filter(([, id]) => profiles[id]));
-  const usageStats = Object.fromEntries(Object.entries({ ...base.state.usageStats, ...over.state.usageStats }).filter(([id]) => profiles[id] || id.startsWith('inline-api-key:')));
-  return { profiles, state: { order: Object.fromEntries(Object.entries(order).filter(([, ids]) => ids.length)), lastGood, usageStats } };
+  const lastGood = Object.fromEntries(
+    Object.entries({ ...base.state.lastGood, ...over.state.lastGood }).filter(([, id]) => profiles[id]),
+  );
+  const usageStats = Object.fromEntries(
+    Object.entries({ ...base.state.usageStats, ...over.state.usageStats }).filter(
+      ([id]) => profiles[id] || id.startsWith('inline-api-key:'),
+    ),
+  );
+  return {
+    profiles,
+    state: { order: Object.fromEntries(Object.entries(order).filter(([, ids]) => ids.length)), lastGood, usageStats },
+  };
 }
 
 function mainAgentDir(loc: Location, agents: AgentEntry[]): string {
   return agents.find((a) => a.id === 'main')?.agentDir ?? path.join(loc.stateDir, 'agents', 'main', 'agent');
 }
 
-export async function readStores(loc: Location, config: ParsedConfig, sqlite: SqliteSource | undefined): Promise<StoresResult> {
+export async function readStores(
+  loc: Location,
+  config: ParsedConfig,
+  sqlite: SqliteSource | undefined,
+): Promise<StoresResult> {
   const r = new Reader(sqlite);
   const stateDb = stateDbPath(loc);
   const mainDir = mainAgentDir(loc, config.agents);
   const dirs = [...new Set([...config.agents.map((a) => a.agentDir), mainDir])];
   const watchPaths = [loc.configPath, path.join(loc.stateDir, '.env'), stateDb, `${stateDb}-wal`];
-  for (const d of dirs) watchPaths.push(agentDbPath(d), `${agentDbPath(d)}-wal`, path.join(d, 'auth-profiles.json'), path.join(d, 'auth-state.json'), path.join(d, 'auth.json'));
+  for (const d of dirs)
+    watchPaths.push(
+      agentDbPath(d),
+      `${agentDbPath(d)}-wal`,
+      path.join(d, 'auth-profiles.json'),
+      path.join(d, 'auth-state.json'),
+      path.join(d, 'auth.json'),
+    );
   watchPaths.push(legacyOauthPath(loc.stateDir));
 
   const hasSqlite = exists(stateDb) || dirs.some((d) => exists(agentDbPath(d)));
   if (hasSqlite && !sqlite) {
-    r.warn({ code: 'SQLITE_UNAVAILABLE', message: 'OpenClaw keeps auth in SQLite, but no Node with node:sqlite was found; reading through the openclaw CLI instead.' });
-    return { generation: exists(stateDb) ? 'sqlite-shared' : 'sqlite-agent', agents: {}, warnings: r.warnings, readPath: 'cli', watchPaths };
+    r.warn({
+      code: 'SQLITE_UNAVAILABLE',
+      message:
+        'OpenClaw keeps auth in SQLite, but no Node with node:sqlite was found; reading through the openclaw CLI instead.',
+    });
+    return {
+      generation: exists(stateDb) ? 'sqlite-shared' : 'sqlite-agent',
+      agents: {},
+      warnings: r.warnings,
+      readPath: 'cli',
+      watchPaths,
+    };
   }
   const result = hasSqlite ? await readSqlite(r, config, stateDb, mainDir, loc.stateDir) : readJson(r, config, mainDir);
   return { ...result, warnings: r.warnings, readPath: r.usedSqlite && sqlite ? sqlite.kind : 'json-only', watchPaths };
 }
 
-async function readSqlite(r: Reader, config: ParsedConfig, stateDb: string, mainDir: string, stateDir: string): Promise<Pick<StoresResult, 'generation' | 'agents'>> {
+async function readSqlite(
+  r: Reader,
+  config: ParsedConfig,
+  stateDb: string,
+  mainDir: string,
+  stateDir: string,
+): Promise<Pick<StoresResult, 'generation' | 'agents'>> {
   r.prefetch('state', stateDb);
   for (const dir of new Set([mainDir, ...config.agents.map((a) => a.agentDir)])) r.prefetch('agent', agentDbPath(dir));
   let shared = emptyLayer();
@@ -180,9 +279,19 @@ async function readSqlite(r: Reader, config: ParsedConfig, stateDb: string, main
     else if (location === 'state-db' || location === 'legacy-main') ownership = location;
     else {
       ownership = 'invalid';
-      r.warn({ code: 'INVALID_SHARED_AUTH_STORE_OWNERSHIP', message: `The shared auth store owner in ${stateDb} is not recognised — ${DOCTOR}.`, path: stateDb });
+      r.warn({
+        code: 'INVALID_SHARED_AUTH_STORE_OWNERSHIP',
+        message: `The shared auth store owner in ${stateDb} is not recognised — ${DOCTOR}.`,
+        path: stateDb,
+      });
     }
-    if (ownership === 'state-db') shared = r.layer(stateCells.cells['authProfiles.store'], stateCells.cells['authProfiles.state'], 'sqlite-shared', stateDb);
+    if (ownership === 'state-db')
+      shared = r.layer(
+        stateCells.cells['authProfiles.store'],
+        stateCells.cells['authProfiles.state'],
+        'sqlite-shared',
+        stateDb,
+      );
   }
 
   const locals = new Map<string, Layer>();
@@ -191,7 +300,10 @@ async function readSqlite(r: Reader, config: ParsedConfig, stateDb: string, main
       const db = agentDbPath(dir);
       const cells = await r.db('agent', db, agent);
       if (cells && cells.status !== 'ok') unread.add(db);
-      locals.set(dir, cells?.status === 'ok' ? r.layer(cells.cells.store, cells.cells.state, kind, db, agent) : emptyLayer());
+      locals.set(
+        dir,
+        cells?.status === 'ok' ? r.layer(cells.cells.store, cells.cells.state, kind, db, agent) : emptyLayer(),
+      );
     }
     return locals.get(dir)!;
   };
@@ -200,7 +312,8 @@ async function readSqlite(r: Reader, config: ParsedConfig, stateDb: string, main
   const agents: Record<string, AgentStores> = {};
   const owners: OwnersOf[] = [];
   const sharedDb = ownership === 'state-db' ? stateDb : agentDbPath(mainDir);
-  const sharedOwner: Owner | undefined = ownership === 'invalid' || unread.has(stateDb) ? undefined : owner('main', mainDir, sharedDb, shared, unread);
+  const sharedOwner: Owner | undefined =
+    ownership === 'invalid' || unread.has(stateDb) ? undefined : owner('main', mainDir, sharedDb, shared, unread);
   let anyLocalDb = false;
   for (const a of config.agents) {
     const db = agentDbPath(a.agentDir);
@@ -210,10 +323,15 @@ async function readSqlite(r: Reader, config: ParsedConfig, stateDb: string, main
     const merged = mergeLayers(shared, local);
     agents[a.id] = { agentId: a.id, profiles: merged.profiles, state: merged.state, statePath: db };
     // An agent's own store is its folder's database, also for main when the shared store is the state DB.
-    owners.push({ agent: a.id, own: owner(a.id, a.agentDir, db, isSharedOwner ? shared : local, unread), shared: sharedOwner });
+    owners.push({
+      agent: a.id,
+      own: owner(a.id, a.agentDir, db, isSharedOwner ? shared : local, unread),
+      shared: sharedOwner,
+    });
   }
   retiredFileWarnings(r, owners, mainDir, stateDir);
-  const generation = ownership === 'state-db' ? 'sqlite-shared' : anyLocalDb || exists(agentDbPath(mainDir)) ? 'sqlite-agent' : 'none';
+  const generation =
+    ownership === 'state-db' ? 'sqlite-shared' : anyLocalDb || exists(agentDbPath(mainDir)) ? 'sqlite-agent' : 'none';
   return { generation, agents };
 }
 
@@ -260,16 +378,29 @@ const PROVIDER_NAME = /^[a-z0-9][a-z0-9._-]{0,127}$/i;
 function flatProvider(key: string, entry: unknown): string | undefined {
   if (!isRecord(entry)) return undefined;
   const explicit = [entry.type, entry.mode].find(hasText)?.trim();
-  const type = explicit === 'api_key' || explicit === 'token' || explicit === 'oauth' ? explicit
-    : hasText(entry.key) || hasText(entry.apiKey) || isRecord(entry.keyRef) ? 'api_key'
-      : hasText(entry.token) || isRecord(entry.tokenRef) ? 'token'
-        : hasText(entry.access) && hasText(entry.refresh) && typeof entry.expires === 'number' ? 'oauth' : undefined;
+  const type =
+    explicit === 'api_key' || explicit === 'token' || explicit === 'oauth'
+      ? explicit
+      : hasText(entry.key) || hasText(entry.apiKey) || isRecord(entry.keyRef)
+        ? 'api_key'
+        : hasText(entry.token) || isRecord(entry.tokenRef)
+          ? 'token'
+          : hasText(entry.access) && hasText(entry.refresh) && typeof entry.expires === 'number'
+            ? 'oauth'
+            : undefined;
   if (!type) return undefined;
-  const cred = normaliseCredentialEntry({ ...entry, type, provider: hasText(entry.provider) ? entry.provider : key }).credential;
+  const cred = normaliseCredentialEntry({
+    ...entry,
+    type,
+    provider: hasText(entry.provider) ? entry.provider : key,
+  }).credential;
   if (!cred) return undefined;
-  const usable = type === 'api_key' ? !!cred.key || !!cred.hasKeyRef
-    : type === 'token' ? !!cred.token || !!cred.hasTokenRef
-      : !!cred.access && !!cred.refresh && typeof entry.expires === 'number';
+  const usable =
+    type === 'api_key'
+      ? !!cred.key || !!cred.hasKeyRef
+      : type === 'token'
+        ? !!cred.token || !!cred.hasTokenRef
+        : !!cred.access && !!cred.refresh && typeof entry.expires === 'number';
   return usable ? cred.provider : undefined;
 }
 
@@ -322,14 +453,22 @@ function retiredFileWarnings(r: Reader, owners: readonly OwnersOf[], mainDir: st
     const providers = namedProviders(r, list, agent);
     const what = providers ? `auth for ${providers.join(', ')}` : 'auth for every provider';
     r.warn({
-      code: 'MIGRATION_REQUIRED', agent, path: list[0]!, params: { files: list.join(', ') }, ...(providers ? { blockedProviders: providers } : {}),
+      code: 'MIGRATION_REQUIRED',
+      agent,
+      path: list[0]!,
+      params: { files: list.join(', ') },
+      ...(providers ? { blockedProviders: providers } : {}),
       message: `OpenClaw refuses ${what} for agent ${agent} until you ${DOCTOR}: ${list.join(', ')} ${list.length > 1 ? 'were' : 'was'} never imported into its SQLite store.`,
     });
   }
   for (const [file, agent] of ignored) {
     if (refusing.has(file)) continue;
-    r.warn({ code: 'MIGRATION_LEFTOVER', agent, path: file,
-      message: `${file} is a retired auth file that OpenClaw ignores (its SQLite store already holds the credentials); ${DOCTOR} to archive it.` });
+    r.warn({
+      code: 'MIGRATION_LEFTOVER',
+      agent,
+      path: file,
+      message: `${file} is a retired auth file that OpenClaw ignores (its SQLite store already holds the credentials); ${DOCTOR} to archive it.`,
+    });
   }
 }
 
@@ -350,8 +489,14 @@ function readJson(r: Reader, config: ParsedConfig, mainDir: string): Pick<Stores
   for (const a of config.agents) {
     const own = a.agentDir === mainDir ? main : readDir(a.agentDir, a.id);
     any ||= !!own;
-    const merged = a.agentDir === mainDir ? (main ?? emptyLayer()) : mergeLayers(main ?? emptyLayer(), own ?? emptyLayer());
-    agents[a.id] = { agentId: a.id, profiles: merged.profiles, state: merged.state, statePath: path.join(a.agentDir, 'auth-state.json') };
+    const merged =
+      a.agentDir === mainDir ? (main ?? emptyLayer()) : mergeLayers(main ?? emptyLayer(), own ?? emptyLayer());
+    agents[a.id] = {
+      agentId: a.id,
+      profiles: merged.profiles,
+      state: merged.state,
+      statePath: path.join(a.agentDir, 'auth-state.json'),
+    };
   }
   return { generation: any ? 'json' : 'none', agents };
 }

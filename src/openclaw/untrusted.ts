@@ -20,7 +20,11 @@ const LINE_BREAKS = /[\r\n\t\u2028\u2029]+/g;
  */
 export function plain(value: unknown, max = 500): string {
   const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-  let out = text.replace(LINE_BREAKS, ' ').replace(INVISIBLE, '').replace(/\]\s*\(/g, '] (').replace(/\$\(/g, '$ (');
+  let out = text
+    .replace(LINE_BREAKS, ' ')
+    .replace(INVISIBLE, '')
+    .replace(/\]\s*\(/g, '] (')
+    .replace(/\$\(/g, '$ (');
   if (out.length > max) out = `${out.slice(0, Math.max(0, max - 1))}…`;
   return out;
 }

@@ -22,13 +22,20 @@ export function relative(ms: number, t?: Translate): string {
 
 export function healthWords(health: Health | undefined, t: Translate): string {
   switch (health) {
-    case 'ok': return t('ok');
-    case 'expiring': return t('expiring');
-    case 'expired': return t('expired');
-    case 'static': return t('no expiry');
-    case 'missing': return t('missing');
-    case 'unknown': return t('not read');
-    default: return t('unknown');
+    case 'ok':
+      return t('ok');
+    case 'expiring':
+      return t('expiring');
+    case 'expired':
+      return t('expired');
+    case 'static':
+      return t('no expiry');
+    case 'missing':
+      return t('missing');
+    case 'unknown':
+      return t('not read');
+    default:
+      return t('unknown');
   }
 }
 
@@ -48,19 +55,27 @@ export function worstHealth(healths: Iterable<Health | undefined>): Health | und
 
 export function typeWords(type: string, t: Translate): string {
   switch (type) {
-    case 'api_key': return t('api key');
-    case 'token': return t('token');
-    case 'oauth': return t('oauth');
-    default: return type;
+    case 'api_key':
+      return t('api key');
+    case 'token':
+      return t('token');
+    case 'oauth':
+      return t('oauth');
+    default:
+      return type;
   }
 }
 
 export function orderSourceWords(source: OrderSource, t: Translate): string {
   switch (source) {
-    case 'stored': return t('stored order');
-    case 'config-order': return t('order from config');
-    case 'config-profiles': return t('order from config profiles');
-    default: return t('automatic order');
+    case 'stored':
+      return t('stored order');
+    case 'config-order':
+      return t('order from config');
+    case 'config-profiles':
+      return t('order from config profiles');
+    default:
+      return t('automatic order');
   }
 }
 
@@ -90,11 +105,17 @@ export const isActive = (until: number | undefined, now: number): until is numbe
  * the next request, so requests do not fail for it.
  */
 export function selfRefreshing(profile: Pick<Profile, 'type' | 'health' | 'refreshable' | 'refreshing'>): boolean {
-  return profile.type === 'oauth' && profile.health === 'expired' && profile.refreshable === true && !profile.refreshing;
+  return (
+    profile.type === 'oauth' && profile.health === 'expired' && profile.refreshable === true && !profile.refreshing
+  );
 }
 
 /** The expiry part of a description: `expires in 3h`, `expired 2h ago`, `no expiry recorded`. */
-export function expiryWords(profile: Pick<Profile, 'type' | 'health' | 'expiresAt' | 'refreshable' | 'expiryLooksLikeSeconds'>, now: number, t: Translate): string | undefined {
+export function expiryWords(
+  profile: Pick<Profile, 'type' | 'health' | 'expiresAt' | 'refreshable' | 'expiryLooksLikeSeconds'>,
+  now: number,
+  t: Translate,
+): string | undefined {
   if (profile.type === 'api_key') return undefined;
   if (profile.expiryLooksLikeSeconds) return t('expiry recorded in seconds');
   if (selfRefreshing(profile)) return t('expired — OpenClaw refreshes it on next use');
@@ -127,27 +148,38 @@ export function describeProfile(profile: Profile, now: number, t: Translate): st
 /** `cooling down · rate_limit · 12m left`: the reason as OpenClaw stores it and a countdown to the end. */
 export function cooldownWords(profile: Profile, now: number, t: Translate): string | undefined {
   if (!isActive(profile.cooldownUntil, now)) return undefined;
-  return [t('cooling down'), profile.cooldownReason ?? '', t('{0} left', relative(profile.cooldownUntil - now, t))].filter(Boolean).join(' · ');
+  return [t('cooling down'), profile.cooldownReason ?? '', t('{0} left', relative(profile.cooldownUntil - now, t))]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** `disabled · billing · 8m left`. */
 export function disabledWords(profile: Profile, now: number, t: Translate): string | undefined {
   if (!isActive(profile.disabledUntil, now)) return undefined;
-  return [t('disabled'), profile.disabledReason ?? '', t('{0} left', relative(profile.disabledUntil - now, t))].filter(Boolean).join(' · ');
+  return [t('disabled'), profile.disabledReason ?? '', t('{0} left', relative(profile.disabledUntil - now, t))]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** OpenClaw's recovery hint in words. */
 export function recoveryWords(kind: RecoveryKind | undefined, t: Translate): string | undefined {
   switch (kind) {
-    case 'reauthenticate': return t('Sign in again: OpenClaw stopped using it after an authentication failure.');
-    case 'top-up': return t('Top up credits with the provider, or switch provider.');
-    case 'wait': return t('Wait for the cooldown to end, or switch provider.');
-    default: return undefined;
+    case 'reauthenticate':
+      return t('Sign in again: OpenClaw stopped using it after an authentication failure.');
+    case 'top-up':
+      return t('Top up credits with the provider, or switch provider.');
+    case 'wait':
+      return t('Wait for the cooldown to end, or switch provider.');
+    default:
+      return undefined;
   }
 }
 
 /** `no credential; needed by agents.defaults.model` on a provider row the configured models need. */
-export function neededWords(provider: Pick<Provider, 'neededBy' | 'profiles' | 'env' | 'health'>, t: Translate): string | undefined {
+export function neededWords(
+  provider: Pick<Provider, 'neededBy' | 'profiles' | 'env' | 'health'>,
+  t: Translate,
+): string | undefined {
   if (!provider.neededBy?.length) return undefined;
   const paths = provider.neededBy.join(', ');
   // Unread stores (`unknown`) may well hold a credential: say only who needs the provider.
@@ -156,20 +188,35 @@ export function neededWords(provider: Pick<Provider, 'neededBy' | 'profiles' | '
 }
 
 /** `every profile cooling down or disabled · first back in 12m (10:47)`. */
-export function unavailableWords(provider: Pick<Provider, 'unavailableUntil'>, now: number, t: Translate): string | undefined {
+export function unavailableWords(
+  provider: Pick<Provider, 'unavailableUntil'>,
+  now: number,
+  t: Translate,
+): string | undefined {
   if (!isActive(provider.unavailableUntil, now)) return undefined;
-  return t('every profile cooling down or disabled · first back in {0} ({1})', relative(provider.unavailableUntil - now, t), clock(provider.unavailableUntil, now));
+  return t(
+    'every profile cooling down or disabled · first back in {0} ({1})',
+    relative(provider.unavailableUntil - now, t),
+    clock(provider.unavailableUntil, now),
+  );
 }
 
 export function reasonWords(code: string | undefined, t: Translate): string {
   switch (code) {
-    case undefined: return t('no credential');
-    case 'missing_credential': return t('no credential');
-    case 'invalid_expires': return t('invalid expiry');
-    case 'malformed_api_key': return t('malformed api key');
-    case 'unresolved_ref': return t('unresolved secret reference');
-    case 'setup_inactive': return t('saved, inactive');
-    default: return code.replace(/_/g, ' ');
+    case undefined:
+      return t('no credential');
+    case 'missing_credential':
+      return t('no credential');
+    case 'invalid_expires':
+      return t('invalid expiry');
+    case 'malformed_api_key':
+      return t('malformed api key');
+    case 'unresolved_ref':
+      return t('unresolved secret reference');
+    case 'setup_inactive':
+      return t('saved, inactive');
+    default:
+      return code.replace(/_/g, ' ');
   }
 }
 
@@ -201,12 +248,22 @@ export function summarize(snapshot: Snapshot, t: Translate): AttentionSummary {
       for (const profile of provider.profiles) {
         if (profile.excluded) continue;
         if (needsAttention(profile.health)) {
-          const a: Attention = { agentId: agent.id, profile, label: profile.id, health: profile.health, expiresAt: profile.expiresAt };
+          const a: Attention = {
+            agentId: agent.id,
+            profile,
+            label: profile.id,
+            health: profile.health,
+            expiresAt: profile.expiresAt,
+          };
           (selfRefreshing(profile) ? refreshes : all).push(a);
         }
       }
       // A provider the configured models need with no credential at all: `models status --check` fails on it.
-      if (provider.neededBy?.length && provider.health === 'missing' && !provider.profiles.some((p) => !p.declaredOnly)) {
+      if (
+        provider.neededBy?.length &&
+        provider.health === 'missing' &&
+        !provider.profiles.some((p) => !p.declaredOnly)
+      ) {
         all.push({ agentId: agent.id, label: provider.id, health: 'missing' });
       }
     }
@@ -306,11 +363,16 @@ export function code(raw: string): string {
 
 export function storeWords(store: string | undefined, t: Translate): string {
   switch (store) {
-    case 'json': return t('JSON file (legacy)');
-    case 'sqlite-agent': return t('agent SQLite store');
-    case 'sqlite-shared': return t('shared SQLite store');
-    case 'sqlite-legacy-main': return t('legacy main-agent SQLite store');
-    default: return t('not stored');
+    case 'json':
+      return t('JSON file (legacy)');
+    case 'sqlite-agent':
+      return t('agent SQLite store');
+    case 'sqlite-shared':
+      return t('shared SQLite store');
+    case 'sqlite-legacy-main':
+      return t('legacy main-agent SQLite store');
+    default:
+      return t('not stored');
   }
 }
 
@@ -324,40 +386,77 @@ export interface ProfilePlace {
 /** The Markdown tooltip of a profile row. Holds the masked secret only, never the secret. */
 export function profileTooltip(profile: Profile, place: ProfilePlace, now: number, t: Translate): string {
   const lines: string[] = [`**${md(profile.id)}** — ${md(healthWords(profile.health, t))}`, ''];
-  const row = (name: string, value: string): void => { lines.push(`- ${md(name)}: ${value}`); };
+  const row = (name: string, value: string): void => {
+    lines.push(`- ${md(name)}: ${value}`);
+  };
   if (place.agentId) row(t('Agent'), code(place.agentId));
   row(t('Type'), md(typeWords(profile.type, t)) + (profile.refreshable ? ` (${md(t('refreshable'))})` : ''));
   if (profile.masked) row(t('Secret'), code(profile.masked));
   if (profile.email) row(t('Email'), md(profile.email));
   if (profile.displayName) row(t('Name'), md(profile.displayName));
   if (profile.health === 'missing') row(t('Missing'), md(reasonWords(profile.reasonCode, t)));
-  if (profile.expiryLooksLikeSeconds) row(t('Expiry'), md(t('recorded in seconds, so OpenClaw reads it as 1970 — paste the token again with an expiry')));
+  if (profile.expiryLooksLikeSeconds)
+    row(t('Expiry'), md(t('recorded in seconds, so OpenClaw reads it as 1970 — paste the token again with an expiry')));
   else if (profile.expiresAt !== undefined && profile.expiresAt > 0) {
-    const words = profile.expiresAt > now ? t('in {0}', relative(profile.expiresAt - now, t)) : t('{0} ago', relative(now - profile.expiresAt, t));
-    row(t('Expires'), `${md(localDateTime(profile.expiresAt))} (${md(words)}) · ${code(new Date(profile.expiresAt).toISOString())}`);
+    const words =
+      profile.expiresAt > now
+        ? t('in {0}', relative(profile.expiresAt - now, t))
+        : t('{0} ago', relative(now - profile.expiresAt, t));
+    row(
+      t('Expires'),
+      `${md(localDateTime(profile.expiresAt))} (${md(words)}) · ${code(new Date(profile.expiresAt).toISOString())}`,
+    );
   } else if (profile.type !== 'api_key' && profile.health !== 'unknown') row(t('Expires'), md(t('no expiry recorded')));
   if (profile.excluded) row(t('Order'), md(t('excluded by {0}', orderSourceWords(place.orderSource, t))));
-  else if (profile.orderIndex !== undefined) row(t('Order'), md(t('{0} of {1} ({2})', profile.orderIndex + 1, place.count, orderSourceWords(place.orderSource, t))));
-  if (selfRefreshing(profile)) row(t('Token refresh'), md(t('OpenClaw reports it as expired and refreshes it with the stored refresh token on the next request; sign in again only if that fails.')));
+  else if (profile.orderIndex !== undefined)
+    row(
+      t('Order'),
+      md(t('{0} of {1} ({2})', profile.orderIndex + 1, place.count, orderSourceWords(place.orderSource, t))),
+    );
+  if (selfRefreshing(profile))
+    row(
+      t('Token refresh'),
+      md(
+        t(
+          'OpenClaw reports it as expired and refreshes it with the stored refresh token on the next request; sign in again only if that fails.',
+        ),
+      ),
+    );
   for (const line of whyLines(profile, now, t)) lines.push(line);
-  if (profile.health === 'unknown') row(t('Store'), md(t('not read: no Node with node:sqlite and no OpenClaw CLI found')));
-  else if (profile.declaredOnly) row(t('Store'), md(t('declared in config auth.profiles but missing from every store')));
+  if (profile.health === 'unknown')
+    row(t('Store'), md(t('not read: no Node with node:sqlite and no OpenClaw CLI found')));
+  else if (profile.declaredOnly)
+    row(t('Store'), md(t('declared in config auth.profiles but missing from every store')));
   else row(t('Store'), md(storeWords(profile.store, t)) + (profile.storePath ? ` ${code(profile.storePath)}` : ''));
   return lines.join('\n');
 }
 
 /** One usage window as the live gateway reports it (`usage.status`); `resetAt` is epoch ms. */
-export interface UsageWindowLike { label: string; usedPercent: number; resetAt?: number }
+export interface UsageWindowLike {
+  label: string;
+  usedPercent: number;
+  resetAt?: number;
+}
 
 /** `5h 62% · Week 20%` on a provider row. Labels come from the gateway: cut short here, plain() in the tree. */
 export function usageWords(windows: readonly UsageWindowLike[]): string {
-  return windows.slice(0, 3).map((w) => `${plain(w.label, 24)} ${Math.round(w.usedPercent)}%`).join(' · ');
+  return windows
+    .slice(0, 3)
+    .map((w) => `${plain(w.label, 24)} ${Math.round(w.usedPercent)}%`)
+    .join(' · ');
 }
 
 /** Markdown lines for a provider tooltip: each window with the share used and when it resets. */
-export function usageTooltip(usage: { windows: readonly UsageWindowLike[]; error?: string }, now: number, t: Translate): string[] {
+export function usageTooltip(
+  usage: { windows: readonly UsageWindowLike[]; error?: string },
+  now: number,
+  t: Translate,
+): string[] {
   const lines = usage.windows.map((w) => {
-    const reset = w.resetAt !== undefined && w.resetAt > now ? ` · ${md(t('resets {0} (in {1})', clock(w.resetAt, now), relative(w.resetAt - now, t)))}` : '';
+    const reset =
+      w.resetAt !== undefined && w.resetAt > now
+        ? ` · ${md(t('resets {0} (in {1})', clock(w.resetAt, now), relative(w.resetAt - now, t)))}`
+        : '';
     return `- ${md(t('{0}: {1}% used', w.label, Math.round(w.usedPercent)))}${reset}`;
   });
   if (!lines.length && usage.error) lines.push(`- ${md(t('Usage unavailable: {0}', usage.error))}`);
@@ -367,21 +466,34 @@ export function usageTooltip(usage: { windows: readonly UsageWindowLike[]; error
 /** Tooltip lines that say why a profile is not used: its windows with their end, what to do, and the stored counts. */
 export function whyLines(profile: Profile, now: number, t: Translate): string[] {
   const lines: string[] = [];
-  const row = (name: string, value: string): void => { lines.push(`- ${md(name)}: ${value}`); };
+  const row = (name: string, value: string): void => {
+    lines.push(`- ${md(name)}: ${value}`);
+  };
   const until = (at: number): string => md(t('until {0} (in {1})', clock(at, now), relative(at - now, t)));
   if (isActive(profile.cooldownUntil, now)) {
-    const why = [profile.cooldownReason, profile.cooldownClassification].filter((x): x is string => !!x).map(code).join(' · ');
+    const why = [profile.cooldownReason, profile.cooldownClassification]
+      .filter((x): x is string => !!x)
+      .map(code)
+      .join(' · ');
     const scope = profile.cooldownModel ? ` · ${md(t('only for model {0}', profile.cooldownModel))}` : '';
     row(t('Cooling down'), `${why ? `${why} ` : ''}${until(profile.cooldownUntil)}${scope}`);
   }
-  if (isActive(profile.disabledUntil, now)) row(t('Disabled'), `${profile.disabledReason ? `${code(profile.disabledReason)} ` : ''}${until(profile.disabledUntil)}`);
-  const hint = isActive(profile.cooldownUntil, now) || isActive(profile.disabledUntil, now) ? recoveryWords(profile.recovery, t) : undefined;
+  if (isActive(profile.disabledUntil, now))
+    row(
+      t('Disabled'),
+      `${profile.disabledReason ? `${code(profile.disabledReason)} ` : ''}${until(profile.disabledUntil)}`,
+    );
+  const hint =
+    isActive(profile.cooldownUntil, now) || isActive(profile.disabledUntil, now)
+      ? recoveryWords(profile.recovery, t)
+      : undefined;
   if (hint) row(t('What to do'), md(hint));
   const u = profile.usage;
   if (u?.errorCount) row(t('Errors'), md(String(u.errorCount)));
   const failures = Object.entries(u?.failureCounts ?? {}).sort((a, b) => b[1] - a[1]);
   if (failures.length) row(t('Failures'), failures.map(([reason, n]) => `${code(reason)} ${md(String(n))}`).join(', '));
-  const ago = (at: number): string => `${md(localDateTime(at))} (${md(at <= now ? t('{0} ago', relative(now - at, t)) : t('in {0}', relative(at - now, t)))})`;
+  const ago = (at: number): string =>
+    `${md(localDateTime(at))} (${md(at <= now ? t('{0} ago', relative(now - at, t)) : t('in {0}', relative(at - now, t)))})`;
   if (u?.lastFailureAt) row(t('Last failure'), ago(u.lastFailureAt));
   if (u?.lastUsed) row(t('Last used'), ago(u.lastUsed));
   return lines;

@@ -5,11 +5,23 @@
 
 import vscode = require('vscode');
 import { t } from './l10n';
-import { discoverLocalGateway, sameTarget, type DiscoverOptions, type GatewayDiscovery } from '../openclaw/gateway/config';
+import {
+  discoverLocalGateway,
+  sameTarget,
+  type DiscoverOptions,
+  type GatewayDiscovery,
+} from '../openclaw/gateway/config';
 import type { GatewayConnection, GatewayState } from '../openclaw/gateway/connection';
 import type { AuthStatus, ProbeResult, UsageProvider, UsageStatus } from '../openclaw/gateway/schemas';
 import { plain } from '../openclaw/untrusted';
-import { Cancelled, type CommandContext, defaultAgentId, isNode, nodeProvider, type NodeLike } from './commands/context';
+import {
+  Cancelled,
+  type CommandContext,
+  defaultAgentId,
+  isNode,
+  nodeProvider,
+  type NodeLike,
+} from './commands/context';
 import { showInfo, showWarning } from './messages';
 import type { SnapshotStore } from './snapshotStore';
 
@@ -94,15 +106,27 @@ export class GatewayStore implements vscode.Disposable {
       return;
     }
     const target = discovery.target;
-    this.opts.log.info(`gateway: ${target.url} (port from ${target.portSource}; ${target.authMode ?? 'auth mode unset'}; credential from ${target.credentialSource ?? (target.unresolved ? `nowhere: ${target.unresolved}` : 'nowhere')})`);
+    this.opts.log.info(
+      `gateway: ${target.url} (port from ${target.portSource}; ${target.authMode ?? 'auth mode unset'}; credential from ${target.credentialSource ?? (target.unresolved ? `nowhere: ${target.unresolved}` : 'nowhere')})`,
+    );
     let mod: GatewayModule;
     try {
       mod = this.opts.load();
     } catch (error) {
-      this.setView({ kind: 'error', url: target.url, code: 'CLIENT_NOT_LOADED', message: error instanceof Error ? error.message : String(error), since: Date.now(), agents: {} });
+      this.setView({
+        kind: 'error',
+        url: target.url,
+        code: 'CLIENT_NOT_LOADED',
+        message: error instanceof Error ? error.message : String(error),
+        since: Date.now(),
+        agents: {},
+      });
       return;
     }
-    const connection = mod.createGatewayConnection(discovery, { clientVersion: this.opts.clientVersion, log: (line) => this.opts.log.info(line) });
+    const connection = mod.createGatewayConnection(discovery, {
+      clientVersion: this.opts.clientVersion,
+      log: (line) => this.opts.log.info(line),
+    });
     this.connection = connection;
     connection.onDidChangeState((state) => {
       if (this.connection !== connection) return;
@@ -121,7 +145,8 @@ export class GatewayStore implements vscode.Disposable {
     if (this.disposed) return;
     const wasConnected = this.view.kind === 'connected';
     this.view = frozen(view);
-    if (wasConnected !== (view.kind === 'connected')) void vscode.commands.executeCommand('setContext', CONTEXT_KEY, view.kind === 'connected');
+    if (wasConnected !== (view.kind === 'connected'))
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEY, view.kind === 'connected');
     this.emitter.fire(this.view);
   }
 
@@ -149,13 +174,17 @@ export class GatewayStore implements vscode.Disposable {
     const agents: Record<string, AuthStatus> = {};
     // A few at a time: each is 5-250 ms on loopback; 50 agents at once would only queue inside the gateway.
     for (let i = 0; i < ids.length; i += 4) {
-      await Promise.all(ids.slice(i, i + 4).map(async (id) => {
-        try {
-          agents[id] = await connection.authStatus(id);
-        } catch (error) {
-          this.opts.log.warn(`gateway: models.authStatus for ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }));
+      await Promise.all(
+        ids.slice(i, i + 4).map(async (id) => {
+          try {
+            agents[id] = await connection.authStatus(id);
+          } catch (error) {
+            this.opts.log.warn(
+              `gateway: models.authStatus for ${id} failed: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          }
+        }),
+      );
     }
     let usage = this.view.usage;
     try {
@@ -205,9 +234,13 @@ export class GatewayStore implements vscode.Disposable {
     void this.fetch();
   }
 
-  probe(params: { provider: string; profileId?: string; agentId?: string }, signal?: AbortSignal): Promise<ProbeResult> {
+  probe(
+    params: { provider: string; profileId?: string; agentId?: string },
+    signal?: AbortSignal,
+  ): Promise<ProbeResult> {
     const connection = this.connection;
-    if (!connection || this.view.kind !== 'connected') return Promise.reject(new Error(gatewayWords(this.view) ?? 'not connected'));
+    if (!connection || this.view.kind !== 'connected')
+      return Promise.reject(new Error(gatewayWords(this.view) ?? 'not connected'));
     return connection.probe(params, signal);
   }
 
@@ -225,18 +258,28 @@ export class GatewayStore implements vscode.Disposable {
 /** Beside the view title: `gateway: connected`, `gateway: not running`, `gateway: token rejected`, … */
 export function gatewayWords(view: Pick<GatewayView, 'kind' | 'code' | 'reason'>): string | undefined {
   switch (view.kind) {
-    case 'connected': return t('gateway: connected');
-    case 'connecting': return t('gateway: connecting…');
-    case 'not-running': return t('gateway: not running');
-    case 'error': return t('gateway: error');
+    case 'connected':
+      return t('gateway: connected');
+    case 'connecting':
+      return t('gateway: connecting…');
+    case 'not-running':
+      return t('gateway: not running');
+    case 'error':
+      return t('gateway: error');
     case 'auth-failed':
       switch (view.code) {
-        case 'AUTH_TOKEN_MISMATCH': return t('gateway: token rejected');
-        case 'AUTH_TOKEN_MISSING': return t('gateway: no token');
-        case 'AUTH_PASSWORD_MISMATCH': return t('gateway: password rejected');
-        case 'AUTH_PASSWORD_MISSING': return t('gateway: no password');
-        case 'MISSING_SCOPE': return t('gateway: missing scope');
-        default: return t('gateway: not authorised ({0})', plain(view.code ?? '?', 40));
+        case 'AUTH_TOKEN_MISMATCH':
+          return t('gateway: token rejected');
+        case 'AUTH_TOKEN_MISSING':
+          return t('gateway: no token');
+        case 'AUTH_PASSWORD_MISMATCH':
+          return t('gateway: password rejected');
+        case 'AUTH_PASSWORD_MISSING':
+          return t('gateway: no password');
+        case 'MISSING_SCOPE':
+          return t('gateway: missing scope');
+        default:
+          return t('gateway: not authorised ({0})', plain(view.code ?? '?', 40));
       }
     case 'not-configured':
       if (view.reason === 'remote-mode') return t('gateway: remote (not supported yet)');
@@ -270,14 +313,22 @@ const PROBE_WARNED = 'openclawAuth.probeWarned';
 
 function probeStatusWords(status: string): string {
   switch (status) {
-    case 'ok': return t('OK');
-    case 'auth': return t('authentication failed');
-    case 'rate_limit': return t('rate limited');
-    case 'billing': return t('billing problem');
-    case 'timeout': return t('timed out');
-    case 'format': return t('request format rejected');
-    case 'no_model': return t('no model to test with');
-    default: return t('failed');
+    case 'ok':
+      return t('OK');
+    case 'auth':
+      return t('authentication failed');
+    case 'rate_limit':
+      return t('rate limited');
+    case 'billing':
+      return t('billing problem');
+    case 'timeout':
+      return t('timed out');
+    case 'format':
+      return t('request format rejected');
+    case 'no_model':
+      return t('no model to test with');
+    default:
+      return t('failed');
   }
 }
 
@@ -285,7 +336,10 @@ function probeStatusWords(status: string): string {
 export function probeMessage(target: string, result: ProbeResult): string {
   const latency = result.latencyMs !== undefined ? ` (${Math.round(result.latencyMs)} ms)` : '';
   const reason = result.status !== 'ok' ? (result.results.find((r) => r.error)?.error ?? result.error) : undefined;
-  return t('Test Connection {0}: {1}{2}', plain(target, 200), probeStatusWords(result.status), latency) + (reason ? ` — ${plain(reason, 300)}` : '');
+  return (
+    t('Test Connection {0}: {1}{2}', plain(target, 200), probeStatusWords(result.status), latency) +
+    (reason ? ` — ${plain(reason, 300)}` : '')
+  );
 }
 
 /**
@@ -297,7 +351,12 @@ export async function testConnectionCommand(ctx: CommandContext, arg?: unknown):
   const gateway = gatewayOf(ctx.extension);
   const view = gateway?.current;
   if (!gateway || view?.kind !== 'connected') {
-    throw new Error(t('Test Connection needs a running gateway that the extension is connected to ({0}).', (view && gatewayWords(view)) ?? t('gateway: not running')));
+    throw new Error(
+      t(
+        'Test Connection needs a running gateway that the extension is connected to ({0}).',
+        (view && gatewayWords(view)) ?? t('gateway: not running'),
+      ),
+    );
   }
   const node = isNode(arg) ? (arg as NodeLike) : undefined;
   const args = !node && arg && typeof arg === 'object' ? (arg as Record<string, unknown>) : undefined;
@@ -305,33 +364,49 @@ export async function testConnectionCommand(ctx: CommandContext, arg?: unknown):
   const provider = node ? nodeProvider(node) : str(args?.provider);
   const profileId = node?.profile?.id ?? str(args?.profileId);
   const agentId = node?.agentId ?? str(args?.agent) ?? defaultAgentId(ctx, ctx.store.current);
-  if (!provider) throw new Error(t('Test Connection needs a provider or a profile: run it from a row of the OpenClaw view.'));
+  if (!provider)
+    throw new Error(t('Test Connection needs a provider or a profile: run it from a row of the OpenClaw view.'));
   const target = profileId ?? provider;
 
   if (!args && !ctx.extension.globalState.get<boolean>(PROBE_WARNED)) {
     const test = t('Test');
     const answer = await showWarning(
-      t('Test Connection sends a real request to {0} through the gateway: it may cost tokens, and if it fails OpenClaw puts the profile into cooldown for a while.', plain(provider, 64)),
-      { modal: true }, test,
+      t(
+        'Test Connection sends a real request to {0} through the gateway: it may cost tokens, and if it fails OpenClaw puts the profile into cooldown for a while.',
+        plain(provider, 64),
+      ),
+      { modal: true },
+      test,
     );
     if (answer !== test) throw new Cancelled();
     await ctx.extension.globalState.update(PROBE_WARNED, true);
   }
 
   const controller = new AbortController();
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: t('Testing {0} through the gateway…', plain(target, 200)), cancellable: true },
-    (_progress, token) => {
-      token.onCancellationRequested(() => controller.abort());
-      return gateway.probe({ provider, ...(profileId ? { profileId } : {}), agentId }, controller.signal);
-    },
-  ).then((r) => r, (error: unknown) => {
-    if (controller.signal.aborted) {
-      void showInfo(t('Stopped waiting for Test Connection {0}; the gateway may still finish it.', plain(target, 200)));
-      throw new Cancelled();
-    }
-    throw error;
-  });
+  const result = await vscode.window
+    .withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: t('Testing {0} through the gateway…', plain(target, 200)),
+        cancellable: true,
+      },
+      (_progress, token) => {
+        token.onCancellationRequested(() => controller.abort());
+        return gateway.probe({ provider, ...(profileId ? { profileId } : {}), agentId }, controller.signal);
+      },
+    )
+    .then(
+      (r) => r,
+      (error: unknown) => {
+        if (controller.signal.aborted) {
+          void showInfo(
+            t('Stopped waiting for Test Connection {0}; the gateway may still finish it.', plain(target, 200)),
+          );
+          throw new Cancelled();
+        }
+        throw error;
+      },
+    );
   const message = probeMessage(target, result);
   ctx.log.info(message);
   if (!args) void (result.status === 'ok' ? showInfo(message) : showWarning(message));

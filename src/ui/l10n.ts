@@ -15,7 +15,10 @@ let active: Language = 'auto';
 export function useLanguage(language: Language, bundleDir: string): void {
   if (language === 'th') {
     try {
-      const contents = JSON.parse(fs.readFileSync(`${bundleDir}/bundle.l10n.th.json`, 'utf8')) as Record<string, string>;
+      const contents = JSON.parse(fs.readFileSync(`${bundleDir}/bundle.l10n.th.json`, 'utf8')) as Record<
+        string,
+        string
+      >;
       l10n.config({ contents });
       active = 'th';
       return;

@@ -21,10 +21,18 @@ export class Log implements vscode.Disposable {
     return new vscode.Disposable(() => this.secrets.delete(secret));
   }
 
-  trace(message: string, ...args: unknown[]): void { this.write('trace', message, args); }
-  debug(message: string, ...args: unknown[]): void { this.write('debug', message, args); }
-  info(message: string, ...args: unknown[]): void { this.write('info', message, args); }
-  warn(message: string, ...args: unknown[]): void { this.write('warn', message, args); }
+  trace(message: string, ...args: unknown[]): void {
+    this.write('trace', message, args);
+  }
+  debug(message: string, ...args: unknown[]): void {
+    this.write('debug', message, args);
+  }
+  info(message: string, ...args: unknown[]): void {
+    this.write('info', message, args);
+  }
+  warn(message: string, ...args: unknown[]): void {
+    this.write('warn', message, args);
+  }
   error(message: string | Error, ...args: unknown[]): void {
     this.write('error', message instanceof Error ? describe(message) : message, args);
   }

@@ -17,7 +17,8 @@ const MUTED_KEY = 'openclawAuth.mutedProfiles';
 const MAX_SEPARATE = 2;
 
 export const profileKey = (agentId: string | undefined, profileId: string): string => `${agentId ?? ''}|${profileId}`;
-export const crossingKey = (a: Attention): string => `${profileKey(a.agentId, a.profile?.id ?? 'claude-cli')}|${a.expiresAt ?? 'none'}|${a.health}`;
+export const crossingKey = (a: Attention): string =>
+  `${profileKey(a.agentId, a.profile?.id ?? 'claude-cli')}|${a.expiresAt ?? 'none'}|${a.health}`;
 
 export class Notifications implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -46,8 +47,12 @@ export class Notifications implements vscode.Disposable {
   private async checkNow(snapshot: Snapshot): Promise<Attention[]> {
     const shown = new Set(this.state.get<string[]>(SHOWN_KEY, []));
     const muted = new Set(this.state.get<string[]>(MUTED_KEY, []));
-    const fresh = summarize(snapshot, t).all.filter((a) =>
-      a.health !== 'missing' && !shown.has(crossingKey(a)) && !muted.has(profileKey(a.agentId, a.profile?.id ?? 'claude-cli')));
+    const fresh = summarize(snapshot, t).all.filter(
+      (a) =>
+        a.health !== 'missing' &&
+        !shown.has(crossingKey(a)) &&
+        !muted.has(profileKey(a.agentId, a.profile?.id ?? 'claude-cli')),
+    );
     if (!fresh.length) return [];
     // Remembered even with notifications off, so turning them on later does not replay old news.
     const present = new Set(summarize(snapshot, t).all.map(crossingKey));
@@ -60,18 +65,26 @@ export class Notifications implements vscode.Disposable {
   }
 
   private async showOne(a: Attention, snapshot: Snapshot): Promise<void> {
-    const when = expiryWords({ type: 'oauth', health: a.health, expiresAt: a.expiresAt, refreshable: false }, this.now(), t) ?? '';
-    const message = a.health === 'expired'
-      ? t('OpenClaw profile {0} has expired ({1}). Requests that use it will fail until you re-authenticate.', a.label, when)
-      : t('OpenClaw profile {0} {1}.', a.label, when);
+    const when =
+      expiryWords({ type: 'oauth', health: a.health, expiresAt: a.expiresAt, refreshable: false }, this.now(), t) ?? '';
+    const message =
+      a.health === 'expired'
+        ? t(
+            'OpenClaw profile {0} has expired ({1}). Requests that use it will fail until you re-authenticate.',
+            a.label,
+            when,
+          )
+        : t('OpenClaw profile {0} {1}.', a.label, when);
     const reauth = t('Re-authenticate');
     const mute = t("Don't Show Again for This Profile");
-    const choice = a.health === 'expired'
-      ? await showError(message, reauth, mute)
-      : await showWarning(message, reauth, mute);
+    const choice =
+      a.health === 'expired' ? await showError(message, reauth, mute) : await showWarning(message, reauth, mute);
     if (choice === reauth) {
       const node = a.profile ? findProfile(snapshot, a.profile.id, a.agentId) : undefined;
-      await vscode.commands.executeCommand(node ? 'openclawAuth.reauthenticate' : 'openclawAuth.setupToken', ...(node ? [node] : []));
+      await vscode.commands.executeCommand(
+        node ? 'openclawAuth.reauthenticate' : 'openclawAuth.setupToken',
+        ...(node ? [node] : []),
+      );
     } else if (choice === mute) {
       const muted = this.state.get<string[]>(MUTED_KEY, []);
       await this.state.update(MUTED_KEY, [...muted, profileKey(a.agentId, a.profile?.id ?? 'claude-cli')]);
@@ -80,7 +93,12 @@ export class Notifications implements vscode.Disposable {
 
   private async showSummary(fresh: Attention[]): Promise<void> {
     const expired = fresh.filter((a) => a.health === 'expired').length;
-    const message = t('{0} OpenClaw profiles need attention ({1} expired, {2} expiring).', fresh.length, expired, fresh.length - expired);
+    const message = t(
+      '{0} OpenClaw profiles need attention ({1} expired, {2} expiring).',
+      fresh.length,
+      expired,
+      fresh.length - expired,
+    );
     const open = t('Show Profiles');
     if ((await showWarning(message, open)) === open) {
       await vscode.commands.executeCommand('openclawAuth.profiles.focus');

@@ -5,7 +5,8 @@ import vscode = require('vscode');
 
 export type PendingTarget = { agentId: string; provider?: string; profileId?: string };
 
-const key = (agentId: string, provider = '', profileId = ''): string => `${agentId}\u0000${provider.toLowerCase()}\u0000${profileId}`;
+const key = (agentId: string, provider = '', profileId = ''): string =>
+  `${agentId}\u0000${provider.toLowerCase()}\u0000${profileId}`;
 
 class PendingRows implements vscode.Disposable {
   private readonly counts = new Map<string, number>();

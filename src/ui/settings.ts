@@ -24,8 +24,19 @@ export interface SettingsValues {
 
 const SECTION = 'openclawAuth';
 const MACHINE_KEYS = ['cliPath', 'nodePath', 'stateDir', 'profile'] as const;
-const TRUSTED_WORKSPACE_KEYS = ['defaultAgent', 'warnWindowHours', 'statusBar', 'notifications', 'pollIntervalSeconds'] as const;
-const ALL_KEYS: readonly (keyof SettingsValues)[] = [...MACHINE_KEYS, ...TRUSTED_WORKSPACE_KEYS, 'captureSetupToken', 'language'];
+const TRUSTED_WORKSPACE_KEYS = [
+  'defaultAgent',
+  'warnWindowHours',
+  'statusBar',
+  'notifications',
+  'pollIntervalSeconds',
+] as const;
+const ALL_KEYS: readonly (keyof SettingsValues)[] = [
+  ...MACHINE_KEYS,
+  ...TRUSTED_WORKSPACE_KEYS,
+  'captureSetupToken',
+  'language',
+];
 
 export interface SettingsChange {
   keys: (keyof SettingsValues)[];
@@ -44,7 +55,9 @@ export class Settings implements vscode.Disposable {
         if (keys.length) this.fire(keys);
       }),
       // Granting trust turns the machine paths on and lets the workspace's own values count.
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.fire([...MACHINE_KEYS, ...TRUSTED_WORKSPACE_KEYS, 'captureSetupToken'])),
+      vscode.workspace.onDidGrantWorkspaceTrust(() =>
+        this.fire([...MACHINE_KEYS, ...TRUSTED_WORKSPACE_KEYS, 'captureSetupToken']),
+      ),
     );
   }
 
@@ -53,29 +66,63 @@ export class Settings implements vscode.Disposable {
   }
 
   private machine(key: (typeof MACHINE_KEYS)[number]): string {
-    const value = effectiveValue(vscode.workspace.getConfiguration(SECTION).inspect<string>(key), 'user', vscode.workspace.isTrusted);
+    const value = effectiveValue(
+      vscode.workspace.getConfiguration(SECTION).inspect<string>(key),
+      'user',
+      vscode.workspace.isTrusted,
+    );
     return typeof value === 'string' ? value.trim() : '';
   }
 
   /** Window settings that change warnings or the target agent: a workspace's value only when it is trusted (settingsTrust.ts). */
   private value<T>(key: string, fallback: T, valid: (v: unknown) => boolean): T {
-    const v = effectiveValue(vscode.workspace.getConfiguration(SECTION).inspect<unknown>(key), 'trusted-workspace', vscode.workspace.isTrusted);
+    const v = effectiveValue(
+      vscode.workspace.getConfiguration(SECTION).inspect<unknown>(key),
+      'trusted-workspace',
+      vscode.workspace.isTrusted,
+    );
     return valid(v) ? (v as T) : fallback;
   }
 
-  get cliPath(): string { return this.machine('cliPath'); }
-  get nodePath(): string { return this.machine('nodePath'); }
-  get stateDir(): string { return this.machine('stateDir'); }
-  get profile(): string { return this.machine('profile'); }
-  get defaultAgent(): string { return this.value('defaultAgent', '', (v) => typeof v === 'string').trim(); }
-  get warnWindowHours(): number { return this.value('warnWindowHours', 24, (v) => typeof v === 'number' && v >= 0 && Number.isFinite(v)); }
-  get warnWindowMs(): number { return Math.round(this.warnWindowHours * 3_600_000); }
-  get statusBar(): StatusBarMode { return this.value('statusBar', 'auto', (v) => v === 'auto' || v === 'always' || v === 'never'); }
-  get notifications(): boolean { return this.value('notifications', true, (v) => typeof v === 'boolean'); }
-  get pollIntervalSeconds(): number { return this.value('pollIntervalSeconds', 60, (v) => typeof v === 'number' && v >= 0 && Number.isFinite(v)); }
+  get cliPath(): string {
+    return this.machine('cliPath');
+  }
+  get nodePath(): string {
+    return this.machine('nodePath');
+  }
+  get stateDir(): string {
+    return this.machine('stateDir');
+  }
+  get profile(): string {
+    return this.machine('profile');
+  }
+  get defaultAgent(): string {
+    return this.value('defaultAgent', '', (v) => typeof v === 'string').trim();
+  }
+  get warnWindowHours(): number {
+    return this.value('warnWindowHours', 24, (v) => typeof v === 'number' && v >= 0 && Number.isFinite(v));
+  }
+  get warnWindowMs(): number {
+    return Math.round(this.warnWindowHours * 3_600_000);
+  }
+  get statusBar(): StatusBarMode {
+    return this.value('statusBar', 'auto', (v) => v === 'auto' || v === 'always' || v === 'never');
+  }
+  get notifications(): boolean {
+    return this.value('notifications', true, (v) => typeof v === 'boolean');
+  }
+  get pollIntervalSeconds(): number {
+    return this.value('pollIntervalSeconds', 60, (v) => typeof v === 'number' && v >= 0 && Number.isFinite(v));
+  }
   /** Machine-scoped too: reading a token out of terminal output is the user's decision, not a workspace's. */
   get captureSetupToken(): boolean {
-    return effectiveValue(vscode.workspace.getConfiguration(SECTION).inspect<boolean>('captureSetupToken'), 'user', vscode.workspace.isTrusted) === true;
+    return (
+      effectiveValue(
+        vscode.workspace.getConfiguration(SECTION).inspect<boolean>('captureSetupToken'),
+        'user',
+        vscode.workspace.isTrusted,
+      ) === true
+    );
   }
 
   /** A personal choice (application scope): the user's value, whatever the workspace. */
@@ -86,9 +133,16 @@ export class Settings implements vscode.Disposable {
 
   get values(): SettingsValues {
     return {
-      cliPath: this.cliPath, nodePath: this.nodePath, stateDir: this.stateDir, profile: this.profile,
-      defaultAgent: this.defaultAgent, warnWindowHours: this.warnWindowHours, statusBar: this.statusBar,
-      notifications: this.notifications, pollIntervalSeconds: this.pollIntervalSeconds, captureSetupToken: this.captureSetupToken,
+      cliPath: this.cliPath,
+      nodePath: this.nodePath,
+      stateDir: this.stateDir,
+      profile: this.profile,
+      defaultAgent: this.defaultAgent,
+      warnWindowHours: this.warnWindowHours,
+      statusBar: this.statusBar,
+      notifications: this.notifications,
+      pollIntervalSeconds: this.pollIntervalSeconds,
+      captureSetupToken: this.captureSetupToken,
       language: this.language,
     };
   }

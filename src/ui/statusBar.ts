@@ -9,7 +9,12 @@ import type { SnapshotSource } from './tree';
 import { findProfile } from './treeNodes';
 
 export const STATUS_ID = 'openclawAuth.status';
-const LINKED_COMMANDS = ['openclawAuth.reauthenticate', 'openclawAuth.refresh', 'openclawAuth.profiles.focus', 'openclawAuth.setupToken'];
+const LINKED_COMMANDS = [
+  'openclawAuth.reauthenticate',
+  'openclawAuth.refresh',
+  'openclawAuth.profiles.focus',
+  'openclawAuth.setupToken',
+];
 const MAX_LISTED = 10;
 const SETTINGS_COMMAND = 'workbench.action.openSettings';
 
@@ -22,8 +27,8 @@ function line(a: Attention, snapshot: Snapshot, now: number): string {
   const icon = a.health === 'expiring' ? '$(warning)' : '$(error)';
   const who = a.agentId && snapshot.agents.length > 1 ? ` (${md(a.agentId)})` : '';
   const when = a.profile
-    ? expiryWords(a.profile, now, t) ?? healthWords(a.health, t)
-    : expiryWords({ type: 'oauth', health: a.health, expiresAt: a.expiresAt }, now, t) ?? healthWords(a.health, t);
+    ? (expiryWords(a.profile, now, t) ?? healthWords(a.health, t))
+    : (expiryWords({ type: 'oauth', health: a.health, expiresAt: a.expiresAt }, now, t) ?? healthWords(a.health, t));
   const node = a.profile ? findProfile(snapshot, a.profile.id, a.agentId) : undefined;
   const fix = node ? ` — ${link(t('Re-authenticate'), 'openclawAuth.reauthenticate', [node])}` : '';
   return `- ${icon} **${md(a.label)}**${who}: ${md(when)}${fix}`;
@@ -47,7 +52,9 @@ export class StatusBar implements vscode.Disposable {
     this.subscriptions.push(
       this.item,
       store.onDidChange(() => this.render()),
-      settings.onDidChange((e) => { if (e.affects('statusBar')) this.render(); }),
+      settings.onDidChange((e) => {
+        if (e.affects('statusBar')) this.render();
+      }),
     );
     if (repaint) this.subscriptions.push(repaint(() => this.render()));
     this.render();
@@ -58,7 +65,12 @@ export class StatusBar implements vscode.Disposable {
     const snapshot = this.store.current;
     if (mode === 'never' || (!snapshot && mode === 'auto')) return this.hide();
     if (!snapshot) {
-      this.set('$(sync~spin) OpenClaw', undefined, new vscode.MarkdownString(md(t('Reading OpenClaw state…'))), t('OpenClaw Auth: reading state'));
+      this.set(
+        '$(sync~spin) OpenClaw',
+        undefined,
+        new vscode.MarkdownString(md(t('Reading OpenClaw state…'))),
+        t('OpenClaw Auth: reading state'),
+      );
       return this.show();
     }
     const summary = summarize(snapshot, t);
@@ -74,20 +86,40 @@ export class StatusBar implements vscode.Disposable {
     if (summary.all.length > MAX_LISTED) listed.push(`- ${md(t('and {0} more', summary.all.length - MAX_LISTED))}`);
     const heading = words ? t('OpenClaw Auth: {0}', words) : t('OpenClaw Auth: all profiles healthy');
     const why = unread
-      ? [t('OpenClaw keeps auth in SQLite, but no Node with node:sqlite (22.13 or later) and no OpenClaw CLI were found to read it. Set {0} or {1}.', code('openclawAuth.nodePath'), code('openclawAuth.cliPath')), '']
+      ? [
+          t(
+            'OpenClaw keeps auth in SQLite, but no Node with node:sqlite (22.13 or later) and no OpenClaw CLI were found to read it. Set {0} or {1}.',
+            code('openclawAuth.nodePath'),
+            code('openclawAuth.cliPath'),
+          ),
+          '',
+        ]
       : [];
-    const tooltip = new vscode.MarkdownString([
-      `**${md(heading)}**`, '', ...why, ...listed, ...(listed.length ? [''] : []),
-      `${link(t('Open Auth Profiles'), 'openclawAuth.profiles.focus')} · ${link(t('Refresh'), 'openclawAuth.refresh')}`
-        + (unread ? ` · ${link(t('Open Settings'), SETTINGS_COMMAND, ['openclawAuth'])}` : ''),
-    ].join('\n'), true);
+    const tooltip = new vscode.MarkdownString(
+      [
+        `**${md(heading)}**`,
+        '',
+        ...why,
+        ...listed,
+        ...(listed.length ? [''] : []),
+        `${link(t('Open Auth Profiles'), 'openclawAuth.profiles.focus')} · ${link(t('Refresh'), 'openclawAuth.refresh')}` +
+          (unread ? ` · ${link(t('Open Settings'), SETTINGS_COMMAND, ['openclawAuth'])}` : ''),
+      ].join('\n'),
+      true,
+    );
     tooltip.isTrusted = { enabledCommands: unread ? [...LINKED_COMMANDS, SETTINGS_COMMAND] : LINKED_COMMANDS };
     this.set(words ? `${icon} OpenClaw: ${words}` : `${icon} OpenClaw`, background, tooltip, heading);
     this.show();
   }
 
-  private show(): void { this.visible = true; this.item.show(); }
-  private hide(): void { this.visible = false; this.item.hide(); }
+  private show(): void {
+    this.visible = true;
+    this.item.show();
+  }
+  private hide(): void {
+    this.visible = false;
+    this.item.hide();
+  }
 
   private set(text: string, background: string | undefined, tooltip: vscode.MarkdownString, label: string): void {
     this.item.text = text;

@@ -6,8 +6,22 @@ import vscode = require('vscode');
 import { t } from './l10n';
 import type { Health, Snapshot, Warning } from '../openclaw/types';
 import {
-  describeProfile, expiryWords, healthWords, md, code, needsAttention, neededWords, orderSourceWords, profileTooltip, selfRefreshing, summarize, summaryWords,
-  unavailableWords, usageTooltip, usageWords, worstHealth,
+  describeProfile,
+  expiryWords,
+  healthWords,
+  md,
+  code,
+  needsAttention,
+  neededWords,
+  orderSourceWords,
+  profileTooltip,
+  selfRefreshing,
+  summarize,
+  summaryWords,
+  unavailableWords,
+  usageTooltip,
+  usageWords,
+  worstHealth,
 } from './format';
 import type { UsageProvider } from '../openclaw/gateway/schemas';
 import type { SnapshotStore } from './snapshotStore';
@@ -15,7 +29,16 @@ import { showInfo } from './messages';
 import { pendingRows } from './pending';
 import { warningText } from './warnings';
 import { plain } from '../openclaw/untrusted';
-import { contextValue, findProfile, nodeId, profileNodes, reorder, viewState, type ProfileNode, type TreeNode } from './treeNodes';
+import {
+  contextValue,
+  findProfile,
+  nodeId,
+  profileNodes,
+  reorder,
+  viewState,
+  type ProfileNode,
+  type TreeNode,
+} from './treeNodes';
 
 export const VIEW_ID = 'openclawAuth.profiles';
 const DRAG_MIME = 'application/vnd.code.tree.openclawauth.profiles';
@@ -25,13 +48,20 @@ export type SnapshotSource = Pick<SnapshotStore, 'current' | 'onDidChange'>;
 
 function healthIcon(health: Health | undefined): vscode.ThemeIcon {
   switch (health) {
-    case 'ok': return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
-    case 'expiring': return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-    case 'expired': return new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-    case 'missing': return new vscode.ThemeIcon('question', new vscode.ThemeColor('list.errorForeground'));
-    case 'unknown': return new vscode.ThemeIcon('question', new vscode.ThemeColor('disabledForeground'));
-    case 'static': return new vscode.ThemeIcon('key');
-    default: return new vscode.ThemeIcon('circle-outline');
+    case 'ok':
+      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    case 'expiring':
+      return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    case 'expired':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+    case 'missing':
+      return new vscode.ThemeIcon('question', new vscode.ThemeColor('list.errorForeground'));
+    case 'unknown':
+      return new vscode.ThemeIcon('question', new vscode.ThemeColor('disabledForeground'));
+    case 'static':
+      return new vscode.ThemeIcon('key');
+    default:
+      return new vscode.ThemeIcon('circle-outline');
   }
 }
 
@@ -41,8 +71,10 @@ function profileIcon(node: ProfileNode, now: number): vscode.ThemeIcon {
   // Expired, but OpenClaw refreshes it on the next request: not an error.
   if (selfRefreshing(p)) return new vscode.ThemeIcon('sync');
   if (needsAttention(p.health)) return healthIcon(p.health);
-  if (p.disabledUntil !== undefined && p.disabledUntil > now) return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground'));
-  if (p.cooldownUntil !== undefined && p.cooldownUntil > now) return new vscode.ThemeIcon('clock', new vscode.ThemeColor('list.warningForeground'));
+  if (p.disabledUntil !== undefined && p.disabledUntil > now)
+    return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground'));
+  if (p.cooldownUntil !== undefined && p.cooldownUntil > now)
+    return new vscode.ThemeIcon('clock', new vscode.ThemeColor('list.warningForeground'));
   if (p.excluded) return new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('disabledForeground'));
   return healthIcon(p.health);
 }
@@ -51,7 +83,9 @@ function profileIcon(node: ProfileNode, now: number): vscode.ThemeIcon {
 /** The one action that resolves each warning, by its code (never by matching parts of it). */
 export function warningFix(warning: Warning, snapshot: Snapshot | undefined): vscode.Command | undefined {
   const profile = warning.profileId && snapshot ? findProfile(snapshot, warning.profileId, warning.agent) : undefined;
-  const open = warning.path ? { command: 'vscode.open', title: t('Open File'), arguments: [vscode.Uri.file(warning.path)] } : undefined;
+  const open = warning.path
+    ? { command: 'vscode.open', title: t('Open File'), arguments: [vscode.Uri.file(warning.path)] }
+    : undefined;
   switch (warning.code) {
     case 'MIGRATION_REQUIRED':
     case 'MIGRATION_LEFTOVER':
@@ -65,7 +99,9 @@ export function warningFix(warning: Warning, snapshot: Snapshot | undefined): vs
     case 'CLI_READ_FAILED':
       return { command: 'openclawAuth.showLog', title: t('Show Log') };
     case 'EXPIRY_IN_SECONDS':
-      return profile ? { command: 'openclawAuth.reauthenticate', title: t('Re-authenticate'), arguments: [profile] } : open;
+      return profile
+        ? { command: 'openclawAuth.reauthenticate', title: t('Re-authenticate'), arguments: [profile] }
+        : open;
     case 'PROFILE_DECLARED_NOT_STORED':
       return { command: 'openclawAuth.pasteToken', title: t('Paste Token…'), arguments: profile ? [profile] : [] };
     default:
@@ -75,13 +111,21 @@ export function warningFix(warning: Warning, snapshot: Snapshot | undefined): vs
 
 function warningHint(warning: Warning): string | undefined {
   switch (warning.code) {
-    case 'CLI_MISSING': return t('Install it with `npm install -g openclaw`, or set `openclawAuth.cliPath`.');
-    case 'CLI_TOO_OLD': return t('Update it with `npm install -g openclaw@latest`.');
+    case 'CLI_MISSING':
+      return t('Install it with `npm install -g openclaw`, or set `openclawAuth.cliPath`.');
+    case 'CLI_TOO_OLD':
+      return t('Update it with `npm install -g openclaw@latest`.');
     case 'MIGRATION_REQUIRED':
-    case 'MIGRATION_LEFTOVER': return t('`openclaw doctor --fix` imports the old files into the SQLite store.');
-    case 'SCHEMA_TOO_NEW': return t('This OpenClaw is newer than the extension knows; update the extension.');
-    case 'STORES_UNREADABLE_NO_READER': return t('Install Node 22.13 or later or the OpenClaw CLI, or point `openclawAuth.nodePath` or `openclawAuth.cliPath` at one.');
-    default: return undefined;
+    case 'MIGRATION_LEFTOVER':
+      return t('`openclaw doctor --fix` imports the old files into the SQLite store.');
+    case 'SCHEMA_TOO_NEW':
+      return t('This OpenClaw is newer than the extension knows; update the extension.');
+    case 'STORES_UNREADABLE_NO_READER':
+      return t(
+        'Install Node 22.13 or later or the OpenClaw CLI, or point `openclawAuth.nodePath` or `openclawAuth.cliPath` at one.',
+      );
+    default:
+      return undefined;
   }
 }
 
@@ -105,7 +149,9 @@ function isPending(node: TreeNode): boolean {
   return false;
 }
 
-export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, vscode.TreeDragAndDropController<TreeNode>, vscode.Disposable {
+export class ProfilesTreeDataProvider
+  implements vscode.TreeDataProvider<TreeNode>, vscode.TreeDragAndDropController<TreeNode>, vscode.Disposable
+{
   readonly dragMimeTypes = [DRAG_MIME];
   readonly dropMimeTypes = [DRAG_MIME];
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -118,7 +164,11 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
   usage: ((provider: string) => UsageProvider | undefined) | undefined;
 
   /** `options` lets tests fix the clock and catch the setOrder call a drop makes. */
-  constructor(private readonly store: SnapshotSource, repaint?: vscode.Event<void>, options: { now?: () => number; execute?: typeof vscode.commands.executeCommand } = {}) {
+  constructor(
+    private readonly store: SnapshotSource,
+    repaint?: vscode.Event<void>,
+    options: { now?: () => number; execute?: typeof vscode.commands.executeCommand } = {},
+  ) {
     this.now = options.now ?? Date.now;
     this.execute = options.execute ?? vscode.commands.executeCommand;
     this.subscriptions.push(store.onDidChange(() => this.changed.fire(undefined)));
@@ -131,12 +181,20 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
     if (!snapshot) return [];
     if (!node) return this.roots(snapshot);
     switch (node.kind) {
-      case 'agent': return node.agent.providers.map((provider) => ({ kind: 'provider', agentId: node.agent.id, provider }));
-      case 'provider': return [
-        ...profileNodes(node.agentId, node.provider),
-        ...(node.provider.env ?? []).map((env) => ({ kind: 'env' as const, agentId: node.agentId, provider: node.provider.id, env })),
-      ];
-      default: return [];
+      case 'agent':
+        return node.agent.providers.map((provider) => ({ kind: 'provider', agentId: node.agent.id, provider }));
+      case 'provider':
+        return [
+          ...profileNodes(node.agentId, node.provider),
+          ...(node.provider.env ?? []).map((env) => ({
+            kind: 'env' as const,
+            agentId: node.agentId,
+            provider: node.provider.id,
+            env,
+          })),
+        ];
+      default:
+        return [];
     }
   }
 
@@ -145,9 +203,10 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
     // An empty tree lets the welcome view speak; it already says the CLI is missing.
     if (viewState(snapshot) !== 'ok' && snapshot.warnings.every((w) => w.code === 'CLI_MISSING')) return [];
     const agents = snapshot.agents;
-    const body: TreeNode[] = agents.length > 1
-      ? agents.map((agent) => ({ kind: 'agent', agent }))
-      : (agents[0]?.providers ?? []).map((provider) => ({ kind: 'provider', agentId: agents[0]!.id, provider }));
+    const body: TreeNode[] =
+      agents.length > 1
+        ? agents.map((agent) => ({ kind: 'agent', agent }))
+        : (agents[0]?.providers ?? []).map((provider) => ({ kind: 'provider', agentId: agents[0]!.id, provider }));
     const claude: TreeNode[] = snapshot.claudeCli ? [{ kind: 'claude', login: snapshot.claudeCli }] : [];
     return [...warnings, ...body, ...claude];
   }
@@ -167,13 +226,23 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
     const item = this.render(node, now);
     if (isPending(node)) {
       item.iconPath = new vscode.ThemeIcon('loading~spin');
-      item.description = [t('saving…'), typeof item.description === 'string' ? item.description : ''].filter(Boolean).join(' · ');
-      if (item.accessibilityInformation) item.accessibilityInformation = { ...item.accessibilityInformation, label: `${item.accessibilityInformation.label}, ${t('saving…')}` };
+      item.description = [t('saving…'), typeof item.description === 'string' ? item.description : '']
+        .filter(Boolean)
+        .join(' · ');
+      if (item.accessibilityInformation)
+        item.accessibilityInformation = {
+          ...item.accessibilityInformation,
+          label: `${item.accessibilityInformation.label}, ${t('saving…')}`,
+        };
     }
     // Ids, names, reasons and warning text come from stores and config: shown as characters, nothing more.
     if (typeof item.label === 'string') item.label = plain(item.label, 300);
     if (typeof item.description === 'string') item.description = plain(item.description, 300);
-    if (item.accessibilityInformation) item.accessibilityInformation = { ...item.accessibilityInformation, label: plain(item.accessibilityInformation.label, 600) };
+    if (item.accessibilityInformation)
+      item.accessibilityInformation = {
+        ...item.accessibilityInformation,
+        label: plain(item.accessibilityInformation.label, 600),
+      };
     item.id = nodeId(node);
     item.contextValue = contextValue(node, now);
     return item;
@@ -186,11 +255,22 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
       case 'agent': {
         const a = node.agent;
         const health = worstHealth(a.providers.map((p) => p.health));
-        const item = new vscode.TreeItem(a.name ?? a.id, agentExpanded(a, health, this.store.current?.agents.length ?? 0) ? Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-        const words = [a.name ? a.id : '', a.isDefault ? t('default') : '', health ? healthWords(health, t) : ''].filter(Boolean);
+        const item = new vscode.TreeItem(
+          a.name ?? a.id,
+          agentExpanded(a, health, this.store.current?.agents.length ?? 0)
+            ? Expanded
+            : vscode.TreeItemCollapsibleState.Collapsed,
+        );
+        const words = [
+          a.name ? a.id : '',
+          a.isDefault ? t('default') : '',
+          health ? healthWords(health, t) : '',
+        ].filter(Boolean);
         item.description = words.join(' · ');
         item.iconPath = new vscode.ThemeIcon('hubot', health ? healthIcon(health).color : undefined);
-        item.tooltip = new vscode.MarkdownString(`**${md(t('Agent {0}', a.id))}**\n\n- ${md(t('Folder'))}: ${code(a.agentDir)}`);
+        item.tooltip = new vscode.MarkdownString(
+          `**${md(t('Agent {0}', a.id))}**\n\n- ${md(t('Folder'))}: ${code(a.agentDir)}`,
+        );
         item.accessibilityInformation = { label: t('Agent {0}, {1}', a.id, words.join(', ')) };
         return item;
       }
@@ -202,66 +282,121 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
         const count = p.profiles.length === 1 ? t('1 profile') : t('{0} profiles', p.profiles.length);
         const blocked = p.migrationBlocked ? t('blocked — run openclaw doctor --fix') : '';
         const needed = neededWords(p, t);
-        const words = bare && needed
-          ? [blocked, p.health ? healthWords(p.health, t) : '', needed]
-          : [blocked, p.health ? healthWords(p.health, t) : '', unavailableWords(p, now, t) ?? '', count, orderSourceWords(p.orderSource, t)];
+        const words =
+          bare && needed
+            ? [blocked, p.health ? healthWords(p.health, t) : '', needed]
+            : [
+                blocked,
+                p.health ? healthWords(p.health, t) : '',
+                unavailableWords(p, now, t) ?? '',
+                count,
+                orderSourceWords(p.orderSource, t),
+              ];
         if (p.env?.length) words.push(t('environment'));
         const usage = this.usage?.(p.id);
         if (usage?.windows.length) words.push(usageWords(usage.windows));
         item.description = words.filter(Boolean).join(' · ');
         const unavailable = unavailableWords(p, now, t);
-        item.iconPath = p.migrationBlocked ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground'))
-          : unavailable && !needsAttention(p.health) ? new vscode.ThemeIcon('clock', new vscode.ThemeColor('list.warningForeground'))
-            : p.health === 'expired' && p.profiles.every((x) => x.excluded || x.health !== 'expired' || selfRefreshing(x)) ? new vscode.ThemeIcon('sync')
+        item.iconPath = p.migrationBlocked
+          ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground'))
+          : unavailable && !needsAttention(p.health)
+            ? new vscode.ThemeIcon('clock', new vscode.ThemeColor('list.warningForeground'))
+            : p.health === 'expired' &&
+                p.profiles.every((x) => x.excluded || x.health !== 'expired' || selfRefreshing(x))
+              ? new vscode.ThemeIcon('sync')
               : healthIcon(p.health);
         const order = p.order.length ? p.order.map(code).join(' → ') : md(t('none'));
         const usageLines = usage ? ['', `**${md(t('Usage (live gateway)'))}**`, ...usageTooltip(usage, now, t)] : [];
         const why = [
           ...(p.neededBy?.length ? [`- ${md(t('Needed by'))}: ${p.neededBy.map(code).join(', ')}`] : []),
-          ...(bare && p.neededBy?.length ? [`- ${md(t('Credential'))}: ${md(t('none — no profile, no environment variable; Sign In… adds one'))}`] : []),
+          ...(bare && p.neededBy?.length
+            ? [`- ${md(t('Credential'))}: ${md(t('none — no profile, no environment variable; Sign In… adds one'))}`]
+            : []),
           ...(unavailable ? [`- ${md(t('Unavailable'))}: ${md(unavailable)}`] : []),
         ];
-        item.tooltip = new vscode.MarkdownString([`**${md(p.id)}** — ${md(item.description)}\n\n- ${md(t('Order'))}: ${order}`, ...why, ...usageLines].join('\n'));
+        item.tooltip = new vscode.MarkdownString(
+          [`**${md(p.id)}** — ${md(item.description)}\n\n- ${md(t('Order'))}: ${order}`, ...why, ...usageLines].join(
+            '\n',
+          ),
+        );
         item.accessibilityInformation = { label: t('Provider {0}, {1}', p.id, words.filter(Boolean).join(', ')) };
         return item;
       }
       case 'profile': {
         const p = node.profile;
         const item = new vscode.TreeItem(p.id, None);
-        const provider = this.store.current?.agents.find((a) => a.id === node.agentId)?.providers.find((x) => x.id === node.provider);
+        const provider = this.store.current?.agents
+          .find((a) => a.id === node.agentId)
+          ?.providers.find((x) => x.id === node.provider);
         item.description = (provider?.migrationBlocked ? `${t('blocked')} · ` : '') + describeProfile(p, now, t);
         item.iconPath = profileIcon(node, now);
         const multiAgent = (this.store.current?.agents.length ?? 0) > 1;
-        item.tooltip = new vscode.MarkdownString(profileTooltip(p, { agentId: multiAgent ? node.agentId : undefined, orderSource: provider?.orderSource ?? 'automatic', count: node.count }, now, t));
-        item.accessibilityInformation = { label: t('Profile {0}, {1}, {2}', p.id, healthWords(p.health, t), item.description) };
+        item.tooltip = new vscode.MarkdownString(
+          profileTooltip(
+            p,
+            {
+              agentId: multiAgent ? node.agentId : undefined,
+              orderSource: provider?.orderSource ?? 'automatic',
+              count: node.count,
+            },
+            now,
+            t,
+          ),
+        );
+        item.accessibilityInformation = {
+          label: t('Profile {0}, {1}, {2}', p.id, healthWords(p.health, t), item.description),
+        };
         return item;
       }
       case 'env': {
         const e = node.env;
         const item = new vscode.TreeItem(e.variable, None);
-        const from = e.source === 'process' ? t('process environment') : e.source === 'dotenv' ? t('.env file') : t('config env.vars');
+        const from =
+          e.source === 'process'
+            ? t('process environment')
+            : e.source === 'dotenv'
+              ? t('.env file')
+              : t('config env.vars');
         item.description = `${t('environment')} · ${from}`;
         item.iconPath = new vscode.ThemeIcon('symbol-variable');
-        item.tooltip = new vscode.MarkdownString([
-          `**${md(e.variable)}** — ${md(t('a credential from the environment, not a profile'))}`, '',
-          `- ${md(t('Secret'))}: ${code(e.masked)}`,
-          `- ${md(t('From'))}: ${md(from)}${e.sourcePath ? ` ${code(e.sourcePath)}` : ''}`,
-        ].join('\n'));
+        item.tooltip = new vscode.MarkdownString(
+          [
+            `**${md(e.variable)}** — ${md(t('a credential from the environment, not a profile'))}`,
+            '',
+            `- ${md(t('Secret'))}: ${code(e.masked)}`,
+            `- ${md(t('From'))}: ${md(from)}${e.sourcePath ? ` ${code(e.sourcePath)}` : ''}`,
+          ].join('\n'),
+        );
         item.accessibilityInformation = { label: t('Environment variable {0} from {1}', e.variable, from) };
         return item;
       }
       case 'claude': {
         const l = node.login;
         const item = new vscode.TreeItem(t('Claude CLI login'), None);
-        const expiry = expiryWords({ type: 'oauth', health: l.health, expiresAt: l.expiresAt, refreshable: l.refreshable }, now, t);
-        const words = [l.refreshable ? t('refreshable') : '', expiry ?? '', l.subscriptionType ?? '', l.email ?? ''].filter(Boolean);
+        const expiry = expiryWords(
+          { type: 'oauth', health: l.health, expiresAt: l.expiresAt, refreshable: l.refreshable },
+          now,
+          t,
+        );
+        const words = [
+          l.refreshable ? t('refreshable') : '',
+          expiry ?? '',
+          l.subscriptionType ?? '',
+          l.email ?? '',
+        ].filter(Boolean);
         item.description = words.join(' · ');
         item.iconPath = healthIcon(l.health);
-        const lines = [`**${md(t('Claude CLI login'))}** — ${md(healthWords(l.health, t))}`, '', `- ${md(t('File'))}: ${code(l.path)}`];
+        const lines = [
+          `**${md(t('Claude CLI login'))}** — ${md(healthWords(l.health, t))}`,
+          '',
+          `- ${md(t('File'))}: ${code(l.path)}`,
+        ];
         if (l.expiresAt) lines.push(`- ${md(t('Expires'))}: ${code(new Date(l.expiresAt).toISOString())}`);
         lines.push('', md(t('OpenClaw no longer reports this login; `claude auth login` renews it.')));
         item.tooltip = new vscode.MarkdownString(lines.join('\n'));
-        item.accessibilityInformation = { label: t('Claude CLI login, {0}, {1}', healthWords(l.health, t), item.description) };
+        item.accessibilityInformation = {
+          label: t('Claude CLI login, {0}, {1}', healthWords(l.health, t), item.description),
+        };
         return item;
       }
       case 'warning': {
@@ -273,7 +408,11 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
         item.command = fix;
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
         const hint = warningHint(w);
-        item.tooltip = new vscode.MarkdownString([`**${md(w.code)}**`, '', md(text), ...(hint ? ['', hint] : []), ...(w.path ? ['', code(w.path)] : [])].join('\n'));
+        item.tooltip = new vscode.MarkdownString(
+          [`**${md(w.code)}**`, '', md(text), ...(hint ? ['', hint] : []), ...(w.path ? ['', code(w.path)] : [])].join(
+            '\n',
+          ),
+        );
         item.accessibilityInformation = { label: t('Warning: {0}', text) };
         return item;
       }
@@ -302,7 +441,11 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<TreeNod
     }
     const provider = snapshot.agents.find((a) => a.id === agentId)?.providers.find((p) => p.id === providerId);
     if (!provider) return;
-    const profileIds = reorder(profileNodes(agentId, provider), dragged.map((n) => n.profile.id), target.kind === 'profile' ? target.profile.id : undefined);
+    const profileIds = reorder(
+      profileNodes(agentId, provider),
+      dragged.map((n) => n.profile.id),
+      target.kind === 'profile' ? target.profile.id : undefined,
+    );
     await this.execute('openclawAuth.setOrder', { provider: providerId, profileIds, agent: agentId, fromTree: true });
   }
 
@@ -322,9 +465,16 @@ export class ProfilesTree implements vscode.Disposable {
   constructor(store: SnapshotSource, repaint?: vscode.Event<void>) {
     this.provider = new ProfilesTreeDataProvider(store, repaint);
     this.view = vscode.window.createTreeView(VIEW_ID, {
-      treeDataProvider: this.provider, dragAndDropController: this.provider, showCollapseAll: true, canSelectMany: true,
+      treeDataProvider: this.provider,
+      dragAndDropController: this.provider,
+      showCollapseAll: true,
+      canSelectMany: true,
     });
-    this.subscriptions.push(this.provider, this.view, store.onDidChange((s) => this.update(s)));
+    this.subscriptions.push(
+      this.provider,
+      this.view,
+      store.onDidChange((s) => this.update(s)),
+    );
     if (store.current) this.update(store.current);
   }
 
@@ -338,8 +488,16 @@ export class ProfilesTree implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'openclawAuth.multipleAgents', snapshot.agents.length > 1);
     // Walkthrough steps complete from the state, whoever made it (a terminal, the CLI, another window).
     const providers = snapshot.agents.flatMap((a) => a.providers);
-    void vscode.commands.executeCommand('setContext', 'openclawAuth.hasCredential', providers.some((p) => p.profiles.some((x) => !x.declaredOnly)));
-    void vscode.commands.executeCommand('setContext', 'openclawAuth.hasStoredOrder', providers.some((p) => p.orderSource === 'stored'));
+    void vscode.commands.executeCommand(
+      'setContext',
+      'openclawAuth.hasCredential',
+      providers.some((p) => p.profiles.some((x) => !x.declaredOnly)),
+    );
+    void vscode.commands.executeCommand(
+      'setContext',
+      'openclawAuth.hasStoredOrder',
+      providers.some((p) => p.orderSource === 'stored'),
+    );
     const summary = summarize(snapshot, t);
     this.view.badge = summary.all.length ? { value: summary.all.length, tooltip: summaryWords(summary, t) } : undefined;
   }
@@ -356,7 +514,12 @@ export class ProfilesTree implements vscode.Disposable {
   }
 
   /** The live gateway: its state beside the title ("gateway: connected") and usage windows on provider rows. */
-  attachGateway(gateway: { words(): string | undefined; usageFor(provider: string): UsageProvider | undefined; usageKey(): string; onDidChange: vscode.Event<unknown> }): void {
+  attachGateway(gateway: {
+    words(): string | undefined;
+    usageFor(provider: string): UsageProvider | undefined;
+    usageKey(): string;
+    onDidChange: vscode.Event<unknown>;
+  }): void {
     this.provider.usage = (provider) => gateway.usageFor(provider);
     let shown = '';
     this.gatewayWordsOf = () => gateway.words();

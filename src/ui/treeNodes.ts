@@ -3,8 +3,15 @@
 
 import type { Agent, ClaudeCliLogin, EnvCredential, Profile, Provider, Snapshot, Warning } from '../openclaw/types';
 
-export interface AgentNode { kind: 'agent'; agent: Agent }
-export interface ProviderNode { kind: 'provider'; agentId: string; provider: Provider }
+export interface AgentNode {
+  kind: 'agent';
+  agent: Agent;
+}
+export interface ProviderNode {
+  kind: 'provider';
+  agentId: string;
+  provider: Provider;
+}
 export interface ProfileNode {
   kind: 'profile';
   agentId: string;
@@ -15,9 +22,20 @@ export interface ProfileNode {
   /** How many profiles the effective order holds. */
   count: number;
 }
-export interface EnvNode { kind: 'env'; agentId: string; provider: string; env: EnvCredential }
-export interface ClaudeNode { kind: 'claude'; login: ClaudeCliLogin }
-export interface WarningNode { kind: 'warning'; warning: Warning }
+export interface EnvNode {
+  kind: 'env';
+  agentId: string;
+  provider: string;
+  env: EnvCredential;
+}
+export interface ClaudeNode {
+  kind: 'claude';
+  login: ClaudeCliLogin;
+}
+export interface WarningNode {
+  kind: 'warning';
+  warning: Warning;
+}
 
 export type TreeNode = AgentNode | ProviderNode | ProfileNode | EnvNode | ClaudeNode | WarningNode;
 
@@ -29,8 +47,22 @@ export function profileNodes(agentId: string, provider: Provider): ProfileNode[]
   const rest = provider.profiles.filter((p) => !ordered.includes(p));
   const count = ordered.length;
   return [
-    ...ordered.map((profile, index) => ({ kind: 'profile' as const, agentId, provider: provider.id, profile, index, count })),
-    ...rest.map((profile) => ({ kind: 'profile' as const, agentId, provider: provider.id, profile, index: profile.excluded ? -1 : count, count })),
+    ...ordered.map((profile, index) => ({
+      kind: 'profile' as const,
+      agentId,
+      provider: provider.id,
+      profile,
+      index,
+      count,
+    })),
+    ...rest.map((profile) => ({
+      kind: 'profile' as const,
+      agentId,
+      provider: provider.id,
+      profile,
+      index: profile.excluded ? -1 : count,
+      count,
+    })),
   ];
 }
 
@@ -48,11 +80,16 @@ export function findProfile(snapshot: Snapshot, profileId: string, agentId?: str
 /** Stable across refreshes so VS Code keeps expansion and selection. */
 export function nodeId(node: TreeNode): string {
   switch (node.kind) {
-    case 'agent': return `agent/${node.agent.id}`;
-    case 'provider': return `agent/${node.agentId}/provider/${node.provider.id}`;
-    case 'profile': return `agent/${node.agentId}/provider/${node.provider}/profile/${node.profile.id}`;
-    case 'env': return `agent/${node.agentId}/provider/${node.provider}/env/${node.env.variable}/${node.env.source}`;
-    case 'claude': return 'claude-cli';
+    case 'agent':
+      return `agent/${node.agent.id}`;
+    case 'provider':
+      return `agent/${node.agentId}/provider/${node.provider.id}`;
+    case 'profile':
+      return `agent/${node.agentId}/provider/${node.provider}/profile/${node.profile.id}`;
+    case 'env':
+      return `agent/${node.agentId}/provider/${node.provider}/env/${node.env.variable}/${node.env.source}`;
+    case 'claude':
+      return 'claude-cli';
     case 'warning': {
       const w = node.warning;
       return `warning/${w.code}/${w.agent ?? ''}/${w.provider ?? ''}/${w.profileId ?? ''}/${w.path ?? ''}`;
@@ -87,10 +124,18 @@ export function contextValue(node: TreeNode, now: number): string {
       if (p.health === 'missing' || p.health === 'expired' || unavailable) tokens.push('signin');
       break;
     }
-    case 'claude': tokens.push(node.login.health); break;
-    case 'warning': tokens.push(node.warning.code); break;
-    case 'env': tokens.push(node.env.source); break;
-    case 'agent': if (node.agent.isDefault) tokens.push('default'); break;
+    case 'claude':
+      tokens.push(node.login.health);
+      break;
+    case 'warning':
+      tokens.push(node.warning.code);
+      break;
+    case 'env':
+      tokens.push(node.env.source);
+      break;
+    case 'agent':
+      if (node.agent.isDefault) tokens.push('default');
+      break;
   }
   return tokens.join(';') + ';';
 }
@@ -99,8 +144,9 @@ export type ViewState = 'none' | 'noProfiles' | 'noCli' | 'ok';
 
 /** Drives the welcome views (context key `openclawAuth.state`). */
 export function viewState(snapshot: Snapshot): ViewState {
-  const hasRows = snapshot.agents.some((a) => a.providers.some((p) => p.profiles.length > 0 || (p.env?.length ?? 0) > 0))
-    || snapshot.claudeCli !== undefined;
+  const hasRows =
+    snapshot.agents.some((a) => a.providers.some((p) => p.profiles.length > 0 || (p.env?.length ?? 0) > 0)) ||
+    snapshot.claudeCli !== undefined;
   if (hasRows) return 'ok';
   if (snapshot.warnings.some((w) => w.code === 'CLI_MISSING')) return 'noCli';
   return snapshot.stateFound ? 'noProfiles' : 'none';
@@ -108,7 +154,10 @@ export function viewState(snapshot: Snapshot): ViewState {
 
 /** The new effective order after dropping `moved` before `before` (or at the end). */
 export function reorder(nodes: readonly ProfileNode[], moved: readonly string[], before: string | undefined): string[] {
-  const ordered = nodes.filter((n) => n.index >= 0 && !n.profile.excluded && !n.profile.declaredOnly).map((n) => n.profile.id).filter((id) => !moved.includes(id));
+  const ordered = nodes
+    .filter((n) => n.index >= 0 && !n.profile.excluded && !n.profile.declaredOnly)
+    .map((n) => n.profile.id)
+    .filter((id) => !moved.includes(id));
   const beforeIndex = before !== undefined ? ordered.indexOf(before) : -1;
   const at = beforeIndex >= 0 ? beforeIndex : ordered.length;
   return [...ordered.slice(0, at), ...moved, ...ordered.slice(at)];

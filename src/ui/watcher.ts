@@ -23,7 +23,10 @@ const ECHO_MS = 2000;
 const MAX_DELAY_MS = 2_147_000_000;
 
 /** Folder → names inside it whose change matters (a SQLite file brings its -wal and -journal). */
-export function watchTargets(snapshot: Snapshot, exists: (p: string) => boolean = fs.existsSync): Map<string, Set<string>> {
+export function watchTargets(
+  snapshot: Snapshot,
+  exists: (p: string) => boolean = fs.existsSync,
+): Map<string, Set<string>> {
   const targets = new Map<string, Set<string>>();
   const add = (file: string): void => {
     // Watch the nearest folder that exists, for the first missing name on the way down, so a store
@@ -63,7 +66,9 @@ export class Watcher implements vscode.Disposable {
   ) {
     this.subscriptions.push(
       store.onDidChange((s) => this.update(s)),
-      settings.onDidChange((e) => { if (e.affects('pollIntervalSeconds')) this.armPoll(); }),
+      settings.onDidChange((e) => {
+        if (e.affects('pollIntervalSeconds')) this.armPoll();
+      }),
     );
     this.armPoll();
     if (store.current) this.update(store.current);
@@ -81,14 +86,18 @@ export class Watcher implements vscode.Disposable {
 
   private armFiles(snapshot: Snapshot): void {
     const targets = watchTargets(snapshot);
-    const signature = [...targets].map(([dir, names]) => `${dir}\t${[...names].sort().join(',')}`).sort().join('\n');
+    const signature = [...targets]
+      .map(([dir, names]) => `${dir}\t${[...names].sort().join(',')}`)
+      .sort()
+      .join('\n');
     if (signature === this.armedFor) return;
     this.disposeWatchers();
     this.armedFor = signature;
     for (const [dir, names] of targets) {
       try {
         const watcher = fs.watch(dir, { persistent: false }, (_event, filename) => {
-          if (!filename || names.has(filename.toString())) this.changed(path.join(dir, filename?.toString() ?? ''), 'fs');
+          if (!filename || names.has(filename.toString()))
+            this.changed(path.join(dir, filename?.toString() ?? ''), 'fs');
         });
         watcher.on('error', (error) => this.log.warn(`fs.watch ${dir} failed`, error));
         this.watchers.push(new vscode.Disposable(() => watcher.close()));
@@ -124,20 +133,34 @@ export class Watcher implements vscode.Disposable {
     if (this.threshold) clearTimeout(this.threshold);
     const next = nextThreshold(snapshot, now);
     // One second late so the read lands on the far side of the threshold.
-    this.threshold = next === undefined ? undefined
-      : setTimeout(() => this.store.refresh('timer').catch(() => undefined), Math.min(next - now + 1000, MAX_DELAY_MS));
+    this.threshold =
+      next === undefined
+        ? undefined
+        : setTimeout(
+            () => this.store.refresh('timer').catch(() => undefined),
+            Math.min(next - now + 1000, MAX_DELAY_MS),
+          );
     if (this.repaint) clearTimeout(this.repaint);
     const paint = nextRepaint(snapshot, now);
-    this.repaint = paint === undefined ? undefined : setTimeout(() => {
-      this.repaintEmitter.fire();
-      if (this.store.current) this.armTimers(this.store.current);
-    }, Math.min(paint - now, MAX_DELAY_MS));
+    this.repaint =
+      paint === undefined
+        ? undefined
+        : setTimeout(
+            () => {
+              this.repaintEmitter.fire();
+              if (this.store.current) this.armTimers(this.store.current);
+            },
+            Math.min(paint - now, MAX_DELAY_MS),
+          );
   }
 
   private armPoll(): void {
     if (this.poll) clearInterval(this.poll);
     const seconds = this.settings.pollIntervalSeconds;
-    this.poll = seconds > 0 ? setInterval(() => this.store.refresh('poll').catch(() => undefined), Math.max(seconds, 5) * 1000) : undefined;
+    this.poll =
+      seconds > 0
+        ? setInterval(() => this.store.refresh('poll').catch(() => undefined), Math.max(seconds, 5) * 1000)
+        : undefined;
   }
 
   private disposeWatchers(): void {

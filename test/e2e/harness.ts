@@ -17,7 +17,12 @@ interface HostServer {
   stop(opts?: { keep?: boolean }): Promise<void>;
 }
 interface VscodeHost {
-  startCodeServer(opts: { home: string; env?: Record<string, string>; settings?: Record<string, unknown>; workspace?: string }): Promise<HostServer>;
+  startCodeServer(opts: {
+    home: string;
+    env?: Record<string, string>;
+    settings?: Record<string, unknown>;
+    workspace?: string;
+  }): Promise<HostServer>;
   launchBrowser(): Promise<Browser>;
 }
 
@@ -65,7 +70,10 @@ export async function openWorkbench(opts: WorkbenchOptions): Promise<Workbench> 
         const input = page.locator('.quick-input-widget input');
         await input.waitFor({ timeout: 10_000 });
         await input.fill(`>${title}`);
-        await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+        await page
+          .locator('.quick-input-widget .monaco-list-row', { hasText: title })
+          .first()
+          .waitFor({ timeout: 10_000 });
         await page.keyboard.press('Enter');
       },
       async screenshot(name) {
@@ -80,12 +88,19 @@ export async function openWorkbench(opts: WorkbenchOptions): Promise<Workbench> 
         await server.stop({ keep: true });
         const scratch = path.dirname(server.logFile);
         const scanner = (await importEsm(path.join(ROOT, 'scripts/scan-secrets.mjs'))) as {
-          scan(targets: string[], opts: { skipDir: RegExp }): { bytes: number; files: number; findings: { file: string; line: number; masked: string }[] };
+          scan(
+            targets: string[],
+            opts: { skipDir: RegExp },
+          ): { bytes: number; files: number; findings: { file: string; line: number; masked: string }[] };
         };
         const found = scanner.scan([scratch, server.home], { skipDir: /^\.(openclaw|clawdbot|claude)/ });
-        console.log(`e2e: secret scan: ${found.bytes} bytes in ${found.files} files, ${found.findings.length} secret(s) found`);
+        console.log(
+          `e2e: secret scan: ${found.bytes} bytes in ${found.files} files, ${found.findings.length} secret(s) found`,
+        );
         if (found.findings.length) {
-          throw new Error(`secrets in clear after the e2e run (files kept in ${scratch}):\n${found.findings.map((f) => `${f.file}:${f.line} ${f.masked}`).join('\n')}`);
+          throw new Error(
+            `secrets in clear after the e2e run (files kept in ${scratch}):\n${found.findings.map((f) => `${f.file}:${f.line} ${f.masked}`).join('\n')}`,
+          );
         }
         fs.rmSync(scratch, { recursive: true, force: true });
       },

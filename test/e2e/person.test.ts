@@ -17,7 +17,8 @@ const SHOTS = path.join(repoRoot(), 'artifacts', 'screenshots');
 /** Assertion messages and screenshots' text checks must never carry a secret. */
 const hide = (text: string) => SECRETS.reduce((t, s) => t.split(s).join('<SECRET>'), text);
 const assertNoSecret = (text: string, where: string) => {
-  for (const s of SECRETS) assert.ok(!text.includes(s) && !text.includes(s.slice(13, 40)), `${where} shows a secret: ${hide(text)}`);
+  for (const s of SECRETS)
+    assert.ok(!text.includes(s) && !text.includes(s.slice(13, 40)), `${where} shows a secret: ${hide(text)}`);
 };
 
 describe('a person in the browser', function () {
@@ -30,29 +31,71 @@ describe('a person in the browser', function () {
     await mustRun('current', home, ['models', 'set', 'anthropic/claude-opus-5']);
     // One after another: two OpenClaw processes starting on one home can fail with "database is locked" in the
     // CLI's own state migration (seen in a clean-clone run).
-    await mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:work', '--expires-in', '3h'], `${WORK}\n`);
-    await mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:backup', '--expires-in', '30d'], `${BACKUP}\n`);
+    await mustRun(
+      'current',
+      home,
+      [
+        'models',
+        'auth',
+        'paste-token',
+        '--provider',
+        'anthropic',
+        '--profile-id',
+        'anthropic:work',
+        '--expires-in',
+        '3h',
+      ],
+      `${WORK}\n`,
+    );
+    await mustRun(
+      'current',
+      home,
+      [
+        'models',
+        'auth',
+        'paste-token',
+        '--provider',
+        'anthropic',
+        '--profile-id',
+        'anthropic:backup',
+        '--expires-in',
+        '30d',
+      ],
+      `${BACKUP}\n`,
+    );
     await mustRun('current', home, ['models', 'auth', 'paste-api-key', '--provider', 'openrouter'], `${KEY}\n`);
     fs.mkdirSync(SHOTS, { recursive: true });
     wb = await openWorkbench({
       home,
-      settings: { 'openclawAuth.stateDir': path.join(home, '.openclaw'), 'openclawAuth.nodePath': node24Path(), 'workbench.colorTheme': 'Default Dark Modern' },
+      settings: {
+        'openclawAuth.stateDir': path.join(home, '.openclaw'),
+        'openclawAuth.nodePath': node24Path(),
+        'workbench.colorTheme': 'Default Dark Modern',
+      },
     });
   });
   after(async () => wb?.close());
 
   const shot = (name: string) => wb.page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-  const row = (label: string) => wb.page.locator(`[id="workbench.parts.sidebar"] .monaco-list-row[aria-label*="${label}"]`).first();
-  const rowLabels = () => wb.page.locator('[id="workbench.parts.sidebar"] .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  const row = (label: string) =>
+    wb.page.locator(`[id="workbench.parts.sidebar"] .monaco-list-row[aria-label*="${label}"]`).first();
+  const rowLabels = () =>
+    wb.page
+      .locator('[id="workbench.parts.sidebar"] .monaco-list-row')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
 
   it('opens the OpenClaw view from the activity bar and sees the rows', async () => {
     const page = wb.page;
-    await page.locator('.activitybar .action-item a[aria-label^="OpenClaw"], .activitybar .action-item[aria-label^="OpenClaw"]').first().click();
+    await page
+      .locator('.activitybar .action-item a[aria-label^="OpenClaw"], .activitybar .action-item[aria-label^="OpenClaw"]')
+      .first()
+      .click();
     await row('Profile anthropic:work').or(row('anthropic:work')).waitFor({ timeout: 60_000 });
     const labels = await rowLabels();
     assertNoSecret(labels.join('\n'), 'the tree');
     const at = (id: string) => labels.findIndex((l) => l.includes(id));
-    for (const id of ['anthropic', 'anthropic:work', 'anthropic:backup', 'openrouter', 'openrouter:manual']) assert.ok(at(id) >= 0, `row ${id} in ${labels.join(' | ')}`);
+    for (const id of ['anthropic', 'anthropic:work', 'anthropic:backup', 'openrouter', 'openrouter:manual'])
+      assert.ok(at(id) >= 0, `row ${id} in ${labels.join(' | ')}`);
     assert.match(labels[at('anthropic:work')]!, /expir/i);
     // A wider side bar, as a person would drag it, so descriptions are not cut off in the screenshots.
     const box = await page.locator('[id="workbench.parts.sidebar"]').boundingBox();
@@ -84,12 +127,18 @@ describe('a person in the browser', function () {
     // The profile's hover must be gone, or it would be mistaken for (and photographed as) the status-bar one.
     await page.mouse.move(900, 600);
     await page.keyboard.press('Escape');
-    await page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Secret:' }).waitFor({ state: 'hidden', timeout: 10_000 });
+    await page
+      .locator('.monaco-hover, .workbench-hover')
+      .filter({ hasText: 'Secret:' })
+      .waitFor({ state: 'hidden', timeout: 10_000 });
     const item = page.locator('.statusbar-item', { hasText: 'OpenClaw' }).first();
     await item.waitFor({ timeout: 30_000 });
     assert.match(await item.innerText(), /OpenClaw: 1 expiring/);
     await item.hover();
-    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'OpenClaw Auth: 1 expiring' }).last();
+    const hover = page
+      .locator('.monaco-hover, .workbench-hover')
+      .filter({ hasText: 'OpenClaw Auth: 1 expiring' })
+      .last();
     await hover.waitFor({ state: 'visible', timeout: 15_000 });
     const text = await hover.innerText();
     assert.match(text, /anthropic:work: expires in 3h/);
@@ -114,7 +163,9 @@ describe('a person in the browser', function () {
     await page.keyboard.type('anthropic:work');
     await qi.locator('.monaco-list-row.focused', { hasText: 'replaces the stored credential' }).waitFor();
     // The id typed is an existing one: no "creates a new profile" entry may linger from a keystroke before.
-    await qi.locator('.monaco-list-row', { hasText: '— creates a new profile' }).waitFor({ state: 'hidden', timeout: 5_000 });
+    await qi
+      .locator('.monaco-list-row', { hasText: '— creates a new profile' })
+      .waitFor({ state: 'hidden', timeout: 5_000 });
     await shot('paste-token-2-profile');
     await page.keyboard.press('Enter');
 
@@ -132,20 +183,32 @@ describe('a person in the browser', function () {
     await input.fill('');
     await page.keyboard.type(RENEWED);
     await page.waitForTimeout(300);
-    const message = await qi.locator('.quick-input-message').innerText().catch(() => '');
-    assert.match(message, /^Paste the token for anthropic:work/, 'a valid token leaves only the prompt, no validation message');
+    const message = await qi
+      .locator('.quick-input-message')
+      .innerText()
+      .catch(() => '');
+    assert.match(
+      message,
+      /^Paste the token for anthropic:work/,
+      'a valid token leaves only the prompt, no validation message',
+    );
     await shot('paste-token-5-token');
     assertNoSecret(await page.locator('body').innerText(), 'the page while typing');
     await page.keyboard.press('Enter');
 
     // While the CLI works: a notification with Cancel (started from the palette) and the row pending in the tree.
-    await page.locator('.notifications-toasts', { hasText: 'Saving token anthropic:work' }).waitFor({ timeout: 20_000 });
+    await page
+      .locator('.notifications-toasts', { hasText: 'Saving token anthropic:work' })
+      .waitFor({ timeout: 20_000 });
     await row('saving').waitFor({ timeout: 10_000 });
     await shot('paste-token-5b-progress');
     await page.locator('.notifications-toasts', { hasText: 'Saved token anthropic:work' }).waitFor({ timeout: 60_000 });
     await row('anthropic:work').waitFor();
-    for (let i = 0; i < 150 && (await rowLabels()).some((l) => /expiring/i.test(l)); i++) await page.waitForTimeout(100);
-    await page.locator('.statusbar-item', { hasText: 'OpenClaw: 1 expiring' }).waitFor({ state: 'hidden', timeout: 15_000 });
+    for (let i = 0; i < 150 && (await rowLabels()).some((l) => /expiring/i.test(l)); i++)
+      await page.waitForTimeout(100);
+    await page
+      .locator('.statusbar-item', { hasText: 'OpenClaw: 1 expiring' })
+      .waitFor({ state: 'hidden', timeout: 15_000 });
     const labels = await rowLabels();
     assertNoSecret(labels.join('\n'), 'the tree after the paste');
     assert.ok(!labels.some((l) => /expiring/i.test(l)), `no row says expiring: ${labels.join(' | ')}`);
@@ -161,7 +224,10 @@ describe('a person in the browser', function () {
     await qi.locator('.monaco-list-row', { hasText: 'ไทย (Thai)' }).click();
     await row('โปรไฟล์ anthropic:work').waitFor({ timeout: 20_000 });
     const labels = await rowLabels();
-    assert.ok(labels.some((l) => l.includes('ผู้ให้บริการ anthropic')), labels.join(' | '));
+    assert.ok(
+      labels.some((l) => l.includes('ผู้ให้บริการ anthropic')),
+      labels.join(' | '),
+    );
     assertNoSecret(labels.join('\n'), 'the Thai tree');
     await page.waitForTimeout(300);
     await shot('thai-tree');

@@ -19,7 +19,13 @@ interface HostServer {
   logFile: string;
 }
 interface VscodeHost {
-  startCodeServer(opts: { home: string; env: Record<string, string>; extensionsDir: string; userDataDir: string; settings: Record<string, unknown> }): Promise<HostServer>;
+  startCodeServer(opts: {
+    home: string;
+    env: Record<string, string>;
+    extensionsDir: string;
+    userDataDir: string;
+    settings: Record<string, unknown>;
+  }): Promise<HostServer>;
   launchBrowser(): Promise<Browser>;
 }
 interface Packager {
@@ -55,11 +61,30 @@ describe('the packaged VSIX, installed into code-server', function () {
   before(async () => {
     setup = (await importEsm(path.join(ROOT, 'scripts/setup-test-host.mjs'))) as SetupHost;
     // OPENCLAW_TEST_VSIX tests a VSIX made elsewhere (a release build); by default a fresh one, so it is never stale.
-    vsix = process.env.OPENCLAW_TEST_VSIX
-      ?? ((await importEsm(path.join(ROOT, 'scripts/package.mjs'))) as Packager).packageVsix({ outDir: path.join(scratch, 'vsix'), log: () => undefined });
+    vsix =
+      process.env.OPENCLAW_TEST_VSIX ??
+      ((await importEsm(path.join(ROOT, 'scripts/package.mjs'))) as Packager).packageVsix({
+        outDir: path.join(scratch, 'vsix'),
+        log: () => undefined,
+      });
     fs.mkdirSync(home, { recursive: true });
     await mustRun('current', home, ['models', 'set', 'anthropic/claude-opus-5']);
-    await mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:vsix', '--expires-in', '3h'], `${TOKEN}\n`);
+    await mustRun(
+      'current',
+      home,
+      [
+        'models',
+        'auth',
+        'paste-token',
+        '--provider',
+        'anthropic',
+        '--profile-id',
+        'anthropic:vsix',
+        '--expires-in',
+        '3h',
+      ],
+      `${TOKEN}\n`,
+    );
   });
 
   after(async () => {
@@ -69,15 +94,36 @@ describe('the packaged VSIX, installed into code-server', function () {
   });
 
   it('installs with --install-extension into an empty extensions folder', () => {
-    const out = codeServer(setup.paths.codeServerBin, ['--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir]);
+    const out = codeServer(setup.paths.codeServerBin, [
+      '--install-extension',
+      vsix,
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+    ]);
     assert.match(out, /successfully installed/i, out);
-    const listed = codeServer(setup.paths.codeServerBin, ['--list-extensions', '--show-versions', '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir]);
+    const listed = codeServer(setup.paths.codeServerBin, [
+      '--list-extensions',
+      '--show-versions',
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+    ]);
     const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
-    assert.deepEqual(listed.trim().split('\n').filter((l) => l.includes('@')), [`${EXTENSION_ID}@${version}`]);
+    assert.deepEqual(
+      listed
+        .trim()
+        .split('\n')
+        .filter((l) => l.includes('@')),
+      [`${EXTENSION_ID}@${version}`],
+    );
     // What was installed is the VSIX's content: a bundle, no sources, no tests, no node_modules.
     const installed = path.join(extensionsDir, `${EXTENSION_ID}-${version}`);
     const top = fs.readdirSync(installed).sort();
-    for (const name of ['src', 'test', 'node_modules', 'out', 'scripts', '.vscode-test']) assert.ok(!top.includes(name), `${name} shipped: ${top.join(', ')}`);
+    for (const name of ['src', 'test', 'node_modules', 'out', 'scripts', '.vscode-test'])
+      assert.ok(!top.includes(name), `${name} shipped: ${top.join(', ')}`);
     assert.ok(fs.existsSync(path.join(installed, 'dist/extension.js')), `no bundle in ${top.join(', ')}`);
   });
 
@@ -88,7 +134,11 @@ describe('the packaged VSIX, installed into code-server', function () {
       extensionsDir,
       userDataDir,
       // The extension host's PATH comes from the home's login profile; the `openclaw` wrapper must come first.
-      env: { PATH: `${setup.paths.binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`, OPENCLAW_NO_AUTO_UPDATE: '1', OPENCLAW_OFFLINE: '1' },
+      env: {
+        PATH: `${setup.paths.binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+        OPENCLAW_NO_AUTO_UPDATE: '1',
+        OPENCLAW_OFFLINE: '1',
+      },
       settings: { 'openclawAuth.nodePath': node24Path() },
     });
     browser = await host.launchBrowser();
@@ -98,12 +148,20 @@ describe('the packaged VSIX, installed into code-server', function () {
     await page.goto(url);
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
 
-    await page.locator('.activitybar .action-item a[aria-label^="OpenClaw"], .activitybar .action-item[aria-label^="OpenClaw"]').first().click();
+    await page
+      .locator('.activitybar .action-item a[aria-label^="OpenClaw"], .activitybar .action-item[aria-label^="OpenClaw"]')
+      .first()
+      .click();
     const rows = page.locator('[id="workbench.parts.sidebar"] .monaco-list-row');
     await rows.filter({ hasText: 'anthropic:vsix' }).first().waitFor({ timeout: 60_000 });
-    const labels = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label') ?? ''} ${e.textContent ?? ""}`));
+    const labels = await rows.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('aria-label') ?? ''} ${e.textContent ?? ''}`),
+    );
     const profile = labels.find((l) => l.includes('anthropic:vsix'));
-    assert.ok(labels.some((l) => l !== profile && /\banthropic\b/.test(l)), `a provider row for anthropic in ${labels.join(' | ')}`);
+    assert.ok(
+      labels.some((l) => l !== profile && /\banthropic\b/.test(l)),
+      `a provider row for anthropic in ${labels.join(' | ')}`,
+    );
     assert.match(profile ?? '', /token/i, `profile row: ${profile}`);
     assert.match(profile ?? '', /expir/i, `profile row: ${profile}`);
     assert.ok(!labels.join('\n').includes(TOKEN.slice(13, 40)), 'the tree shows the secret');

@@ -37,11 +37,15 @@ async function useStateDir(a: Api, stateDir: string): Promise<Snapshot> {
 }
 
 function authList(home: string, agent?: string) {
-  return runOpenclaw('current', home, ['models', 'auth', 'list', '--json', ...(agent ? ['--agent', agent] : [])]).then((r) => stdoutJson(r) as { profiles: { id: string; type: string; expiresAt?: string }[] });
+  return runOpenclaw('current', home, ['models', 'auth', 'list', '--json', ...(agent ? ['--agent', agent] : [])]).then(
+    (r) => stdoutJson(r) as { profiles: { id: string; type: string; expiresAt?: string }[] },
+  );
 }
 
 function profileIds(s: Snapshot, agent = 'main'): string[] {
-  return (s.agents.find((a) => a.id === agent)?.providers ?? []).flatMap((p) => p.profiles.filter((x) => !x.declaredOnly).map((x) => x.id)).sort();
+  return (s.agents.find((a) => a.id === agent)?.providers ?? [])
+    .flatMap((p) => p.profiles.filter((x) => !x.declaredOnly).map((x) => x.id))
+    .sort();
 }
 
 describe('API and commands with arguments (real CLI)', function () {
@@ -77,10 +81,17 @@ describe('API and commands with arguments (real CLI)', function () {
     const seen: Snapshot[] = [];
     const sub = a.onDidChangeSnapshot((s) => seen.push(s));
     const before = Date.now();
-    await vscode.commands.executeCommand('openclawAuth.pasteToken', { provider: 'anthropic', profileId: 'anthropic:work', token: `  ${TOKEN('a')}\n`, expiresIn: '30d' });
+    await vscode.commands.executeCommand('openclawAuth.pasteToken', {
+      provider: 'anthropic',
+      profileId: 'anthropic:work',
+      token: `  ${TOKEN('a')}\n`,
+      expiresIn: '30d',
+    });
     sub.dispose();
     const s = a.getSnapshot()!;
-    const p = s.agents[0]!.providers.find((x) => x.id === 'anthropic')!.profiles.find((x) => x.id === 'anthropic:work')!;
+    const p = s.agents[0]!.providers.find((x) => x.id === 'anthropic')!.profiles.find(
+      (x) => x.id === 'anthropic:work',
+    )!;
     assert.equal(p.type, 'token');
     assert.equal(p.health, 'ok');
     assert.ok(p.expiresAt! >= before + 30 * 86_400_000 - 5000 && p.expiresAt! <= Date.now() + 30 * 86_400_000);
@@ -91,7 +102,11 @@ describe('API and commands with arguments (real CLI)', function () {
   });
 
   it('pasteApiKey with arguments adds an api_key profile', async () => {
-    await vscode.commands.executeCommand('openclawAuth.pasteApiKey', { provider: 'anthropic', profileId: 'anthropic:api', key: 'sk-ant-api03-FAKE-int-0123456789abcdef' });
+    await vscode.commands.executeCommand('openclawAuth.pasteApiKey', {
+      provider: 'anthropic',
+      profileId: 'anthropic:api',
+      key: 'sk-ant-api03-FAKE-int-0123456789abcdef',
+    });
     const s = a.getSnapshot()!;
     assert.deepEqual(profileIds(s), ['anthropic:api', 'anthropic:work', 'openrouter:manual']);
     const cli = await authList(home);
@@ -99,25 +114,37 @@ describe('API and commands with arguments (real CLI)', function () {
   });
 
   it('setOrder stores an override and clearOrder removes it, matching `order get`', async () => {
-    await vscode.commands.executeCommand('openclawAuth.setOrder', { provider: 'anthropic', profileIds: ['anthropic:api', 'anthropic:work'] });
+    await vscode.commands.executeCommand('openclawAuth.setOrder', {
+      provider: 'anthropic',
+      profileIds: ['anthropic:api', 'anthropic:work'],
+    });
     let p = a.getSnapshot()!.agents[0]!.providers.find((x) => x.id === 'anthropic')!;
     assert.equal(p.orderSource, 'stored');
     assert.deepEqual(p.order, ['anthropic:api', 'anthropic:work']);
     assert.deepEqual(p.storedOrder, ['anthropic:api', 'anthropic:work']);
-    const got = stdoutJson(await runOpenclaw('current', home, ['models', 'auth', 'order', 'get', '--provider', 'anthropic', '--json'])) as { order: string[] | null };
+    const got = stdoutJson(
+      await runOpenclaw('current', home, ['models', 'auth', 'order', 'get', '--provider', 'anthropic', '--json']),
+    ) as { order: string[] | null };
     assert.deepEqual(got.order, ['anthropic:api', 'anthropic:work']);
 
     await vscode.commands.executeCommand('openclawAuth.clearOrder', { provider: 'anthropic' });
     p = a.getSnapshot()!.agents[0]!.providers.find((x) => x.id === 'anthropic')!;
     assert.notEqual(p.orderSource, 'stored');
     assert.equal(p.storedOrder, undefined);
-    const cleared = stdoutJson(await runOpenclaw('current', home, ['models', 'auth', 'order', 'get', '--provider', 'anthropic', '--json'])) as { order: string[] | null };
+    const cleared = stdoutJson(
+      await runOpenclaw('current', home, ['models', 'auth', 'order', 'get', '--provider', 'anthropic', '--json']),
+    ) as { order: string[] | null };
     assert.equal(cleared.order, null);
   });
 
-  it('setOrder rejects with the CLI\'s reason for an unknown profile and changes nothing', async () => {
+  it("setOrder rejects with the CLI's reason for an unknown profile and changes nothing", async () => {
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('openclawAuth.setOrder', { provider: 'anthropic', profileIds: ['anthropic:nope'] })),
+      Promise.resolve(
+        vscode.commands.executeCommand('openclawAuth.setOrder', {
+          provider: 'anthropic',
+          profileIds: ['anthropic:nope'],
+        }),
+      ),
       (e: Error) => /not found/i.test(e.message) && e.message.includes('anthropic:nope'),
     );
     assert.notEqual(a.getSnapshot()!.agents[0]!.providers.find((x) => x.id === 'anthropic')!.orderSource, 'stored');
@@ -126,10 +153,19 @@ describe('API and commands with arguments (real CLI)', function () {
   it('pasteToken rejects a non-setup-token before running anything', async () => {
     const before = await authList(home);
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('openclawAuth.pasteToken', { provider: 'anthropic', profileId: 'anthropic:bad', token: 'sk-ant-api03-FAKE-not-a-setup-token-0123456789' })),
+      Promise.resolve(
+        vscode.commands.executeCommand('openclawAuth.pasteToken', {
+          provider: 'anthropic',
+          profileId: 'anthropic:bad',
+          token: 'sk-ant-api03-FAKE-not-a-setup-token-0123456789',
+        }),
+      ),
       (e: Error) => /sk-ant-oat01-/.test(e.message) && !e.message.includes('FAKE-not-a-setup'),
     );
-    assert.deepEqual((await authList(home)).profiles.map((x) => x.id), before.profiles.map((x) => x.id));
+    assert.deepEqual(
+      (await authList(home)).profiles.map((x) => x.id),
+      before.profiles.map((x) => x.id),
+    );
   });
 
   it('removeProfile with arguments logs the profile out', async () => {
@@ -147,9 +183,32 @@ describe('API and commands with arguments (real CLI)', function () {
         }
       });
     });
-    await mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:outside', '--expires-in', '2h'], `${TOKEN('outside')}\n`, cliEnv(home));
-    const s = await Promise.race([changed, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no snapshot with the outside change within 5 s')), 5000))]);
-    const p = s.agents[0]!.providers.find((x) => x.id === 'anthropic')!.profiles.find((x) => x.id === 'anthropic:outside')!;
+    await mustRun(
+      'current',
+      home,
+      [
+        'models',
+        'auth',
+        'paste-token',
+        '--provider',
+        'anthropic',
+        '--profile-id',
+        'anthropic:outside',
+        '--expires-in',
+        '2h',
+      ],
+      `${TOKEN('outside')}\n`,
+      cliEnv(home),
+    );
+    const s = await Promise.race([
+      changed,
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('no snapshot with the outside change within 5 s')), 5000),
+      ),
+    ]);
+    const p = s.agents[0]!.providers.find((x) => x.id === 'anthropic')!.profiles.find(
+      (x) => x.id === 'anthropic:outside',
+    )!;
     assert.equal(p.health, 'expiring');
   });
 

@@ -8,14 +8,21 @@ import * as vscode from 'vscode';
 import { mustRun, node24Path, runOpenclaw, stdoutJson } from '../fixtures/openclaw';
 import type { Profile, Snapshot } from '../../src/openclaw/types';
 
-interface Api { getSnapshot(): Snapshot | undefined; refresh(): Promise<Snapshot> }
+interface Api {
+  getSnapshot(): Snapshot | undefined;
+  refresh(): Promise<Snapshot>;
+}
 
 const TOKEN = (tag: string) => `sk-ant-oat01-FAKE-cmd-${tag}-`.padEnd(100, 'q');
 const DAY = 86_400_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const cmd = (id: string, ...args: unknown[]) => Promise.resolve(vscode.commands.executeCommand<unknown>(id, ...args));
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 15_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 15_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await probe();
@@ -26,7 +33,13 @@ async function until<T>(what: string, probe: () => T | undefined | false | Promi
 }
 
 async function authList(home: string, agent?: string) {
-  const r = await runOpenclaw('current', home, ['models', 'auth', 'list', '--json', ...(agent ? ['--agent', agent] : [])]);
+  const r = await runOpenclaw('current', home, [
+    'models',
+    'auth',
+    'list',
+    '--json',
+    ...(agent ? ['--agent', agent] : []),
+  ]);
   return (stdoutJson(r) as { profiles: { id: string; type: string; expiresAt?: string }[] }).profiles;
 }
 
@@ -37,12 +50,26 @@ async function authList(home: string, agent?: string) {
 const created: (vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox)[] = [];
 let restoreSpies: (() => void) | undefined;
 function spyOnQuickInputs(): void {
-  const w = vscode.window as { createQuickPick: typeof vscode.window.createQuickPick; createInputBox: typeof vscode.window.createInputBox };
+  const w = vscode.window as {
+    createQuickPick: typeof vscode.window.createQuickPick;
+    createInputBox: typeof vscode.window.createInputBox;
+  };
   const qp = w.createQuickPick;
   const ib = w.createInputBox;
-  w.createQuickPick = (<T extends vscode.QuickPickItem>() => { const q = qp<T>(); created.push(q as never); return q; }) as typeof qp;
-  w.createInputBox = () => { const b = ib(); created.push(b); return b; };
-  restoreSpies = () => { w.createQuickPick = qp; w.createInputBox = ib; };
+  w.createQuickPick = (<T extends vscode.QuickPickItem>() => {
+    const q = qp<T>();
+    created.push(q as never);
+    return q;
+  }) as typeof qp;
+  w.createInputBox = () => {
+    const b = ib();
+    created.push(b);
+    return b;
+  };
+  restoreSpies = () => {
+    w.createQuickPick = qp;
+    w.createInputBox = ib;
+  };
 }
 const latest = () => created[created.length - 1];
 const activeLabel = (q: unknown) => (q as vscode.QuickPick<vscode.QuickPickItem>).activeItems?.[0]?.label;
@@ -51,7 +78,9 @@ const isPick = (q: unknown): q is vscode.QuickPick<vscode.QuickPickItem> => !!q 
 async function stepShown(step: number, kind: 'pick' | 'input') {
   return until(`quick input step ${step} (${kind})`, () => {
     const q = latest();
-    return q && q.step === step && isPick(q) === (kind === 'pick') && (!isPick(q) || q.items.length > 0) ? q : undefined;
+    return q && q.step === step && isPick(q) === (kind === 'pick') && (!isPick(q) || q.items.length > 0)
+      ? q
+      : undefined;
   });
 }
 async function selectUntil(q: vscode.QuickPick<vscode.QuickPickItem>, label: string) {
@@ -70,22 +99,72 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
   const config = () => vscode.workspace.getConfiguration('openclawAuth');
   const main = () => a.getSnapshot()!.agents.find((x) => x.id === 'main')!;
   const anthropic = () => main().providers.find((p) => p.id === 'anthropic')!;
-  const node = (p: Profile) => ({ kind: 'profile', agentId: 'main', provider: p.provider, profile: p, index: 0, count: 2 });
+  const node = (p: Profile) => ({
+    kind: 'profile',
+    agentId: 'main',
+    provider: p.provider,
+    profile: p,
+    index: 0,
+    count: 2,
+  });
 
   before(async function () {
     this.timeout(400_000);
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'oca-cmd-'));
     await mustRun('current', home, ['models', 'set', 'anthropic/claude-opus-5']);
     // One after another: two OpenClaw processes starting on one home can fail with "database is locked" (CLI state migration).
-    await mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:work', '--expires-in', '3h'], `${TOKEN('work')}\n`);
-    await mustRun('current', home, ['agents', 'add', 'work', '--non-interactive', '--workspace', path.join(home, 'ws-work'), '--json']);
-    await mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:spare', '--expires-in', '30d', '--agent', 'main'], `${TOKEN('spare')}\n`);
+    await mustRun(
+      'current',
+      home,
+      [
+        'models',
+        'auth',
+        'paste-token',
+        '--provider',
+        'anthropic',
+        '--profile-id',
+        'anthropic:work',
+        '--expires-in',
+        '3h',
+      ],
+      `${TOKEN('work')}\n`,
+    );
+    await mustRun('current', home, [
+      'agents',
+      'add',
+      'work',
+      '--non-interactive',
+      '--workspace',
+      path.join(home, 'ws-work'),
+      '--json',
+    ]);
+    await mustRun(
+      'current',
+      home,
+      [
+        'models',
+        'auth',
+        'paste-token',
+        '--provider',
+        'anthropic',
+        '--profile-id',
+        'anthropic:spare',
+        '--expires-in',
+        '30d',
+        '--agent',
+        'main',
+      ],
+      `${TOKEN('spare')}\n`,
+    );
     const ext = vscode.extensions.getExtension<Api>('clawkit.openclaw-auth');
     assert.ok(ext);
     a = await ext.activate();
     await config().update('stateDir', path.join(home, '.openclaw'), vscode.ConfigurationTarget.Global);
     await config().update('nodePath', node24Path(), vscode.ConfigurationTarget.Global);
-    await until('snapshot of the commands home', async () => (await a.refresh()).stateDir === path.join(home, '.openclaw') && a.getSnapshot()!.agents.length === 2);
+    await until(
+      'snapshot of the commands home',
+      async () => (await a.refresh()).stateDir === path.join(home, '.openclaw') && a.getSnapshot()!.agents.length === 2,
+    );
     spyOnQuickInputs();
   });
   after(() => restoreSpies?.());
@@ -96,7 +175,10 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
     void done.finally(() => (settled = true)).catch(() => undefined);
     const agent = (await stepShown(1, 'pick')) as vscode.QuickPick<vscode.QuickPickItem>;
     assert.equal(agent.totalSteps, 5);
-    assert.deepEqual(agent.items.map((i) => i.label), ['main', 'work']);
+    assert.deepEqual(
+      agent.items.map((i) => i.label),
+      ['main', 'work'],
+    );
     // The first row has the focus; `models auth list` (agent main) below proves main was taken.
     await cmd('workbench.action.acceptSelectedQuickOpenItem');
 
@@ -105,10 +187,15 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
     await cmd('workbench.action.acceptSelectedQuickOpenItem');
 
     let profile = (await stepShown(3, 'pick')) as vscode.QuickPick<vscode.QuickPickItem>;
-    assert.deepEqual(profile.items.map((i) => `${i.label} ${i.description}`), [
-      'anthropic:work replaces the stored credential', 'anthropic:spare replaces the stored credential',
-      'anthropic:default creates a new profile', 'anthropic:manual creates a new profile',
-    ]);
+    assert.deepEqual(
+      profile.items.map((i) => `${i.label} ${i.description}`),
+      [
+        'anthropic:work replaces the stored credential',
+        'anthropic:spare replaces the stored credential',
+        'anthropic:default creates a new profile',
+        'anthropic:manual creates a new profile',
+      ],
+    );
     await cmd('workbench.action.quickInputBack');
     provider = (await stepShown(2, 'pick')) as vscode.QuickPick<vscode.QuickPickItem>;
     assert.notEqual(provider, profile, 'Back shows the provider step again');
@@ -143,7 +230,10 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
     assert.ok(stored, 'the CLI lists anthropic:manual');
     assert.equal(stored.type, 'token');
     const exp = Date.parse(stored.expiresAt!);
-    assert.ok(exp >= started + 90 * DAY - 5000 && exp <= Date.now() + 90 * DAY, `expiresAt ${stored.expiresAt} ≈ now + 90 d`);
+    assert.ok(
+      exp >= started + 90 * DAY - 5000 && exp <= Date.now() + 90 * DAY,
+      `expiresAt ${stored.expiresAt} ≈ now + 90 d`,
+    );
   });
 
   it('Escape on a step cancels quietly', async () => {
@@ -154,7 +244,10 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
   });
 
   it('showOrder returns the effective order; moveDown/moveUp on a profile node store it through the CLI', async () => {
-    const shown = (await cmd('openclawAuth.showOrder', { provider: 'anthropic' })) as { order: string[]; orderSource: string };
+    const shown = (await cmd('openclawAuth.showOrder', { provider: 'anthropic' })) as {
+      order: string[];
+      orderSource: string;
+    };
     assert.deepEqual(shown.order, anthropic().order);
     assert.ok(shown.order.length >= 2, `two profiles or more in ${shown.order.join(', ')}`);
     const first = anthropic().profiles.find((p) => p.id === shown.order[0])!;
@@ -162,16 +255,24 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
     const moved = [shown.order[1], shown.order[0], ...shown.order.slice(2)];
     assert.deepEqual(anthropic().order, moved);
     assert.equal(anthropic().orderSource, 'stored');
-    const got = stdoutJson(await runOpenclaw('current', home, ['models', 'auth', 'order', 'get', '--provider', 'anthropic', '--json'])) as { order: string[] };
+    const got = stdoutJson(
+      await runOpenclaw('current', home, ['models', 'auth', 'order', 'get', '--provider', 'anthropic', '--json']),
+    ) as { order: string[] };
     assert.deepEqual(got.order, moved);
     await cmd('openclawAuth.moveUp', node(anthropic().profiles.find((p) => p.id === shown.order[0])!));
     assert.deepEqual(anthropic().order, shown.order);
-    assert.deepEqual(((await cmd('openclawAuth.showOrder', { provider: 'anthropic' })) as { order: string[] }).order, shown.order);
+    assert.deepEqual(
+      ((await cmd('openclawAuth.showOrder', { provider: 'anthropic' })) as { order: string[] }).order,
+      shown.order,
+    );
   });
 
   it('copyProfileId puts the id of a node on the clipboard', async () => {
     await vscode.env.clipboard.writeText('nothing yet');
-    assert.equal(await cmd('openclawAuth.copyProfileId', node(anthropic().profiles.find((p) => p.id === 'anthropic:spare')!)), 'anthropic:spare');
+    assert.equal(
+      await cmd('openclawAuth.copyProfileId', node(anthropic().profiles.find((p) => p.id === 'anthropic:spare')!)),
+      'anthropic:spare',
+    );
     assert.equal(await vscode.env.clipboard.readText(), 'anthropic:spare');
   });
 
@@ -191,7 +292,10 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
     await cmd('workbench.action.acceptSelectedQuickOpenItem');
     await done;
     try {
-      await cmd('openclawAuth.pasteApiKey', { provider: 'openrouter', key: 'sk-or-v1-FAKE-cmd-agent-0123456789abcdef' });
+      await cmd('openclawAuth.pasteApiKey', {
+        provider: 'openrouter',
+        key: 'sk-or-v1-FAKE-cmd-agent-0123456789abcdef',
+      });
       // work inherits main's profiles (shared store); its own key lives only in work's store.
       assert.ok((await authList(home, 'work')).some((p) => p.id === 'openrouter:manual'));
       assert.ok(!(await authList(home, 'main')).some((p) => p.id === 'openrouter:manual'));
@@ -213,9 +317,16 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
       bin = fs.mkdtempSync(path.join(os.tmpdir(), 'oca-fakecli-'));
       record = path.join(bin, 'argv.txt');
       // Answers --version like OpenClaw; every other call writes its state dir and argv, one line each.
-      fs.writeFileSync(path.join(bin, 'openclaw'), `#!/bin/bash\nif [ "$1" = "--version" ]; then echo "OpenClaw 2026.9.6 (fake)"; exit 0; fi\necho "$OPENCLAW_STATE_DIR|$*" >> '${record}'\n`, { mode: 0o755 });
+      fs.writeFileSync(
+        path.join(bin, 'openclaw'),
+        `#!/bin/bash\nif [ "$1" = "--version" ]; then echo "OpenClaw 2026.9.6 (fake)"; exit 0; fi\necho "$OPENCLAW_STATE_DIR|$*" >> '${record}'\n`,
+        { mode: 0o755 },
+      );
       await config().update('cliPath', path.join(bin, 'openclaw'), vscode.ConfigurationTarget.Global);
-      await until('the fake CLI in the snapshot', async () => (await a.refresh()).cli?.path === path.join(bin, 'openclaw'));
+      await until(
+        'the fake CLI in the snapshot',
+        async () => (await a.refresh()).cli?.path === path.join(bin, 'openclaw'),
+      );
     });
     after(async () => {
       for (const t of vscode.window.terminals) t.dispose();
@@ -231,8 +342,15 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
       it(`${command} runs \`openclaw ${argv}\` in the terminal "${name}"`, async () => {
         fs.rmSync(record, { force: true });
         await cmd(command);
-        assert.ok(vscode.window.terminals.some((t) => t.name === name), `a terminal named ${name}`);
-        const line = await until(`the fake CLI called for ${argv}`, () => fs.existsSync(record) && fs.readFileSync(record, 'utf8').trim(), 20_000);
+        assert.ok(
+          vscode.window.terminals.some((t) => t.name === name),
+          `a terminal named ${name}`,
+        );
+        const line = await until(
+          `the fake CLI called for ${argv}`,
+          () => fs.existsSync(record) && fs.readFileSync(record, 'utf8').trim(),
+          20_000,
+        );
         assert.equal(line, `${path.join(home, '.openclaw')}|${argv}`);
       });
     }

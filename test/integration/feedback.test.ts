@@ -17,29 +17,66 @@ function profile(over: Partial<Profile> & { id: string }): Profile {
 
 function snapshot(order: string[], storedOrder: string[] | undefined, profiles: Profile[]): Snapshot {
   return {
-    generation: 'sqlite-shared', warnings: [], home: '/h', stateDir: '/h/.openclaw', configPath: '/h/.openclaw/openclaw.json',
-    stateFound: true, readPath: 'in-process', takenAt: NOW, readMs: 1, warnWindowMs: 24 * H, watchPaths: [],
-    agents: [{ id: 'main', isDefault: true, agentDir: '/h/a', providers: [
-      { id: 'anthropic', order, sequence: order, ...(storedOrder ? { storedOrder } : {}), orderSource: storedOrder ? 'stored' : 'automatic', health: 'static', profiles },
-    ] }],
+    generation: 'sqlite-shared',
+    warnings: [],
+    home: '/h',
+    stateDir: '/h/.openclaw',
+    configPath: '/h/.openclaw/openclaw.json',
+    stateFound: true,
+    readPath: 'in-process',
+    takenAt: NOW,
+    readMs: 1,
+    warnWindowMs: 24 * H,
+    watchPaths: [],
+    agents: [
+      {
+        id: 'main',
+        isDefault: true,
+        agentDir: '/h/a',
+        providers: [
+          {
+            id: 'anthropic',
+            order,
+            sequence: order,
+            ...(storedOrder ? { storedOrder } : {}),
+            orderSource: storedOrder ? 'stored' : 'automatic',
+            health: 'static',
+            profiles,
+          },
+        ],
+      },
+    ],
   };
 }
 
 describe('feedback: pending rows and what a paste means', () => {
   it('a paste the stored order leaves out says OpenClaw will not use it, and offers Add to Order and Use First', () => {
-    const s = snapshot(['anthropic:max'], ['anthropic:max'], [profile({ id: 'anthropic:max', orderIndex: 0 }), profile({ id: 'anthropic:new', excluded: true })]);
+    const s = snapshot(
+      ['anthropic:max'],
+      ['anthropic:max'],
+      [profile({ id: 'anthropic:max', orderIndex: 0 }), profile({ id: 'anthropic:new', excluded: true })],
+    );
     const use = usageNote(s, 'main', 'anthropic', 'anthropic:new');
     assert.ok(use);
     assert.match(use.note, /will not use it/);
-    assert.deepEqual(use.actions.map((a) => a.title), ['Add to Order', 'Use First']);
+    assert.deepEqual(
+      use.actions.map((a) => a.title),
+      ['Add to Order', 'Use First'],
+    );
   });
 
   it('a paste placed after another profile names the one tried first and offers Use First; a first one says nothing more', () => {
-    const s = snapshot(['anthropic:max', 'anthropic:new'], undefined, [profile({ id: 'anthropic:max', orderIndex: 0 }), profile({ id: 'anthropic:new', orderIndex: 1 })]);
+    const s = snapshot(['anthropic:max', 'anthropic:new'], undefined, [
+      profile({ id: 'anthropic:max', orderIndex: 0 }),
+      profile({ id: 'anthropic:new', orderIndex: 1 }),
+    ]);
     const use = usageNote(s, 'main', 'anthropic', 'anthropic:new');
     assert.ok(use);
     assert.match(use.note, /tries anthropic:max before it/);
-    assert.deepEqual(use.actions.map((a) => a.title), ['Use First']);
+    assert.deepEqual(
+      use.actions.map((a) => a.title),
+      ['Use First'],
+    );
     assert.equal(usageNote(s, 'main', 'anthropic', 'anthropic:max'), undefined);
   });
 
@@ -54,14 +91,23 @@ describe('feedback: pending rows and what a paste means', () => {
       assert.notEqual((row().iconPath as vscode.ThemeIcon).id, 'loading~spin');
       let release!: () => void;
       const during = new Promise<void>((r) => (release = r));
-      const op = withOperation('tree', 'Saving…', { agentId: 'main', provider: 'anthropic', profileId: 'anthropic:max' }, async (signal) => {
-        assert.equal(signal.aborted, false);
-        assert.equal((row().iconPath as vscode.ThemeIcon).id, 'loading~spin');
-        assert.match(String(row().description), /^saving…/);
-        assert.match(String(tree.getTreeItem(tree.getChildren()[0]!).description), /^saving…/, 'the provider row is pending too');
-        await during;
-        return 7;
-      });
+      const op = withOperation(
+        'tree',
+        'Saving…',
+        { agentId: 'main', provider: 'anthropic', profileId: 'anthropic:max' },
+        async (signal) => {
+          assert.equal(signal.aborted, false);
+          assert.equal((row().iconPath as vscode.ThemeIcon).id, 'loading~spin');
+          assert.match(String(row().description), /^saving…/);
+          assert.match(
+            String(tree.getTreeItem(tree.getChildren()[0]!).description),
+            /^saving…/,
+            'the provider row is pending too',
+          );
+          await during;
+          return 7;
+        },
+      );
       await new Promise((r) => setTimeout(r, 50));
       release();
       assert.equal(await op, 7);

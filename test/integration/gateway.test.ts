@@ -43,7 +43,12 @@ describe('live gateway: the extension connects to a real local gateway', functio
   before(async function () {
     this.timeout(Number(process.env.OPENCLAW_TEST_BUILD_TIMEOUT_MS) || 8 * 60_000);
     fs.mkdirSync(home, { recursive: true });
-    await mustRun('current', home, ['models', 'auth', 'paste-api-key', '--provider', 'openrouter'], `${fakeApiKey('gateway-int', 'sk-or-v1')}\n`);
+    await mustRun(
+      'current',
+      home,
+      ['models', 'auth', 'paste-api-key', '--provider', 'openrouter'],
+      `${fakeApiKey('gateway-int', 'sk-or-v1')}\n`,
+    );
     const port = await freePort();
     const token = await configureGateway(home, port, `gw-FAKE-SECRET-${crypto.randomBytes(12).toString('hex')}`);
     gateway = await startGateway(home, port, token);
@@ -54,36 +59,49 @@ describe('live gateway: the extension connects to a real local gateway', functio
     for (const key of ['nodePath', 'stateDir']) saved[key] = config.inspect(key)?.globalValue;
     await config.update('nodePath', node24Path(), vscode.ConfigurationTarget.Global);
     await config.update('stateDir', stateDir, vscode.ConfigurationTarget.Global);
-    for (let i = 0; i < 50 && (await a.refresh()).stateDir !== stateDir; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && (await a.refresh()).stateDir !== stateDir; i++)
+      await new Promise((r) => setTimeout(r, 100));
   });
 
   after(async () => {
     await gateway?.stop();
     // Later suites point the extension where they need it; leave the settings as this one found them.
     const config = vscode.workspace.getConfiguration('openclawAuth');
-    for (const [key, value] of Object.entries(saved)) await config.update(key, value, vscode.ConfigurationTarget.Global);
+    for (const [key, value] of Object.entries(saved))
+      await config.update(key, value, vscode.ConfigurationTarget.Global);
     fs.rmSync(root, { recursive: true, force: true });
   });
 
   it('connects by itself (no set-up) and fetches models.authStatus for the agent after the snapshot', async () => {
     assert.ok(gateway);
     const started = Date.now();
-    const connected = await until('gateway: connected', () => {
-      const s = a.getGatewayState();
-      return s.kind === 'connected' && s.agents.main ? s : undefined;
-    }, 90_000);
-    console.log(`[integration gateway] listening after ${(gateway.startMs / 1000).toFixed(1)} s; the extension connected and fetched in ${Date.now() - started} ms`);
+    const connected = await until(
+      'gateway: connected',
+      () => {
+        const s = a.getGatewayState();
+        return s.kind === 'connected' && s.agents.main ? s : undefined;
+      },
+      90_000,
+    );
+    console.log(
+      `[integration gateway] listening after ${(gateway.startMs / 1000).toFixed(1)} s; the extension connected and fetched in ${Date.now() - started} ms`,
+    );
     assert.equal(connected.url, gateway.url);
     assert.match(connected.serverVersion ?? '', /^2026\.9\.6/);
     const openrouter = connected.agents.main!.providers.find((p) => p.provider === 'openrouter');
-    assert.deepEqual(openrouter?.profiles.map((p) => [p.profileId, p.type, p.status]), [['openrouter:manual', 'api_key', 'static']]);
+    assert.deepEqual(
+      openrouter?.profiles.map((p) => [p.profileId, p.type, p.status]),
+      [['openrouter:manual', 'api_key', 'static']],
+    );
     assert.ok(connected.usage, 'usage.status was fetched');
     assert.equal(JSON.stringify(connected).includes(gateway.token), false, 'the API never exposes the token');
   });
 
   it('registers Test Connection, shown on provider and profile rows only while connected', async () => {
     assert.ok((await vscode.commands.getCommands(true)).includes('openclawAuth.testConnection'));
-    const pkg = vscode.extensions.getExtension('clawkit.openclaw-auth')!.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+    const pkg = vscode.extensions.getExtension('clawkit.openclaw-auth')!.packageJSON as {
+      contributes: { menus: Record<string, { command: string; when?: string }[]> };
+    };
     const menu = pkg.contributes.menus['view/item/context']!.find((m) => m.command === 'openclawAuth.testConnection');
     assert.match(menu?.when ?? '', /openclawAuth\.gatewayConnected/);
     assert.match(menu?.when ?? '', /\(profile\|provider\)/);

@@ -15,7 +15,14 @@ interface Api {
 
 const RESTRICTED = ['openclawAuth.cliPath', 'openclawAuth.nodePath', 'openclawAuth.stateDir', 'openclawAuth.profile'];
 // Settings that change what a person is warned about, or which agent commands act for: not from an untrusted workspace.
-const WARNINGS = ['openclawAuth.defaultAgent', 'openclawAuth.warnWindowHours', 'openclawAuth.statusBar', 'openclawAuth.notifications', 'openclawAuth.pollIntervalSeconds', 'openclawAuth.captureSetupToken'];
+const WARNINGS = [
+  'openclawAuth.defaultAgent',
+  'openclawAuth.warnWindowHours',
+  'openclawAuth.statusBar',
+  'openclawAuth.notifications',
+  'openclawAuth.pollIntervalSeconds',
+  'openclawAuth.captureSetupToken',
+];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('hostile workspace', function () {
@@ -50,22 +57,35 @@ describe('hostile workspace', function () {
   });
 
   it('hostile: the manifest restricts the program paths and every setting that changes warnings or the agent in untrusted workspaces', () => {
-    const pkg = vscode.extensions.getExtension('clawkit.openclaw-auth')!.packageJSON as { capabilities: { untrustedWorkspaces: { supported: unknown; restrictedConfigurations: string[] } } };
+    const pkg = vscode.extensions.getExtension('clawkit.openclaw-auth')!.packageJSON as {
+      capabilities: { untrustedWorkspaces: { supported: unknown; restrictedConfigurations: string[] } };
+    };
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
-    assert.deepEqual([...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), [...RESTRICTED, ...WARNINGS].sort());
+    assert.deepEqual(
+      [...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(),
+      [...RESTRICTED, ...WARNINGS].sort(),
+    );
     // Machine scope: VS Code itself never applies a workspace value for them (trusted or not).
-    const props = (pkg as unknown as { contributes: { configuration: { properties: Record<string, { scope?: string }> } } }).contributes.configuration.properties;
+    const props = (
+      pkg as unknown as { contributes: { configuration: { properties: Record<string, { scope?: string }> } } }
+    ).contributes.configuration.properties;
     for (const key of RESTRICTED) assert.equal(props[key].scope, 'machine', key);
   });
 
   it('hostile: workspace settings for cliPath/nodePath/stateDir are never run or read', async () => {
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({
-      'openclawAuth.cliPath': evil, 'openclawAuth.nodePath': evil, 'openclawAuth.stateDir': path.join(scratch, 'evil-state'),
-      'openclawAuth.warnWindowHours': 7,
-    }));
+    fs.writeFileSync(
+      settingsFile,
+      JSON.stringify({
+        'openclawAuth.cliPath': evil,
+        'openclawAuth.nodePath': evil,
+        'openclawAuth.stateDir': path.join(scratch, 'evil-state'),
+        'openclawAuth.warnWindowHours': 7,
+      }),
+    );
     // VS Code must have loaded the file (a window-scoped key shows it), or this test proves nothing.
-    const loaded = () => vscode.workspace.getConfiguration('openclawAuth').inspect('warnWindowHours')?.workspaceValue === 7;
+    const loaded = () =>
+      vscode.workspace.getConfiguration('openclawAuth').inspect('warnWindowHours')?.workspaceValue === 7;
     for (let i = 0; i < 100 && !loaded(); i++) await sleep(100);
     assert.ok(loaded(), 'the workspace settings file was not loaded');
     await vscode.commands.executeCommand('openclawAuth.refresh');
@@ -80,15 +100,36 @@ describe('hostile workspace', function () {
   it('hostile: re-authenticating an OAuth profile whose id holds quotes, $(), ; and a newline is refused; a valid one starts OpenClaw with an argument array, no shell', async () => {
     const home = path.join(scratch, 'home');
     const stateDir = path.join(home, '.openclaw');
-    const nasty = [`anthropic:a';touch ${marker};'`, `anthropic:$(touch ${marker})`, `anthropic:b\`touch ${marker}\`;touch ${marker}\ntouch ${marker}`, `openai-codex:me\\';touch ${marker};#`, 'anthropic:work [Re-authenticate now](command:workbench.action.terminal.sendSequence)'];
+    const nasty = [
+      `anthropic:a';touch ${marker};'`,
+      `anthropic:$(touch ${marker})`,
+      `anthropic:b\`touch ${marker}\`;touch ${marker}\ntouch ${marker}`,
+      `openai-codex:me\\';touch ${marker};#`,
+      'anthropic:work [Re-authenticate now](command:workbench.action.terminal.sendSequence)',
+    ];
     const valid = 'anthropic:owner+work@example.com';
-    const profiles = Object.fromEntries([...nasty, valid].map((id) => [id, { type: 'oauth', provider: 'anthropic', access: 'sk-ant-oat01-FAKE-hostile-access', refresh: 'sk-ant-ort01-FAKE-hostile-refresh', expires: 1 }]));
+    const profiles = Object.fromEntries(
+      [...nasty, valid].map((id) => [
+        id,
+        {
+          type: 'oauth',
+          provider: 'anthropic',
+          access: 'sk-ant-oat01-FAKE-hostile-access',
+          refresh: 'sk-ant-ort01-FAKE-hostile-refresh',
+          expires: 1,
+        },
+      ]),
+    );
     // OAuth rows cannot be made by the CLI without a browser login; crafted while no CLI runs.
     const script = `const {DatabaseSync}=require('node:sqlite');const d=new DatabaseSync(process.argv[1]);
 d.exec('CREATE TABLE config_machine_state (state_key TEXT NOT NULL PRIMARY KEY, value_json TEXT NOT NULL, updated_at_ms INTEGER NOT NULL) STRICT');
 const i=d.prepare('INSERT INTO config_machine_state VALUES (?,?,1)');i.run('auth.sharedStore','{"location":"state-db"}');i.run('authProfiles.store',process.argv[2]);d.close();`;
     fs.mkdirSync(path.join(stateDir, 'state'), { recursive: true });
-    const r = spawnSync(node24Path(), ['-e', script, path.join(stateDir, 'state/openclaw.sqlite'), JSON.stringify({ version: 1, profiles })], { encoding: 'utf8' });
+    const r = spawnSync(
+      node24Path(),
+      ['-e', script, path.join(stateDir, 'state/openclaw.sqlite'), JSON.stringify({ version: 1, profiles })],
+      { encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, r.stderr);
     fs.rmSync(settingsFile, { force: true });
     const cfg = vscode.workspace.getConfiguration('openclawAuth');
@@ -100,10 +141,15 @@ const i=d.prepare('INSERT INTO config_machine_state VALUES (?,?,1)');i.run('auth
     for (const id of nasty) assert.ok(ids.includes(id), `profile ${JSON.stringify(id)} is shown`);
     const before = vscode.window.terminals.length;
     for (const id of nasty) {
-      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('openclawAuth.reauthenticate', { agent: 'main', profileId: id })),
-        (e: unknown) => e instanceof Error && /characters OpenClaw does not use/.test(e.message) && !e.message.includes('touch'));
+      await assert.rejects(
+        Promise.resolve(
+          vscode.commands.executeCommand('openclawAuth.reauthenticate', { agent: 'main', profileId: id }),
+        ),
+        (e: unknown) =>
+          e instanceof Error && /characters OpenClaw does not use/.test(e.message) && !e.message.includes('touch'),
+      );
     }
-    assert.equal(vscode.window.terminals.length, before, 'no terminal for an id outside OpenClaw\'s grammar');
+    assert.equal(vscode.window.terminals.length, before, "no terminal for an id outside OpenClaw's grammar");
     await vscode.commands.executeCommand('openclawAuth.reauthenticate', { agent: 'main', profileId: valid });
     assert.equal(vscode.window.terminals.length, before + 1, 'one login terminal for the valid id');
     const terminal = vscode.window.terminals[before]!;
@@ -112,7 +158,17 @@ const i=d.prepare('INSERT INTO config_machine_state VALUES (?,?,1)');i.run('auth
     assert.equal(options.shellPath, process.execPath);
     const args = options.shellArgs as string[];
     assert.match(args[0]!, /terminal-runner\.js$/);
-    assert.deepEqual(args.slice(-9), ['models', 'auth', 'login', '--provider', 'anthropic', '--profile-id', valid, '--agent', 'main']);
+    assert.deepEqual(args.slice(-9), [
+      'models',
+      'auth',
+      'login',
+      '--provider',
+      'anthropic',
+      '--profile-id',
+      valid,
+      '--agent',
+      'main',
+    ]);
     await sleep(3000);
     terminal.dispose();
     assert.equal(fs.existsSync(marker), false, 'a profile id injected a shell command');

@@ -9,7 +9,10 @@ import * as vscode from 'vscode';
 import { node24Path, runOpenclaw, stdoutJson } from '../fixtures/openclaw';
 import type { Snapshot } from '../../src/openclaw/types';
 
-interface Api { getSnapshot(): Snapshot | undefined; refresh(): Promise<Snapshot> }
+interface Api {
+  getSnapshot(): Snapshot | undefined;
+  refresh(): Promise<Snapshot>;
+}
 
 const SECRET = 'sk-ant-oat01-FAKE-setup-'.padEnd(108, 'z');
 const DAY = 86_400_000;
@@ -18,7 +21,11 @@ const cmd = (id: string, ...args: unknown[]) => Promise.resolve(vscode.commands.
 /** Assertion messages must never carry the token. */
 const masked = (text: string) => text.split(SECRET).join('<SECRET>');
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 20_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 20_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await probe();
@@ -31,9 +38,13 @@ async function until<T>(what: string, probe: () => T | undefined | false | Promi
 /** The extension's "OpenClaw Auth" log file, written by the extension host under the server's logs folder. */
 function logFiles(): string[] {
   const found: string[] = [];
-  const roots = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('openclaw-auth-host-')).map((d) => path.join(os.tmpdir(), d, 'user-data', 'logs'));
+  const roots = fs
+    .readdirSync(os.tmpdir())
+    .filter((d) => d.startsWith('openclaw-auth-host-'))
+    .map((d) => path.join(os.tmpdir(), d, 'user-data', 'logs'));
   for (const root of roots.filter((r) => fs.existsSync(r))) {
-    for (const f of fs.readdirSync(root, { recursive: true, encoding: 'utf8' })) if (f.endsWith('OpenClaw Auth.log')) found.push(path.join(root, f));
+    for (const f of fs.readdirSync(root, { recursive: true, encoding: 'utf8' }))
+      if (f.endsWith('OpenClaw Auth.log')) found.push(path.join(root, f));
   }
   return found;
 }
@@ -50,14 +61,21 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'oca-setup-'));
     fs.mkdirSync(localBin, { recursive: true });
     // Prints the token the way `claude setup-token` does: a line of its own after some chatter.
-    fs.writeFileSync(claude, `#!/bin/bash\n[ "$1" = "setup-token" ] || exit 64\n[ -f "$HOME/.claude-wait" ] && sleep 60\necho "Your OAuth token (valid for 1 year):"\necho\necho "${SECRET}"\necho\necho "Store this token securely."\nexit 0\n`, { mode: 0o755 });
+    fs.writeFileSync(
+      claude,
+      `#!/bin/bash\n[ "$1" = "setup-token" ] || exit 64\n[ -f "$HOME/.claude-wait" ] && sleep 60\necho "Your OAuth token (valid for 1 year):"\necho\necho "${SECRET}"\necho\necho "Store this token securely."\nexit 0\n`,
+      { mode: 0o755 },
+    );
     const ext = vscode.extensions.getExtension<Api>('clawkit.openclaw-auth');
     assert.ok(ext);
     a = await ext.activate();
     await config().update('stateDir', path.join(home, '.openclaw'), vscode.ConfigurationTarget.Global);
     await config().update('nodePath', node24Path(), vscode.ConfigurationTarget.Global);
     await config().update('captureSetupToken', true, vscode.ConfigurationTarget.Global);
-    await until('snapshot of the setup-token home', async () => (await a.refresh()).stateDir === path.join(home, '.openclaw'));
+    await until(
+      'snapshot of the setup-token home',
+      async () => (await a.refresh()).stateDir === path.join(home, '.openclaw'),
+    );
   });
   after(async () => {
     await config().update('captureSetupToken', undefined, vscode.ConfigurationTarget.Global);
@@ -69,12 +87,17 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
     await cmd('notifications.clearAll');
     const ended = new Promise<vscode.TerminalShellExecutionEndEvent>((resolve) => {
       const sub = vscode.window.onDidEndTerminalShellExecution((e) => {
-        if (e.terminal.name === 'Claude setup-token') { sub.dispose(); resolve(e); }
+        if (e.terminal.name === 'Claude setup-token') {
+          sub.dispose();
+          resolve(e);
+        }
       });
     });
     const started = Date.now();
     const done = cmd('openclawAuth.setupToken');
-    const terminal = await until('the "Claude setup-token" terminal', () => vscode.window.terminals.find((t) => t.name === 'Claude setup-token'));
+    const terminal = await until('the "Claude setup-token" terminal', () =>
+      vscode.window.terminals.find((t) => t.name === 'Claude setup-token'),
+    );
     const end = await Promise.race([ended, sleep(30_000).then(() => undefined)]);
     assert.ok(end, 'shell integration reported the end of claude setup-token');
     assert.equal(end.exitCode, 0);
@@ -85,10 +108,14 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
     // The offer "Save the token printed by claude setup-token (sk-ant-o…) …" is a notification; Save is its first button.
     let settled = false;
     void done.finally(() => (settled = true)).catch(() => undefined);
-    await until('the token saved through the offer', async () => {
-      if (!settled) await cmd('notification.acceptPrimaryAction');
-      return settled;
-    }, 30_000);
+    await until(
+      'the token saved through the offer',
+      async () => {
+        if (!settled) await cmd('notification.acceptPrimaryAction');
+        return settled;
+      },
+      30_000,
+    );
     await done;
     const r = await runOpenclaw('current', home, ['models', 'auth', 'list', '--json']);
     assert.ok(!r.stdout.includes(SECRET), 'the CLI lists the token masked');
@@ -97,9 +124,14 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
     assert.ok(p, masked(`anthropic:default stored, got ${JSON.stringify(profiles)}`));
     assert.equal(p.type, 'token');
     const exp = Date.parse(p.expiresAt!);
-    assert.ok(exp >= started + 365 * DAY - 5000 && exp <= Date.now() + 365 * DAY, `expiresAt ${p.expiresAt} ≈ now + 365 d`);
+    assert.ok(
+      exp >= started + 365 * DAY - 5000 && exp <= Date.now() + 365 * DAY,
+      `expiresAt ${p.expiresAt} ≈ now + 365 d`,
+    );
     const snap = await a.refresh();
-    const inSnap = snap.agents[0]!.providers.find((x) => x.id === 'anthropic')!.profiles.find((x) => x.id === 'anthropic:default')!;
+    const inSnap = snap.agents[0]!.providers.find((x) => x.id === 'anthropic')!.profiles.find(
+      (x) => x.id === 'anthropic:default',
+    )!;
     assert.equal(inSnap.expiresAt, exp, 'the snapshot agrees with the CLI');
   });
 
@@ -119,10 +151,17 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
       for (const t of vscode.window.terminals) t.dispose();
       const done = cmd('openclawAuth.setupToken');
       const started = new Promise<void>((resolve) => {
-        const sub = vscode.window.onDidStartTerminalShellExecution((e) => { if (e.terminal.name === 'Claude setup-token') { sub.dispose(); resolve(); } });
+        const sub = vscode.window.onDidStartTerminalShellExecution((e) => {
+          if (e.terminal.name === 'Claude setup-token') {
+            sub.dispose();
+            resolve();
+          }
+        });
       });
       await Promise.race([started, sleep(30_000)]);
-      const terminal = await until('the terminal', () => vscode.window.terminals.find((t) => t.name === 'Claude setup-token'));
+      const terminal = await until('the terminal', () =>
+        vscode.window.terminals.find((t) => t.name === 'Claude setup-token'),
+      );
       terminal.dispose();
       assert.equal(await Promise.race([done, sleep(10_000).then(() => 'still waiting')]), undefined);
     } finally {
@@ -136,7 +175,9 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
       for (const t of vscode.window.terminals) t.dispose();
       await cmd('notifications.clearAll');
       const done = cmd('openclawAuth.setupToken');
-      const terminal = await until('the "Claude setup-token" terminal', () => vscode.window.terminals.find((t) => t.name === 'Claude setup-token'));
+      const terminal = await until('the "Claude setup-token" terminal', () =>
+        vscode.window.terminals.find((t) => t.name === 'Claude setup-token'),
+      );
       const options = terminal.creationOptions as vscode.TerminalOptions;
       assert.equal(options.isTransient, true);
       assert.equal(options.shellPath, process.execPath);
@@ -163,7 +204,11 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
       const w = vscode.window as { showErrorMessage: (...args: unknown[]) => Thenable<unknown> };
       const original = w.showErrorMessage;
       // Watch the message and answer as a person dismissing it would (undefined): the real call still shows it.
-      w.showErrorMessage = (...args: unknown[]) => { shown.push(String(args[0])); void original.apply(vscode.window, args); return Promise.resolve(undefined); };
+      w.showErrorMessage = (...args: unknown[]) => {
+        shown.push(String(args[0]));
+        void original.apply(vscode.window, args);
+        return Promise.resolve(undefined);
+      };
       try {
         assert.equal(await cmd('openclawAuth.setupToken'), undefined);
       } finally {

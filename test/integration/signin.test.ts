@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Snapshot } from '../../src/openclaw/types';
 
-interface Api { refresh(): Promise<Snapshot> }
+interface Api {
+  refresh(): Promise<Snapshot>;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const cmd = (id: string, ...args: unknown[]) => Promise.resolve(vscode.commands.executeCommand<unknown>(id, ...args));
@@ -46,36 +48,66 @@ describe('Sign In (no gateway)', function () {
 
   it('Sign In with { provider: openai, method: oauth, agent: main } opens a terminal running exactly models auth login --provider openai --method oauth --agent main', async () => {
     const before = vscode.window.terminals.length;
-    const result = await cmd('openclawAuth.signIn', { provider: 'openai', method: 'oauth', agent: 'main' }) as { terminal: string; args: string[] };
-    const terminal = await until('the sign-in terminal', () => vscode.window.terminals.length > before && vscode.window.terminals.find((t) => t.name === result.terminal));
+    const result = (await cmd('openclawAuth.signIn', { provider: 'openai', method: 'oauth', agent: 'main' })) as {
+      terminal: string;
+      args: string[];
+    };
+    const terminal = await until(
+      'the sign-in terminal',
+      () => vscode.window.terminals.length > before && vscode.window.terminals.find((t) => t.name === result.terminal),
+    );
     const options = terminal.creationOptions as vscode.TerminalOptions;
     // The runner under the extension host's Node starts OpenClaw with the argument array.
     assert.equal(options.shellPath, process.execPath);
     const args = options.shellArgs as string[];
     assert.match(args[0]!, /terminal-runner\.js$/);
-    assert.deepEqual(args.slice(-9), ['models', 'auth', 'login', '--provider', 'openai', '--method', 'oauth', '--agent', 'main']);
+    assert.deepEqual(args.slice(-9), [
+      'models',
+      'auth',
+      'login',
+      '--provider',
+      'openai',
+      '--method',
+      'oauth',
+      '--agent',
+      'main',
+    ]);
     terminal.dispose();
   });
 
-  it('ids outside OpenClaw\'s grammar start nothing', async () => {
+  it("ids outside OpenClaw's grammar start nothing", async () => {
     const before = vscode.window.terminals.length;
-    await assert.rejects(cmd('openclawAuth.signIn', { provider: 'openai; touch x', method: 'oauth', agent: 'main' }), /characters OpenClaw does not use/);
-    await assert.rejects(cmd('openclawAuth.signIn', { provider: 'openai', method: '--force', agent: 'main' }), /characters OpenClaw does not use/);
+    await assert.rejects(
+      cmd('openclawAuth.signIn', { provider: 'openai; touch x', method: 'oauth', agent: 'main' }),
+      /characters OpenClaw does not use/,
+    );
+    await assert.rejects(
+      cmd('openclawAuth.signIn', { provider: 'openai', method: '--force', agent: 'main' }),
+      /characters OpenClaw does not use/,
+    );
     await sleep(300);
     assert.equal(vscode.window.terminals.length, before);
   });
 
-  it('Sign In from the palette offers the providers of the installed CLI\'s manifests', async () => {
+  it("Sign In from the palette offers the providers of the installed CLI's manifests", async () => {
     const w = vscode.window as { createQuickPick: typeof vscode.window.createQuickPick };
     const original = w.createQuickPick;
     const picks: vscode.QuickPick<vscode.QuickPickItem>[] = [];
-    w.createQuickPick = (<T extends vscode.QuickPickItem>() => { const q = original<T>(); picks.push(q as never); return q; }) as typeof original;
+    w.createQuickPick = (<T extends vscode.QuickPickItem>() => {
+      const q = original<T>();
+      picks.push(q as never);
+      return q;
+    }) as typeof original;
     try {
       const running = cmd('openclawAuth.signIn');
       const pick = await until('the provider step', () => picks.find((q) => q.items.length > 0));
       const labels = pick.items.map((i) => i.label);
-      for (const p of ['anthropic', 'openai', 'github-copilot', 'openrouter', 'xai', 'google']) assert.ok(labels.includes(p), `${p} in ${labels.join(', ')}`);
-      assert.equal(pick.items.find((i) => i.label === 'openai')?.detail, 'ChatGPT Login · ChatGPT Device Pairing · OpenAI API Key');
+      for (const p of ['anthropic', 'openai', 'github-copilot', 'openrouter', 'xai', 'google'])
+        assert.ok(labels.includes(p), `${p} in ${labels.join(', ')}`);
+      assert.equal(
+        pick.items.find((i) => i.label === 'openai')?.detail,
+        'ChatGPT Login · ChatGPT Device Pairing · OpenAI API Key',
+      );
       pick.hide();
       assert.equal(await running, undefined, 'Escape ends the flow quietly');
     } finally {

@@ -12,21 +12,51 @@ const H = 3_600_000;
 
 function snapshot(profiles: Profile[]): Snapshot {
   return {
-    generation: 'sqlite-shared', warnings: [], home: '/h', stateDir: '/h/.openclaw', configPath: '/h/.openclaw/openclaw.json',
-    stateFound: true, readPath: 'in-process', takenAt: NOW, readMs: 1, warnWindowMs: 24 * H, watchPaths: [],
-    agents: [{ id: 'main', isDefault: true, agentDir: '/h/a', providers: [
-      { id: 'anthropic', order: profiles.map((p) => p.id), sequence: profiles.map((p) => p.id), orderSource: 'automatic', profiles },
-    ] }],
+    generation: 'sqlite-shared',
+    warnings: [],
+    home: '/h',
+    stateDir: '/h/.openclaw',
+    configPath: '/h/.openclaw/openclaw.json',
+    stateFound: true,
+    readPath: 'in-process',
+    takenAt: NOW,
+    readMs: 1,
+    warnWindowMs: 24 * H,
+    watchPaths: [],
+    agents: [
+      {
+        id: 'main',
+        isDefault: true,
+        agentDir: '/h/a',
+        providers: [
+          {
+            id: 'anthropic',
+            order: profiles.map((p) => p.id),
+            sequence: profiles.map((p) => p.id),
+            orderSource: 'automatic',
+            profiles,
+          },
+        ],
+      },
+    ],
   };
 }
-const p = (id: string, health: Profile['health'], expiresAt?: number): Profile =>
-  ({ id, provider: 'anthropic', type: health === 'static' ? 'api_key' : 'token', health, ...(expiresAt ? { expiresAt } : {}) });
+const p = (id: string, health: Profile['health'], expiresAt?: number): Profile => ({
+  id,
+  provider: 'anthropic',
+  type: health === 'static' ? 'api_key' : 'token',
+  health,
+  ...(expiresAt ? { expiresAt } : {}),
+});
 
 class FakeStore {
   readonly emitter = new vscode.EventEmitter<Snapshot>();
   readonly onDidChange = this.emitter.event;
   constructor(public current: Snapshot | undefined) {}
-  set(s: Snapshot): void { this.current = s; this.emitter.fire(s); }
+  set(s: Snapshot): void {
+    this.current = s;
+    this.emitter.fire(s);
+  }
 }
 
 class FakeSettings {
@@ -34,7 +64,10 @@ class FakeSettings {
   readonly onDidChange = this.emitter.event;
   notifications = true;
   constructor(public statusBar: StatusBarMode) {}
-  setMode(mode: StatusBarMode): void { this.statusBar = mode; this.emitter.fire({ keys: ['statusBar'], affects: (k) => k === 'statusBar' }); }
+  setMode(mode: StatusBarMode): void {
+    this.statusBar = mode;
+    this.emitter.fire({ keys: ['statusBar'], affects: (k) => k === 'statusBar' });
+  }
 }
 
 describe('status bar', () => {
@@ -57,18 +90,40 @@ describe('status bar', () => {
   });
 
   it('turns red for expired and missing, with re-authenticate links in a trusted tooltip', () => {
-    const { bar } = make(snapshot([p('anthropic:a', 'expired', NOW - H), p('anthropic:b', 'expired', NOW - 2 * H), p('anthropic:c', 'missing'), p('anthropic:d', 'expiring', NOW + H)]));
+    const { bar } = make(
+      snapshot([
+        p('anthropic:a', 'expired', NOW - H),
+        p('anthropic:b', 'expired', NOW - 2 * H),
+        p('anthropic:c', 'missing'),
+        p('anthropic:d', 'expiring', NOW + H),
+      ]),
+    );
     assert.equal(bar.item.text, '$(error) OpenClaw: 2 expired, 1 missing, 1 expiring');
     assert.equal((bar.item.backgroundColor as vscode.ThemeColor).id, 'statusBarItem.errorBackground');
     const tip = bar.item.tooltip as vscode.MarkdownString;
-    assert.deepEqual(tip.isTrusted, { enabledCommands: ['openclawAuth.reauthenticate', 'openclawAuth.refresh', 'openclawAuth.profiles.focus', 'openclawAuth.setupToken'] });
+    assert.deepEqual(tip.isTrusted, {
+      enabledCommands: [
+        'openclawAuth.reauthenticate',
+        'openclawAuth.refresh',
+        'openclawAuth.profiles.focus',
+        'openclawAuth.setupToken',
+      ],
+    });
     assert.ok(tip.value.includes('**anthropic:a**: expired 1h ago'), tip.value);
     assert.ok(tip.value.includes('](command:openclawAuth.refresh'), tip.value);
     assert.ok(tip.value.includes('](command:openclawAuth.profiles.focus'), tip.value);
-    const links = [...tip.value.matchAll(/command:openclawAuth\.reauthenticate\?([^ )]+)/g)].map((m) => JSON.parse(decodeURIComponent(m[1]!)) as ProfileNode[]);
-    assert.deepEqual(links.map((l) => [l[0]!.kind, l[0]!.agentId, l[0]!.profile.id]), [
-      ['profile', 'main', 'anthropic:a'], ['profile', 'main', 'anthropic:b'], ['profile', 'main', 'anthropic:c'], ['profile', 'main', 'anthropic:d'],
-    ]);
+    const links = [...tip.value.matchAll(/command:openclawAuth\.reauthenticate\?([^ )]+)/g)].map(
+      (m) => JSON.parse(decodeURIComponent(m[1]!)) as ProfileNode[],
+    );
+    assert.deepEqual(
+      links.map((l) => [l[0]!.kind, l[0]!.agentId, l[0]!.profile.id]),
+      [
+        ['profile', 'main', 'anthropic:a'],
+        ['profile', 'main', 'anthropic:b'],
+        ['profile', 'main', 'anthropic:c'],
+        ['profile', 'main', 'anthropic:d'],
+      ],
+    );
   });
 
   it('auto hides when all is well; always shows a check; never hides; and follows the setting live', () => {
@@ -96,9 +151,15 @@ describe('status bar', () => {
 
 class Memento implements vscode.Memento {
   private readonly values = new Map<string, unknown>();
-  keys(): readonly string[] { return [...this.values.keys()]; }
-  get<T>(key: string, fallback?: T): T { return (this.values.has(key) ? this.values.get(key) : fallback) as T; }
-  async update(key: string, value: unknown): Promise<void> { this.values.set(key, value); }
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, fallback?: T): T {
+    return (this.values.has(key) ? this.values.get(key) : fallback) as T;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.values.set(key, value);
+  }
   setKeysForSync(): void {}
 }
 
@@ -110,10 +171,16 @@ describe('notifications', () => {
     const n = new Notifications(store, settings, { globalState }, () => NOW);
     try {
       const expiring = snapshot([p('anthropic:work', 'expiring', NOW + 3 * H), p('anthropic:key', 'static')]);
-      assert.deepEqual((await n.check(expiring)).map((a) => [a.label, a.health]), [['anthropic:work', 'expiring']]);
+      assert.deepEqual(
+        (await n.check(expiring)).map((a) => [a.label, a.health]),
+        [['anthropic:work', 'expiring']],
+      );
       assert.deepEqual(await n.check(expiring), [], 'a second refresh does not repeat it');
       const expired = snapshot([p('anthropic:work', 'expired', NOW + 3 * H)]);
-      assert.deepEqual((await n.check(expired)).map((a) => a.health), ['expired']);
+      assert.deepEqual(
+        (await n.check(expired)).map((a) => a.health),
+        ['expired'],
+      );
       assert.deepEqual(await n.check(expired), []);
       const repasted = snapshot([p('anthropic:work', 'expiring', NOW + 5 * H)]);
       assert.equal((await n.check(repasted)).length, 1, 'a new expiresAt is a new crossing');

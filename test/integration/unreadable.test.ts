@@ -15,13 +15,29 @@ import { ProfilesTreeDataProvider } from '../../src/ui/tree';
 import type { TreeNode } from '../../src/ui/treeNodes';
 import { mustRun } from '../fixtures/openclaw';
 
-interface Api { getSnapshot(): Snapshot | undefined; refresh(): Promise<Snapshot>; onDidChangeSnapshot: vscode.Event<Snapshot> }
+interface Api {
+  getSnapshot(): Snapshot | undefined;
+  refresh(): Promise<Snapshot>;
+  onDidChangeSnapshot: vscode.Event<Snapshot>;
+}
 
 const TOKEN = 'sk-ant-oat01-FAKE-unreadable-'.padEnd(100, 'u');
 const KEY = 'sk-or-v1-FAKE-unreadable-0123456789abcdef';
 const SETTINGS = ['cliPath', 'nodePath', 'stateDir'] as const;
 // Everything discovery (src/openclaw/discover.ts) reads to find a Node or the CLI outside PATH and HOME.
-const DISCOVERY_ENV = ['PATH', 'HOME', 'NVM_DIR', 'VOLTA_HOME', 'PNPM_HOME', 'FNM_DIR', 'ASDF_DATA_DIR', 'BUN_INSTALL', 'NPM_CONFIG_PREFIX', 'npm_config_prefix', 'XDG_DATA_HOME'];
+const DISCOVERY_ENV = [
+  'PATH',
+  'HOME',
+  'NVM_DIR',
+  'VOLTA_HOME',
+  'PNPM_HOME',
+  'FNM_DIR',
+  'ASDF_DATA_DIR',
+  'BUN_INSTALL',
+  'NPM_CONFIG_PREFIX',
+  'npm_config_prefix',
+  'XDG_DATA_HOME',
+];
 
 class AutoMode {
   readonly emitter = new vscode.EventEmitter<SettingsChange>();
@@ -42,7 +58,22 @@ describe('unreadable stores (no node:sqlite, no CLI)', function () {
     const home = path.join(scratch, 'home');
     fs.mkdirSync(home);
     // A real 2026.9.6 home: two profiles in the shared SQLite store, both declared in openclaw.json.
-    await mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:work', '--expires-in', '30d'], `${TOKEN}\n`);
+    await mustRun(
+      'current',
+      home,
+      [
+        'models',
+        'auth',
+        'paste-token',
+        '--provider',
+        'anthropic',
+        '--profile-id',
+        'anthropic:work',
+        '--expires-in',
+        '30d',
+      ],
+      `${TOKEN}\n`,
+    );
     await mustRun('current', home, ['models', 'auth', 'paste-api-key', '--provider', 'openrouter'], `${KEY}\n`);
     api = await vscode.extensions.getExtension<Api>('clawkit.openclaw-auth')!.activate();
     for (const k of SETTINGS) savedSettings[k] = config().inspect(k)?.globalValue;
@@ -63,7 +94,8 @@ describe('unreadable stores (no node:sqlite, no CLI)', function () {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
-    for (const k of SETTINGS) await config().update(k, savedSettings[k] || undefined, vscode.ConfigurationTarget.Global);
+    for (const k of SETTINGS)
+      await config().update(k, savedSettings[k] || undefined, vscode.ConfigurationTarget.Global);
     fs.rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -77,13 +109,21 @@ describe('unreadable stores (no node:sqlite, no CLI)', function () {
     assert.equal(s.stateDir, stateDir);
     assert.equal(s.cli, undefined, 'discovery found no CLI');
     const rows = s.agents.flatMap((a) => a.providers.flatMap((p) => p.profiles));
-    assert.deepEqual(rows.map((p) => [p.id, p.health]).sort(), [['anthropic:work', 'unknown'], ['openrouter:manual', 'unknown']]);
+    assert.deepEqual(rows.map((p) => [p.id, p.health]).sort(), [
+      ['anthropic:work', 'unknown'],
+      ['openrouter:manual', 'unknown'],
+    ]);
     assert.equal(s.readPath, 'none', `nothing could read the stores (readPath ${s.readPath})`);
     const codes = s.warnings.map((w) => w.code);
     assert.ok(codes.includes('STORES_UNREADABLE_NO_READER'), codes.join());
     assert.ok(!codes.includes('PROFILE_DECLARED_NOT_STORED'), codes.join());
 
-    const source = { get current() { return api.getSnapshot(); }, onDidChange: api.onDidChangeSnapshot };
+    const source = {
+      get current() {
+        return api.getSnapshot();
+      },
+      onDidChange: api.onDidChangeSnapshot,
+    };
     const bar = new StatusBar(source, new AutoMode());
     const tree = new ProfilesTreeDataProvider(source);
     try {

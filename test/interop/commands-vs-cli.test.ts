@@ -35,14 +35,50 @@ const CASES: Case[] = [
   {
     title: 'paste-token, custom profile id, expires in 30d, beside an api key (config auth.order)',
     home: 'api-key',
-    viaExtension: (ctx) => ops.pasteToken(ctx, { provider: 'anthropic', profileId: 'anthropic:max', token: TOKEN, expiresIn: '30d' }),
-    viaCli: { args: ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:max', '--expires-in', '30d'], stdin: `${TOKEN}\n` },
+    viaExtension: (ctx) =>
+      ops.pasteToken(ctx, { provider: 'anthropic', profileId: 'anthropic:max', token: TOKEN, expiresIn: '30d' }),
+    viaCli: {
+      args: [
+        'models',
+        'auth',
+        'paste-token',
+        '--provider',
+        'anthropic',
+        '--profile-id',
+        'anthropic:max',
+        '--expires-in',
+        '30d',
+      ],
+      stdin: `${TOKEN}\n`,
+    },
   },
   {
     title: 'paste-token for agent work on a two-agent home',
     home: 'two-agents',
-    viaExtension: (ctx) => ops.pasteToken(ctx, { provider: 'anthropic', profileId: 'anthropic:work2', token: TOKEN, expiresIn: '2h', agent: 'work' }),
-    viaCli: { args: ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:work2', '--expires-in', '2h', '--agent', 'work'], stdin: `${TOKEN}\n` },
+    viaExtension: (ctx) =>
+      ops.pasteToken(ctx, {
+        provider: 'anthropic',
+        profileId: 'anthropic:work2',
+        token: TOKEN,
+        expiresIn: '2h',
+        agent: 'work',
+      }),
+    viaCli: {
+      args: [
+        'models',
+        'auth',
+        'paste-token',
+        '--provider',
+        'anthropic',
+        '--profile-id',
+        'anthropic:work2',
+        '--expires-in',
+        '2h',
+        '--agent',
+        'work',
+      ],
+      stdin: `${TOKEN}\n`,
+    },
   },
   {
     title: 'paste-api-key',
@@ -53,8 +89,11 @@ const CASES: Case[] = [
   {
     title: 'order set',
     home: 'stored-order-vs-config-order',
-    viaExtension: (ctx) => ops.setOrder(ctx, { provider: 'anthropic', profileIds: ['anthropic:spare', 'anthropic:manual'] }),
-    viaCli: { args: ['models', 'auth', 'order', 'set', '--provider', 'anthropic', 'anthropic:spare', 'anthropic:manual'] },
+    viaExtension: (ctx) =>
+      ops.setOrder(ctx, { provider: 'anthropic', profileIds: ['anthropic:spare', 'anthropic:manual'] }),
+    viaCli: {
+      args: ['models', 'auth', 'order', 'set', '--provider', 'anthropic', 'anthropic:spare', 'anthropic:manual'],
+    },
   },
   {
     title: 'order clear',
@@ -71,7 +110,13 @@ const CASES: Case[] = [
 ];
 
 function cliInfo(): CliInfo {
-  return { path: openclawEntry('current'), version: '2026.9.6', nodeCandidates: [node24Path()], node: node24Path(), script: openclawEntry('current') };
+  return {
+    path: openclawEntry('current'),
+    version: '2026.9.6',
+    nodeCandidates: [node24Path()],
+    node: node24Path(),
+    script: openclawEntry('current'),
+  };
 }
 
 function context(h: ScenarioHome): ops.OperationContext {
@@ -97,14 +142,20 @@ function assertSameState(a: HomeState, b: HomeState, toleranceMs = 5_000): void 
     JSON.parse(JSON.stringify(s), function (this: Record<string, unknown>, key, value: unknown) {
       if (key === 'expiresAt') {
         const id = String(this.id);
-        const row = expiries.find((e) => e[0] === id) ?? (expiries.push([id, undefined, undefined]), expiries[expiries.length - 1]);
+        const row =
+          expiries.find((e) => e[0] === id) ??
+          (expiries.push([id, undefined, undefined]), expiries[expiries.length - 1]);
         row[side + 1] = value as number;
         return typeof value;
       }
       return value;
     }) as HomeState;
   assert.deepEqual(strip(a, 0), strip(b, 1));
-  for (const [id, ea, eb] of expiries) assert.ok(Math.abs((ea ?? 0) - (eb ?? 0)) < toleranceMs, `${id}: expiresAt ${ea} vs ${eb} (tolerance ${toleranceMs} ms)`);
+  for (const [id, ea, eb] of expiries)
+    assert.ok(
+      Math.abs((ea ?? 0) - (eb ?? 0)) < toleranceMs,
+      `${id}: expiresAt ${ea} vs ${eb} (tolerance ${toleranceMs} ms)`,
+    );
 }
 
 const output = (r: CliResult) => `${r.stdout}\n${r.stderr}`;
@@ -160,17 +211,26 @@ describe('interop: extension commands equal the real OpenClaw CLI', function () 
   it('a bad token (an API key pasted as a setup-token) is refused with the CLI reason; both homes stay unchanged', async () => {
     const [a, b] = await pair('api-key');
     const before = await homeState(a);
-    const extensionError = await withCliSlot(() => ops.pasteToken(context(a), { provider: 'anthropic', token: BAD_TOKEN })).then(
+    const extensionError = await withCliSlot(() =>
+      ops.pasteToken(context(a), { provider: 'anthropic', token: BAD_TOKEN }),
+    ).then(
       () => assert.fail('the extension accepted an API key as a setup-token'),
       (err: unknown) => err as Error,
     );
-    const r = await runOpenclaw('current', b.home, ['models', 'auth', 'paste-token', '--provider', 'anthropic'], `${BAD_TOKEN}\n`, b.env);
+    const r = await runOpenclaw(
+      'current',
+      b.home,
+      ['models', 'auth', 'paste-token', '--provider', 'anthropic'],
+      `${BAD_TOKEN}\n`,
+      b.env,
+    );
     assert.notEqual(r.code, 0, 'the CLI accepted an API key as a setup-token');
     // The CLI masks the prefix in its own message (`Expected token starting with ***-`), so compare the wording.
     const reason = /Expected token starting with/.exec(output(r))?.[0];
     assert.ok(reason, `CLI reason changed: ${output(r).slice(-600)}`);
     assert.ok(extensionError.message.includes(reason), `extension said: ${extensionError.message}`);
-    for (const text of [extensionError.message, output(r)]) assert.ok(!text.includes(BAD_TOKEN), 'the secret leaked into a message');
+    for (const text of [extensionError.message, output(r)])
+      assert.ok(!text.includes(BAD_TOKEN), 'the secret leaked into a message');
     const [afterA, afterB] = await Promise.all([homeState(a), homeState(b)]);
     assertSameState(afterA, before);
     assertSameState(afterB, before);

@@ -26,12 +26,15 @@ function problem(s: Snapshot): string | undefined {
     if (new Set(ids).size !== ids.length) return `duplicate rows in ${p.id}`;
     for (const r of p.profiles) {
       if (r.declaredOnly) continue;
-      if (r.orderIndex !== undefined && p.sequence[r.orderIndex] !== r.id) return `${r.id} orderIndex ${r.orderIndex} but sequence ${p.sequence}`;
+      if (r.orderIndex !== undefined && p.sequence[r.orderIndex] !== r.id)
+        return `${r.id} orderIndex ${r.orderIndex} but sequence ${p.sequence}`;
       if (r.orderIndex === undefined && !r.excluded) return `${r.id} neither ordered nor excluded`;
-      if (r.type === 'token' && !/^sk-ant-o\.\.\.c{8}$/.test(r.masked ?? '')) return `${r.id} has no whole token (${r.masked})`;
+      if (r.type === 'token' && !/^sk-ant-o\.\.\.c{8}$/.test(r.masked ?? ''))
+        return `${r.id} has no whole token (${r.masked})`;
     }
     for (const id of p.sequence) if (!ids.includes(id)) return `sequence names ${id}, which no row shows`;
-    if (p.order.some((id, i) => p.sequence[i] !== id)) return `order ${p.order} is not the start of sequence ${p.sequence}`;
+    if (p.order.some((id, i) => p.sequence[i] !== id))
+      return `order ${p.order} is not the start of sequence ${p.sequence}`;
   }
   return undefined;
 }
@@ -47,7 +50,10 @@ describe('interop: concurrent CLI writes and reads', function () {
   });
 
   it('concurrency: every snapshot read during the CLI loop is consistent and the last equals the CLI', async () => {
-    const s = await createChildSource({ nodeCandidates: [node24Path()], readerScript: path.join(repoRoot(), 'out/src/openclaw/sqlite/reader-main.js') });
+    const s = await createChildSource({
+      nodeCandidates: [node24Path()],
+      readerScript: path.join(repoRoot(), 'out/src/openclaw/sqlite/reader-main.js'),
+    });
     assert.ok(s);
     sqlite = s;
     await mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic'], `${TOKEN(0)}\n`);
@@ -61,9 +67,23 @@ describe('interop: concurrent CLI writes and reads', function () {
         // At least two rounds (so a logout happens), then as many as the budget allows.
         for (let i = 1; i <= 2 || Date.now() < deadline; i++) {
           const id = `anthropic:c${i}`;
-          await mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', id], `${TOKEN(i)}\n`);
+          await mustRun(
+            'current',
+            home,
+            ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', id],
+            `${TOKEN(i)}\n`,
+          );
           writes++;
-          await mustRun('current', home, ['models', 'auth', 'order', 'set', '--provider', 'anthropic', id, 'anthropic:manual']);
+          await mustRun('current', home, [
+            'models',
+            'auth',
+            'order',
+            'set',
+            '--provider',
+            'anthropic',
+            id,
+            'anthropic:manual',
+          ]);
           writes++;
           if (i > 1) {
             await mustRun('current', home, ['models', 'auth', 'logout', '--yes', `anthropic:c${i - 1}`]);
@@ -88,12 +108,30 @@ describe('interop: concurrent CLI writes and reads', function () {
     const last = await reader.read();
     assert.deepEqual(problems, [], `${problems.length} of ${reads} snapshots were inconsistent`);
     assert.equal(problem(last), undefined);
-    const listed = stdoutJson(await runOpenclaw('current', home, ['models', 'auth', 'list', '--json'], undefined, env)) as { profiles: { id: string }[] };
-    const order = stdoutJson(await runOpenclaw('current', home, ['models', 'auth', 'order', 'get', '--provider', 'anthropic', '--json'], undefined, env)) as { order: string[] | null };
+    const listed = stdoutJson(
+      await runOpenclaw('current', home, ['models', 'auth', 'list', '--json'], undefined, env),
+    ) as { profiles: { id: string }[] };
+    const order = stdoutJson(
+      await runOpenclaw(
+        'current',
+        home,
+        ['models', 'auth', 'order', 'get', '--provider', 'anthropic', '--json'],
+        undefined,
+        env,
+      ),
+    ) as { order: string[] | null };
     const anthropic = last.agents.find((a) => a.id === 'main')!.providers.find((p) => p.id === 'anthropic')!;
-    assert.deepEqual(anthropic.profiles.filter((x) => !x.declaredOnly).map((x) => x.id).sort(), listed.profiles.map((x) => x.id).sort());
+    assert.deepEqual(
+      anthropic.profiles
+        .filter((x) => !x.declaredOnly)
+        .map((x) => x.id)
+        .sort(),
+      listed.profiles.map((x) => x.id).sort(),
+    );
     assert.deepEqual(anthropic.order, order.order);
     assert.ok(writes >= 5, `only ${writes} writes`);
-    console.log(`      [concurrency] ${writes} CLI writes survived, ${reads} consistent snapshots read meanwhile, final state equals the CLI`);
+    console.log(
+      `      [concurrency] ${writes} CLI writes survived, ${reads} consistent snapshots read meanwhile, final state equals the CLI`,
+    );
   });
 });

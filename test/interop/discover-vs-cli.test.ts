@@ -40,7 +40,9 @@ describe('discovery with the real CLI in an nvm layout, PATH without it', functi
     const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir(), 'package.json'), 'utf8')) as { version: string };
     assert.equal(cli.version, pkg.version);
     // The CLI itself, run as found (the nvm Node, the script) with the minimal PATH.
-    const printed = parseCliVersion((await runCliOk(cli, ['--version'], { env: { ...cliEnv(home), PATH: MINIMAL_PATH }, timeoutMs: 45_000 })).stdout);
+    const printed = parseCliVersion(
+      (await runCliOk(cli, ['--version'], { env: { ...cliEnv(home), PATH: MINIMAL_PATH }, timeoutMs: 45_000 })).stdout,
+    );
     assert.equal(printed, cli.version);
   });
 
@@ -52,7 +54,10 @@ describe('discovery with the real CLI in an nvm layout, PATH without it', functi
     fs.renameSync(path.join(bin, 'openclaw'), path.join(bin, 'openclaw.off'));
     try {
       assert.equal(await findCli({ env: { PATH: MINIMAL_PATH, HOME: home }, homedir: home }), undefined);
-      assert.equal(await findSqliteNode({ nodeCandidates: findNodeCandidates({ env: { PATH: MINIMAL_PATH }, homedir: home }) }), path.join(bin, 'node'));
+      assert.equal(
+        await findSqliteNode({ nodeCandidates: findNodeCandidates({ env: { PATH: MINIMAL_PATH }, homedir: home }) }),
+        path.join(bin, 'node'),
+      );
     } finally {
       fs.renameSync(path.join(bin, 'openclaw.off'), path.join(bin, 'openclaw'));
     }

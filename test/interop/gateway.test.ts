@@ -48,21 +48,32 @@ function differences(snapshot: Snapshot, agentId: string, status: AuthStatus): s
   const local = agent.providers.filter((p) => p.profiles.some((x) => !x.declaredOnly));
   const remote = status.providers.filter((p) => p.profiles.length > 0);
   const ids = (list: { id?: string; provider?: string }[]) => list.map((p) => p.id ?? p.provider).sort();
-  if (JSON.stringify(ids(local)) !== JSON.stringify(ids(remote))) out.push(`providers: local ${ids(local)} vs gateway ${ids(remote)}`);
+  if (JSON.stringify(ids(local)) !== JSON.stringify(ids(remote)))
+    out.push(`providers: local ${ids(local)} vs gateway ${ids(remote)}`);
   for (const lp of local) {
     const gp = remote.find((p) => p.provider === lp.id);
     if (!gp) continue;
     const localProfiles = lp.profiles.filter((x) => !x.declaredOnly).sort((a, b) => a.id.localeCompare(b.id));
     const gatewayProfiles = [...gp.profiles].sort((a, b) => a.profileId.localeCompare(b.profileId));
-    const row = (p: { id: string; type: string; status: string; at?: number }) => `${p.id} ${p.type} ${p.status} ${p.at ?? '-'}`;
-    const l = localProfiles.map((p) => row({ id: p.id, type: p.type, status: p.health, ...(p.expiresAt ? { at: p.expiresAt } : {}) }));
-    const g = gatewayProfiles.map((p) => row({ id: p.profileId, type: p.type, status: p.status, ...(p.expiry?.at ? { at: p.expiry.at } : {}) }));
-    if (JSON.stringify(l) !== JSON.stringify(g)) out.push(`${lp.id} profiles:\n  local   ${l.join('\n          ')}\n  gateway ${g.join('\n          ')}`);
+    const row = (p: { id: string; type: string; status: string; at?: number }) =>
+      `${p.id} ${p.type} ${p.status} ${p.at ?? '-'}`;
+    const l = localProfiles.map((p) =>
+      row({ id: p.id, type: p.type, status: p.health, ...(p.expiresAt ? { at: p.expiresAt } : {}) }),
+    );
+    const g = gatewayProfiles.map((p) =>
+      row({ id: p.profileId, type: p.type, status: p.status, ...(p.expiry?.at ? { at: p.expiry.at } : {}) }),
+    );
+    if (JSON.stringify(l) !== JSON.stringify(g))
+      out.push(`${lp.id} profiles:\n  local   ${l.join('\n          ')}\n  gateway ${g.join('\n          ')}`);
     // The gateway reports the stored per-agent order (profileOrderStored); the snapshot has it as storedOrder.
-    const localStored = lp.orderSource === 'stored' ? lp.storedOrder ?? [] : undefined;
-    const gatewayStored = gp.profileOrderStored ? gp.profileOrder ?? [] : undefined;
-    if (JSON.stringify(localStored) !== JSON.stringify(gatewayStored)) out.push(`${lp.id} stored order: local ${JSON.stringify(localStored)} vs gateway ${JSON.stringify(gatewayStored)}`);
-    if (gatewayStored && JSON.stringify(lp.order) !== JSON.stringify(gatewayStored)) out.push(`${lp.id} effective order ${JSON.stringify(lp.order)} vs gateway ${JSON.stringify(gatewayStored)}`);
+    const localStored = lp.orderSource === 'stored' ? (lp.storedOrder ?? []) : undefined;
+    const gatewayStored = gp.profileOrderStored ? (gp.profileOrder ?? []) : undefined;
+    if (JSON.stringify(localStored) !== JSON.stringify(gatewayStored))
+      out.push(
+        `${lp.id} stored order: local ${JSON.stringify(localStored)} vs gateway ${JSON.stringify(gatewayStored)}`,
+      );
+    if (gatewayStored && JSON.stringify(lp.order) !== JSON.stringify(gatewayStored))
+      out.push(`${lp.id} effective order ${JSON.stringify(lp.order)} vs gateway ${JSON.stringify(gatewayStored)}`);
   }
   return out;
 }
@@ -77,7 +88,8 @@ describe('interop: the live gateway (real openclaw gateway run)', function () {
   let connection: GatewayConnection;
   let sqlite: SqliteSource | undefined;
   const extra: GatewayConnection[] = [];
-  const read = () => new Reader({ env, homedir: home, warnWindowMs: WARN_WINDOW_MS, ...(sqlite ? { sqlite } : {}) }).read();
+  const read = () =>
+    new Reader({ env, homedir: home, warnWindowMs: WARN_WINDOW_MS, ...(sqlite ? { sqlite } : {}) }).read();
   const connect = (target: GatewayTarget): GatewayConnection => {
     const c = createGatewayConnection({ kind: 'local', target }, { clientVersion: 'test' });
     extra.push(c);
@@ -90,15 +102,45 @@ describe('interop: the live gateway (real openclaw gateway run)', function () {
     this.timeout(Number(process.env.OPENCLAW_TEST_BUILD_TIMEOUT_MS) || 10 * 60_000);
     fs.mkdirSync(home, { recursive: true });
     const started = Date.now();
-    await mustRun('current', home, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:work', '--expires-in', '30d'], `${fakeToken('gateway', 'work')}\n`);
-    await mustRun('current', home, ['models', 'auth', 'paste-api-key', '--provider', 'anthropic'], `${fakeApiKey('gateway')}\n`);
-    await mustRun('current', home, ['models', 'auth', 'paste-api-key', '--provider', 'openrouter'], `${fakeApiKey('gateway', 'sk-or-v1')}\n`);
+    await mustRun(
+      'current',
+      home,
+      [
+        'models',
+        'auth',
+        'paste-token',
+        '--provider',
+        'anthropic',
+        '--profile-id',
+        'anthropic:work',
+        '--expires-in',
+        '30d',
+      ],
+      `${fakeToken('gateway', 'work')}\n`,
+    );
+    await mustRun(
+      'current',
+      home,
+      ['models', 'auth', 'paste-api-key', '--provider', 'anthropic'],
+      `${fakeApiKey('gateway')}\n`,
+    );
+    await mustRun(
+      'current',
+      home,
+      ['models', 'auth', 'paste-api-key', '--provider', 'openrouter'],
+      `${fakeApiKey('gateway', 'sk-or-v1')}\n`,
+    );
     const port = await freePort();
     const token = await configureGateway(home, port);
     const built = Date.now();
     gateway = await startGateway(home, port, token);
-    console.log(`[interop gateway] home in ${((built - started) / 1000).toFixed(1)} s; gateway listening after ${(gateway.startMs / 1000).toFixed(1)} s`);
-    sqlite = await createSqliteSource({ nodeCandidates: [node24Path()], readerScript: path.resolve(__dirname, '../../src/openclaw/sqlite/reader-main.js') });
+    console.log(
+      `[interop gateway] home in ${((built - started) / 1000).toFixed(1)} s; gateway listening after ${(gateway.startMs / 1000).toFixed(1)} s`,
+    );
+    sqlite = await createSqliteSource({
+      nodeCandidates: [node24Path()],
+      readerScript: path.resolve(__dirname, '../../src/openclaw/sqlite/reader-main.js'),
+    });
     discovery = discoverLocalGateway({ env, homedir: home });
     assert.equal(discovery.kind, 'local', JSON.stringify(discovery));
     const t0 = Date.now();
@@ -138,17 +180,40 @@ describe('interop: the live gateway (real openclaw gateway run)', function () {
   it('a change the gateway could not see (CLI pointed at another port) shows after our authRefresh, without a restart', async () => {
     // The CLI refreshes a gateway it can reach; pointed at a port nothing listens on, it cannot.
     const elsewhere = await freePort();
-    const cli: CliInfo = { path: openclawEntry('current'), version: '2026.9.6', nodeCandidates: [node24Path()], node: node24Path(), script: openclawEntry('current') };
+    const cli: CliInfo = {
+      path: openclawEntry('current'),
+      version: '2026.9.6',
+      nodeCandidates: [node24Path()],
+      node: node24Path(),
+      script: openclawEntry('current'),
+    };
     const before = await read();
     const current = before.agents[0]!.providers.find((p) => p.id === 'anthropic')!.order;
     const reversed = [...current].reverse();
     assert.notDeepEqual(reversed, current);
-    await ops.setOrder({ cli, env: { ...env, OPENCLAW_GATEWAY_PORT: String(elsewhere) }, agents: ['main'], defaultAgent: 'main', timeoutMs: 120_000 }, { provider: 'anthropic', profileIds: reversed });
+    await ops.setOrder(
+      {
+        cli,
+        env: { ...env, OPENCLAW_GATEWAY_PORT: String(elsewhere) },
+        agents: ['main'],
+        defaultAgent: 'main',
+        timeoutMs: 120_000,
+      },
+      { provider: 'anthropic', profileIds: reversed },
+    );
 
     const after = await read();
-    assert.deepEqual(after.agents[0]!.providers.find((p) => p.id === 'anthropic')!.storedOrder, reversed, 'the store has the new order');
+    assert.deepEqual(
+      after.agents[0]!.providers.find((p) => p.id === 'anthropic')!.storedOrder,
+      reversed,
+      'the store has the new order',
+    );
     const stale = await connection.authStatus('main');
-    assert.notDeepEqual(stale.providers.find((p) => p.provider === 'anthropic')?.profileOrder, reversed, 'the gateway should not have seen the change yet');
+    assert.notDeepEqual(
+      stale.providers.find((p) => p.provider === 'anthropic')?.profileOrder,
+      reversed,
+      'the gateway should not have seen the change yet',
+    );
     assert.notDeepEqual(differences(after, 'main', stale), [], 'the differential must see the stale gateway');
 
     const started = performance.now();

@@ -32,24 +32,48 @@ interface StatusJson {
   };
 }
 interface AuthListJson {
-  profiles: { id: string; provider: string; cooldownUntil?: string; cooldownReason?: string; disabledUntil?: string; disabledReason?: string; recoveryHint?: string }[];
+  profiles: {
+    id: string;
+    provider: string;
+    cooldownUntil?: string;
+    cooldownReason?: string;
+    disabledUntil?: string;
+    disabledReason?: string;
+    recoveryHint?: string;
+  }[];
 }
 
 /** The providers `models status` finds no usable auth for, as one sorted list. */
 function cliMissing(status: StatusJson): string[] {
   const issues = (status.auth.modelRouteIssues ?? [])
-    .filter((i) => (i.kind === 'missing-auth' || i.kind === 'indeterminate') && i.evidence !== 'synthetic' && i.evidence !== 'runtime')
+    .filter(
+      (i) =>
+        (i.kind === 'missing-auth' || i.kind === 'indeterminate') &&
+        i.evidence !== 'synthetic' &&
+        i.evidence !== 'runtime',
+    )
     .map((i) => i.provider);
   return [...new Set([...(status.auth.missingProvidersInUse ?? []), ...issues])].sort();
 }
 
 /** Rows the extension shows as "no credential; needed by …". */
 const extensionMissing = (providers: readonly Provider[]): string[] =>
-  providers.filter((p) => p.neededBy?.length && p.health === 'missing' && p.profiles.length === 0 && !p.env?.length).map((p) => p.id).sort();
+  providers
+    .filter((p) => p.neededBy?.length && p.health === 'missing' && p.profiles.length === 0 && !p.env?.length)
+    .map((p) => p.id)
+    .sort();
 
 /** `auth list`'s recovery hint as a kind (`buildAuthProfileUnusableHint`). */
 const hintKind = (hint: string | undefined): string | undefined =>
-  hint === undefined ? undefined : hint.startsWith('Re-authenticate') ? 'reauthenticate' : hint.startsWith('Top up credits') ? 'top-up' : hint.startsWith('Wait for cooldown') ? 'wait' : `unknown: ${hint}`;
+  hint === undefined
+    ? undefined
+    : hint.startsWith('Re-authenticate')
+      ? 'reauthenticate'
+      : hint.startsWith('Top up credits')
+        ? 'top-up'
+        : hint.startsWith('Wait for cooldown')
+          ? 'wait'
+          : `unknown: ${hint}`;
 
 describe('interop: providers in use without a credential, and cooldown details, equal the real CLI', function () {
   this.timeout(180_000);
@@ -64,26 +88,61 @@ describe('interop: providers in use without a credential, and cooldown details, 
   // Windows counted from when the home is built, not when mocha loads the file: the interop suite loads every file
   // first and may reach this one many minutes later (a 10-minute cooldown had ended by then in a clean-clone run).
   const windows = (now: number) => ({
-    'google:manual': { cooldownUntil: now + 30 * MIN, cooldownReason: 'rate_limit', errorCount: 2, failureCounts: { rate_limit: 2 }, lastUsed: now - 60 * MIN, lastFailureAt: now - 2 * MIN },
-    'openrouter:billing': { disabledUntil: now + 90 * MIN, disabledReason: 'billing', errorCount: 1, failureCounts: { billing: 1 } },
-    'anthropic:auth': { cooldownUntil: now + 20 * MIN, cooldownReason: 'auth', errorCount: 1, failureCounts: { auth: 1 } },
+    'google:manual': {
+      cooldownUntil: now + 30 * MIN,
+      cooldownReason: 'rate_limit',
+      errorCount: 2,
+      failureCounts: { rate_limit: 2 },
+      lastUsed: now - 60 * MIN,
+      lastFailureAt: now - 2 * MIN,
+    },
+    'openrouter:billing': {
+      disabledUntil: now + 90 * MIN,
+      disabledReason: 'billing',
+      errorCount: 1,
+      failureCounts: { billing: 1 },
+    },
+    'anthropic:auth': {
+      cooldownUntil: now + 20 * MIN,
+      cooldownReason: 'auth',
+      errorCount: 1,
+      failureCounts: { auth: 1 },
+    },
   });
   let crafted: ReturnType<typeof windows>;
 
   before(async () => {
-    sqlite = await createSqliteSource({ nodeCandidates: [node24Path()], readerScript: path.resolve(__dirname, '../../src/openclaw/sqlite/reader-main.js') });
+    sqlite = await createSqliteSource({
+      nodeCandidates: [node24Path()],
+      readerScript: path.resolve(__dirname, '../../src/openclaw/sqlite/reader-main.js'),
+    });
     assert.ok(sqlite, 'no SQLite source: Node 24 or the compiled reader missing');
     const read = () => new Reader({ env, homedir: home, warnWindowMs: WARN_WINDOW_MS, sqlite }).read();
     // As a person writes it: the default model's provider gets a key below; the text fallback and the image fallback
     // name providers nobody signed in to.
     fs.mkdirSync(stateDir, { recursive: true });
-    fs.writeFileSync(path.join(stateDir, 'openclaw.json'), `${JSON.stringify({
-      agents: { defaults: {
-        model: { primary: 'google/gemini-2.5-pro', fallbacks: ['anthropic/claude-opus-5'] },
-        imageModel: { primary: 'google/gemini-2.5-flash', fallbacks: ['together/moonshotai/Kimi-K2.6'] },
-      } },
-    }, null, 2)}\n`);
-    await mustRun('current', home, ['models', 'auth', 'paste-api-key', '--provider', 'google'], `${fakeApiKey('why', 'AIzaSy')}\n`, env);
+    fs.writeFileSync(
+      path.join(stateDir, 'openclaw.json'),
+      `${JSON.stringify(
+        {
+          agents: {
+            defaults: {
+              model: { primary: 'google/gemini-2.5-pro', fallbacks: ['anthropic/claude-opus-5'] },
+              imageModel: { primary: 'google/gemini-2.5-flash', fallbacks: ['together/moonshotai/Kimi-K2.6'] },
+            },
+          },
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    await mustRun(
+      'current',
+      home,
+      ['models', 'auth', 'paste-api-key', '--provider', 'google'],
+      `${fakeApiKey('why', 'AIzaSy')}\n`,
+      env,
+    );
     status = stdoutJson(await mustRun('current', home, ['models', 'status', '--json'], undefined, env)) as StatusJson;
     beforeCraft = await read();
     crafted = windows(Date.now());
@@ -97,7 +156,9 @@ describe('interop: providers in use without a credential, and cooldown details, 
       usageStats: crafted,
     });
     assert.equal(r.code, 0, r.stderr.slice(-800));
-    list = stdoutJson(await mustRun('current', home, ['models', 'auth', 'list', '--json'], undefined, env)) as AuthListJson;
+    list = stdoutJson(
+      await mustRun('current', home, ['models', 'auth', 'list', '--json'], undefined, env),
+    ) as AuthListJson;
     afterCraft = await read();
   });
 
@@ -115,7 +176,10 @@ describe('interop: providers in use without a credential, and cooldown details, 
     const row = (id: string) => main.providers.find((p) => p.id === id)!;
     assert.deepEqual(row('anthropic').neededBy, ['agents.defaults.model.fallbacks']);
     assert.deepEqual(row('together').neededBy, ['agents.defaults.imageModel.fallbacks']);
-    assert.deepEqual([row('google').health, row('google').neededBy], ['static', ['agents.defaults.model', 'agents.defaults.imageModel']]);
+    assert.deepEqual(
+      [row('google').health, row('google').neededBy],
+      ['static', ['agents.defaults.model', 'agents.defaults.imageModel']],
+    );
   });
 
   it('cooldown and disabled details equal models auth list --json: until, reason and the recovery hint', () => {
@@ -126,10 +190,18 @@ describe('interop: providers in use without a credential, and cooldown details, 
       const row = rows.find((r) => r.id === cli.id);
       assert.ok(row, `no row for ${cli.id}`);
       assert.deepEqual(
-        { cooldownUntil: row.cooldownUntil, cooldownReason: row.cooldownReason, disabledUntil: row.disabledUntil, disabledReason: row.disabledReason, recovery: row.recovery },
         {
-          cooldownUntil: cli.cooldownUntil ? Date.parse(cli.cooldownUntil) : undefined, cooldownReason: cli.cooldownReason,
-          disabledUntil: cli.disabledUntil ? Date.parse(cli.disabledUntil) : undefined, disabledReason: cli.disabledReason,
+          cooldownUntil: row.cooldownUntil,
+          cooldownReason: row.cooldownReason,
+          disabledUntil: row.disabledUntil,
+          disabledReason: row.disabledReason,
+          recovery: row.recovery,
+        },
+        {
+          cooldownUntil: cli.cooldownUntil ? Date.parse(cli.cooldownUntil) : undefined,
+          cooldownReason: cli.cooldownReason,
+          disabledUntil: cli.disabledUntil ? Date.parse(cli.disabledUntil) : undefined,
+          disabledReason: cli.disabledReason,
           recovery: hintKind(cli.recoveryHint),
         },
         cli.id,
@@ -137,10 +209,23 @@ describe('interop: providers in use without a credential, and cooldown details, 
     }
     // The counts behind them, as stored, and each provider with nothing usable says when it comes back.
     const google = rows.find((r) => r.id === 'google:manual')!;
-    assert.deepEqual(google.usage, { lastUsed: crafted['google:manual'].lastUsed, errorCount: 2, failureCounts: { rate_limit: 2 }, lastFailureAt: crafted['google:manual'].lastFailureAt });
+    assert.deepEqual(google.usage, {
+      lastUsed: crafted['google:manual'].lastUsed,
+      errorCount: 2,
+      failureCounts: { rate_limit: 2 },
+      lastFailureAt: crafted['google:manual'].lastFailureAt,
+    });
     const providers = afterCraft.agents.find((a) => a.id === 'main')!.providers;
-    assert.deepEqual(providers.filter((p) => p.unavailableUntil !== undefined).map((p) => [p.id, p.unavailableUntil]).sort(), [
-      ['anthropic', crafted['anthropic:auth'].cooldownUntil], ['google', crafted['google:manual'].cooldownUntil], ['openrouter', crafted['openrouter:billing'].disabledUntil],
-    ]);
+    assert.deepEqual(
+      providers
+        .filter((p) => p.unavailableUntil !== undefined)
+        .map((p) => [p.id, p.unavailableUntil])
+        .sort(),
+      [
+        ['anthropic', crafted['anthropic:auth'].cooldownUntil],
+        ['google', crafted['google:manual'].cooldownUntil],
+        ['openrouter', crafted['openrouter:billing'].disabledUntil],
+      ],
+    );
   });
 });

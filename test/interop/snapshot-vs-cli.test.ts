@@ -11,7 +11,14 @@ import { createSqliteSource } from '../../src/openclaw/sqlite';
 import type { Agent, Snapshot } from '../../src/openclaw/types';
 import type { SqliteSource } from '../../src/openclaw/model';
 import { AgentTruth, cliTruth, TruthProfile } from '../fixtures/cli-truth';
-import { ScenarioBuilder, ScenarioHome, scenarioAgents, ScenarioName, scenarioRefused, SCENARIOS } from '../fixtures/homes';
+import {
+  ScenarioBuilder,
+  ScenarioHome,
+  scenarioAgents,
+  ScenarioName,
+  scenarioRefused,
+  SCENARIOS,
+} from '../fixtures/homes';
 import { node24Path } from '../fixtures/openclaw';
 
 const WARN_WINDOW_MS = 86_400_000; // what `models status` uses (auth.oauth.warnAfterMs)
@@ -63,7 +70,12 @@ function fromSnapshot(agent: Agent): Compared {
 }
 
 const pick = <K extends keyof TruthProfile>(c: Compared, keys: K[]) =>
-  Object.fromEntries(Object.entries(c.profiles).map(([prov, ps]) => [prov, ps.map((p) => Object.fromEntries(keys.filter((k) => p[k] !== undefined).map((k) => [k, p[k]])))]));
+  Object.fromEntries(
+    Object.entries(c.profiles).map(([prov, ps]) => [
+      prov,
+      ps.map((p) => Object.fromEntries(keys.filter((k) => p[k] !== undefined).map((k) => [k, p[k]]))),
+    ]),
+  );
 
 describe('interop: snapshot equals the real OpenClaw CLI', function () {
   this.timeout(60_000);
@@ -78,20 +90,33 @@ describe('interop: snapshot equals the real OpenClaw CLI', function () {
     this.timeout(Number(process.env.OPENCLAW_TEST_BUILD_TIMEOUT_MS) || 30 * 60_000);
     const started = Date.now();
     // The reader compiled beside this test (out/ or any --outDir), so it always matches the code under test.
-    sqlite = await createSqliteSource({ nodeCandidates: [node24Path()], readerScript: path.resolve(__dirname, '../../src/openclaw/sqlite/reader-main.js') });
-    assert.ok(sqlite, 'no SQLite source: Node 24 or the compiled src/openclaw/sqlite/reader-main.js missing (compile first)');
+    sqlite = await createSqliteSource({
+      nodeCandidates: [node24Path()],
+      readerScript: path.resolve(__dirname, '../../src/openclaw/sqlite/reader-main.js'),
+    });
+    assert.ok(
+      sqlite,
+      'no SQLite source: Node 24 or the compiled src/openclaw/sqlite/reader-main.js missing (compile first)',
+    );
     const builder = new ScenarioBuilder(root);
     // Each home goes build → snapshot → CLI truth as soon as it is ready; the CLI runner caps processes at 3.
     await Promise.all(
       MATRIX.map(async (name) => {
         const h = (homes[name] = await builder.build(name));
         // Snapshot before any CLI read: the CLI relocates a lone ~/.clawdbot to ~/.openclaw (leaving a symlink) when it runs.
-        snapshots[name] = await new Reader({ env: h.env, homedir: h.home, warnWindowMs: WARN_WINDOW_MS, sqlite }).read();
+        snapshots[name] = await new Reader({
+          env: h.env,
+          homedir: h.home,
+          warnWindowMs: WARN_WINDOW_MS,
+          sqlite,
+        }).read();
         const agents = await Promise.all(h.agents.map(async (a) => [a, await cliTruth(h, a)] as const));
         truths[name] = Object.fromEntries(agents);
       }),
     );
-    console.log(`[interop] built ${MATRIX.length} homes, read snapshots and CLI truth in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `[interop] built ${MATRIX.length} homes, read snapshots and CLI truth in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   });
 
   after(() => {
@@ -116,19 +141,34 @@ describe('interop: snapshot equals the real OpenClaw CLI', function () {
 
       if (scenarioRefused(name)) {
         it('CLI refuses with AUTH_PROFILE_MIGRATION_REQUIRED and the snapshot warns MIGRATION_REQUIRED', () => {
-          assert.equal(truths[name].main.error?.code, 'AUTH_PROFILE_MIGRATION_REQUIRED', JSON.stringify(truths[name].main));
+          assert.equal(
+            truths[name].main.error?.code,
+            'AUTH_PROFILE_MIGRATION_REQUIRED',
+            JSON.stringify(truths[name].main),
+          );
           const w = snapshots[name].warnings.filter((x) => x.code === 'MIGRATION_REQUIRED');
           assert.ok(w.length > 0, `warnings: ${JSON.stringify(snapshots[name].warnings)}`);
-          assert.ok(w.some((x) => (x.agent ?? 'main') === 'main'), JSON.stringify(w));
+          assert.ok(
+            w.some((x) => (x.agent ?? 'main') === 'main'),
+            JSON.stringify(w),
+          );
         });
         it('the snapshot blocks exactly the providers the CLI names ("affected providers: …")', () => {
           const named = /affected providers: ([^;]+);/.exec(truths[name].main.error?.message ?? '')?.[1];
           assert.ok(named, `CLI message: ${truths[name].main.error?.message}`);
-          const cli = named.startsWith('all ') ? undefined : named.split(',').map((p) => p.trim()).sort();
+          const cli = named.startsWith('all ')
+            ? undefined
+            : named
+                .split(',')
+                .map((p) => p.trim())
+                .sort();
           const w = snapshots[name].warnings.find((x) => x.code === 'MIGRATION_REQUIRED' && x.agent === 'main');
           assert.deepEqual(w?.blockedProviders, cli);
           const main = agentOf(name, 'main');
-          const marked = main.providers.filter((p) => p.migrationBlocked).map((p) => p.id).sort();
+          const marked = main.providers
+            .filter((p) => p.migrationBlocked)
+            .map((p) => p.id)
+            .sort();
           assert.deepEqual(marked, cli ?? main.providers.map((p) => p.id).sort());
           // Providers OpenClaw does not refuse are still shown, unmarked (the shared store's openrouter key).
           for (const p of main.providers) if (!p.migrationBlocked) assert.ok(p.profiles.length > 0, p.id);
@@ -138,8 +178,12 @@ describe('interop: snapshot equals the real OpenClaw CLI', function () {
 
       if (name === 'two-agents') {
         it('a retired auth-profiles.json beside work’s populated store: CLI does not refuse, snapshot only says MIGRATION_LEFTOVER', () => {
-          for (const agent of scenarioAgents(name)) assert.equal(truths[name][agent].error, undefined, JSON.stringify(truths[name][agent].error));
-          assert.deepEqual(snapshots[name].warnings.filter((w) => w.code.startsWith('MIGRATION')).map((w) => [w.code, w.agent]), [['MIGRATION_LEFTOVER', 'work']]);
+          for (const agent of scenarioAgents(name))
+            assert.equal(truths[name][agent].error, undefined, JSON.stringify(truths[name][agent].error));
+          assert.deepEqual(
+            snapshots[name].warnings.filter((w) => w.code.startsWith('MIGRATION')).map((w) => [w.code, w.agent]),
+            [['MIGRATION_LEFTOVER', 'work']],
+          );
           assert.ok(snapshots[name].agents.every((a) => a.providers.every((p) => !p.migrationBlocked)));
         });
       }
@@ -156,7 +200,14 @@ describe('interop: snapshot equals the real OpenClaw CLI', function () {
         });
         it(`${agent}: expiry, cooldown and disabled (epoch ms, as \`auth list\` reports them)`, () => {
           const { snap, cli } = both();
-          const keys: (keyof TruthProfile)[] = ['id', 'expiresAt', 'cooldownUntil', 'cooldownReason', 'disabledUntil', 'disabledReason'];
+          const keys: (keyof TruthProfile)[] = [
+            'id',
+            'expiresAt',
+            'cooldownUntil',
+            'cooldownReason',
+            'disabledUntil',
+            'disabledReason',
+          ];
           assert.deepEqual(pick(snap, keys), pick(cli, keys));
         });
         it(`${agent}: health (\`models status\` auth.oauth.profiles[].status)`, () => {

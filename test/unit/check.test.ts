@@ -18,14 +18,23 @@ const RECORDED = [
 ].join('\n');
 
 describe('check: what models status --check names', () => {
-  it('names the failing route, its state and OpenClaw\'s reason; other sections are not issues', () => {
-    assert.deepEqual(parseCheckIssues(RECORDED), [{ route: 'openai/gpt-5', state: 'indeterminate', message: 'Auth readiness could not be confirmed for openai/gpt-5.' }]);
+  it("names the failing route, its state and OpenClaw's reason; other sections are not issues", () => {
+    assert.deepEqual(parseCheckIssues(RECORDED), [
+      {
+        route: 'openai/gpt-5',
+        state: 'indeterminate',
+        message: 'Auth readiness could not be confirmed for openai/gpt-5.',
+      },
+    ]);
   });
 
   it('reads "Missing auth" lists and CRLF/ANSI output; nothing when no section is there', () => {
-    assert.deepEqual(parseCheckIssues('\u001b[1mMissing auth\u001b[0m\r\n- openai Run openclaw models auth login --provider openai\r\n\r\n'), [
-      { route: 'openai', message: 'Run openclaw models auth login --provider openai' },
-    ]);
+    assert.deepEqual(
+      parseCheckIssues(
+        '\u001b[1mMissing auth\u001b[0m\r\n- openai Run openclaw models auth login --provider openai\r\n\r\n',
+      ),
+      [{ route: 'openai', message: 'Run openclaw models auth login --provider openai' }],
+    );
     assert.deepEqual(parseCheckIssues('OAuth/token status\n- anthropic\n'), []);
   });
 });

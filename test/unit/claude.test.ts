@@ -11,19 +11,38 @@ function home(credentials?: unknown, claudeJson?: unknown, dir = '.claude'): str
   const h = fs.mkdtempSync(path.join(os.tmpdir(), 'oc-claude-'));
   if (credentials !== undefined) {
     fs.mkdirSync(path.join(h, dir), { recursive: true });
-    fs.writeFileSync(path.join(h, dir, '.credentials.json'), typeof credentials === 'string' ? credentials : JSON.stringify(credentials));
+    fs.writeFileSync(
+      path.join(h, dir, '.credentials.json'),
+      typeof credentials === 'string' ? credentials : JSON.stringify(credentials),
+    );
   }
   if (claudeJson !== undefined) fs.writeFileSync(path.join(h, '.claude.json'), JSON.stringify(claudeJson));
   return h;
 }
 
-const login = (extra: Record<string, unknown>) => ({ claudeAiOauth: { accessToken: 'sk-ant-oat01-FAKE-access', refreshToken: 'sk-ant-ort01-FAKE-refresh', expiresAt: NOW + 3 * DAY, scopes: ['user:inference'], subscriptionType: 'max', ...extra } });
+const login = (extra: Record<string, unknown>) => ({
+  claudeAiOauth: {
+    accessToken: 'sk-ant-oat01-FAKE-access',
+    refreshToken: 'sk-ant-ort01-FAKE-refresh',
+    expiresAt: NOW + 3 * DAY,
+    scopes: ['user:inference'],
+    subscriptionType: 'max',
+    ...extra,
+  },
+});
 
 describe('readClaudeLogin', () => {
   it('reads expiry, subscription and email, never the tokens', () => {
     const h = home(login({}), { oauthAccount: { emailAddress: 'me@example.com' } });
     const r = readClaudeLogin({}, h, NOW, DAY);
-    assert.deepEqual(r, { path: path.join(h, '.claude', '.credentials.json'), health: 'ok', expiresAt: NOW + 3 * DAY, refreshable: true, subscriptionType: 'max', email: 'me@example.com' });
+    assert.deepEqual(r, {
+      path: path.join(h, '.claude', '.credentials.json'),
+      health: 'ok',
+      expiresAt: NOW + 3 * DAY,
+      refreshable: true,
+      subscriptionType: 'max',
+      email: 'me@example.com',
+    });
     assert.equal(JSON.stringify(r).includes('FAKE'), false);
   });
 
@@ -37,7 +56,10 @@ describe('readClaudeLogin', () => {
 
   it('honours CLAUDE_CONFIG_DIR for both files', () => {
     const h = home(login({}), undefined, 'custom');
-    fs.writeFileSync(path.join(h, 'custom', '.claude.json'), JSON.stringify({ oauthAccount: { emailAddress: 'x@example.com' } }));
+    fs.writeFileSync(
+      path.join(h, 'custom', '.claude.json'),
+      JSON.stringify({ oauthAccount: { emailAddress: 'x@example.com' } }),
+    );
     const r = readClaudeLogin({ CLAUDE_CONFIG_DIR: path.join(h, 'custom') }, h, NOW, DAY);
     assert.equal(r?.email, 'x@example.com');
     assert.equal(readClaudeLogin({}, h, NOW, DAY), undefined);

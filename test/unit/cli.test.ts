@@ -3,7 +3,16 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CliError, compareVersions, findCli, parseCliVersion, runCli, runCliJson, runCliOk, type CliInfo } from '../../src/openclaw/cli';
+import {
+  CliError,
+  compareVersions,
+  findCli,
+  parseCliVersion,
+  runCli,
+  runCliJson,
+  runCliOk,
+  type CliInfo,
+} from '../../src/openclaw/cli';
 
 const SECRET = 'sk-ant-oat01-FAKE-secret-0123456789abcdefghijklmnopqrstuvwxyz-0123456789abcdefghij';
 
@@ -27,7 +36,13 @@ esac
 let dir: string;
 let cli: CliInfo;
 const argvFile = (): string => path.join(dir, 'argv.txt');
-const env = (mode: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, FAKE_MODE: mode, FAKE_ARGV: argvFile(), FAKE_CHILD: path.join(dir, 'child.pid'), ...extra });
+const env = (mode: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  FAKE_MODE: mode,
+  FAKE_ARGV: argvFile(),
+  FAKE_CHILD: path.join(dir, 'child.pid'),
+  ...extra,
+});
 
 async function rejectsWith(p: Promise<unknown>, code: string): Promise<CliError> {
   try {
@@ -58,7 +73,11 @@ describe('runCli', function () {
   });
 
   it('passes NO_COLOR and OPENCLAW_NO_AUTO_UPDATE on top of the caller env', async () => {
-    assert.deepEqual(await runCliJson(cli, ['models', 'status', '--json'], { env: env('env', { MINE: 'yes' }) }), { noColor: '1', noUpdate: '1', mine: 'yes' });
+    assert.deepEqual(await runCliJson(cli, ['models', 'status', '--json'], { env: env('env', { MINE: 'yes' }) }), {
+      noColor: '1',
+      noUpdate: '1',
+      mine: 'yes',
+    });
   });
 
   it('delivers the secret on stdin only, never in argv', async () => {
@@ -98,7 +117,10 @@ describe('runCli', function () {
   });
 
   it('redacts a secret the CLI echoes back in its error', async () => {
-    const err = await rejectsWith(runCliOk(cli, ['models', 'auth', 'paste-token'], { env: env('leak'), stdin: SECRET }), 'EXIT');
+    const err = await rejectsWith(
+      runCliOk(cli, ['models', 'auth', 'paste-token'], { env: env('leak'), stdin: SECRET }),
+      'EXIT',
+    );
     assert.equal(err.message.includes(SECRET), false);
     assert.equal(err.message.includes('secret-0123456789'), false);
     assert.match(err.message, /sk-ant-o\.\.\.\w{8}/);
@@ -110,7 +132,10 @@ describe('runCli', function () {
   });
 
   it('skips banner lines before the JSON', async () => {
-    assert.deepEqual(await runCliJson(cli, ['models', 'status', '--json'], { env: env('banner') }), { ok: true, n: [1, 2] });
+    assert.deepEqual(await runCliJson(cli, ['models', 'status', '--json'], { env: env('banner') }), {
+      ok: true,
+      n: [1, 2],
+    });
   });
 
   it('stops output beyond the cap with OUTPUT_TOO_LARGE', async () => {
@@ -130,7 +155,14 @@ describe('findCli', function () {
   it('finds openclaw on PATH and reads its version', async () => {
     const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'oc-bin-'));
     fs.writeFileSync(path.join(bin, 'openclaw'), FAKE, { mode: 0o755 });
-    const info = await findCli({ env: { PATH: `${bin}${path.delimiter}${process.env.PATH}`, FAKE_MODE: 'version', FAKE_ARGV: path.join(bin, 'argv') }, homedir: bin });
+    const info = await findCli({
+      env: {
+        PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+        FAKE_MODE: 'version',
+        FAKE_ARGV: path.join(bin, 'argv'),
+      },
+      homedir: bin,
+    });
     assert.equal(info?.path, path.join(bin, 'openclaw'));
     assert.equal(info?.version, '2026.9.6');
     assert.equal(fs.readFileSync(path.join(bin, 'argv'), 'utf8'), '--version\n');
@@ -140,7 +172,12 @@ describe('findCli', function () {
     const d = fs.mkdtempSync(path.join(os.tmpdir(), 'oc-mjs-'));
     const script = path.join(d, 'openclaw.mjs');
     fs.writeFileSync(script, 'console.log(process.env.NO_COLOR === "1" ? "OpenClaw 2026.5.28 (e932160)" : "bad");\n');
-    const info = await findCli({ setting: script, nodePath: process.execPath, env: { PATH: '/nonexistent' }, homedir: d });
+    const info = await findCli({
+      setting: script,
+      nodePath: process.execPath,
+      env: { PATH: '/nonexistent' },
+      homedir: d,
+    });
     assert.deepEqual([info?.version, info?.node, info?.script], ['2026.5.28', process.execPath, script]);
   });
 

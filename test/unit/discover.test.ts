@@ -8,8 +8,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { findCli, findNodeCandidates } from '../../src/openclaw/cli';
 import {
-  type DiscoverContext, type DiscoverFs, hasNodeSqlite, nodeCandidates, npmPrefix, openclawCandidates, openclawPackageVersion,
-  parseNodeVersion, realFs, resolveShellShim,
+  type DiscoverContext,
+  type DiscoverFs,
+  hasNodeSqlite,
+  nodeCandidates,
+  npmPrefix,
+  openclawCandidates,
+  openclawPackageVersion,
+  parseNodeVersion,
+  realFs,
+  resolveShellShim,
 } from '../../src/openclaw/discover';
 
 const HOME = '/home/u';
@@ -63,10 +71,18 @@ const first = (ctx: DiscoverContext): string | undefined => openclawCandidates(c
 
 describe('discover: the openclaw CLI without PATH', () => {
   it('nvm: ~/.nvm/versions/node/*/bin, newest first, and $NVM_DIR', () => {
-    const ctx = tree(['v20.11.0', 'v24.21.0', 'v22.14.0', 'v9.0.0'].map((v) => `${HOME}/.nvm/versions/node/${v}/bin/openclaw`));
+    const ctx = tree(
+      ['v20.11.0', 'v24.21.0', 'v22.14.0', 'v9.0.0'].map((v) => `${HOME}/.nvm/versions/node/${v}/bin/openclaw`),
+    );
     assert.equal(first(ctx), `${HOME}/.nvm/versions/node/v24.21.0/bin/openclaw`);
-    assert.deepEqual(openclawCandidates(ctx).slice(1, 3), [`${HOME}/.nvm/versions/node/v22.14.0/bin/openclaw`, `${HOME}/.nvm/versions/node/v20.11.0/bin/openclaw`]);
-    assert.equal(first(tree(['/opt/nvm/versions/node/v24.1.0/bin/openclaw'], { NVM_DIR: '/opt/nvm' })), '/opt/nvm/versions/node/v24.1.0/bin/openclaw');
+    assert.deepEqual(openclawCandidates(ctx).slice(1, 3), [
+      `${HOME}/.nvm/versions/node/v22.14.0/bin/openclaw`,
+      `${HOME}/.nvm/versions/node/v20.11.0/bin/openclaw`,
+    ]);
+    assert.equal(
+      first(tree(['/opt/nvm/versions/node/v24.1.0/bin/openclaw'], { NVM_DIR: '/opt/nvm' })),
+      '/opt/nvm/versions/node/v24.1.0/bin/openclaw',
+    );
   });
 
   it('fnm: $FNM_DIR, ~/.local/share/fnm, ~/.fnm and macOS ~/Library/Application Support/fnm', () => {
@@ -87,26 +103,47 @@ describe('discover: the openclaw CLI without PATH', () => {
 
   it('asdf: $ASDF_DATA_DIR or ~/.asdf installs, shims last', () => {
     const install = `${HOME}/.asdf/installs/nodejs/24.1.0/bin/openclaw`;
-    assert.deepEqual(openclawCandidates(tree([`${HOME}/.asdf/shims/openclaw`, install])), [install, `${HOME}/.asdf/shims/openclaw`]);
-    assert.equal(first(tree(['/data/asdf/installs/nodejs/22.14.0/bin/openclaw'], { ASDF_DATA_DIR: '/data/asdf' })), '/data/asdf/installs/nodejs/22.14.0/bin/openclaw');
+    assert.deepEqual(openclawCandidates(tree([`${HOME}/.asdf/shims/openclaw`, install])), [
+      install,
+      `${HOME}/.asdf/shims/openclaw`,
+    ]);
+    assert.equal(
+      first(tree(['/data/asdf/installs/nodejs/22.14.0/bin/openclaw'], { ASDF_DATA_DIR: '/data/asdf' })),
+      '/data/asdf/installs/nodejs/22.14.0/bin/openclaw',
+    );
   });
 
   it('mise: ~/.local/share/mise/installs/node/*/bin and $MISE_DATA_DIR', () => {
-    assert.equal(first(tree([`${HOME}/.local/share/mise/installs/node/24.1.0/bin/openclaw`])), `${HOME}/.local/share/mise/installs/node/24.1.0/bin/openclaw`);
-    assert.equal(first(tree(['/data/mise/installs/node/24.1.0/bin/openclaw'], { MISE_DATA_DIR: '/data/mise' })), '/data/mise/installs/node/24.1.0/bin/openclaw');
+    assert.equal(
+      first(tree([`${HOME}/.local/share/mise/installs/node/24.1.0/bin/openclaw`])),
+      `${HOME}/.local/share/mise/installs/node/24.1.0/bin/openclaw`,
+    );
+    assert.equal(
+      first(tree(['/data/mise/installs/node/24.1.0/bin/openclaw'], { MISE_DATA_DIR: '/data/mise' })),
+      '/data/mise/installs/node/24.1.0/bin/openclaw',
+    );
   });
 
   it('Homebrew: /opt/homebrew/bin, /usr/local/bin, /home/linuxbrew/.linuxbrew/bin', () => {
-    for (const dir of ['/opt/homebrew/bin', '/usr/local/bin', '/home/linuxbrew/.linuxbrew/bin']) assert.equal(first(tree([`${dir}/openclaw`])), `${dir}/openclaw`);
+    for (const dir of ['/opt/homebrew/bin', '/usr/local/bin', '/home/linuxbrew/.linuxbrew/bin'])
+      assert.equal(first(tree([`${dir}/openclaw`])), `${dir}/openclaw`);
   });
 
   it("npm's global prefix from ~/.npmrc and $NPM_CONFIG_PREFIX, without running npm", () => {
     assert.equal(first(tree([`${HOME}/.npm-packages/bin/openclaw`])), undefined, 'no prefix configured');
     const withRc = tree([`${HOME}/.npm-packages/bin/openclaw`, '/srv/npm/bin/openclaw']);
-    put(rootOf(withRc), `${HOME}/.npmrc`, '; comment\nregistry=https://registry.npmjs.org/\nprefix = "${HOME}/.npm-packages"\n', 0o644);
+    put(
+      rootOf(withRc),
+      `${HOME}/.npmrc`,
+      '; comment\nregistry=https://registry.npmjs.org/\nprefix = "${HOME}/.npm-packages"\n',
+      0o644,
+    );
     assert.equal(npmPrefix({ ...withRc, env: { HOME } }), `${HOME}/.npm-packages`);
     assert.equal(first({ ...withRc, env: { PATH: '/usr/bin', HOME } }), `${HOME}/.npm-packages/bin/openclaw`);
-    assert.equal(first({ ...withRc, env: { PATH: '/usr/bin', HOME, NPM_CONFIG_PREFIX: '/srv/npm' } }), '/srv/npm/bin/openclaw');
+    assert.equal(
+      first({ ...withRc, env: { PATH: '/usr/bin', HOME, NPM_CONFIG_PREFIX: '/srv/npm' } }),
+      '/srv/npm/bin/openclaw',
+    );
     const tilde = tree([`${HOME}/g/bin/openclaw`]);
     put(rootOf(tilde), `${HOME}/.npmrc`, 'prefix=~/g\n', 0o644);
     assert.equal(first(tilde), `${HOME}/g/bin/openclaw`);
@@ -150,27 +187,60 @@ describe('discover: a Node with node:sqlite', () => {
     assert.deepEqual(parseNodeVersion('22'), [22]);
     assert.equal(parseNodeVersion('lts'), undefined);
     const says = (v: string): boolean | undefined => hasNodeSqlite(parseNodeVersion(v)!);
-    assert.deepEqual(['24.0.0', '26.1.0', '22.13.0', '22.12.0', '23.4.0', '23.3.0', '20.19.0', '22'].map(says), [true, true, true, false, true, false, false, undefined]);
+    assert.deepEqual(['24.0.0', '26.1.0', '22.13.0', '22.12.0', '23.4.0', '23.3.0', '20.19.0', '22'].map(says), [
+      true,
+      true,
+      true,
+      false,
+      true,
+      false,
+      false,
+      undefined,
+    ]);
   });
 
   it('managed Nodes known to have node:sqlite first, newest first across managers; then PATH; too-old ones left out', () => {
     const ctx = tree([
-      `${HOME}/.nvm/versions/node/v20.19.0/bin/node`, `${HOME}/.nvm/versions/node/v22.14.0/bin/node`, `${HOME}/.nvm/versions/node/v22.9.0/bin/node`,
-      `${HOME}/.local/share/fnm/node-versions/v24.2.0/installation/bin/node`, `${HOME}/.volta/tools/image/node/24.11.1/bin/node`,
-      `${HOME}/.asdf/installs/nodejs/23.4.0/bin/node`, `${HOME}/.local/share/mise/installs/node/26.1.0/bin/node`, '/usr/bin/node',
+      `${HOME}/.nvm/versions/node/v20.19.0/bin/node`,
+      `${HOME}/.nvm/versions/node/v22.14.0/bin/node`,
+      `${HOME}/.nvm/versions/node/v22.9.0/bin/node`,
+      `${HOME}/.local/share/fnm/node-versions/v24.2.0/installation/bin/node`,
+      `${HOME}/.volta/tools/image/node/24.11.1/bin/node`,
+      `${HOME}/.asdf/installs/nodejs/23.4.0/bin/node`,
+      `${HOME}/.local/share/mise/installs/node/26.1.0/bin/node`,
+      '/usr/bin/node',
     ]);
     assert.deepEqual(nodeCandidates(ctx), [
-      `${HOME}/.local/share/mise/installs/node/26.1.0/bin/node`, `${HOME}/.volta/tools/image/node/24.11.1/bin/node`,
-      `${HOME}/.local/share/fnm/node-versions/v24.2.0/installation/bin/node`, `${HOME}/.asdf/installs/nodejs/23.4.0/bin/node`,
-      `${HOME}/.nvm/versions/node/v22.14.0/bin/node`, '/usr/bin/node', `${HOME}/.nvm/versions/node/v22.9.0/bin/node`,
+      `${HOME}/.local/share/mise/installs/node/26.1.0/bin/node`,
+      `${HOME}/.volta/tools/image/node/24.11.1/bin/node`,
+      `${HOME}/.local/share/fnm/node-versions/v24.2.0/installation/bin/node`,
+      `${HOME}/.asdf/installs/nodejs/23.4.0/bin/node`,
+      `${HOME}/.nvm/versions/node/v22.14.0/bin/node`,
+      '/usr/bin/node',
+      `${HOME}/.nvm/versions/node/v22.9.0/bin/node`,
     ]);
   });
 
   it('the setting, then the Node beside the CLI, unless its folder says it lacks node:sqlite', () => {
-    const ctx = tree(['/n/node', `${HOME}/.nvm/versions/node/v24.1.0/bin/node`, `${HOME}/.nvm/versions/node/v22.1.0/bin/node`, `${HOME}/.bun/bin/node`]);
-    assert.deepEqual(nodeCandidates(ctx, [`${HOME}/.bun/bin`], '/n/node').slice(0, 3), ['/n/node', `${HOME}/.bun/bin/node`, `${HOME}/.nvm/versions/node/v24.1.0/bin/node`]);
-    assert.deepEqual(nodeCandidates(ctx, [`${HOME}/.nvm/versions/node/v22.1.0/bin`]), [`${HOME}/.nvm/versions/node/v24.1.0/bin/node`, `${HOME}/.nvm/versions/node/v22.1.0/bin/node`]);
-    assert.deepEqual(nodeCandidates(ctx, [], '/missing/node'), [`${HOME}/.nvm/versions/node/v24.1.0/bin/node`, `${HOME}/.nvm/versions/node/v22.1.0/bin/node`]);
+    const ctx = tree([
+      '/n/node',
+      `${HOME}/.nvm/versions/node/v24.1.0/bin/node`,
+      `${HOME}/.nvm/versions/node/v22.1.0/bin/node`,
+      `${HOME}/.bun/bin/node`,
+    ]);
+    assert.deepEqual(nodeCandidates(ctx, [`${HOME}/.bun/bin`], '/n/node').slice(0, 3), [
+      '/n/node',
+      `${HOME}/.bun/bin/node`,
+      `${HOME}/.nvm/versions/node/v24.1.0/bin/node`,
+    ]);
+    assert.deepEqual(nodeCandidates(ctx, [`${HOME}/.nvm/versions/node/v22.1.0/bin`]), [
+      `${HOME}/.nvm/versions/node/v24.1.0/bin/node`,
+      `${HOME}/.nvm/versions/node/v22.1.0/bin/node`,
+    ]);
+    assert.deepEqual(nodeCandidates(ctx, [], '/missing/node'), [
+      `${HOME}/.nvm/versions/node/v24.1.0/bin/node`,
+      `${HOME}/.nvm/versions/node/v22.1.0/bin/node`,
+    ]);
   });
 
   it('the same binary reached twice is probed once', () => {
@@ -185,7 +255,12 @@ describe('discover: the version from package.json', () => {
     const ctx = tree([]);
     const root = rootOf(ctx);
     const pkg = `${HOME}/.nvm/versions/node/v24.1.0/lib/node_modules/openclaw`;
-    put(root, `${pkg}/package.json`, JSON.stringify({ name: 'openclaw', version: '2026.9.6', bin: { openclaw: 'dist/cli/entry.mjs' } }), 0o644);
+    put(
+      root,
+      `${pkg}/package.json`,
+      JSON.stringify({ name: 'openclaw', version: '2026.9.6', bin: { openclaw: 'dist/cli/entry.mjs' } }),
+      0o644,
+    );
     put(root, `${pkg}/dist/package.json`, '{"type":"module"}', 0o644);
     put(root, `${pkg}/dist/cli/entry.mjs`, 'process.exit(1)\n');
     link(root, `${HOME}/.nvm/versions/node/v24.1.0/bin/openclaw`, '../lib/node_modules/openclaw/dist/cli/entry.mjs');
@@ -196,7 +271,12 @@ describe('discover: the version from package.json', () => {
     const ctx = tree(['/p/node_modules/openclaw/openclaw.mjs', '/q/openclaw/openclaw.mjs', '/r/openclaw.mjs']);
     const root = rootOf(ctx);
     put(root, '/p/package.json', JSON.stringify({ name: 'openclaw', version: '1.0.0' }), 0o644);
-    put(root, '/p/node_modules/openclaw/package.json', JSON.stringify({ name: 'not-openclaw', version: '2026.9.6' }), 0o644);
+    put(
+      root,
+      '/p/node_modules/openclaw/package.json',
+      JSON.stringify({ name: 'not-openclaw', version: '2026.9.6' }),
+      0o644,
+    );
     assert.equal(openclawPackageVersion(ctx, '/p/node_modules/openclaw/openclaw.mjs'), undefined);
     put(root, '/q/openclaw/package.json', JSON.stringify({ name: 'openclaw' }), 0o644);
     assert.equal(openclawPackageVersion(ctx, '/q/openclaw/openclaw.mjs'), undefined);
@@ -207,8 +287,14 @@ describe('discover: the version from package.json', () => {
   it("resolves pnpm's shell shim to the script it runs", () => {
     const ctx = tree([`${HOME}/.local/share/pnpm/global/5/node_modules/openclaw/openclaw.mjs`]);
     put(rootOf(ctx), `${HOME}/.local/share/pnpm/openclaw`, PNPM_SHIM);
-    assert.equal(resolveShellShim(ctx, `${HOME}/.local/share/pnpm/openclaw`), `${HOME}/.local/share/pnpm/global/5/node_modules/openclaw/openclaw.mjs`);
-    assert.equal(resolveShellShim(ctx, `${HOME}/.local/share/pnpm/global/5/node_modules/openclaw/openclaw.mjs`), undefined);
+    assert.equal(
+      resolveShellShim(ctx, `${HOME}/.local/share/pnpm/openclaw`),
+      `${HOME}/.local/share/pnpm/global/5/node_modules/openclaw/openclaw.mjs`,
+    );
+    assert.equal(
+      resolveShellShim(ctx, `${HOME}/.local/share/pnpm/global/5/node_modules/openclaw/openclaw.mjs`),
+      undefined,
+    );
   });
 });
 
@@ -235,7 +321,11 @@ describe('findCli in an nvm layout without PATH (real files, fake CLI)', functio
     fs.mkdirSync(path.join(prefix, 'bin'), { recursive: true });
     fs.mkdirSync(pkg, { recursive: true });
     fs.writeFileSync(path.join(pkg, 'openclaw.mjs'), TRAP(marker, print), { mode: 0o755 });
-    if (withPackageJson) fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'openclaw', version: '2026.9.6', type: 'module' }));
+    if (withPackageJson)
+      fs.writeFileSync(
+        path.join(pkg, 'package.json'),
+        JSON.stringify({ name: 'openclaw', version: '2026.9.6', type: 'module' }),
+      );
     fs.symlinkSync('../lib/node_modules/openclaw/openclaw.mjs', path.join(prefix, 'bin', 'openclaw'));
     fs.symlinkSync(process.execPath, path.join(prefix, 'bin', 'node'));
     return { home, marker, bin: path.join(prefix, 'bin') };
@@ -270,7 +360,10 @@ describe('findCli in an nvm layout without PATH (real files, fake CLI)', functio
     fs.mkdirSync(nodeBin, { recursive: true });
     fs.symlinkSync(process.execPath, path.join(nodeBin, 'node'));
     const info = await findCli({ env: { PATH: '/nonexistent' }, homedir: home });
-    assert.deepEqual([info?.path, info?.script, info?.node, info?.version], [path.join(pnpm, 'openclaw'), script, path.join(nodeBin, 'node'), '2026.9.6']);
+    assert.deepEqual(
+      [info?.path, info?.script, info?.node, info?.version],
+      [path.join(pnpm, 'openclaw'), script, path.join(nodeBin, 'node'), '2026.9.6'],
+    );
   });
 
   it('offers Nodes for the SQLite reader when there is no CLI', () => {

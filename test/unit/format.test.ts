@@ -1,7 +1,16 @@
 import * as assert from 'node:assert/strict';
 import type { Profile, Provider, Snapshot } from '../../src/openclaw/types';
 import {
-  describeProfile, healthWords, md, nextRepaint, nextThreshold, profileTooltip, relative, summarize, summaryWords, untranslated as t,
+  describeProfile,
+  healthWords,
+  md,
+  nextRepaint,
+  nextThreshold,
+  profileTooltip,
+  relative,
+  summarize,
+  summaryWords,
+  untranslated as t,
   worstHealth,
 } from '../../src/ui/format';
 import { contextValue, findProfile, nodeId, profileNodes, reorder, viewState } from '../../src/ui/treeNodes';
@@ -16,11 +25,34 @@ function profile(over: Partial<Profile> & { id: string }): Profile {
 
 function snapshot(profiles: Profile[], over: Partial<Snapshot> = {}, provider: Partial<Provider> = {}): Snapshot {
   return {
-    generation: 'sqlite-shared', warnings: [], home: '/h', stateDir: '/h/.openclaw', configPath: '/h/.openclaw/openclaw.json',
-    stateFound: true, readPath: 'in-process', takenAt: NOW, readMs: 1, warnWindowMs: 24 * H, watchPaths: [],
-    agents: [{ id: 'main', isDefault: true, agentDir: '/h/.openclaw/agents/main/agent', providers: [
-      { id: 'anthropic', order: profiles.filter((p) => !p.excluded).map((p) => p.id), sequence: profiles.filter((p) => !p.excluded).map((p) => p.id), orderSource: 'automatic', profiles, ...provider } as Provider,
-    ] }],
+    generation: 'sqlite-shared',
+    warnings: [],
+    home: '/h',
+    stateDir: '/h/.openclaw',
+    configPath: '/h/.openclaw/openclaw.json',
+    stateFound: true,
+    readPath: 'in-process',
+    takenAt: NOW,
+    readMs: 1,
+    warnWindowMs: 24 * H,
+    watchPaths: [],
+    agents: [
+      {
+        id: 'main',
+        isDefault: true,
+        agentDir: '/h/.openclaw/agents/main/agent',
+        providers: [
+          {
+            id: 'anthropic',
+            order: profiles.filter((p) => !p.excluded).map((p) => p.id),
+            sequence: profiles.filter((p) => !p.excluded).map((p) => p.id),
+            orderSource: 'automatic',
+            profiles,
+            ...provider,
+          } as Provider,
+        ],
+      },
+    ],
     ...over,
   };
 }
@@ -36,25 +68,69 @@ describe('ui/format', () => {
   });
 
   it('describes each kind of profile in words', () => {
-    assert.equal(describeProfile(profile({ id: 'a', health: 'expiring', expiresAt: NOW + 3 * H }), NOW, t), 'token · expires in 3h');
-    assert.equal(describeProfile(profile({ id: 'a', type: 'oauth', refreshable: true, expiresAt: NOW + 2 * 24 * H }), NOW, t), 'oauth · refreshable · 2d');
+    assert.equal(
+      describeProfile(profile({ id: 'a', health: 'expiring', expiresAt: NOW + 3 * H }), NOW, t),
+      'token · expires in 3h',
+    );
+    assert.equal(
+      describeProfile(profile({ id: 'a', type: 'oauth', refreshable: true, expiresAt: NOW + 2 * 24 * H }), NOW, t),
+      'oauth · refreshable · 2d',
+    );
     assert.equal(describeProfile(profile({ id: 'a', type: 'api_key', health: 'static' }), NOW, t), 'api key');
     assert.equal(describeProfile(profile({ id: 'a', health: 'static' }), NOW, t), 'token · no expiry recorded');
-    assert.equal(describeProfile(profile({ id: 'a', health: 'expired', expiresAt: NOW - 2 * H }), NOW, t), 'token · expired 2h ago');
-    assert.equal(describeProfile(profile({ id: 'a', health: 'missing', reasonCode: 'invalid_expires' }), NOW, t), 'token · missing: invalid expiry');
-    assert.equal(describeProfile(profile({ id: 'a', declaredOnly: true, health: 'missing' }), NOW, t), 'declared in config, not stored');
-    assert.equal(describeProfile(profile({ id: 'a', health: 'expired', expiryLooksLikeSeconds: true, expiresAt: 1_795_600_000 }), NOW, t), 'token · expiry recorded in seconds');
+    assert.equal(
+      describeProfile(profile({ id: 'a', health: 'expired', expiresAt: NOW - 2 * H }), NOW, t),
+      'token · expired 2h ago',
+    );
+    assert.equal(
+      describeProfile(profile({ id: 'a', health: 'missing', reasonCode: 'invalid_expires' }), NOW, t),
+      'token · missing: invalid expiry',
+    );
+    assert.equal(
+      describeProfile(profile({ id: 'a', declaredOnly: true, health: 'missing' }), NOW, t),
+      'declared in config, not stored',
+    );
+    assert.equal(
+      describeProfile(
+        profile({ id: 'a', health: 'expired', expiryLooksLikeSeconds: true, expiresAt: 1_795_600_000 }),
+        NOW,
+        t,
+      ),
+      'token · expiry recorded in seconds',
+    );
     // A running cooldown counts down to its end (issue 15: "cooling down · rate_limit · 12 min left").
-    assert.equal(describeProfile(profile({ id: 'a', type: 'api_key', health: 'static', cooldownUntil: NOW + 47 * 60_000, cooldownReason: 'rate_limit' }), NOW, t), 'api key · cooling down · rate_limit · 47m left');
+    assert.equal(
+      describeProfile(
+        profile({
+          id: 'a',
+          type: 'api_key',
+          health: 'static',
+          cooldownUntil: NOW + 47 * 60_000,
+          cooldownReason: 'rate_limit',
+        }),
+        NOW,
+        t,
+      ),
+      'api key · cooling down · rate_limit · 47m left',
+    );
     // A cooldown that has ended says nothing.
-    assert.equal(describeProfile(profile({ id: 'a', type: 'api_key', health: 'static', cooldownUntil: NOW - 1 }), NOW, t), 'api key');
-    assert.equal(describeProfile(profile({ id: 'a', type: 'api_key', health: 'static', excluded: true }), NOW, t), 'api key · excluded by order');
+    assert.equal(
+      describeProfile(profile({ id: 'a', type: 'api_key', health: 'static', cooldownUntil: NOW - 1 }), NOW, t),
+      'api key',
+    );
+    assert.equal(
+      describeProfile(profile({ id: 'a', type: 'api_key', health: 'static', excluded: true }), NOW, t),
+      'api key · excluded by order',
+    );
   });
 
   it('passes every word through the translator', () => {
     const shout = (m: string, ...a: Array<string | number | boolean>) => t(m.toUpperCase(), ...a);
     // The unit goes through the translator too (Thai shows Thai units, not `3h`).
-    assert.equal(describeProfile(profile({ id: 'a', health: 'expiring', expiresAt: NOW + 3 * H }), NOW, shout), 'TOKEN · EXPIRES IN 3H');
+    assert.equal(
+      describeProfile(profile({ id: 'a', health: 'expiring', expiresAt: NOW + 3 * H }), NOW, shout),
+      'TOKEN · EXPIRES IN 3H',
+    );
     assert.equal(healthWords('static', shout), 'NO EXPIRY');
   });
 
@@ -69,21 +145,42 @@ describe('ui/format', () => {
 
   it('summarize counts a provider the configured models need but that has no credential as missing', () => {
     const needed = snapshot([], {}, { id: 'openai', health: 'missing', neededBy: ['agents.defaults.model.fallbacks'] });
-    assert.deepEqual(summarize(needed, t).missing.map((a) => a.label), ['openai']);
-    assert.equal(summarize(snapshot([], {}, { id: 'openai', health: 'missing' }), t).all.length, 0, 'not needed: nothing to say');
+    assert.deepEqual(
+      summarize(needed, t).missing.map((a) => a.label),
+      ['openai'],
+    );
+    assert.equal(
+      summarize(snapshot([], {}, { id: 'openai', health: 'missing' }), t).all.length,
+      0,
+      'not needed: nothing to say',
+    );
   });
 
   it('summarize counts profiles in use and the Claude CLI login, not excluded ones', () => {
-    const s = snapshot([
-      profile({ id: 'anthropic:a', health: 'expiring', expiresAt: NOW + H }),
-      profile({ id: 'anthropic:b', health: 'expired', expiresAt: NOW - H }),
-      profile({ id: 'anthropic:c', health: 'expired', expiresAt: NOW - H, excluded: true }),
-      profile({ id: 'anthropic:d', health: 'missing' }),
-    ], { claudeCli: { path: '/h/.claude/.credentials.json', health: 'expired', expiresAt: NOW - H, refreshable: false } });
+    const s = snapshot(
+      [
+        profile({ id: 'anthropic:a', health: 'expiring', expiresAt: NOW + H }),
+        profile({ id: 'anthropic:b', health: 'expired', expiresAt: NOW - H }),
+        profile({ id: 'anthropic:c', health: 'expired', expiresAt: NOW - H, excluded: true }),
+        profile({ id: 'anthropic:d', health: 'missing' }),
+      ],
+      {
+        claudeCli: { path: '/h/.claude/.credentials.json', health: 'expired', expiresAt: NOW - H, refreshable: false },
+      },
+    );
     const sum = summarize(s, t);
-    assert.deepEqual(sum.expiring.map((a) => a.label), ['anthropic:a']);
-    assert.deepEqual(sum.expired.map((a) => a.label), ['anthropic:b', 'Claude CLI login']);
-    assert.deepEqual(sum.missing.map((a) => a.label), ['anthropic:d']);
+    assert.deepEqual(
+      sum.expiring.map((a) => a.label),
+      ['anthropic:a'],
+    );
+    assert.deepEqual(
+      sum.expired.map((a) => a.label),
+      ['anthropic:b', 'Claude CLI login'],
+    );
+    assert.deepEqual(
+      sum.missing.map((a) => a.label),
+      ['anthropic:d'],
+    );
     assert.equal(summaryWords(sum, t), '2 expired, 1 missing, 1 expiring');
     assert.equal(summaryWords(summarize(snapshot([profile({ id: 'x' })]), t), t), '');
   });
@@ -110,8 +207,14 @@ describe('ui/format', () => {
 
   it('the tooltip holds the masked secret, expiry in local time and ISO, order and store — never the secret', () => {
     const p = profile({
-      id: 'anthropic:work', health: 'expiring', expiresAt: NOW + 3 * H, masked: 'sk-ant-o...efghij', email: 'me@example.com',
-      store: 'sqlite-shared', storePath: '/h/.openclaw/state/openclaw.sqlite', orderIndex: 1,
+      id: 'anthropic:work',
+      health: 'expiring',
+      expiresAt: NOW + 3 * H,
+      masked: 'sk-ant-o...efghij',
+      email: 'me@example.com',
+      store: 'sqlite-shared',
+      storePath: '/h/.openclaw/state/openclaw.sqlite',
+      orderIndex: 1,
     });
     const text = profileTooltip(p, { orderSource: 'stored', count: 2 }, NOW, t);
     assert.ok(text.includes('`sk-ant-o...efghij`'), text);
@@ -131,17 +234,26 @@ describe('ui/format', () => {
 });
 
 describe('ui/treeNodes', () => {
-  const s = snapshot([
-    profile({ id: 'anthropic:b', orderIndex: 1, health: 'expiring', expiresAt: NOW + H }),
-    profile({ id: 'anthropic:a', orderIndex: 0 }),
-    profile({ id: 'anthropic:x', excluded: true, type: 'api_key', health: 'static' }),
-  ], {}, { orderSource: 'stored' });
+  const s = snapshot(
+    [
+      profile({ id: 'anthropic:b', orderIndex: 1, health: 'expiring', expiresAt: NOW + H }),
+      profile({ id: 'anthropic:a', orderIndex: 0 }),
+      profile({ id: 'anthropic:x', excluded: true, type: 'api_key', health: 'static' }),
+    ],
+    {},
+    { orderSource: 'stored' },
+  );
   const provider = s.agents[0]!.providers[0]!;
 
   it('orders profiles by effective order, excluded last', () => {
-    assert.deepEqual(profileNodes('main', provider).map((n) => [n.profile.id, n.index, n.count]), [
-      ['anthropic:a', 0, 2], ['anthropic:b', 1, 2], ['anthropic:x', -1, 2],
-    ]);
+    assert.deepEqual(
+      profileNodes('main', provider).map((n) => [n.profile.id, n.index, n.count]),
+      [
+        ['anthropic:a', 0, 2],
+        ['anthropic:b', 1, 2],
+        ['anthropic:x', -1, 2],
+      ],
+    );
   });
 
   it('contextValue carries kind, type, health and position tokens between semicolons', () => {
@@ -151,7 +263,10 @@ describe('ui/treeNodes', () => {
     assert.match(contextValue(b!, NOW), /;expiring;|;expired;/);
     assert.equal(contextValue(x!, NOW), 'profile;api_key;static;excluded;');
     assert.equal(contextValue({ kind: 'provider', agentId: 'main', provider }, NOW), 'provider;none;stored;multiple;');
-    const single = profileNodes('main', { ...provider, profiles: [profile({ id: 'p', orderIndex: 0, cooldownUntil: NOW + H })] })[0]!;
+    const single = profileNodes('main', {
+      ...provider,
+      profiles: [profile({ id: 'p', orderIndex: 0, cooldownUntil: NOW + H })],
+    })[0]!;
     assert.equal(contextValue(single, NOW), 'profile;token;ok;first;last;cooldown;');
   });
 
@@ -173,7 +288,13 @@ describe('ui/treeNodes', () => {
     assert.deepEqual(reorder(nodes, ['anthropic:a'], undefined), ['anthropic:b', 'anthropic:a']);
     assert.deepEqual(reorder(nodes, ['anthropic:x'], 'anthropic:b'), ['anthropic:a', 'anthropic:x', 'anthropic:b']);
     // A profile declared in config with no credential cannot be ordered: `order set` would name nothing stored.
-    const ghost = profileNodes('main', { ...provider, profiles: [...provider.profiles, { id: 'anthropic:ghost', provider: 'anthropic', type: 'token', health: 'missing', declaredOnly: true }] });
+    const ghost = profileNodes('main', {
+      ...provider,
+      profiles: [
+        ...provider.profiles,
+        { id: 'anthropic:ghost', provider: 'anthropic', type: 'token', health: 'missing', declaredOnly: true },
+      ],
+    });
     assert.deepEqual(reorder(ghost, ['anthropic:b'], 'anthropic:a'), ['anthropic:b', 'anthropic:a']);
   });
 
@@ -182,6 +303,15 @@ describe('ui/treeNodes', () => {
     assert.equal(viewState(snapshot([], { stateFound: false, agents: [] })), 'none');
     assert.equal(viewState(snapshot([])), 'noProfiles');
     assert.equal(viewState(snapshot([], { warnings: [{ code: 'CLI_MISSING', message: 'no cli' }] })), 'noCli');
-    assert.equal(viewState(snapshot([], {}, { env: [{ provider: 'anthropic', variable: 'ANTHROPIC_API_KEY', source: 'process', masked: 'sk-a...b' }] })), 'ok');
+    assert.equal(
+      viewState(
+        snapshot(
+          [],
+          {},
+          { env: [{ provider: 'anthropic', variable: 'ANTHROPIC_API_KEY', source: 'process', masked: 'sk-a...b' }] },
+        ),
+      ),
+      'ok',
+    );
   });
 });

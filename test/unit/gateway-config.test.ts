@@ -5,17 +5,37 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_GATEWAY_PORT, discoverLocalGateway, profilePort, resolveLocalGateway, sameTarget, type GatewayDiscovery, type GatewayTarget } from '../../src/openclaw/gateway/config';
+import {
+  DEFAULT_GATEWAY_PORT,
+  discoverLocalGateway,
+  profilePort,
+  resolveLocalGateway,
+  sameTarget,
+  type GatewayDiscovery,
+  type GatewayTarget,
+} from '../../src/openclaw/gateway/config';
 import type { Location, ParsedConfig } from '../../src/openclaw/model';
 
 const HOME = '/home/u';
 const STATE = path.join(HOME, '.openclaw');
 
 function loc(stateDir = STATE): Location {
-  return { home: HOME, stateDir, configPath: path.join(stateDir, 'openclaw.json'), stateDirExists: true, configExists: true };
+  return {
+    home: HOME,
+    stateDir,
+    configPath: path.join(stateDir, 'openclaw.json'),
+    stateDirExists: true,
+    configExists: true,
+  };
 }
 function config(gateway: unknown, envVars: Record<string, string> = {}): ParsedConfig {
-  return { exists: true, auth: { profiles: {}, order: {} }, agents: [], envVars, raw: gateway === undefined ? {} : { gateway } };
+  return {
+    exists: true,
+    auth: { profiles: {}, order: {} },
+    agents: [],
+    envVars,
+    raw: gateway === undefined ? {} : { gateway },
+  };
 }
 /** `.env` files by path; everything else is absent. */
 function files(map: Record<string, string> = {}): (file: string) => string {
@@ -28,8 +48,11 @@ function target(d: GatewayDiscovery): GatewayTarget {
   assert.equal(d.kind, 'local');
   return (d as { target: GatewayTarget }).target;
 }
-const resolve = (gateway: unknown, env: NodeJS.ProcessEnv = {}, opts: { profile?: string; dotenv?: Record<string, string>; envVars?: Record<string, string>; stateDir?: string } = {}) =>
-  resolveLocalGateway(loc(opts.stateDir), config(gateway, opts.envVars), env, opts.profile, files(opts.dotenv));
+const resolve = (
+  gateway: unknown,
+  env: NodeJS.ProcessEnv = {},
+  opts: { profile?: string; dotenv?: Record<string, string>; envVars?: Record<string, string>; stateDir?: string } = {},
+) => resolveLocalGateway(loc(opts.stateDir), config(gateway, opts.envVars), env, opts.profile, files(opts.dotenv));
 
 describe('gateway discovery: port and URL', () => {
   it('defaults to ws://127.0.0.1:18789', () => {
@@ -52,7 +75,9 @@ describe('gateway discovery: port and URL', () => {
   });
 
   it('reads OPENCLAW_GATEWAY_PORT from $STATE/.env when the process has none', () => {
-    const t = target(resolve({ port: 19999 }, {}, { dotenv: { [path.join(STATE, '.env')]: 'OPENCLAW_GATEWAY_PORT=20004\n' } }));
+    const t = target(
+      resolve({ port: 19999 }, {}, { dotenv: { [path.join(STATE, '.env')]: 'OPENCLAW_GATEWAY_PORT=20004\n' } }),
+    );
     assert.equal(t.port, 20004);
     assert.equal(t.portSource, 'env');
   });
@@ -82,17 +107,28 @@ describe('gateway discovery: port and URL', () => {
   });
 
   it('remote mode and TLS are not this slice: not-configured with the reason', () => {
-    assert.deepEqual(resolve({ mode: 'remote', remote: { url: 'wss://x' } }), { kind: 'not-configured', reason: 'remote-mode', configPath: path.join(STATE, 'openclaw.json') });
+    assert.deepEqual(resolve({ mode: 'remote', remote: { url: 'wss://x' } }), {
+      kind: 'not-configured',
+      reason: 'remote-mode',
+      configPath: path.join(STATE, 'openclaw.json'),
+    });
     assert.equal((resolve({ tls: { enabled: true } }) as { reason: string }).reason, 'tls');
   });
 });
 
 describe('gateway discovery: credentials', () => {
   it('gateway.auth.token > OPENCLAW_GATEWAY_TOKEN > gateway.remote.token', () => {
-    const both = target(resolve({ auth: { mode: 'token', token: 'config-tok' }, remote: { token: 'remote-tok' } }, { OPENCLAW_GATEWAY_TOKEN: 'env-tok' }));
+    const both = target(
+      resolve(
+        { auth: { mode: 'token', token: 'config-tok' }, remote: { token: 'remote-tok' } },
+        { OPENCLAW_GATEWAY_TOKEN: 'env-tok' },
+      ),
+    );
     assert.equal(both.token, 'config-tok');
     assert.equal(both.credentialSource, 'config');
-    const env = target(resolve({ auth: { mode: 'token' }, remote: { token: 'remote-tok' } }, { OPENCLAW_GATEWAY_TOKEN: 'env-tok' }));
+    const env = target(
+      resolve({ auth: { mode: 'token' }, remote: { token: 'remote-tok' } }, { OPENCLAW_GATEWAY_TOKEN: 'env-tok' }),
+    );
     assert.equal(env.token, 'env-tok');
     assert.equal(env.credentialSource, 'env');
     const remote = target(resolve({ auth: { mode: 'token' }, remote: { token: 'remote-tok' } }));
@@ -102,22 +138,49 @@ describe('gateway discovery: credentials', () => {
 
   it('the env token: process env > $STATE/.env > config env.vars', () => {
     const dotenv = { [path.join(STATE, '.env')]: 'OPENCLAW_GATEWAY_TOKEN="dotenv-tok"\n' };
-    assert.equal(target(resolve({ auth: { mode: 'token' } }, { OPENCLAW_GATEWAY_TOKEN: 'process-tok' }, { dotenv, envVars: { OPENCLAW_GATEWAY_TOKEN: 'vars-tok' } })).token, 'process-tok');
-    assert.equal(target(resolve({ auth: { mode: 'token' } }, {}, { dotenv, envVars: { OPENCLAW_GATEWAY_TOKEN: 'vars-tok' } })).token, 'dotenv-tok');
-    assert.equal(target(resolve({ auth: { mode: 'token' } }, {}, { envVars: { OPENCLAW_GATEWAY_TOKEN: 'vars-tok' } })).token, 'vars-tok');
+    assert.equal(
+      target(
+        resolve(
+          { auth: { mode: 'token' } },
+          { OPENCLAW_GATEWAY_TOKEN: 'process-tok' },
+          { dotenv, envVars: { OPENCLAW_GATEWAY_TOKEN: 'vars-tok' } },
+        ),
+      ).token,
+      'process-tok',
+    );
+    assert.equal(
+      target(resolve({ auth: { mode: 'token' } }, {}, { dotenv, envVars: { OPENCLAW_GATEWAY_TOKEN: 'vars-tok' } }))
+        .token,
+      'dotenv-tok',
+    );
+    assert.equal(
+      target(resolve({ auth: { mode: 'token' } }, {}, { envVars: { OPENCLAW_GATEWAY_TOKEN: 'vars-tok' } })).token,
+      'vars-tok',
+    );
     // Blank, "undefined" and "null" are unset to OpenClaw.
-    assert.equal(target(resolve({ auth: { mode: 'token' } }, { OPENCLAW_GATEWAY_TOKEN: 'undefined' }, { dotenv })).token, 'dotenv-tok');
+    assert.equal(
+      target(resolve({ auth: { mode: 'token' } }, { OPENCLAW_GATEWAY_TOKEN: 'undefined' }, { dotenv })).token,
+      'dotenv-tok',
+    );
   });
 
   it('~/.config/openclaw/gateway.env counts only for the default state dir', () => {
     const gatewayEnv = { [path.join(HOME, '.config', 'openclaw', 'gateway.env')]: 'OPENCLAW_GATEWAY_TOKEN=svc-tok\n' };
     assert.equal(target(resolve({ auth: { mode: 'token' } }, {}, { dotenv: gatewayEnv })).token, 'svc-tok');
-    assert.equal(target(resolve({ auth: { mode: 'token' } }, {}, { dotenv: gatewayEnv, stateDir: '/srv/oc' })).token, undefined);
+    assert.equal(
+      target(resolve({ auth: { mode: 'token' } }, {}, { dotenv: gatewayEnv, stateDir: '/srv/oc' })).token,
+      undefined,
+    );
   });
 
   it('an env SecretRef, $NAME and ${NAME} read that variable; the local ref wins over OPENCLAW_GATEWAY_TOKEN', () => {
     const env = { MY_GW_TOKEN: 'ref-tok', OPENCLAW_GATEWAY_TOKEN: 'env-tok' };
-    for (const token of [{ source: 'env', provider: 'default', id: 'MY_GW_TOKEN' }, { source: 'env', id: 'MY_GW_TOKEN' }, '$MY_GW_TOKEN', '${MY_GW_TOKEN}']) {
+    for (const token of [
+      { source: 'env', provider: 'default', id: 'MY_GW_TOKEN' },
+      { source: 'env', id: 'MY_GW_TOKEN' },
+      '$MY_GW_TOKEN',
+      '${MY_GW_TOKEN}',
+    ]) {
       const t = target(resolve({ auth: { mode: 'token', token } }, env));
       assert.equal(t.token, 'ref-tok', JSON.stringify(token));
       assert.equal(t.credentialSource, 'config-env-ref');
@@ -125,9 +188,22 @@ describe('gateway discovery: credentials', () => {
   });
 
   it('an unresolvable configured ref falls back to OPENCLAW_GATEWAY_TOKEN, never to the remote token', () => {
-    const t = target(resolve({ auth: { mode: 'token', token: { source: 'file', provider: 'vault', id: '/gw' } }, remote: { token: 'remote-tok' } }, { OPENCLAW_GATEWAY_TOKEN: 'env-tok' }));
+    const t = target(
+      resolve(
+        {
+          auth: { mode: 'token', token: { source: 'file', provider: 'vault', id: '/gw' } },
+          remote: { token: 'remote-tok' },
+        },
+        { OPENCLAW_GATEWAY_TOKEN: 'env-tok' },
+      ),
+    );
     assert.equal(t.token, 'env-tok');
-    const none = target(resolve({ auth: { mode: 'token', token: { source: 'file', provider: 'vault', id: '/gw' } }, remote: { token: 'remote-tok' } }));
+    const none = target(
+      resolve({
+        auth: { mode: 'token', token: { source: 'file', provider: 'vault', id: '/gw' } },
+        remote: { token: 'remote-tok' },
+      }),
+    );
     assert.equal(none.token, undefined);
     assert.match(none.unresolved ?? '', /gateway\.auth\.token: a file SecretRef/);
     const unset = target(resolve({ auth: { mode: 'token', token: '${NOT_SET_ANYWHERE}' } }));
@@ -143,7 +219,12 @@ describe('gateway discovery: credentials', () => {
     const t = target(resolve(cfg, { OPENCLAW_GATEWAY_PASSWORD: 'env-pw' }));
     assert.equal(t.password, 'pw');
     assert.equal(t.token, undefined);
-    assert.equal(target(resolve({ auth: { mode: 'password' }, remote: { password: 'rpw' } }, { OPENCLAW_GATEWAY_PASSWORD: 'env-pw' })).password, 'env-pw');
+    assert.equal(
+      target(
+        resolve({ auth: { mode: 'password' }, remote: { password: 'rpw' } }, { OPENCLAW_GATEWAY_PASSWORD: 'env-pw' }),
+      ).password,
+      'env-pw',
+    );
     assert.equal(target(resolve({ auth: { mode: 'password' }, remote: { password: 'rpw' } })).password, 'rpw');
   });
 
@@ -167,7 +248,10 @@ describe('gateway discovery from disk', () => {
     const env = { HOME: home };
     assert.equal((discoverLocalGateway({ env, homedir: home }) as { reason: string }).reason, 'no-config');
     fs.mkdirSync(path.join(home, '.openclaw'));
-    fs.writeFileSync(path.join(home, '.openclaw', 'openclaw.json'), "{ gateway: { port: 18555, auth: { mode: 'token', token: 'disk-tok', }, }, }\n");
+    fs.writeFileSync(
+      path.join(home, '.openclaw', 'openclaw.json'),
+      "{ gateway: { port: 18555, auth: { mode: 'token', token: 'disk-tok', }, }, }\n",
+    );
     const t = target(discoverLocalGateway({ env, homedir: home }));
     assert.equal(t.url, 'ws://127.0.0.1:18555');
     assert.equal(t.token, 'disk-tok');

@@ -5,8 +5,21 @@ import type { StoredCredential } from '../../src/openclaw/model';
 const NOW = 1_795_600_000_000;
 const DAY = 86_400_000;
 const base = { store: 'sqlite-shared' as const, storePath: '/x/openclaw.sqlite' };
-const token = (extra: Partial<StoredCredential>): StoredCredential => ({ type: 'token', provider: 'anthropic', token: 'sk-ant-oat01-FAKE-token', ...base, ...extra });
-const oauth = (extra: Partial<StoredCredential>): StoredCredential => ({ type: 'oauth', provider: 'anthropic', access: 'FAKE-access', refresh: 'FAKE-refresh', ...base, ...extra });
+const token = (extra: Partial<StoredCredential>): StoredCredential => ({
+  type: 'token',
+  provider: 'anthropic',
+  token: 'sk-ant-oat01-FAKE-token',
+  ...base,
+  ...extra,
+});
+const oauth = (extra: Partial<StoredCredential>): StoredCredential => ({
+  type: 'oauth',
+  provider: 'anthropic',
+  access: 'FAKE-access',
+  refresh: 'FAKE-refresh',
+  ...base,
+  ...extra,
+});
 const fence = (claim: string, failed = false): Partial<StoredCredential> => ({
   access: `openclaw-oauth-refresh-fence:v1:${claim}:${failed ? 'failed:' : ''}access:${'a'.repeat(64)}`,
   refresh: `openclaw-oauth-refresh-fence:v1:${claim}:${failed ? 'failed:' : ''}refresh:${'b'.repeat(64)}`,
@@ -15,8 +28,14 @@ const fence = (claim: string, failed = false): Partial<StoredCredential> => ({
 
 describe('profileHealth', () => {
   it('api_key is static, or missing without key and keyRef', () => {
-    assert.equal(profileHealth({ type: 'api_key', provider: 'openrouter', key: 'sk-or-FAKE', ...base }, NOW, DAY).health, 'static');
-    assert.equal(profileHealth({ type: 'api_key', provider: 'openrouter', hasKeyRef: true, ...base }, NOW, DAY).health, 'static');
+    assert.equal(
+      profileHealth({ type: 'api_key', provider: 'openrouter', key: 'sk-or-FAKE', ...base }, NOW, DAY).health,
+      'static',
+    );
+    assert.equal(
+      profileHealth({ type: 'api_key', provider: 'openrouter', hasKeyRef: true, ...base }, NOW, DAY).health,
+      'static',
+    );
     const h = profileHealth({ type: 'api_key', provider: 'openrouter', key: '  ', ...base }, NOW, DAY);
     assert.deepEqual([h.health, h.reasonCode], ['missing', 'missing_credential']);
   });
@@ -51,7 +70,13 @@ describe('profileHealth', () => {
   });
 
   it('invalid expiry (> 8.64e15, non-finite, 0 after normalisation, string) is missing + invalid_expires', () => {
-    for (const extra of [{ expires: 8.64e15 + 1 }, { expires: Infinity }, { expires: 0 }, { expires: -5 }, { expiresRaw: '2026-12-01' }]) {
+    for (const extra of [
+      { expires: 8.64e15 + 1 },
+      { expires: Infinity },
+      { expires: 0 },
+      { expires: -5 },
+      { expiresRaw: '2026-12-01' },
+    ]) {
       const h = profileHealth(token(extra), NOW, DAY);
       assert.deepEqual([h.health, h.reasonCode], ['missing', 'invalid_expires'], JSON.stringify(extra));
       assert.equal(h.expiresAt, undefined);
@@ -92,8 +117,23 @@ describe('profileHealth', () => {
 
 describe('usageHealth', () => {
   it('keeps only windows still in the future', () => {
-    const u = usageHealth({ cooldownUntil: NOW + 1000, cooldownReason: 'rate_limit', disabledUntil: NOW - 1, disabledReason: 'billing', blockedUntil: NOW + 5, blockedReason: 'subscription_limit' }, NOW);
-    assert.deepEqual(u, { cooldownUntil: NOW + 1000, cooldownReason: 'rate_limit', blockedUntil: NOW + 5, blockedReason: 'subscription_limit' });
+    const u = usageHealth(
+      {
+        cooldownUntil: NOW + 1000,
+        cooldownReason: 'rate_limit',
+        disabledUntil: NOW - 1,
+        disabledReason: 'billing',
+        blockedUntil: NOW + 5,
+        blockedReason: 'subscription_limit',
+      },
+      NOW,
+    );
+    assert.deepEqual(u, {
+      cooldownUntil: NOW + 1000,
+      cooldownReason: 'rate_limit',
+      blockedUntil: NOW + 5,
+      blockedReason: 'subscription_limit',
+    });
     assert.deepEqual(usageHealth({ cooldownUntil: NOW }, NOW), {});
     assert.deepEqual(usageHealth(undefined, NOW), {});
   });
@@ -101,13 +141,44 @@ describe('usageHealth', () => {
 
 describe('providerHealth', () => {
   it('rolls up expired > missing > expiring > ok; api keys alone are static', () => {
-    assert.equal(providerHealth([{ type: 'token', health: 'ok' }, { type: 'oauth', health: 'expired' }, { type: 'token', health: 'missing' }]), 'expired');
-    assert.equal(providerHealth([{ type: 'token', health: 'expiring' }, { type: 'token', health: 'missing' }]), 'missing');
-    assert.equal(providerHealth([{ type: 'token', health: 'ok' }, { type: 'oauth', health: 'expiring' }]), 'expiring');
+    assert.equal(
+      providerHealth([
+        { type: 'token', health: 'ok' },
+        { type: 'oauth', health: 'expired' },
+        { type: 'token', health: 'missing' },
+      ]),
+      'expired',
+    );
+    assert.equal(
+      providerHealth([
+        { type: 'token', health: 'expiring' },
+        { type: 'token', health: 'missing' },
+      ]),
+      'missing',
+    );
+    assert.equal(
+      providerHealth([
+        { type: 'token', health: 'ok' },
+        { type: 'oauth', health: 'expiring' },
+      ]),
+      'expiring',
+    );
     assert.equal(providerHealth([{ type: 'token', health: 'static' }]), 'ok');
     assert.equal(providerHealth([{ type: 'api_key', health: 'static' }]), 'static');
-    assert.equal(providerHealth([{ type: 'api_key', health: 'missing' }, { type: 'api_key', health: 'static' }]), 'missing');
-    assert.equal(providerHealth([{ type: 'api_key', health: 'static' }, { type: 'token', health: 'ok' }]), 'ok');
+    assert.equal(
+      providerHealth([
+        { type: 'api_key', health: 'missing' },
+        { type: 'api_key', health: 'static' },
+      ]),
+      'missing',
+    );
+    assert.equal(
+      providerHealth([
+        { type: 'api_key', health: 'static' },
+        { type: 'token', health: 'ok' },
+      ]),
+      'ok',
+    );
     assert.equal(providerHealth([]), 'missing');
   });
 });

@@ -35,12 +35,14 @@ describe('l10n', () => {
       'src/a.ts': [
         "vscode.l10n.t('Saved {0}.', id);",
         "t('Not translated');",
-        "l10n.t(\"It\\'s {0}\", x);",
+        'l10n.t("It\\\'s {0}", x);',
         'vscode.l10n.t(`bad ${x}`);',
         "other.t('ignored: not l10n');",
       ].join('\n'),
       'l10n/bundle.l10n.th.json': JSON.stringify({ 'Saved {0}.': 'บันทึกแล้ว', "It's {0}": 'คือ {0}' }),
-      'package.json': JSON.stringify({ contributes: { commands: [{ title: '%command.a%' }, { title: '%command.b%' }] } }),
+      'package.json': JSON.stringify({
+        contributes: { commands: [{ title: '%command.a%' }, { title: '%command.b%' }] },
+      }),
       'package.nls.json': JSON.stringify({ 'command.a': 'A', 'command.b': 'B' }),
       'package.nls.th.json': JSON.stringify({ 'command.a': 'ก' }),
     });

@@ -57,7 +57,12 @@ describe('locate', () => {
   });
 
   it('the stateDir setting wins over OPENCLAW_STATE_DIR and the profile', () => {
-    const loc = locate({ env: env({ OPENCLAW_STATE_DIR: '/elsewhere' }), homedir: '/nope', stateDirOverride: '~/mine', profile: 'work' });
+    const loc = locate({
+      env: env({ OPENCLAW_STATE_DIR: '/elsewhere' }),
+      homedir: '/nope',
+      stateDirOverride: '~/mine',
+      profile: 'work',
+    });
     assert.equal(loc.stateDir, path.join(home, 'mine'));
   });
 
@@ -76,7 +81,10 @@ describe('locate', () => {
   it('home: OPENCLAW_HOME > HOME > USERPROFILE > os home; blank/"undefined"/"null" are unset', () => {
     assert.equal(locate({ env: { OPENCLAW_HOME: '/oc', HOME: home }, homedir: '/os' }).home, '/oc');
     assert.equal(locate({ env: { OPENCLAW_HOME: '~/sub', HOME: home }, homedir: '/os' }).home, path.join(home, 'sub'));
-    assert.equal(locate({ env: { OPENCLAW_HOME: '  ', HOME: 'undefined', USERPROFILE: '/up' }, homedir: '/os' }).home, '/up');
+    assert.equal(
+      locate({ env: { OPENCLAW_HOME: '  ', HOME: 'undefined', USERPROFILE: '/up' }, homedir: '/os' }).home,
+      '/up',
+    );
     assert.equal(locate({ env: { OPENCLAW_HOME: 'null', HOME: '' }, homedir: '/os' }).home, '/os');
     assert.equal(locate({ env: { OPENCLAW_HOME: '/oc' }, homedir: '/os' }).stateDir, path.join('/oc', '.openclaw'));
   });

@@ -26,7 +26,9 @@ describe('maskSecret', () => {
 describe('redact', () => {
   it('replaces known secrets and secret-shaped strings', () => {
     const secret = 'my-very-private-value-123';
-    const out = redact(`failed for ${secret} and sk-ant-oat01-FAKE-abcdefgh12345678 and sk-proj0123456789abcdefXYZ`, [secret]);
+    const out = redact(`failed for ${secret} and sk-ant-oat01-FAKE-abcdefgh12345678 and sk-proj0123456789abcdefXYZ`, [
+      secret,
+    ]);
     assert.equal(out.includes(secret), false);
     assert.equal(out.includes('FAKE-abcdefgh12345678'), false);
     assert.equal(out.includes('sk-proj0123456789abcdefXYZ'), false);
@@ -98,6 +100,8 @@ describe('redact: secret shapes and known secrets split by the output', () => {
       assert.ok(out === `Error: rejected ${maskSecret(secret)}\nrun openclaw doctor`, `cut ${i} not masked whole`);
     });
     // The secret given with whitespace around or inside (a pasted, wrapped value) is matched by its whitespace-free form.
-    assert.ok(redact(`x ${secret} y`, [`  ${secret.slice(0, 10)}\n${secret.slice(10)}\n`]) === `x ${maskSecret(secret)} y`);
+    assert.ok(
+      redact(`x ${secret} y`, [`  ${secret.slice(0, 10)}\n${secret.slice(10)}\n`]) === `x ${maskSecret(secret)} y`,
+    );
   });
 });

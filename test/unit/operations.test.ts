@@ -3,8 +3,18 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  InvalidInputError, cliFailureMessage, normalizeApiKey, normalizeProvider, normalizeToken, parseExpiresIn, pasteApiKeyArgv, pasteTokenArgv,
-  pasteApiKey, pasteToken, validateProfileId, type OperationContext,
+  InvalidInputError,
+  cliFailureMessage,
+  normalizeApiKey,
+  normalizeProvider,
+  normalizeToken,
+  parseExpiresIn,
+  pasteApiKeyArgv,
+  pasteTokenArgv,
+  pasteApiKey,
+  pasteToken,
+  validateProfileId,
+  type OperationContext,
 } from '../../src/openclaw/operations';
 import { maskSecret } from '../../src/openclaw/mask';
 
@@ -22,13 +32,17 @@ describe('operations: input checks like OpenClaw', () => {
     assert.equal(parseExpiresIn('1h30m'), 90 * 60_000);
     assert.equal(parseExpiresIn('500ms'), 500);
     assert.equal(parseExpiresIn(' 2H '), 2 * 3_600_000, 'trimmed and lower-cased');
-    for (const bad of ['', 'abc', '1h30', '-5d', '0', '1y', '1h 30m', '9'.repeat(20)]) assert.equal(parseExpiresIn(bad), undefined, bad);
+    for (const bad of ['', 'abc', '1h30', '-5d', '0', '1y', '1h 30m', '9'.repeat(20)])
+      assert.equal(parseExpiresIn(bad), undefined, bad);
   });
 
   it('strips all whitespace from an Anthropic setup-token and checks prefix and length', () => {
     const wrapped = `  ${TOKEN.slice(0, 40)}\n${TOKEN.slice(40)}\r\n`;
     assert.equal(normalizeToken('anthropic', wrapped), TOKEN);
-    assert.throws(() => normalizeToken('anthropic', 'sk-ant-api03-FAKE-0123456789abcdef0123456789'), (e: Error) => e instanceof InvalidInputError && /sk-ant-oat01-/.test(e.message) && /API key/.test(e.message));
+    assert.throws(
+      () => normalizeToken('anthropic', 'sk-ant-api03-FAKE-0123456789abcdef0123456789'),
+      (e: Error) => e instanceof InvalidInputError && /sk-ant-oat01-/.test(e.message) && /API key/.test(e.message),
+    );
     assert.throws(() => normalizeToken('anthropic', 'sk-ant-oat01-short'), /too short/);
     assert.throws(() => normalizeToken('anthropic', '   '), /empty/);
     assert.equal(normalizeToken('openrouter', '  tok-123  '), 'tok-123');
@@ -47,36 +61,77 @@ describe('operations: input checks like OpenClaw', () => {
 
   it('validates provider and profile ids', () => {
     assert.equal(normalizeProvider(' Anthropic '), 'anthropic');
-    for (const bad of ['', 'a b', 'x;rm -rf', '$(id)', '-p']) assert.throws(() => normalizeProvider(bad), InvalidInputError, bad);
+    for (const bad of ['', 'a b', 'x;rm -rf', '$(id)', '-p'])
+      assert.throws(() => normalizeProvider(bad), InvalidInputError, bad);
     assert.equal(validateProfileId('openai:owner+work@example.com'), 'openai:owner+work@example.com');
-    for (const bad of ['', '-x', 'a b', 'a\nb', 'x'.repeat(201)]) assert.throws(() => validateProfileId(bad), InvalidInputError, JSON.stringify(bad));
+    for (const bad of ['', '-x', 'a b', 'a\nb', 'x'.repeat(201)])
+      assert.throws(() => validateProfileId(bad), InvalidInputError, JSON.stringify(bad));
   });
 });
 
 describe('operations: argv for the CLI', () => {
   it('paste-token: secret on stdin only, --agent only when several agents', () => {
-    const one = pasteTokenArgv(ctx(['main']), { provider: 'anthropic', profileId: 'anthropic:work', token: TOKEN, expiresIn: '30d' });
-    assert.deepEqual(one.argv, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:work', '--expires-in', '30d']);
+    const one = pasteTokenArgv(ctx(['main']), {
+      provider: 'anthropic',
+      profileId: 'anthropic:work',
+      token: TOKEN,
+      expiresIn: '30d',
+    });
+    assert.deepEqual(one.argv, [
+      'models',
+      'auth',
+      'paste-token',
+      '--provider',
+      'anthropic',
+      '--profile-id',
+      'anthropic:work',
+      '--expires-in',
+      '30d',
+    ]);
     assert.equal(one.stdin, `${TOKEN}\n`);
     assert.ok(!one.argv.join(' ').includes('FAKE-unit'));
     const two = pasteTokenArgv(ctx(['main', 'work']), { provider: 'anthropic', token: TOKEN });
-    assert.deepEqual(two.argv, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:manual', '--agent', 'main']);
+    assert.deepEqual(two.argv, [
+      'models',
+      'auth',
+      'paste-token',
+      '--provider',
+      'anthropic',
+      '--profile-id',
+      'anthropic:manual',
+      '--agent',
+      'main',
+    ]);
     const named = pasteTokenArgv(ctx(['main', 'work']), { provider: 'anthropic', token: TOKEN, agent: 'work' });
     assert.deepEqual(named.argv.slice(-2), ['--agent', 'work']);
-    assert.throws(() => pasteTokenArgv(ctx(['main', 'work']), { provider: 'anthropic', token: TOKEN, agent: 'nope' }), /not configured/);
+    assert.throws(
+      () => pasteTokenArgv(ctx(['main', 'work']), { provider: 'anthropic', token: TOKEN, agent: 'nope' }),
+      /not configured/,
+    );
   });
 
   it('paste-api-key: key on stdin, named profile root flag first', () => {
     const c = { ...ctx(['main']), profile: 'work' };
     const call = pasteApiKeyArgv(c, { provider: 'openrouter', key: ' sk-or-FAKE-1234567890 ' });
-    assert.deepEqual(call.argv, ['--profile', 'work', 'models', 'auth', 'paste-api-key', '--provider', 'openrouter', '--profile-id', 'openrouter:manual']);
+    assert.deepEqual(call.argv, [
+      '--profile',
+      'work',
+      'models',
+      'auth',
+      'paste-api-key',
+      '--provider',
+      'openrouter',
+      '--profile-id',
+      'openrouter:manual',
+    ]);
     assert.equal(call.stdin, 'sk-or-FAKE-1234567890\n');
   });
 });
 
-describe('operations: the CLI\'s reason for a failure', () => {
+describe("operations: the CLI's reason for a failure", () => {
   it('keeps the error line, drops the noise, redacts secrets', () => {
-    const stderr = 'Installed Gateway service state and config paths could not be verified. Inspect …\nError: Auth profile "anthropic:nope" not found in /h/.openclaw/agents/main/agent. Run openclaw models auth list --provider anthropic to see saved profiles.\n';
+    const stderr =
+      'Installed Gateway service state and config paths could not be verified. Inspect …\nError: Auth profile "anthropic:nope" not found in /h/.openclaw/agents/main/agent. Run openclaw models auth list --provider anthropic to see saved profiles.\n';
     const msg = cliFailureMessage('', stderr, 1);
     assert.match(msg, /^Auth profile "anthropic:nope" not found/);
     assert.ok(!msg.includes('Installed Gateway'));
@@ -97,7 +152,8 @@ describe('operations: pasted secrets OpenClaw would store broken', () => {
       run();
     } catch (e) {
       assert.ok(e instanceof InvalidInputError, 'an InvalidInputError');
-      for (let i = 0; i + 6 <= value.length; i++) assert.ok(!e.message.includes(value.slice(i, i + 6)), `the message echoes the value at ${i}`);
+      for (let i = 0; i + 6 <= value.length; i++)
+        assert.ok(!e.message.includes(value.slice(i, i + 6)), `the message echoes the value at ${i}`);
       return e;
     }
     assert.fail('accepted');
@@ -160,7 +216,10 @@ describe('operations: pasted secrets OpenClaw would store broken', () => {
   it('outside the repair, a tab or a non-breaking space inside is named with its position', () => {
     const tabbed = `${KEY.slice(0, 5)}\t${KEY.slice(5)}`;
     assert.match(refusal(() => normalizeApiKey(tabbed), tabbed).message, /a tab at position 6\b/);
-    assert.match(refusal(() => normalizeToken('openrouter', 'tok-FAKE\u00a0abcdef'), 'tok-FAKE\u00a0abcdef').message, /non-breaking space at position 9\b/);
+    assert.match(
+      refusal(() => normalizeToken('openrouter', 'tok-FAKE\u00a0abcdef'), 'tok-FAKE\u00a0abcdef').message,
+      /non-breaking space at position 9\b/,
+    );
   });
 
   it('the argv builders refuse before anything runs', () => {
@@ -186,8 +245,16 @@ describe('operations: the secret sent is masked in what the CLI prints back', fu
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const echoCtx = (): OperationContext => ({
-    cli: { path: process.execPath, version: '2026.9.6', nodeCandidates: [process.execPath], node: process.execPath, script: path.join(dir, 'echo.js') },
-    env: process.env, agents: ['main'], defaultAgent: 'main',
+    cli: {
+      path: process.execPath,
+      version: '2026.9.6',
+      nodeCandidates: [process.execPath],
+      node: process.execPath,
+      script: path.join(dir, 'echo.js'),
+    },
+    env: process.env,
+    agents: ['main'],
+    defaultAgent: 'main',
   });
   const leaks = (text: string, secret: string) => {
     const rest = text.split(maskSecret(secret)).join('\u0000').replace(/\s+/g, '');
@@ -198,7 +265,12 @@ describe('operations: the secret sent is masked in what the CLI prints back', fu
   it('pasteApiKey: the failure message masks the key the CLI split over three lines', async () => {
     const key = 'sk-or-v1-FAKE-0123456789abcdef0123456789abcdef';
     let message = '';
-    await pasteApiKey(echoCtx(), { provider: 'openrouter', key }).then(() => assert.fail('should fail'), (e: Error) => { message = e.message; });
+    await pasteApiKey(echoCtx(), { provider: 'openrouter', key }).then(
+      () => assert.fail('should fail'),
+      (e: Error) => {
+        message = e.message;
+      },
+    );
     assert.equal(leaks(message, key), -1, `a piece of the key is readable in: ${message.replace(/[A-Za-z0-9]/g, '*')}`);
     assert.ok(message.includes(maskSecret(key)));
   });
@@ -206,7 +278,11 @@ describe('operations: the secret sent is masked in what the CLI prints back', fu
   it('pasteToken: the output kept for the log masks a token of no known shape', async () => {
     const token = 'tok-FAKE-Qw3rTy-uI0pAs-dF9gHj-kL2zXc-vB7nM';
     const result = await pasteToken(echoCtx(), { provider: 'openrouter', token });
-    assert.equal(leaks(result.output, token), -1, `a piece of the token is readable in: ${result.output.replace(/[A-Za-z0-9]/g, '*')}`);
+    assert.equal(
+      leaks(result.output, token),
+      -1,
+      `a piece of the token is readable in: ${result.output.replace(/[A-Za-z0-9]/g, '*')}`,
+    );
     assert.ok(result.output.includes(maskSecret(token)));
   });
 });

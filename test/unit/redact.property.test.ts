@@ -36,18 +36,53 @@ const SHAPES: Record<string, fc.Arbitrary<string>> = {
   xai: alnum(80).map((b) => `xai-${b}`),
   groq: alnum(52).map((b) => `gsk_${b}`),
 };
-const anyShape = fc.constantFrom(...Object.keys(SHAPES)).chain((name) => SHAPES[name]!.map((secret) => ({ name, secret })));
+const anyShape = fc
+  .constantFrom(...Object.keys(SHAPES))
+  .chain((name) => SHAPES[name]!.map((secret) => ({ name, secret })));
 // A secret with no recognisable shape: only the `secrets` list can find it (what the extension sent on stdin).
-const shapeless = fc.oneof(b64url(8, 120), chars(`${ALNUM}-_.~!@#%^&*`, 8, 64), alnum(4, 20)).map((secret) => ({ name: 'shapeless', secret }));
+const shapeless = fc
+  .oneof(b64url(8, 120), chars(`${ALNUM}-_.~!@#%^&*`, 8, 64), alnum(4, 20))
+  .map((secret) => ({ name: 'shapeless', secret }));
 
 const WORDS = [
-  'Error:', 'openclaw', 'models', 'auth', 'paste-token', 'paste-api-key', 'profile', 'anthropic:work', 'openrouter:manual',
-  'saved', 'to', '/home/me/.openclaw/agents/main/agent/auth-profiles.json', 'Gateway', 'could', 'not', 'refresh', '—', '✓',
-  'Updated', 'config:', 'token', 'invalid', 'for', 'provider', 'expected', 'key', 'rejected', '401', 'Unauthorized', '(1/3)',
+  'Error:',
+  'openclaw',
+  'models',
+  'auth',
+  'paste-token',
+  'paste-api-key',
+  'profile',
+  'anthropic:work',
+  'openrouter:manual',
+  'saved',
+  'to',
+  '/home/me/.openclaw/agents/main/agent/auth-profiles.json',
+  'Gateway',
+  'could',
+  'not',
+  'refresh',
+  '—',
+  '✓',
+  'Updated',
+  'config:',
+  'token',
+  'invalid',
+  'for',
+  'provider',
+  'expected',
+  'key',
+  'rejected',
+  '401',
+  'Unauthorized',
+  '(1/3)',
 ];
-const filler = fc.array(fc.constantFrom(...WORDS), { maxLength: 12 }).chain((words) =>
-  fc.array(fc.constantFrom(' ', ' ', '\n', '\r\n', '  '), { minLength: words.length, maxLength: words.length })
-    .map((gaps) => words.map((w, i) => w + gaps[i]).join('')));
+const filler = fc
+  .array(fc.constantFrom(...WORDS), { maxLength: 12 })
+  .chain((words) =>
+    fc
+      .array(fc.constantFrom(' ', ' ', '\n', '\r\n', '  '), { minLength: words.length, maxLength: words.length })
+      .map((gaps) => words.map((w, i) => w + gaps[i]).join('')),
+  );
 const before = fc.constantFrom(' ', '\n', '"', "'", ': ', '=', '(', '\r\n  ');
 const after = fc.constantFrom(' ', '\n', '\r\n', '"', "'", ',', ')', '.\n');
 // Glued to the next word: only a known secret can be cut out exactly (a shape would take the word along).
@@ -56,14 +91,18 @@ const lineBreak = fc.constantFrom('\n', '\r\n', '\n  ', '\r\n    ', ' ', '\t');
 
 /** The secret with line breaks (or wrap indentation) at random places inside it. */
 function broken(secret: string): fc.Arbitrary<string> {
-  return fc.uniqueArray(fc.integer({ min: 1, max: secret.length - 1 }), { maxLength: 4 })
-    .chain((cuts) => fc.array(lineBreak, { minLength: cuts.length, maxLength: cuts.length }).map((breaks) => {
+  return fc.uniqueArray(fc.integer({ min: 1, max: secret.length - 1 }), { maxLength: 4 }).chain((cuts) =>
+    fc.array(lineBreak, { minLength: cuts.length, maxLength: cuts.length }).map((breaks) => {
       const at = [...cuts].sort((a, b) => a - b);
       let out = '';
       let from = 0;
-      at.forEach((cut, i) => { out += secret.slice(from, cut) + breaks[i]; from = cut; });
+      at.forEach((cut, i) => {
+        out += secret.slice(from, cut) + breaks[i];
+        from = cut;
+      });
       return out + secret.slice(from);
-    }));
+    }),
+  );
 }
 
 /** The first 8-character window of `secret` still readable in `text`, as an offset, or -1. */
@@ -86,30 +125,65 @@ function check<T>(property: fc.IProperty<T>, seed: number, numRuns: number): voi
 
 function assertNoLeak(where: string, text: string, name: string, secret: string): void {
   const at = leakedWindow(text, secret);
-  if (at >= 0) throw new Error(`${where}: ${name} ${maskSecret(secret)} (${secret.length} chars) readable at offset ${at}`);
+  if (at >= 0)
+    throw new Error(`${where}: ${name} ${maskSecret(secret)} (${secret.length} chars) readable at offset ${at}`);
 }
 
 describe('redact: property, nothing of 8 characters from a secret survives', function () {
   this.timeout(60_000);
 
   it('a secret that was sent (known), broken across lines at random places, inside random CLI output', () => {
-    const sent = fc.oneof(anyShape, shapeless).chain(({ name, secret }) =>
-      fc.record({ name: fc.constant(name), secret: fc.constant(secret), shown: broken(secret), head: filler, tail: filler, b: before, a: afterOrGlued, twice: fc.boolean() }));
-    check(fc.property(sent, ({ name, secret, shown, head, tail, b, a, twice }) => {
-      const output = `${head}${b}${shown}${a}${tail}${twice ? ` again ${secret}\n` : ''}`;
-      const stdin = `${secret}\n`; // what operations send
-      assertNoLeak('redact', redact(output, [stdin]), name, secret);
-      assertNoLeak('cliFailureMessage', cliFailureMessage(output, output, 1, [stdin]), name, secret);
-      assertNoLeak('failureDetail', failureDetail({ code: 1, stdout: output, stderr: output }, [stdin]), name, secret);
-    }), 12001, 400);
+    const sent = fc
+      .oneof(anyShape, shapeless)
+      .chain(({ name, secret }) =>
+        fc.record({
+          name: fc.constant(name),
+          secret: fc.constant(secret),
+          shown: broken(secret),
+          head: filler,
+          tail: filler,
+          b: before,
+          a: afterOrGlued,
+          twice: fc.boolean(),
+        }),
+      );
+    check(
+      fc.property(sent, ({ name, secret, shown, head, tail, b, a, twice }) => {
+        const output = `${head}${b}${shown}${a}${tail}${twice ? ` again ${secret}\n` : ''}`;
+        const stdin = `${secret}\n`; // what operations send
+        assertNoLeak('redact', redact(output, [stdin]), name, secret);
+        assertNoLeak('cliFailureMessage', cliFailureMessage(output, output, 1, [stdin]), name, secret);
+        assertNoLeak(
+          'failureDetail',
+          failureDetail({ code: 1, stdout: output, stderr: output }, [stdin]),
+          name,
+          secret,
+        );
+      }),
+      12001,
+      400,
+    );
   });
 
   it('a secret of a known shape nobody told redact() about, on one line, inside random CLI output', () => {
-    const unknown = anyShape.chain(({ name, secret }) => fc.record({ name: fc.constant(name), secret: fc.constant(secret), head: filler, tail: filler, b: before, a: after }));
-    check(fc.property(unknown, ({ name, secret, head, tail, b, a }) => {
-      const output = `${head}${b}${secret}${a}${tail}`;
-      assertNoLeak('redact', redact(output), name, secret);
-      assertNoLeak('cliFailureMessage', cliFailureMessage('', output, 1), name, secret);
-    }), 12002, 600);
+    const unknown = anyShape.chain(({ name, secret }) =>
+      fc.record({
+        name: fc.constant(name),
+        secret: fc.constant(secret),
+        head: filler,
+        tail: filler,
+        b: before,
+        a: after,
+      }),
+    );
+    check(
+      fc.property(unknown, ({ name, secret, head, tail, b, a }) => {
+        const output = `${head}${b}${secret}${a}${tail}`;
+        assertNoLeak('redact', redact(output), name, secret);
+        assertNoLeak('cliFailureMessage', cliFailureMessage('', output, 1), name, secret);
+      }),
+      12002,
+      600,
+    );
   });
 });

@@ -23,7 +23,8 @@ function expectToken(got: string | undefined, want: string | undefined): void {
   assert.ok(got === want, `got ${shown(got)}, expected ${shown(want)}`);
 }
 
-const HEADER = '\u001b]633;C\u0007\u001b[?25l\u001b[32m✓\u001b[39m Long-lived authentication token created successfully!\r\n\r\nYour OAuth token (valid for 1 year):\r\n\r\n';
+const HEADER =
+  '\u001b]633;C\u0007\u001b[?25l\u001b[32m✓\u001b[39m Long-lived authentication token created successfully!\r\n\r\nYour OAuth token (valid for 1 year):\r\n\r\n';
 const PROMPT = '\u001b]633;D;0\u0007\u001b]633;A\u0007me@box:~$ \u001b]633;B\u0007';
 
 describe('setup-token: read from terminal output', () => {

@@ -2,7 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loginArgv, openclawPackageRoot, readSignInChoices, signInChoicesFor, signInProviders, signInRoute } from '../../src/openclaw/signin';
+import {
+  loginArgv,
+  openclawPackageRoot,
+  readSignInChoices,
+  signInChoicesFor,
+  signInProviders,
+  signInRoute,
+} from '../../src/openclaw/signin';
 import { UnsafeIdError } from '../../src/openclaw/ids';
 import { openclawEntry } from '../fixtures/openclaw';
 
@@ -16,7 +23,10 @@ function fakePackage(manifests: Record<string, unknown>, name = 'openclaw'): str
   fs.writeFileSync(path.join(root, 'openclaw.mjs'), '');
   for (const [plugin, manifest] of Object.entries(manifests)) {
     fs.mkdirSync(path.join(root, 'dist', 'extensions', plugin), { recursive: true });
-    fs.writeFileSync(path.join(root, 'dist', 'extensions', plugin, 'openclaw.plugin.json'), typeof manifest === 'string' ? manifest : JSON.stringify(manifest));
+    fs.writeFileSync(
+      path.join(root, 'dist', 'extensions', plugin, 'openclaw.plugin.json'),
+      typeof manifest === 'string' ? manifest : JSON.stringify(manifest),
+    );
   }
   return root;
 }
@@ -39,11 +49,30 @@ describe('sign-in choices from the installed CLI', () => {
     assert.deepEqual(pairs('minimax-portal'), ['oauth', 'oauth-cn']);
     assert.deepEqual(pairs('minimax'), ['api-global', 'api-cn']);
     assert.deepEqual(pairs('microsoft-foundry'), ['entra-id', 'api-key']);
-    for (const p of ['alibaba', 'clawrouter', 'fal', 'google', 'huggingface', 'litellm', 'nvidia', 'ollama-cloud', 'opencode-go', 'runway', 'together']) {
+    for (const p of [
+      'alibaba',
+      'clawrouter',
+      'fal',
+      'google',
+      'huggingface',
+      'litellm',
+      'nvidia',
+      'ollama-cloud',
+      'opencode-go',
+      'runway',
+      'together',
+    ]) {
       assert.deepEqual(pairs(p), ['api-key'], p);
     }
     // The local ones OpenClaw signs in without a credential of its own.
-    for (const [p, m] of [['ollama', 'local'], ['lmstudio', 'custom'], ['vllm', 'custom'], ['sglang', 'custom'], ['apple-fm', 'local'], ['copilot-proxy', 'local']]) {
+    for (const [p, m] of [
+      ['ollama', 'local'],
+      ['lmstudio', 'custom'],
+      ['vllm', 'custom'],
+      ['sglang', 'custom'],
+      ['apple-fm', 'local'],
+      ['copilot-proxy', 'local'],
+    ]) {
       assert.deepEqual(pairs(p!), [m], p);
     }
     assert.equal(found.choices.length, 36);
@@ -53,7 +82,11 @@ describe('sign-in choices from the installed CLI', () => {
     assert.equal(route('anthropic', 'setup-token'), 'setup-token');
     assert.equal(route('anthropic', 'cli'), 'login');
     assert.equal(route('openai', 'oauth'), 'login');
-    assert.equal(route('microsoft-foundry', 'api-key'), 'login', 'an Azure key needs its endpoint: the CLI asks for it');
+    assert.equal(
+      route('microsoft-foundry', 'api-key'),
+      'login',
+      'an Azure key needs its endpoint: the CLI asks for it',
+    );
     const openai = found.choices.find((c) => c.provider === 'openai' && c.method === 'device-code')!;
     assert.deepEqual([openai.label, openai.deviceCode, openai.groupLabel], ['ChatGPT Device Pairing', true, 'OpenAI']);
     assert.equal(found.choices.find((c) => c.provider === 'github-copilot' && c.method === 'device')?.deviceCode, true);
@@ -66,10 +99,15 @@ describe('sign-in choices from the installed CLI', () => {
     fs.mkdirSync(bin);
     fs.symlinkSync(path.join(root, 'openclaw.mjs'), path.join(bin, 'openclaw'));
     assert.equal(openclawPackageRoot({ path: path.join(bin, 'openclaw') }), fs.realpathSync(root));
-    assert.equal(openclawPackageRoot({ path: '/nonexistent/openclaw', script: path.join(root, 'openclaw.mjs') }), fs.realpathSync(root));
+    assert.equal(
+      openclawPackageRoot({ path: '/nonexistent/openclaw', script: path.join(root, 'openclaw.mjs') }),
+      fs.realpathSync(root),
+    );
     // A launcher script that execs the CLI by absolute path (the test host's wrapper, a hand-written one).
     const wrapper = path.join(bin, 'openclaw-wrapper');
-    fs.writeFileSync(wrapper, `#!/usr/bin/env bash\nexec /usr/bin/node "${path.join(root, 'openclaw.mjs')}" "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(wrapper, `#!/usr/bin/env bash\nexec /usr/bin/node "${path.join(root, 'openclaw.mjs')}" "$@"\n`, {
+      mode: 0o755,
+    });
     assert.equal(openclawPackageRoot({ path: wrapper }), fs.realpathSync(root));
     fs.writeFileSync(wrapper, `exec /usr/bin/node "${path.join(root, 'openclaw.mjs')}" "$@"\n`);
     assert.equal(openclawPackageRoot({ path: wrapper }), undefined, 'only a #! script is read as a launcher');
@@ -81,30 +119,38 @@ describe('sign-in choices from the installed CLI', () => {
 
   it('reads manifests leniently: odd files are skipped and named, entries outside the id grammar dropped, pairs kept once', () => {
     const root = fakePackage({
-      a: { providerAuthChoices: [
-        { provider: 'Acme', method: 'api-key', choiceLabel: 'Acme key', optionKey: 'acmeApiKey', groupLabel: 'Acme' },
-        { provider: 'acme', method: 'api-key', choiceLabel: 'duplicate' },
-        { provider: 'acme', method: 'oauth' },
-        { provider: '../etc', method: 'oauth' },
-        { provider: 'acme', method: 'x; rm -rf ~' },
-        { provider: 'acme' },
-        'not an object',
-      ] },
+      a: {
+        providerAuthChoices: [
+          { provider: 'Acme', method: 'api-key', choiceLabel: 'Acme key', optionKey: 'acmeApiKey', groupLabel: 'Acme' },
+          { provider: 'acme', method: 'api-key', choiceLabel: 'duplicate' },
+          { provider: 'acme', method: 'oauth' },
+          { provider: '../etc', method: 'oauth' },
+          { provider: 'acme', method: 'x; rm -rf ~' },
+          { provider: 'acme' },
+          'not an object',
+        ],
+      },
       b: '{ not json',
       c: { providerAuthChoices: 'nope' },
       d: { id: 'no-auth' },
     });
     const read = readSignInChoices(root);
-    assert.deepEqual(read.choices.map((c) => [c.provider, c.method, c.label, c.route]), [
-      ['acme', 'api-key', 'Acme key', 'api-key'],
-      ['acme', 'oauth', 'acme oauth', 'login'],
-    ]);
+    assert.deepEqual(
+      read.choices.map((c) => [c.provider, c.method, c.label, c.route]),
+      [
+        ['acme', 'api-key', 'Acme key', 'api-key'],
+        ['acme', 'oauth', 'acme oauth', 'login'],
+      ],
+    );
     assert.deepEqual(read.skipped.map((f) => path.basename(path.dirname(f))).sort(), ['b', 'c']);
-    assert.deepEqual(signInProviders(read.choices).map((p) => [p.provider, p.groupLabel, p.methods.length]), [['acme', 'Acme', 2]]);
+    assert.deepEqual(
+      signInProviders(read.choices).map((p) => [p.provider, p.groupLabel, p.methods.length]),
+      [['acme', 'Acme', 2]],
+    );
     assert.deepEqual(readSignInChoices(path.join(root, 'nowhere')).choices, []);
   });
 
-  it('signInRoute: without a manifest an api-key method is pasted and setup-token is Anthropic\'s', () => {
+  it("signInRoute: without a manifest an api-key method is pasted and setup-token is Anthropic's", () => {
     assert.equal(signInRoute('openai', 'api-key'), 'api-key');
     assert.equal(signInRoute('acme', 'api-key', {}), 'login');
     assert.equal(signInRoute('anthropic', 'setup-token'), 'setup-token');
@@ -112,9 +158,35 @@ describe('sign-in choices from the installed CLI', () => {
   });
 
   it('loginArgv: an argument array, --device-code instead of --method, ids checked before anything runs', () => {
-    assert.deepEqual(loginArgv({ provider: 'openai', method: 'oauth', agent: 'main' }), ['models', 'auth', 'login', '--provider', 'openai', '--method', 'oauth', '--agent', 'main']);
-    assert.deepEqual(loginArgv({ provider: 'openai', agent: 'work', deviceCode: true }), ['models', 'auth', 'login', '--provider', 'openai', '--device-code', '--agent', 'work']);
-    assert.deepEqual(loginArgv({ provider: 'openai', method: 'device-code', deviceCode: true }), ['models', 'auth', 'login', '--provider', 'openai', '--device-code']);
+    assert.deepEqual(loginArgv({ provider: 'openai', method: 'oauth', agent: 'main' }), [
+      'models',
+      'auth',
+      'login',
+      '--provider',
+      'openai',
+      '--method',
+      'oauth',
+      '--agent',
+      'main',
+    ]);
+    assert.deepEqual(loginArgv({ provider: 'openai', agent: 'work', deviceCode: true }), [
+      'models',
+      'auth',
+      'login',
+      '--provider',
+      'openai',
+      '--device-code',
+      '--agent',
+      'work',
+    ]);
+    assert.deepEqual(loginArgv({ provider: 'openai', method: 'device-code', deviceCode: true }), [
+      'models',
+      'auth',
+      'login',
+      '--provider',
+      'openai',
+      '--device-code',
+    ]);
     assert.deepEqual(loginArgv({ provider: 'anthropic' }), ['models', 'auth', 'login', '--provider', 'anthropic']);
     // OpenClaw itself refuses --device-code with another --method.
     assert.throws(() => loginArgv({ provider: 'openai', method: 'oauth', deviceCode: true }), /cannot be combined/);

@@ -8,14 +8,23 @@ import type { Snapshot } from '../../src/openclaw/types';
 
 const NOW = 1_795_600_000_000;
 const DAY = 86_400_000;
-const loc: Location = { home: '/h', stateDir: '/h/.openclaw', configPath: '/h/.openclaw/openclaw.json', stateDirExists: true, configExists: true };
+const loc: Location = {
+  home: '/h',
+  stateDir: '/h/.openclaw',
+  configPath: '/h/.openclaw/openclaw.json',
+  stateDirExists: true,
+  configExists: true,
+};
 const shared = { store: 'sqlite-shared' as const, storePath: '/h/.openclaw/state/openclaw.sqlite' };
 const cred = (c: Omit<StoredCredential, 'store' | 'storePath'>): StoredCredential => ({ ...c, ...shared });
 
 const config: ParsedConfig = {
   exists: true,
   auth: {
-    profiles: { 'anthropic:max': { provider: 'anthropic', mode: 'oauth', email: 'me@example.com' }, 'anthropic:ghost': { provider: 'anthropic', mode: 'token' } },
+    profiles: {
+      'anthropic:max': { provider: 'anthropic', mode: 'oauth', email: 'me@example.com' },
+      'anthropic:ghost': { provider: 'anthropic', mode: 'token' },
+    },
     order: {},
   },
   agents: [
@@ -35,19 +44,42 @@ const stores: StoresResult = {
     main: {
       agentId: 'main',
       profiles: {
-        'anthropic:max': cred({ type: 'oauth', provider: 'anthropic', access: 'FAKE-access', refresh: 'FAKE-refresh', expires: NOW + 2 * 3_600_000 }),
-        'anthropic:manual': cred({ type: 'token', provider: 'anthropic', token: 'sk-ant-oat01-FAKE-manual-token-0000000000' }),
+        'anthropic:max': cred({
+          type: 'oauth',
+          provider: 'anthropic',
+          access: 'FAKE-access',
+          refresh: 'FAKE-refresh',
+          expires: NOW + 2 * 3_600_000,
+        }),
+        'anthropic:manual': cred({
+          type: 'token',
+          provider: 'anthropic',
+          token: 'sk-ant-oat01-FAKE-manual-token-0000000000',
+        }),
         'openrouter:manual': cred({ type: 'api_key', provider: 'openrouter', key: 'sk-or-FAKE' }),
-        'openrouter:old': cred({ type: 'token', provider: 'openrouter', token: 'FAKE-old-token-value', expires: 1_795_600_000 }),
+        'openrouter:old': cred({
+          type: 'token',
+          provider: 'openrouter',
+          token: 'FAKE-old-token-value',
+          expires: 1_795_600_000,
+        }),
       },
-      state: { order: {}, lastGood: {}, usageStats: { 'anthropic:max': { cooldownUntil: NOW + 60_000, cooldownReason: 'rate_limit' } } },
+      state: {
+        order: {},
+        lastGood: {},
+        usageStats: { 'anthropic:max': { cooldownUntil: NOW + 60_000, cooldownReason: 'rate_limit' } },
+      },
     },
   },
 };
 
 function build(extra: Partial<Parameters<typeof buildSnapshot>[0]> = {}): Snapshot {
   return buildSnapshot({
-    loc, config, stores, now: NOW, warnWindowMs: DAY,
+    loc,
+    config,
+    stores,
+    now: NOW,
+    warnWindowMs: DAY,
     envCreds: [{ provider: 'openai', variable: 'OPENAI_API_KEY', source: 'process', masked: 'sk-proj-...abcdefgh' }],
     cli: { path: '/usr/bin/openclaw', version: '2026.9.6', nodeCandidates: [] },
     ...extra,
@@ -58,25 +90,46 @@ describe('buildSnapshot', () => {
   it('assembles providers in effective order with health, usage, masking and exclusions', () => {
     const snap = build();
     const main = snap.agents[0];
-    assert.deepEqual(main.providers.map((p) => [p.id, p.orderSource, p.health]), [
-      ['anthropic', 'config-profiles', 'expiring'], ['openai', 'automatic', 'static'], ['openrouter', 'automatic', 'static'],
-    ]);
+    assert.deepEqual(
+      main.providers.map((p) => [p.id, p.orderSource, p.health]),
+      [
+        ['anthropic', 'config-profiles', 'expiring'],
+        ['openai', 'automatic', 'static'],
+        ['openrouter', 'automatic', 'static'],
+      ],
+    );
     const anthropic = main.providers[0];
     // `order` is what `models status` calls effectiveProfiles: the declared-only ghost cannot be tried.
-    assert.deepEqual([anthropic.order, anthropic.sequence, anthropic.storedOrder], [['anthropic:max'], ['anthropic:max'], undefined]);
-    assert.deepEqual(anthropic.profiles.map((p) => [p.id, p.health, p.orderIndex, p.excluded, p.declaredOnly]), [
-      ['anthropic:max', 'expiring', 0, undefined, undefined],
-      ['anthropic:ghost', 'missing', undefined, undefined, true],
-      ['anthropic:manual', 'static', undefined, true, undefined],
-    ]);
+    assert.deepEqual(
+      [anthropic.order, anthropic.sequence, anthropic.storedOrder],
+      [['anthropic:max'], ['anthropic:max'], undefined],
+    );
+    assert.deepEqual(
+      anthropic.profiles.map((p) => [p.id, p.health, p.orderIndex, p.excluded, p.declaredOnly]),
+      [
+        ['anthropic:max', 'expiring', 0, undefined, undefined],
+        ['anthropic:ghost', 'missing', undefined, undefined, true],
+        ['anthropic:manual', 'static', undefined, true, undefined],
+      ],
+    );
     const max = anthropic.profiles[0];
-    assert.deepEqual([max.cooldownUntil, max.cooldownReason, max.refreshable, max.email, max.store, max.masked], [NOW + 60_000, 'rate_limit', true, 'me@example.com', 'sqlite-shared', undefined]);
+    assert.deepEqual(
+      [max.cooldownUntil, max.cooldownReason, max.refreshable, max.email, max.store, max.masked],
+      [NOW + 60_000, 'rate_limit', true, 'me@example.com', 'sqlite-shared', undefined],
+    );
     assert.equal(anthropic.profiles[2].masked, 'sk-ant-o...00000000');
     const openrouter = main.providers[2];
-    assert.deepEqual(openrouter.profiles.map((p) => [p.id, p.health, p.masked, p.expiryLooksLikeSeconds]), [
-      ['openrouter:manual', 'static', 'sk...KE', undefined], ['openrouter:old', 'expired', 'FAKE-old...en-value', true],
-    ]);
-    assert.deepEqual(main.providers[1].env?.map((e) => e.variable), ['OPENAI_API_KEY']);
+    assert.deepEqual(
+      openrouter.profiles.map((p) => [p.id, p.health, p.masked, p.expiryLooksLikeSeconds]),
+      [
+        ['openrouter:manual', 'static', 'sk...KE', undefined],
+        ['openrouter:old', 'expired', 'FAKE-old...en-value', true],
+      ],
+    );
+    assert.deepEqual(
+      main.providers[1].env?.map((e) => e.variable),
+      ['OPENAI_API_KEY'],
+    );
     assert.equal(JSON.stringify(snap).includes('FAKE-access'), false);
     assert.equal(JSON.stringify(snap).includes('sk-ant-oat01-FAKE-manual'), false);
   });
@@ -91,7 +144,10 @@ describe('buildSnapshot', () => {
       'STORE_UNREADABLE::',
     ]);
     // anthropic:max is declared in the shared config and held by main: not a missing profile of work.
-    assert.equal(snap.agents[1].providers[0].profiles.some((p) => p.id === 'anthropic:max'), false);
+    assert.equal(
+      snap.agents[1].providers[0].profiles.some((p) => p.id === 'anthropic:max'),
+      false,
+    );
     const work = snap.agents[1];
     assert.deepEqual([work.name, work.providers[0].health], ['Work', 'missing']);
   });
@@ -105,19 +161,43 @@ describe('buildSnapshot', () => {
 
   it('honours a default agent override and freezes everything', () => {
     const snap = build({ defaultAgent: 'work' });
-    assert.deepEqual(snap.agents.map((a) => a.isDefault), [false, true]);
-    assert.deepEqual(build({ defaultAgent: 'nope' }).agents.map((a) => a.isDefault), [true, false]);
-    assert.ok(Object.isFrozen(snap) && Object.isFrozen(snap.agents[0].providers[0].profiles[0]) && Object.isFrozen(snap.warnings));
+    assert.deepEqual(
+      snap.agents.map((a) => a.isDefault),
+      [false, true],
+    );
+    assert.deepEqual(
+      build({ defaultAgent: 'nope' }).agents.map((a) => a.isDefault),
+      [true, false],
+    );
+    assert.ok(
+      Object.isFrozen(snap) &&
+        Object.isFrozen(snap.agents[0].providers[0].profiles[0]) &&
+        Object.isFrozen(snap.warnings),
+    );
     assert.throws(() => {
       (snap.agents[0].providers[0].profiles[0] as { health: string }).health = 'ok';
     }, TypeError);
-    assert.deepEqual([snap.takenAt, snap.warnWindowMs, snap.generation, snap.readPath, snap.stateFound], [NOW, DAY, 'sqlite-shared', 'in-process', true]);
+    assert.deepEqual(
+      [snap.takenAt, snap.warnWindowMs, snap.generation, snap.readPath, snap.stateFound],
+      [NOW, DAY, 'sqlite-shared', 'in-process', true],
+    );
     assert.ok(snap.watchPaths.includes('/h/.openclaw/openclaw.json') && snap.watchPaths.includes('/h/.openclaw/.env'));
   });
 
   it('rolls up a provider whose only profile is an explicitly ordered expired token', () => {
-    const s2: StoresResult = { ...stores, agents: { main: { agentId: 'main', profiles: { 'x:t': cred({ type: 'token', provider: 'x', token: 'tok-FAKE-0000', expires: NOW - 1 }) }, state: { order: { x: ['x:t'] }, lastGood: {}, usageStats: {} } } } };
-    const p = build({ stores: s2, config: { ...config, auth: { profiles: {}, order: {} } } }).agents[0].providers.find((q) => q.id === 'x');
+    const s2: StoresResult = {
+      ...stores,
+      agents: {
+        main: {
+          agentId: 'main',
+          profiles: { 'x:t': cred({ type: 'token', provider: 'x', token: 'tok-FAKE-0000', expires: NOW - 1 }) },
+          state: { order: { x: ['x:t'] }, lastGood: {}, usageStats: {} },
+        },
+      },
+    };
+    const p = build({ stores: s2, config: { ...config, auth: { profiles: {}, order: {} } } }).agents[0].providers.find(
+      (q) => q.id === 'x',
+    );
     assert.deepEqual([p?.orderSource, p?.order, p?.health], ['stored', ['x:t'], 'expired']);
   });
 
@@ -126,13 +206,26 @@ describe('buildSnapshot', () => {
       'x:old': cred({ type: 'token', provider: 'x', token: 'tok-FAKE-0001', expires: NOW - 1 }),
       'x:new': cred({ type: 'token', provider: 'x', token: 'tok-FAKE-0002', expires: NOW + 30 * DAY }),
     };
-    const withOrder = (order: Record<string, string[]>) => build({
-      stores: { ...stores, agents: { main: { agentId: 'main', profiles, state: { order, lastGood: {}, usageStats: {} } } } },
-      config: { ...config, auth: { profiles: {}, order: {} } },
-    }).agents[0].providers.find((q) => q.id === 'x')!;
+    const withOrder = (order: Record<string, string[]>) =>
+      build({
+        stores: {
+          ...stores,
+          agents: { main: { agentId: 'main', profiles, state: { order, lastGood: {}, usageStats: {} } } },
+        },
+        config: { ...config, auth: { profiles: {}, order: {} } },
+      }).agents[0].providers.find((q) => q.id === 'x')!;
     const p = withOrder({ x: ['x:old', 'x:new'] });
-    assert.deepEqual([p.order, p.sequence, p.storedOrder, p.health], [['x:new'], ['x:new', 'x:old'], ['x:old', 'x:new'], 'ok']);
-    assert.deepEqual(p.profiles.map((r) => [r.id, r.orderIndex]), [['x:new', 0], ['x:old', 1]]);
+    assert.deepEqual(
+      [p.order, p.sequence, p.storedOrder, p.health],
+      [['x:new'], ['x:new', 'x:old'], ['x:old', 'x:new'], 'ok'],
+    );
+    assert.deepEqual(
+      p.profiles.map((r) => [r.id, r.orderIndex]),
+      [
+        ['x:new', 0],
+        ['x:old', 1],
+      ],
+    );
     const empty = withOrder({ x: [] });
     assert.deepEqual([empty.order, empty.health], [[], 'missing']);
   });
@@ -143,15 +236,36 @@ describe('Reader', () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'oc-reader-'));
     fs.mkdirSync(path.join(home, '.openclaw'));
     fs.writeFileSync(path.join(home, '.openclaw', 'openclaw.json'), '{ auth: { profiles: ');
-    fs.writeFileSync(path.join(home, '.openclaw', '.env'), 'ANTHROPIC_API_KEY=sk-ant-api03-FAKEAPIKEY-0123456789abcdef\n');
+    fs.writeFileSync(
+      path.join(home, '.openclaw', '.env'),
+      'ANTHROPIC_API_KEY=sk-ant-api03-FAKEAPIKEY-0123456789abcdef\n',
+    );
     fs.mkdirSync(path.join(home, '.claude'));
-    fs.writeFileSync(path.join(home, '.claude', '.credentials.json'), JSON.stringify({ claudeAiOauth: { accessToken: 'FAKE', refreshToken: 'FAKE', expiresAt: NOW + 3 * DAY } }));
+    fs.writeFileSync(
+      path.join(home, '.claude', '.credentials.json'),
+      JSON.stringify({ claudeAiOauth: { accessToken: 'FAKE', refreshToken: 'FAKE', expiresAt: NOW + 3 * DAY } }),
+    );
     const reader = new Reader({ env: { HOME: home }, homedir: home, warnWindowMs: DAY, now: () => NOW });
     const snap = await reader.read();
-    assert.ok(snap.warnings.some((w) => w.code === 'CONFIG_INVALID' && w.path === path.join(home, '.openclaw', 'openclaw.json')));
-    assert.deepEqual(snap.agents.map((a) => [a.id, a.isDefault]), [['main', true]]);
+    assert.ok(
+      snap.warnings.some(
+        (w) => w.code === 'CONFIG_INVALID' && w.path === path.join(home, '.openclaw', 'openclaw.json'),
+      ),
+    );
+    assert.deepEqual(
+      snap.agents.map((a) => [a.id, a.isDefault]),
+      [['main', true]],
+    );
     const anthropic = snap.agents[0].providers.find((p) => p.id === 'anthropic');
-    assert.deepEqual(anthropic?.env, [{ provider: 'anthropic', variable: 'ANTHROPIC_API_KEY', source: 'dotenv', sourcePath: path.join(home, '.openclaw', '.env'), masked: 'sk-ant-a...89abcdef' }]);
+    assert.deepEqual(anthropic?.env, [
+      {
+        provider: 'anthropic',
+        variable: 'ANTHROPIC_API_KEY',
+        source: 'dotenv',
+        sourcePath: path.join(home, '.openclaw', '.env'),
+        masked: 'sk-ant-a...89abcdef',
+      },
+    ]);
     assert.deepEqual([snap.claudeCli?.health, snap.claudeCli?.refreshable], ['ok', true]);
     assert.equal(snap.stateDir, path.join(home, '.openclaw'));
     assert.ok(snap.readMs >= 0);

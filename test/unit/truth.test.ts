@@ -8,7 +8,19 @@ import * as path from 'node:path';
 import type { SqliteSource } from '../../src/openclaw/model';
 import type { Snapshot } from '../../src/openclaw/types';
 import { describeProfile, healthWords, storesUnread, summarize, summaryWords, untranslated } from '../../src/ui/format';
-import { childSource, NOW, profiles, read, store, tmp, tok, twoAgents, writeAgentStore, writeConfig, writeSharedStore } from './reliability/helpers';
+import {
+  childSource,
+  NOW,
+  profiles,
+  read,
+  store,
+  tmp,
+  tok,
+  twoAgents,
+  writeAgentStore,
+  writeConfig,
+  writeSharedStore,
+} from './reliability/helpers';
 
 const KEY = 'sk-or-v1-FAKE-truth-'.padEnd(64, 'k');
 const openrouter = { type: 'api_key', provider: 'openrouter', key: KEY };
@@ -23,8 +35,13 @@ function retiredJson(agentDir: string, providers: Record<string, unknown>): stri
 
 const mainDir = (home: string): string => path.join(home, '.openclaw/agents/main/agent');
 const workDir = (home: string): string => path.join(home, '.openclaw/agents/work/agent');
-const migration = (s: Snapshot) => s.warnings.filter((w) => w.code.startsWith('MIGRATION')).map((w) => [w.code, w.agent, w.blockedProviders]);
-const blocked = (s: Snapshot, agent = 'main') => s.agents.find((a) => a.id === agent)!.providers.filter((p) => p.migrationBlocked).map((p) => p.id);
+const migration = (s: Snapshot) =>
+  s.warnings.filter((w) => w.code.startsWith('MIGRATION')).map((w) => [w.code, w.agent, w.blockedProviders]);
+const blocked = (s: Snapshot, agent = 'main') =>
+  s.agents
+    .find((a) => a.id === agent)!
+    .providers.filter((p) => p.migrationBlocked)
+    .map((p) => p.id);
 
 describe('truth: a retired auth-profiles.json refuses auth exactly where OpenClaw does', function () {
   this.timeout(60_000);
@@ -45,15 +62,29 @@ describe('truth: a retired auth-profiles.json refuses auth exactly where OpenCla
     assert.match(w.message, /refuses auth for anthropic for agent main until you run `openclaw doctor --fix`/);
     assert.deepEqual(blocked(s), ['anthropic']);
     const main = s.agents[0]!;
-    assert.deepEqual(main.providers.find((p) => p.id === 'anthropic')!.profiles, [], 'the retired file is never read as a store');
-    assert.deepEqual(main.providers.find((p) => p.id === 'openrouter')!.profiles.map((p) => [p.id, p.health]), [['openrouter:manual', 'static']]);
+    assert.deepEqual(
+      main.providers.find((p) => p.id === 'anthropic')!.profiles,
+      [],
+      'the retired file is never read as a store',
+    );
+    assert.deepEqual(
+      main.providers.find((p) => p.id === 'openrouter')!.profiles.map((p) => [p.id, p.health]),
+      [['openrouter:manual', 'static']],
+    );
   });
 
   it('truth: main’s own store exists but holds no profile ⇒ MIGRATION_REQUIRED', async () => {
     const home = tmp('truth-b');
     writeSharedStore(home, store({ 'openrouter:manual': openrouter }));
-    writeAgentStore(mainDir(home), store({}), JSON.stringify({ version: 1, order: { openrouter: ['openrouter:manual'] } }));
-    retiredJson(mainDir(home), { 'anthropic:default': tok('retired'), 'openai:work': { type: 'token', provider: 'OpenAI', token: 'FAKE-openai-token' } });
+    writeAgentStore(
+      mainDir(home),
+      store({}),
+      JSON.stringify({ version: 1, order: { openrouter: ['openrouter:manual'] } }),
+    );
+    retiredJson(mainDir(home), {
+      'anthropic:default': tok('retired'),
+      'openai:work': { type: 'token', provider: 'OpenAI', token: 'FAKE-openai-token' },
+    });
     const s = await read(home, sqlite);
     assert.deepEqual(migration(s), [['MIGRATION_REQUIRED', 'main', ['anthropic', 'openai']]]);
     assert.deepEqual(blocked(s), ['anthropic', 'openai']);
@@ -64,12 +95,19 @@ describe('truth: a retired auth-profiles.json refuses auth exactly where OpenCla
     writeConfig(home, twoAgents(home));
     writeSharedStore(home, store({ 'openrouter:manual': openrouter }));
     writeAgentStore(workDir(home), store({ 'anthropic:work': tok('work') }));
-    const file = retiredJson(workDir(home), { 'openai:default': { type: 'token', provider: 'openai', token: 'FAKE-openai-token' } });
+    const file = retiredJson(workDir(home), {
+      'openai:default': { type: 'token', provider: 'openai', token: 'FAKE-openai-token' },
+    });
     const s = await read(home, sqlite);
     assert.deepEqual(migration(s), [['MIGRATION_LEFTOVER', 'work', undefined]]);
     assert.equal(s.warnings.find((w) => w.code === 'MIGRATION_LEFTOVER')!.path, file);
     assert.deepEqual([...blocked(s, 'main'), ...blocked(s, 'work')], []);
-    assert.deepEqual(profiles(s, 'work').map((p) => p.id).sort(), ['anthropic:work', 'openrouter:manual']);
+    assert.deepEqual(
+      profiles(s, 'work')
+        .map((p) => p.id)
+        .sort(),
+      ['anthropic:work', 'openrouter:manual'],
+    );
   });
 
   it('truth: an empty shared store (legacy-main) and the file in main’s folder ⇒ every agent that reads the shared store is refused', async () => {
@@ -78,13 +116,22 @@ describe('truth: a retired auth-profiles.json refuses auth exactly where OpenCla
     writeAgentStore(workDir(home), store({ 'anthropic:work': tok('work') }));
     retiredJson(mainDir(home), { 'openai:default': { type: 'token', provider: 'openai', token: 'FAKE-openai-token' } });
     const s = await read(home, sqlite);
-    assert.deepEqual(migration(s), [['MIGRATION_REQUIRED', 'main', ['openai']], ['MIGRATION_REQUIRED', 'work', ['openai']]]);
+    assert.deepEqual(migration(s), [
+      ['MIGRATION_REQUIRED', 'main', ['openai']],
+      ['MIGRATION_REQUIRED', 'work', ['openai']],
+    ]);
     assert.deepEqual(blocked(s, 'work'), ['openai']);
-    assert.equal(s.agents.find((a) => a.id === 'work')!.providers.find((p) => p.id === 'anthropic')!.migrationBlocked, undefined);
+    assert.equal(
+      s.agents.find((a) => a.id === 'work')!.providers.find((p) => p.id === 'anthropic')!.migrationBlocked,
+      undefined,
+    );
   });
 
   it('truth: auth.json, or a file whose providers cannot be read ⇒ every provider is blocked (no blockedProviders)', async () => {
-    for (const [name, text] of [['auth.json', JSON.stringify({ anthropic: { apiKey: 'FAKE' } })], ['auth-profiles.json', '{ not json']] as const) {
+    for (const [name, text] of [
+      ['auth.json', JSON.stringify({ anthropic: { apiKey: 'FAKE' } })],
+      ['auth-profiles.json', '{ not json'],
+    ] as const) {
       const home = tmp('truth-e');
       writeSharedStore(home, store({ 'openrouter:manual': openrouter }));
       fs.mkdirSync(mainDir(home), { recursive: true });
@@ -102,44 +149,78 @@ describe('truth: no reader and no CLI ⇒ "could not read", never "missing"', fu
 
   function home(): string {
     const h = tmp('truth-unread');
-    writeSharedStore(h, store({
-      'anthropic:manual': tok('manual', { expires: NOW + 30 * 86_400_000 }),
-      'anthropic:work': tok('work'),
-      'openrouter:manual': openrouter,
-    }));
-    writeConfig(h, JSON.stringify({ auth: { profiles: {
-      'anthropic:manual': { provider: 'anthropic', mode: 'token' },
-      'anthropic:work': { provider: 'anthropic', mode: 'token' },
-      'openrouter:manual': { provider: 'openrouter', mode: 'api_key' },
-    } } }));
+    writeSharedStore(
+      h,
+      store({
+        'anthropic:manual': tok('manual', { expires: NOW + 30 * 86_400_000 }),
+        'anthropic:work': tok('work'),
+        'openrouter:manual': openrouter,
+      }),
+    );
+    writeConfig(
+      h,
+      JSON.stringify({
+        auth: {
+          profiles: {
+            'anthropic:manual': { provider: 'anthropic', mode: 'token' },
+            'anthropic:work': { provider: 'anthropic', mode: 'token' },
+            'openrouter:manual': { provider: 'openrouter', mode: 'api_key' },
+          },
+        },
+      }),
+    );
     return h;
   }
 
   it('truth: a home with a SQLite store, no node:sqlite and no CLI ⇒ STORES_UNREADABLE_NO_READER, every declared profile unknown, none missing', async () => {
     const s = await read(home(), undefined, { cli: undefined });
     const rows = profiles(s);
-    assert.deepEqual(rows.map((p) => [p.id, p.health]).sort(), [['anthropic:manual', 'unknown'], ['anthropic:work', 'unknown'], ['openrouter:manual', 'unknown']]);
-    assert.ok(rows.every((p) => p.reasonCode === undefined && !p.declaredOnly), JSON.stringify(rows));
+    assert.deepEqual(rows.map((p) => [p.id, p.health]).sort(), [
+      ['anthropic:manual', 'unknown'],
+      ['anthropic:work', 'unknown'],
+      ['openrouter:manual', 'unknown'],
+    ]);
+    assert.ok(
+      rows.every((p) => p.reasonCode === undefined && !p.declaredOnly),
+      JSON.stringify(rows),
+    );
     assert.ok(s.agents[0]!.providers.every((p) => p.health === 'unknown'));
     const codes = s.warnings.map((w) => w.code);
     assert.ok(codes.includes('STORES_UNREADABLE_NO_READER'), codes.join());
     assert.ok(!codes.includes('SQLITE_UNAVAILABLE') && !codes.includes('PROFILE_DECLARED_NOT_STORED'), codes.join());
     const w = s.warnings.find((x) => x.code === 'STORES_UNREADABLE_NO_READER')!;
-    for (const words of ['node:sqlite', '22.13', 'openclawAuth.nodePath', 'openclawAuth.cliPath']) assert.ok(w.message.includes(words), w.message);
+    for (const words of ['node:sqlite', '22.13', 'openclawAuth.nodePath', 'openclawAuth.cliPath'])
+      assert.ok(w.message.includes(words), w.message);
     assert.equal(s.readPath, 'none');
     // What the UI makes of it: nothing to count as missing, and the status bar's reason to speak.
     assert.deepEqual(summarize(s, untranslated).all, []);
     assert.equal(summaryWords(summarize(s, untranslated), untranslated), '');
     assert.equal(storesUnread(s), true);
     assert.equal(healthWords('unknown', untranslated), 'not read');
-    assert.equal(describeProfile(rows.find((p) => p.id === 'anthropic:work')!, NOW, untranslated), 'token · credential not read');
+    assert.equal(
+      describeProfile(
+        rows.find((p) => p.id === 'anthropic:work')!,
+        NOW,
+        untranslated,
+      ),
+      'token · credential not read',
+    );
   });
 
   it('truth: the same home with a SQLite reader reads every profile (the control)', async () => {
     const sqlite = await childSource();
     try {
       const s = await read(home(), sqlite, { cli: undefined });
-      assert.deepEqual(profiles(s).map((p) => [p.id, p.health]).sort(), [['anthropic:manual', 'ok'], ['anthropic:work', 'static'], ['openrouter:manual', 'static']]);
+      assert.deepEqual(
+        profiles(s)
+          .map((p) => [p.id, p.health])
+          .sort(),
+        [
+          ['anthropic:manual', 'ok'],
+          ['anthropic:work', 'static'],
+          ['openrouter:manual', 'static'],
+        ],
+      );
       assert.equal(storesUnread(s), false);
       assert.ok(!s.warnings.some((w) => w.code === 'STORES_UNREADABLE_NO_READER'));
     } finally {

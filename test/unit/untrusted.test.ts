@@ -17,7 +17,10 @@ const HOSTILE = [
   'anthropic:work [Re-authenticate now](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%20-rf%20~%5Cn%22%7D)',
   'x [a](https://evil.example/) y [b](file:///etc/passwd "t")',
   'anthropic:$(alert) $(sync~spin)',
-  'openai:\u202eexe.cod\u202c', 'a\nb\r[c](command:x)', '[a]\t(command:x)', '[a]\u200b(command:x)',
+  'openai:\u202eexe.cod\u202c',
+  'a\nb\r[c](command:x)',
+  '[a]\t(command:x)',
+  '[a]\u200b(command:x)',
 ];
 
 describe('untrusted text', () => {
@@ -34,30 +37,84 @@ describe('untrusted text', () => {
   });
 
   it('plain(): for any text, nothing link- or icon-shaped survives and ordinary ids are unchanged', () => {
-    const piece = fc.constantFrom('[', ']', '(', ')', '$', 'command:', 'https://', 'file:', ' ', '\n', '\u202e', 'a', ':', '~', '"');
-    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
-      const out = plain(parts.join(''));
-      return [...out.matchAll(LINKED_TEXT)].length === 0 && [...out.matchAll(CODICON)].length === 0;
-    }), { numRuns: 2000 });
-    for (const id of ['anthropic:default', 'openai-codex:owner+work@example.com', 'openrouter:oauth', 'anthropic:setup-1b2c']) assert.equal(plain(id), id);
+    const piece = fc.constantFrom(
+      '[',
+      ']',
+      '(',
+      ')',
+      '$',
+      'command:',
+      'https://',
+      'file:',
+      ' ',
+      '\n',
+      '\u202e',
+      'a',
+      ':',
+      '~',
+      '"',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const out = plain(parts.join(''));
+        return [...out.matchAll(LINKED_TEXT)].length === 0 && [...out.matchAll(CODICON)].length === 0;
+      }),
+      { numRuns: 2000 },
+    );
+    for (const id of [
+      'anthropic:default',
+      'openai-codex:owner+work@example.com',
+      'openrouter:oauth',
+      'anthropic:setup-1b2c',
+    ])
+      assert.equal(plain(id), id);
   });
 
   it('plain(): long text is capped with an ellipsis', () => {
     assert.equal(plain('x'.repeat(1000), 10), `${'x'.repeat(9)}…`);
   });
 
-  it('ids: OpenClaw\'s own ids pass; shell- and link-shaped ids are refused before any process', () => {
-    for (const id of ['anthropic:default', 'anthropic:manual', 'openai-codex:owner+work@example.com', 'github-copilot:github', 'anthropic:setup-3f2c9a7e-1b2c-4d5e-8f90-a1b2c3d4e5f6', 'minimax-portal:oauth-cn', 'openrouter:oauth']) {
+  it("ids: OpenClaw's own ids pass; shell- and link-shaped ids are refused before any process", () => {
+    for (const id of [
+      'anthropic:default',
+      'anthropic:manual',
+      'openai-codex:owner+work@example.com',
+      'github-copilot:github',
+      'anthropic:setup-3f2c9a7e-1b2c-4d5e-8f90-a1b2c3d4e5f6',
+      'minimax-portal:oauth-cn',
+      'openrouter:oauth',
+    ]) {
       assert.ok(isValidId('profile', id), id);
     }
     const refused = [
-      "openai-codex:me\\';touch pwned;#", 'anthropic:a;touch x', 'anthropic:$(touch x)', 'anthropic:`id`', '=anthropic:x',
-      'anthropic:x\u2019;touch x', 'anthropic:x y', 'anthropic:x\nrm', '-anthropic:x', 'anthropic', ':x', 'anthropic:work [a](command:x)',
+      "openai-codex:me\\';touch pwned;#",
+      'anthropic:a;touch x',
+      'anthropic:$(touch x)',
+      'anthropic:`id`',
+      '=anthropic:x',
+      'anthropic:x\u2019;touch x',
+      'anthropic:x y',
+      'anthropic:x\nrm',
+      '-anthropic:x',
+      'anthropic',
+      ':x',
+      'anthropic:work [a](command:x)',
     ];
     for (const id of refused) assert.equal(isValidId('profile', id), false, JSON.stringify(id));
-    assert.ok(isValidId('agent', 'main') && isValidId('agent', 'work_2') && !isValidId('agent', 'a b') && !isValidId('agent', '-x') && !isValidId('agent', 'x'.repeat(65)));
-    assert.ok(isValidId('provider', 'anthropic') && isValidId('provider', 'amazon-bedrock') && !isValidId('provider', 'a;b'));
-    assert.throws(() => requireValidId('profile', 'anthropic:$(x)'), (e: unknown) => e instanceof UnsafeIdError && !e.message.includes('$('));
+    assert.ok(
+      isValidId('agent', 'main') &&
+        isValidId('agent', 'work_2') &&
+        !isValidId('agent', 'a b') &&
+        !isValidId('agent', '-x') &&
+        !isValidId('agent', 'x'.repeat(65)),
+    );
+    assert.ok(
+      isValidId('provider', 'anthropic') && isValidId('provider', 'amazon-bedrock') && !isValidId('provider', 'a;b'),
+    );
+    assert.throws(
+      () => requireValidId('profile', 'anthropic:$(x)'),
+      (e: unknown) => e instanceof UnsafeIdError && !e.message.includes('$('),
+    );
   });
 
   it('settings trust: an untrusted workspace cannot hide warnings or retarget commands; a trusted one may', () => {
@@ -66,7 +123,10 @@ describe('untrusted text', () => {
     assert.equal(effectiveValue({ defaultValue: 24, workspaceValue: 0 }, 'trusted-workspace', false), undefined);
     assert.equal(effectiveValue(layers, 'trusted-workspace', true), 0);
     assert.equal(effectiveValue({ ...layers, workspaceFolderValue: 6 }, 'trusted-workspace', true), 6);
-    assert.equal(effectiveValue({ globalValue: '/usr/bin/openclaw', workspaceValue: '/tmp/evil' }, 'user', true), '/usr/bin/openclaw');
+    assert.equal(
+      effectiveValue({ globalValue: '/usr/bin/openclaw', workspaceValue: '/tmp/evil' }, 'user', true),
+      '/usr/bin/openclaw',
+    );
     assert.equal(effectiveValue({ globalValue: '/usr/bin/openclaw' }, 'user', false), undefined);
   });
 
@@ -80,7 +140,8 @@ describe('untrusted text', () => {
         else if (name.endsWith('.ts')) {
           const text = fs.readFileSync(full, 'utf8');
           const rel = path.relative(root, full);
-          if (rel !== path.join('ui', 'messages.ts') && /window\.show(Information|Warning|Error)Message\(/.test(text)) offenders.push(`${rel}: direct notification`);
+          if (rel !== path.join('ui', 'messages.ts') && /window\.show(Information|Warning|Error)Message\(/.test(text))
+            offenders.push(`${rel}: direct notification`);
           if (/\.sendText\(|shellQuote|powershellQuote/.test(text)) offenders.push(`${rel}: shell text`);
         }
       }

@@ -6,7 +6,9 @@ import { WARNING_CODES, type Warning } from '../../src/openclaw/types';
 import { untranslated, type Translate } from '../../src/ui/format';
 import { WARNING_TEXT, warningText } from '../../src/ui/warnings';
 
-const bundle = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../l10n/bundle.l10n.th.json'), 'utf8')) as Record<string, string>;
+const bundle = JSON.parse(
+  fs.readFileSync(path.resolve(__dirname, '../../../l10n/bundle.l10n.th.json'), 'utf8'),
+) as Record<string, string>;
 const missing: string[] = [];
 const thai: Translate = (message, ...args) => {
   const text = bundle[message];
@@ -15,7 +17,12 @@ const thai: Translate = (message, ...args) => {
 };
 
 const sample = (code: Warning['code']): Warning => ({
-  code, message: 'ENGLISH SENTENCE FROM THE DOMAIN', agent: 'work', profileId: 'anthropic:work', provider: 'anthropic', path: '/h/.openclaw/x.json',
+  code,
+  message: 'ENGLISH SENTENCE FROM THE DOMAIN',
+  agent: 'work',
+  profileId: 'anthropic:work',
+  provider: 'anthropic',
+  path: '/h/.openclaw/x.json',
   params: { detail: 'DETAIL', version: '2026.1.0', minimum: '2026.5.0', max: 3, files: '/h/a.json', type: 'weird' },
   ...(code === 'MIGRATION_REQUIRED' ? { blockedProviders: ['anthropic'] } : {}),
 });
@@ -32,7 +39,10 @@ describe('warnings: one message per code, in both languages', () => {
     }
     assert.match(warningText(sample('CLI_TOO_OLD'), untranslated), /2026\.1\.0 is older than 2026\.5\.0/);
     assert.match(warningText(sample('MIGRATION_REQUIRED'), untranslated), /refuses anthropic for agent work/);
-    assert.match(warningText({ ...sample('MIGRATION_REQUIRED'), blockedProviders: undefined }, untranslated), /every provider/);
+    assert.match(
+      warningText({ ...sample('MIGRATION_REQUIRED'), blockedProviders: undefined }, untranslated),
+      /every provider/,
+    );
   });
 
   it('renders every code in Thai, with the same values', () => {
@@ -47,6 +57,9 @@ describe('warnings: one message per code, in both languages', () => {
   });
 
   it('an unknown code (a newer domain) keeps the domain sentence', () => {
-    assert.equal(warningText({ ...sample('CLI_MISSING'), code: 'SOMETHING_NEW' as Warning['code'] }, untranslated), 'ENGLISH SENTENCE FROM THE DOMAIN');
+    assert.equal(
+      warningText({ ...sample('CLI_MISSING'), code: 'SOMETHING_NEW' as Warning['code'] }, untranslated),
+      'ENGLISH SENTENCE FROM THE DOMAIN',
+    );
   });
 });

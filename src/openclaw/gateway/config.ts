@@ -75,19 +75,25 @@ export type EnvLookup = (name: string) => string | undefined;
  * Env lookup as the CLI sees it: process env > `$STATE/.env` > `~/.config/openclaw/gateway.env` (default state dir
  * only) > config `env.vars`. Files are read at most once, and only if a name is looked up.
  */
-export function envLookup(loc: Location, config: ParsedConfig, processEnv: NodeJS.ProcessEnv, readFile: (file: string) => string = readTextFile): EnvLookup {
+export function envLookup(
+  loc: Location,
+  config: ParsedConfig,
+  processEnv: NodeJS.ProcessEnv,
+  readFile: (file: string) => string = readTextFile,
+): EnvLookup {
   const files = [path.join(loc.stateDir, '.env')];
   if (path.resolve(loc.stateDir) === path.resolve(loc.home, '.openclaw') && !processEnv.OPENCLAW_STATE_DIR?.trim()) {
     files.push(path.join(loc.home, '.config', 'openclaw', 'gateway.env'));
   }
   let parsed: Record<string, string>[] | undefined;
-  const dotenvs = (): Record<string, string>[] => (parsed ??= files.map((f) => {
-    try {
-      return parseDotenv(readFile(f));
-    } catch {
-      return {};
-    }
-  }));
+  const dotenvs = (): Record<string, string>[] =>
+    (parsed ??= files.map((f) => {
+      try {
+        return parseDotenv(readFile(f));
+      } catch {
+        return {};
+      }
+    }));
   return (name) => {
     const fromProcess = envValue(processEnv[name]);
     if (fromProcess) return fromProcess;
@@ -109,7 +115,7 @@ export function profilePort(profile: string): number {
 function parsePortEnv(raw: string | undefined): number | undefined {
   const text = raw?.trim();
   if (!text) return undefined;
-  const port = /^\d+$/.test(text) ? text : /^\[[^\]]+\]:(\d+)$/.exec(text)?.[1] ?? (/^[^:]+:(\d+)$/.exec(text)?.[1]);
+  const port = /^\d+$/.test(text) ? text : (/^\[[^\]]+\]:(\d+)$/.exec(text)?.[1] ?? /^[^:]+:(\d+)$/.exec(text)?.[1]);
   if (port === undefined) return undefined;
   const n = Number(port);
   return Number.isSafeInteger(n) && n > 0 && n <= 65535 ? n : undefined;
@@ -143,7 +149,8 @@ function resolveSecret(input: unknown, env: EnvLookup, where: string): SecretRes
     const id = typeof ref.id === 'string' ? ref.id.trim() : '';
     if (!id || typeof ref.source !== 'string') return { configured: false };
     if (ref.source !== 'env') return { configured: true, unresolved: `${where}: a ${ref.source} SecretRef` };
-    if (!ENV_NAME_RE.test(id)) return { configured: true, unresolved: `${where}: an env SecretRef with an invalid name` };
+    if (!ENV_NAME_RE.test(id))
+      return { configured: true, unresolved: `${where}: an env SecretRef with an invalid name` };
     return fromEnvRef(id, env, where);
   }
   return { configured: false };
@@ -151,7 +158,9 @@ function resolveSecret(input: unknown, env: EnvLookup, where: string): SecretRes
 
 function fromEnvRef(name: string, env: EnvLookup, where: string): SecretResolution {
   const value = env(name);
-  return value ? { configured: true, value, fromRef: true } : { configured: true, fromRef: true, unresolved: `${where}: ${name} is not set` };
+  return value
+    ? { configured: true, value, fromRef: true }
+    : { configured: true, fromRef: true, unresolved: `${where}: ${name} is not set` };
 }
 
 export interface DiscoverOptions extends LocateOptions {
@@ -164,11 +173,23 @@ export function discoverLocalGateway(opts: DiscoverOptions): GatewayDiscovery {
   const loc = locate(opts);
   if (!loc.configExists) return { kind: 'not-configured', reason: 'no-config', configPath: loc.configPath };
   const config = readConfig(loc);
-  return resolveLocalGateway(loc, config, opts.env, normaliseProfile(opts.profile) ?? normaliseProfile(opts.env.OPENCLAW_PROFILE), opts.readFile);
+  return resolveLocalGateway(
+    loc,
+    config,
+    opts.env,
+    normaliseProfile(opts.profile) ?? normaliseProfile(opts.env.OPENCLAW_PROFILE),
+    opts.readFile,
+  );
 }
 
 /** The pure part: from a located, parsed config and an env to a target (or why there is none). */
-export function resolveLocalGateway(loc: Location, config: ParsedConfig, processEnv: NodeJS.ProcessEnv, profile?: string, readFile?: (file: string) => string): GatewayDiscovery {
+export function resolveLocalGateway(
+  loc: Location,
+  config: ParsedConfig,
+  processEnv: NodeJS.ProcessEnv,
+  profile?: string,
+  readFile?: (file: string) => string,
+): GatewayDiscovery {
   const parsed = gatewaySchema().safeParse(config.raw.gateway ?? {});
   const gw = parsed.success ? parsed.data : {};
   const configPath = loc.configPath;
@@ -184,11 +205,18 @@ export function resolveLocalGateway(loc: Location, config: ParsedConfig, process
   let port: number;
   let portSource: GatewayTarget['portSource'];
   if (envPort !== undefined) [port, portSource] = [envPort, devPort ? 'profile' : 'env'];
-  else if (typeof gw.port === 'number' && Number.isInteger(gw.port) && gw.port > 0 && gw.port <= 65535) [port, portSource] = [gw.port, 'config'];
+  else if (typeof gw.port === 'number' && Number.isInteger(gw.port) && gw.port > 0 && gw.port <= 65535)
+    [port, portSource] = [gw.port, 'config'];
   else if (profile) [port, portSource] = [profilePort(profile), 'profile'];
   else [port, portSource] = [DEFAULT_GATEWAY_PORT, 'default'];
 
-  const target: GatewayTarget = { url: `ws://127.0.0.1:${port}`, port, portSource, bind: gw.bind ?? 'loopback', configPath };
+  const target: GatewayTarget = {
+    url: `ws://127.0.0.1:${port}`,
+    port,
+    portSource,
+    bind: gw.bind ?? 'loopback',
+    configPath,
+  };
   const mode = gw.auth?.mode;
   if (mode === 'token' || mode === 'password' || mode === 'none' || mode === 'trusted-proxy') target.authMode = mode;
   if (target.authMode === 'none') return { kind: 'local', target };
@@ -203,16 +231,23 @@ export function resolveLocalGateway(loc: Location, config: ParsedConfig, process
   const passwordCanWin = target.authMode !== 'token';
   if (tokenCanWin) {
     const envToken = env('OPENCLAW_GATEWAY_TOKEN');
-    if (localToken.value) [target.token, target.credentialSource] = [localToken.value, localToken.fromRef ? 'config-env-ref' : 'config'];
+    if (localToken.value)
+      [target.token, target.credentialSource] = [localToken.value, localToken.fromRef ? 'config-env-ref' : 'config'];
     else if (envToken) [target.token, target.credentialSource] = [envToken, 'env'];
-    else if (!localToken.configured && remoteToken.value) [target.token, target.credentialSource] = [remoteToken.value, 'remote-config'];
+    else if (!localToken.configured && remoteToken.value)
+      [target.token, target.credentialSource] = [remoteToken.value, 'remote-config'];
     if (!target.token) target.unresolved = localToken.unresolved ?? remoteToken.unresolved;
   }
   if (passwordCanWin && !(target.authMode !== 'password' && target.token)) {
     const envPassword = env('OPENCLAW_GATEWAY_PASSWORD');
-    if (localPassword.value) [target.password, target.credentialSource] = [localPassword.value, localPassword.fromRef ? 'config-env-ref' : 'config'];
+    if (localPassword.value)
+      [target.password, target.credentialSource] = [
+        localPassword.value,
+        localPassword.fromRef ? 'config-env-ref' : 'config',
+      ];
     else if (envPassword) [target.password, target.credentialSource] = [envPassword, 'env'];
-    else if (!localPassword.configured && target.authMode !== 'trusted-proxy' && remotePassword.value) [target.password, target.credentialSource] = [remotePassword.value, 'remote-config'];
+    else if (!localPassword.configured && target.authMode !== 'trusted-proxy' && remotePassword.value)
+      [target.password, target.credentialSource] = [remotePassword.value, 'remote-config'];
     if (!target.password && !target.token) target.unresolved ??= localPassword.unresolved ?? remotePassword.unresolved;
   }
   if (target.token || target.password) delete target.unresolved;
@@ -222,7 +257,8 @@ export function resolveLocalGateway(loc: Location, config: ParsedConfig, process
 /** What to compare to know whether a rebuilt discovery needs a new connection (secrets compared in memory only). */
 export function sameTarget(a: GatewayDiscovery | undefined, b: GatewayDiscovery | undefined): boolean {
   if (!a || !b || a.kind !== b.kind) return false;
-  if (a.kind === 'not-configured' || b.kind === 'not-configured') return a.kind === b.kind && (a as { reason: string }).reason === (b as { reason: string }).reason;
+  if (a.kind === 'not-configured' || b.kind === 'not-configured')
+    return a.kind === b.kind && (a as { reason: string }).reason === (b as { reason: string }).reason;
   const x = a.target;
   const y = b.target;
   return x.url === y.url && x.token === y.token && x.password === y.password && x.authMode === y.authMode;

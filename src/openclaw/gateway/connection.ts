@@ -6,8 +6,14 @@
 import type { GatewayClientOptions } from '@openclaw/gateway-client';
 import type { GatewayDiscovery, GatewayTarget, NotConfiguredReason } from './config';
 import {
-  authRefreshSchema, authStatusSchema, helloSchema, probeResultSchema, usageStatusSchema,
-  type AuthStatus, type ProbeResult, type UsageStatus,
+  authRefreshSchema,
+  authStatusSchema,
+  helloSchema,
+  probeResultSchema,
+  usageStatusSchema,
+  type AuthStatus,
+  type ProbeResult,
+  type UsageStatus,
 } from './schemas';
 
 export type GatewayStateKind = 'not-configured' | 'not-running' | 'connecting' | 'connected' | 'auth-failed' | 'error';
@@ -37,7 +43,11 @@ export interface ClientLike {
   start(): void;
   stop(): void;
   stopAndWait(opts?: { timeoutMs?: number }): Promise<void>;
-  request<T = Record<string, unknown>>(method: string, params?: unknown, opts?: { timeoutMs?: number | null; signal?: AbortSignal }): Promise<T>;
+  request<T = Record<string, unknown>>(
+    method: string,
+    params?: unknown,
+    opts?: { timeoutMs?: number | null; signal?: AbortSignal },
+  ): Promise<T>;
 }
 export type ClientFactory = (opts: GatewayClientOptions) => ClientLike;
 
@@ -62,7 +72,11 @@ export function errorCode(error: unknown): string | undefined {
 }
 
 export class GatewayRequestError extends Error {
-  constructor(message: string, readonly method: string, readonly code?: string) {
+  constructor(
+    message: string,
+    readonly method: string,
+    readonly code?: string,
+  ) {
     super(message);
     this.name = 'GatewayRequestError';
   }
@@ -85,9 +99,10 @@ export class GatewayConnection {
     private readonly options: ConnectionOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.current = discovery.kind === 'local'
-      ? { kind: 'connecting', url: discovery.target.url, since: this.now() }
-      : { kind: 'not-configured', reason: discovery.reason, since: this.now() };
+    this.current =
+      discovery.kind === 'local'
+        ? { kind: 'connecting', url: discovery.target.url, since: this.now() }
+        : { kind: 'not-configured', reason: discovery.reason, since: this.now() };
   }
 
   get state(): GatewayState {
@@ -136,7 +151,11 @@ export class GatewayConnection {
       },
       onReconnectPaused: (info) => {
         if (this.disposed || this.halted) return;
-        this.setState({ kind: info.detailCode && AUTH_CODES.test(info.detailCode) ? 'auth-failed' : 'error', ...(info.detailCode ? { code: info.detailCode } : {}), message: info.reason });
+        this.setState({
+          kind: info.detailCode && AUTH_CODES.test(info.detailCode) ? 'auth-failed' : 'error',
+          ...(info.detailCode ? { code: info.detailCode } : {}),
+          message: info.reason,
+        });
       },
     };
     if (target.token) opts.token = target.token;
@@ -154,11 +173,20 @@ export class GatewayConnection {
     }
     if (code && AUTH_CODES.test(code)) {
       // Sent nothing and the gateway wants a credential: that is a missing token (or password), whatever the code.
-      if (!target.token && !target.password && (code === 'DEVICE_IDENTITY_REQUIRED' || code === 'NOT_PAIRED' || code === 'AUTH_REQUIRED')) {
+      if (
+        !target.token &&
+        !target.password &&
+        (code === 'DEVICE_IDENTITY_REQUIRED' || code === 'NOT_PAIRED' || code === 'AUTH_REQUIRED')
+      ) {
         code = target.authMode === 'password' ? 'AUTH_PASSWORD_MISSING' : 'AUTH_TOKEN_MISSING';
       }
       this.options.log?.(`gateway ${target.url}: credentials refused (${code}); not retrying until the config changes`);
-      this.setState({ kind: 'auth-failed', code, message: error.message, ...(target.unresolved ? { unresolved: target.unresolved } : {}) });
+      this.setState({
+        kind: 'auth-failed',
+        code,
+        message: error.message,
+        ...(target.unresolved ? { unresolved: target.unresolved } : {}),
+      });
       // Retrying a refused credential only fills the gateway's log and may trip its rate limit.
       this.halted = true;
       this.client?.stop();
@@ -172,18 +200,32 @@ export class GatewayConnection {
     const url = this.discovery.kind === 'local' ? this.discovery.target.url : undefined;
     const prev = this.current;
     const state: GatewayState = { ...next, ...(url ? { url } : {}), since: this.now() };
-    if (prev.kind === state.kind && prev.code === state.code && prev.message === state.message && prev.serverVersion === state.serverVersion) return;
+    if (
+      prev.kind === state.kind &&
+      prev.code === state.code &&
+      prev.message === state.message &&
+      prev.serverVersion === state.serverVersion
+    )
+      return;
     this.current = state;
     for (const l of [...this.listeners]) l(state);
   }
 
-  private async call<T>(method: string, params: unknown, parse: (raw: unknown) => { success: true; data: T } | { success: false }, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<T> {
+  private async call<T>(
+    method: string,
+    params: unknown,
+    parse: (raw: unknown) => { success: true; data: T } | { success: false },
+    opts: { timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<T> {
     if (!this.client || this.current.kind !== 'connected') {
       throw new GatewayRequestError(`The gateway is not connected (${this.current.kind}).`, method, 'NOT_CONNECTED');
     }
     let raw: unknown;
     try {
-      raw = await this.client.request(method, params, { ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+      raw = await this.client.request(method, params, {
+        ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
     } catch (error) {
       const code = errorCode(error);
       // Connected but not allowed to read: the same state as a refused token, so the view says so.
@@ -191,7 +233,8 @@ export class GatewayConnection {
       throw new GatewayRequestError(error instanceof Error ? error.message : String(error), method, code);
     }
     const parsed = parse(raw);
-    if (!parsed.success) throw new GatewayRequestError(`The gateway's answer to ${method} has an unexpected shape.`, method, 'BAD_ANSWER');
+    if (!parsed.success)
+      throw new GatewayRequestError(`The gateway's answer to ${method} has an unexpected shape.`, method, 'BAD_ANSWER');
     return parsed.data;
   }
 
@@ -214,10 +257,16 @@ export class GatewayConnection {
    * `models.probe` (operator.admin): a real request to the provider; may cost tokens, and a failure puts the profile
    * into cooldown. Never called by the extension on its own. Aborting stops waiting; the gateway may still finish.
    */
-  probe(params: { provider: string; profileId?: string; agentId?: string; timeoutMs?: number }, signal?: AbortSignal): Promise<ProbeResult> {
+  probe(
+    params: { provider: string; profileId?: string; agentId?: string; timeoutMs?: number },
+    signal?: AbortSignal,
+  ): Promise<ProbeResult> {
     const timeoutMs = params.timeoutMs ?? 20_000;
     // The gateway may queue a probe behind an earlier one (each can take a minute offline): wait well past its own timeout.
-    return this.call('models.probe', { ...params, timeoutMs }, (r) => probeResultSchema().safeParse(r), { timeoutMs: Math.max(timeoutMs * 6, 120_000), ...(signal ? { signal } : {}) });
+    return this.call('models.probe', { ...params, timeoutMs }, (r) => probeResultSchema().safeParse(r), {
+      timeoutMs: Math.max(timeoutMs * 6, 120_000),
+      ...(signal ? { signal } : {}),
+    });
   }
 
   /** Stops the client and waits for the socket to close (bounded). */

@@ -11,14 +11,18 @@ const opt = <T extends z.core.SomeType>(schema: T) => z.catch(z.optional(schema)
 function lenientArray<T extends z.core.$ZodType>(item: T) {
   return z.pipe(
     z.catch(z.array(z.unknown()), []),
-    z.transform((list: unknown[]) => list.flatMap((entry) => {
-      const r = z.safeParse(item, entry);
-      return r.success ? [r.data as z.infer<T>] : [];
-    })),
+    z.transform((list: unknown[]) =>
+      list.flatMap((entry) => {
+        const r = z.safeParse(item, entry);
+        return r.success ? [r.data as z.infer<T>] : [];
+      }),
+    ),
   );
 }
 
-const expiry = lazy(() => opt(z.looseObject({ at: opt(z.number()), remainingMs: opt(z.number()), label: opt(z.string()) })));
+const expiry = lazy(() =>
+  opt(z.looseObject({ at: opt(z.number()), remainingMs: opt(z.number()), label: opt(z.string()) })),
+);
 
 export const authStatusSchema = lazy(() =>
   z.looseObject({
@@ -55,7 +59,9 @@ export const authStatusSchema = lazy(() =>
 export type AuthStatus = z.infer<ReturnType<typeof authStatusSchema>>;
 export type AuthStatusProvider = AuthStatus['providers'][number];
 
-const usageWindow = lazy(() => z.looseObject({ label: z.string(), groupLabel: opt(z.string()), usedPercent: z.number(), resetAt: opt(z.number()) }));
+const usageWindow = lazy(() =>
+  z.looseObject({ label: z.string(), groupLabel: opt(z.string()), usedPercent: z.number(), resetAt: opt(z.number()) }),
+);
 
 export const usageStatusSchema = lazy(() =>
   z.looseObject({
@@ -76,7 +82,16 @@ export type UsageStatus = z.infer<ReturnType<typeof usageStatusSchema>>;
 export type UsageProvider = UsageStatus['providers'][number];
 export type UsageWindow = UsageProvider['windows'][number];
 
-export const PROBE_STATUSES = ['ok', 'auth', 'rate_limit', 'billing', 'timeout', 'format', 'unknown', 'no_model'] as const;
+export const PROBE_STATUSES = [
+  'ok',
+  'auth',
+  'rate_limit',
+  'billing',
+  'timeout',
+  'format',
+  'unknown',
+  'no_model',
+] as const;
 
 export const probeResultSchema = lazy(() =>
   z.looseObject({
@@ -84,7 +99,15 @@ export const probeResultSchema = lazy(() =>
     status: z.string(),
     latencyMs: opt(z.number()),
     error: opt(z.string()),
-    results: lenientArray(z.looseObject({ profileId: opt(z.string()), label: opt(z.string()), status: z.string(), latencyMs: opt(z.number()), error: opt(z.string()) })),
+    results: lenientArray(
+      z.looseObject({
+        profileId: opt(z.string()),
+        label: opt(z.string()),
+        status: z.string(),
+        latencyMs: opt(z.number()),
+        error: opt(z.string()),
+      }),
+    ),
   }),
 );
 export type ProbeResult = z.infer<ReturnType<typeof probeResultSchema>>;

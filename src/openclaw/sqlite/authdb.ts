@@ -13,28 +13,43 @@ export type CellResult =
   | { status: 'error'; message: string };
 
 /** One round trip per database: which tables exist, and the rows of those that do. */
-async function cells(sqlite: SqliteSource, dbPath: string, tableNames: string[], reads: { table: string; sql: string; params?: string[] }[]) {
+async function cells(
+  sqlite: SqliteSource,
+  dbPath: string,
+  tableNames: string[],
+  reads: { table: string; sql: string; params?: string[] }[],
+) {
   const marks = tableNames.map(() => '?').join(',');
   const res = await sqlite.query(dbPath, [
     { sql: `SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (${marks})`, params: tableNames },
     ...reads.map((r) => ({ sql: r.sql, ifTable: r.table, ...(r.params ? { params: r.params } : {}) })),
   ]);
-  return { userVersion: res.userVersion, present: new Set(res.rows[0].map((r) => String(r.name))), rows: res.rows.slice(1) };
+  return {
+    userVersion: res.userVersion,
+    present: new Set(res.rows[0].map((r) => String(r.name))),
+    rows: res.rows.slice(1),
+  };
 }
 
 /** `auth.sharedStore`, `authProfiles.store`, `authProfiles.state` from `state/openclaw.sqlite`. */
 export async function readStateDbCells(sqlite: SqliteSource, dbPath: string): Promise<CellResult> {
   try {
-    const t = await cells(sqlite, dbPath, ['config_machine_state'], [
-      {
-        table: 'config_machine_state',
-        sql: 'SELECT state_key, value_json FROM config_machine_state WHERE state_key IN (?, ?, ?)',
-        params: ['auth.sharedStore', 'authProfiles.store', 'authProfiles.state'],
-      },
-    ]);
+    const t = await cells(
+      sqlite,
+      dbPath,
+      ['config_machine_state'],
+      [
+        {
+          table: 'config_machine_state',
+          sql: 'SELECT state_key, value_json FROM config_machine_state WHERE state_key IN (?, ?, ?)',
+          params: ['auth.sharedStore', 'authProfiles.store', 'authProfiles.state'],
+        },
+      ],
+    );
     if (t.userVersion > MAX_STATE_DB_VERSION) return { status: 'too-new', userVersion: t.userVersion };
     const out: Record<string, string | undefined> = {};
-    for (const row of t.rows[0]) out[String(row.state_key)] = typeof row.value_json === 'string' ? row.value_json : undefined;
+    for (const row of t.rows[0])
+      out[String(row.state_key)] = typeof row.value_json === 'string' ? row.value_json : undefined;
     return { status: 'ok', userVersion: t.userVersion, cells: out };
   } catch (err) {
     return { status: 'error', message: (err as Error).message };
@@ -44,10 +59,21 @@ export async function readStateDbCells(sqlite: SqliteSource, dbPath: string): Pr
 /** `store` and `state` cells (row key `primary`) from `<agentDir>/openclaw-agent.sqlite`. */
 export async function readAgentDbCells(sqlite: SqliteSource, dbPath: string): Promise<CellResult> {
   try {
-    const t = await cells(sqlite, dbPath, ['auth_profile_store', 'auth_profile_state'], [
-      { table: 'auth_profile_store', sql: "SELECT 'store' AS k, store_json AS v FROM auth_profile_store WHERE store_key = 'primary'" },
-      { table: 'auth_profile_state', sql: "SELECT 'state' AS k, state_json AS v FROM auth_profile_state WHERE state_key = 'primary'" },
-    ]);
+    const t = await cells(
+      sqlite,
+      dbPath,
+      ['auth_profile_store', 'auth_profile_state'],
+      [
+        {
+          table: 'auth_profile_store',
+          sql: "SELECT 'store' AS k, store_json AS v FROM auth_profile_store WHERE store_key = 'primary'",
+        },
+        {
+          table: 'auth_profile_state',
+          sql: "SELECT 'state' AS k, state_json AS v FROM auth_profile_state WHERE state_key = 'primary'",
+        },
+      ],
+    );
     if (t.userVersion > MAX_AGENT_DB_VERSION) return { status: 'too-new', userVersion: t.userVersion };
     const out: Record<string, string | undefined> = {};
     for (const row of t.rows.flat()) out[String(row.k)] = typeof row.v === 'string' ? row.v : undefined;

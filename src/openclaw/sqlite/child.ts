@@ -29,7 +29,9 @@ export function probeNode(node: string): Promise<string | undefined> {
   });
 }
 
-export async function findSqliteNode(opts: Pick<ChildSourceOptions, 'nodePath' | 'nodeCandidates'>): Promise<string | undefined> {
+export async function findSqliteNode(
+  opts: Pick<ChildSourceOptions, 'nodePath' | 'nodeCandidates'>,
+): Promise<string | undefined> {
   const candidates = [opts.nodePath, ...opts.nodeCandidates].filter((c): c is string => !!c && !!c.trim());
   for (const node of [...new Set(candidates)]) {
     if (await probeNode(node)) return node;
@@ -135,7 +137,11 @@ export class ChildSqliteSource implements SqliteSource {
     delete env.NODE_OPTIONS;
     delete env.ELECTRON_RUN_AS_NODE;
     // stderr is not piped: nothing reads it, and a third pipe costs ~3 ms of the synchronous spawn on a cold read.
-    const child = spawn(this.nodePath, ['--no-warnings', this.readerScript], { stdio: ['pipe', 'pipe', 'ignore'], env, windowsHide: true });
+    const child = spawn(this.nodePath, ['--no-warnings', this.readerScript], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+      env,
+      windowsHide: true,
+    });
     this.child = child;
     child.stdin.on('error', () => undefined);
     readline.createInterface({ input: child.stdout }).on('line', (line) => this.onLine(line));

@@ -23,7 +23,8 @@ export interface ReaderRequest {
 }
 
 /** A response line on the child's stdout. */
-export type ReaderResponse = ({ id: number; ok: true } & QueryResult) | { id: number; ok: false; error: string; code?: string };
+export type ReaderResponse =
+  ({ id: number; ok: true } & QueryResult) | { id: number; ok: false; error: string; code?: string };
 
 /** Matches OpenClaw's own `busy_timeout`, so a writer's transaction is waited out rather than failed. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -120,7 +121,8 @@ function fileId(dbPath: string): FileId | undefined {
 }
 
 const sameFile = (a: FileId, b: FileId): boolean => a.dev === b.dev && a.ino === b.ino && a.ctimeMs === b.ctimeMs;
-const unchanged = (a: FileId, b: FileId | undefined): boolean => !!b && sameFile(a, b) && a.size === b.size && a.mtimeMs === b.mtimeMs;
+const unchanged = (a: FileId, b: FileId | undefined): boolean =>
+  !!b && sameFile(a, b) && a.size === b.size && a.mtimeMs === b.mtimeMs;
 const walExists = (dbPath: string): boolean => fs.existsSync(`${dbPath}-wal`);
 
 /** True when the file's header says WAL (write and read versions 2). Opened non-blocking, so a swapped-in FIFO cannot hang it. */
@@ -156,7 +158,12 @@ function open(sqlite: SqliteModule, dbPath: string, mode: OpenMode): Database {
   }
 }
 
-function connection(sqlite: SqliteModule, dbPath: string, id: FileId | undefined, forceReadOnly: boolean): Pick<OpenDb, 'db' | 'mode'> {
+function connection(
+  sqlite: SqliteModule,
+  dbPath: string,
+  id: FileId | undefined,
+  forceReadOnly: boolean,
+): Pick<OpenDb, 'db' | 'mode'> {
   const wal = walExists(dbPath);
   const kept = openDbs.get(dbPath);
   // A file replaced under the same name (home reset, restore; inodes get reused) gets a new connection. In WAL mode
@@ -182,8 +189,11 @@ function connection(sqlite: SqliteModule, dbPath: string, id: FileId | undefined
 
 function query(db: Database, queries: QuerySpec[]): QueryResult {
   const version = db.prepare('PRAGMA user_version').get() as { user_version?: number } | undefined;
-  const has = (table: string): boolean => !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
-  const rows = queries.map((q) => (q.ifTable && !has(q.ifTable) ? [] : (db.prepare(q.sql).all(...(q.params ?? [])) as Record<string, unknown>[])));
+  const has = (table: string): boolean =>
+    !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
+  const rows = queries.map((q) =>
+    q.ifTable && !has(q.ifTable) ? [] : (db.prepare(q.sql).all(...(q.params ?? [])) as Record<string, unknown>[]),
+  );
   return { userVersion: Number(version?.user_version ?? 0), rows: rows.map((r) => r.map((row) => ({ ...row }))) };
 }
 

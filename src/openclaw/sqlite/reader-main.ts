@@ -71,7 +71,12 @@ function onLine(line: string): void {
     return;
   }
   if (!sqlite) {
-    reply({ id: req.id, ok: false, error: `node:sqlite is not available in Node ${process.versions.node}`, code: 'NO_SQLITE' });
+    reply({
+      id: req.id,
+      ok: false,
+      error: `node:sqlite is not available in Node ${process.versions.node}`,
+      code: 'NO_SQLITE',
+    });
     return;
   }
   try {

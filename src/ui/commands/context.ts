@@ -51,7 +51,11 @@ export function defaultAgentId(ctx: CommandContext, snapshot: Snapshot | undefin
   return snapshot?.agents.find((a) => a.isDefault)?.id ?? snapshot?.agents[0]?.id ?? 'main';
 }
 
-export function operationContext(ctx: CommandContext, snapshot: Snapshot | undefined, signal?: AbortSignal): OperationContext {
+export function operationContext(
+  ctx: CommandContext,
+  snapshot: Snapshot | undefined,
+  signal?: AbortSignal,
+): OperationContext {
   const op: OperationContext = {
     cli: requireCli(ctx),
     env: ctx.cliEnv(),

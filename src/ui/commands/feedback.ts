@@ -23,7 +23,12 @@ function say(message: string, actions: readonly ChangeAction[]): void {
   });
 }
 
-export function afterChange(ctx: CommandContext, result: OperationResult, message: string, actions: readonly ChangeAction[] = []): void {
+export function afterChange(
+  ctx: CommandContext,
+  result: OperationResult,
+  message: string,
+  actions: readonly ChangeAction[] = [],
+): void {
   ctx.log.info(message);
   if (!result.gatewayNotRefreshed) {
     say(message, actions);
@@ -53,8 +58,10 @@ export function afterChange(ctx: CommandContext, result: OperationResult, messag
 
 function offerRestart(message: string): void {
   const restart = t('Restart Gateway');
-  void showInfo(`${message} ${t('A running gateway could not reload it; restart the gateway if one is running.')}`, restart)
-    .then((choice) => {
-      if (choice === restart) void vscode.commands.executeCommand('openclawAuth.restartGateway');
-    });
+  void showInfo(
+    `${message} ${t('A running gateway could not reload it; restart the gateway if one is running.')}`,
+    restart,
+  ).then((choice) => {
+    if (choice === restart) void vscode.commands.executeCommand('openclawAuth.restartGateway');
+  });
 }

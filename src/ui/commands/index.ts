@@ -5,8 +5,18 @@ import { runCli } from '../../openclaw/cli';
 import { parseCheckIssues } from '../../openclaw/check';
 import { redact, stripAnsi } from '../../openclaw/mask';
 import {
-  Cancelled, type CommandContext, type NodeLike, defaultAgentId, errorMessage, findAgent, findProfile, findProvider,
-  isNode, nodeProvider, operationContext, requireCli,
+  Cancelled,
+  type CommandContext,
+  type NodeLike,
+  defaultAgentId,
+  errorMessage,
+  findAgent,
+  findProfile,
+  findProvider,
+  isNode,
+  nodeProvider,
+  operationContext,
+  requireCli,
 } from './context';
 import { afterChange } from './feedback';
 import { type Origin, originOf, withOperation } from './progress';
@@ -15,7 +25,14 @@ import { showError, showInfo, showWarning } from '../messages';
 import { plain } from '../../openclaw/untrusted';
 import { applyPasteApiKey, applyPasteToken, promptPaste } from './paste';
 import { pickProvider, promptOrder, showOrder } from './order';
-import { checkIds, describeCaptured, findClaude, offerToClose, runOpenclawInTerminal, startSetupToken } from './terminal';
+import {
+  checkIds,
+  describeCaptured,
+  findClaude,
+  offerToClose,
+  runOpenclawInTerminal,
+  startSetupToken,
+} from './terminal';
 import { signInCommands } from './signIn';
 
 type Handler = (arg?: unknown) => Promise<unknown>;
@@ -29,19 +46,49 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
 
 async function pasteTokenCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
   if (isArgs(arg) && str(arg.token) !== undefined && str(arg.provider)) {
-    return applyPasteToken(ctx, { provider: str(arg.provider)!, token: String(arg.token), ...opt('profileId', arg), ...opt('expiresIn', arg), ...opt('agent', arg) });
+    return applyPasteToken(ctx, {
+      provider: str(arg.provider)!,
+      token: String(arg.token),
+      ...opt('profileId', arg),
+      ...opt('expiresIn', arg),
+      ...opt('agent', arg),
+    });
   }
   const preset = presetFrom(arg);
   const state = await promptPaste(ctx, 'token', preset);
-  return applyPasteToken(ctx, { provider: state.provider!, token: state.secret!, ...(state.profileId ? { profileId: state.profileId } : {}), ...(state.expiresIn ? { expiresIn: state.expiresIn } : {}), ...(state.agent ? { agent: state.agent } : {}) }, promptedOrigin(arg));
+  return applyPasteToken(
+    ctx,
+    {
+      provider: state.provider!,
+      token: state.secret!,
+      ...(state.profileId ? { profileId: state.profileId } : {}),
+      ...(state.expiresIn ? { expiresIn: state.expiresIn } : {}),
+      ...(state.agent ? { agent: state.agent } : {}),
+    },
+    promptedOrigin(arg),
+  );
 }
 
 async function pasteApiKeyCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
   if (isArgs(arg) && str(arg.key) !== undefined && str(arg.provider)) {
-    return applyPasteApiKey(ctx, { provider: str(arg.provider)!, key: String(arg.key), ...opt('profileId', arg), ...opt('agent', arg) });
+    return applyPasteApiKey(ctx, {
+      provider: str(arg.provider)!,
+      key: String(arg.key),
+      ...opt('profileId', arg),
+      ...opt('agent', arg),
+    });
   }
   const state = await promptPaste(ctx, 'api_key', presetFrom(arg));
-  return applyPasteApiKey(ctx, { provider: state.provider!, key: state.secret!, ...(state.profileId ? { profileId: state.profileId } : {}), ...(state.agent ? { agent: state.agent } : {}) }, promptedOrigin(arg));
+  return applyPasteApiKey(
+    ctx,
+    {
+      provider: state.provider!,
+      key: state.secret!,
+      ...(state.profileId ? { profileId: state.profileId } : {}),
+      ...(state.agent ? { agent: state.agent } : {}),
+    },
+    promptedOrigin(arg),
+  );
 }
 
 /** A person answered the prompts: from a row, the view's progress; otherwise a notification with Cancel. */
@@ -59,9 +106,14 @@ function presetFrom(arg: unknown): { agent?: string; provider?: string; profileI
   if (isNode(arg)) {
     const node = arg as NodeLike;
     const provider = nodeProvider(node);
-    return { ...(node.agentId ? { agent: node.agentId } : {}), ...(provider ? { provider } : {}), ...(node.profile ? { profileId: node.profile.id } : {}) };
+    return {
+      ...(node.agentId ? { agent: node.agentId } : {}),
+      ...(provider ? { provider } : {}),
+      ...(node.profile ? { profileId: node.profile.id } : {}),
+    };
   }
-  if (isArgs(arg)) return { ...opt('agent', arg), ...opt('provider', arg), ...opt('profileId', arg), ...opt('expiresIn', arg) };
+  if (isArgs(arg))
+    return { ...opt('agent', arg), ...opt('provider', arg), ...opt('profileId', arg), ...opt('expiresIn', arg) };
   return {};
 }
 
@@ -82,14 +134,23 @@ async function setOrderCommand(ctx: CommandContext, arg?: unknown): Promise<unkn
   const expected = profileIds ?? [];
   const target = { agentId: agent ?? defaultAgentId(ctx, snapshot), provider };
   // Pending until the stored order is back in the snapshot: a drag-and-drop shows its row as saving till then.
-  const result = await withOperation(originOf(arg), t('Saving the order for {0}…', plain(provider)), target, async (signal) => {
-    const done = await setOrder(operationContext(ctx, snapshot, signal), { provider: provider!, profileIds: expected, ...(agent ? { agent } : {}) });
-    await ctx.store.waitFor((s) => {
-      const p = findProvider(s, done.agent, provider!.toLowerCase());
-      return !!p && p.orderSource === 'stored' && (p.storedOrder ?? []).join('\n') === expected.join('\n');
-    }, t('OpenClaw saved the order, but it did not appear in the auth store in time.'));
-    return done;
-  });
+  const result = await withOperation(
+    originOf(arg),
+    t('Saving the order for {0}…', plain(provider)),
+    target,
+    async (signal) => {
+      const done = await setOrder(operationContext(ctx, snapshot, signal), {
+        provider: provider!,
+        profileIds: expected,
+        ...(agent ? { agent } : {}),
+      });
+      await ctx.store.waitFor((s) => {
+        const p = findProvider(s, done.agent, provider!.toLowerCase());
+        return !!p && p.orderSource === 'stored' && (p.storedOrder ?? []).join('\n') === expected.join('\n');
+      }, t('OpenClaw saved the order, but it did not appear in the auth store in time.'));
+      return done;
+    },
+  );
   afterChange(ctx, result, t('Order for {0} (agent {1}): {2}', provider, result.agent, expected.join(' → ')));
   return result;
 }
@@ -100,13 +161,31 @@ async function clearOrderCommand(ctx: CommandContext, arg?: unknown): Promise<un
   if (!provider) ({ agent, provider } = await pickProvider(ctx, t('Clear the stored order of which provider?'), true));
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('order'));
   const target = { agentId: agent ?? defaultAgentId(ctx, snapshot), provider: provider! };
-  const result = await withOperation(originOf(arg), t('Clearing the stored order for {0}…', plain(provider)), target, async (signal) => {
-    const done = await clearOrder(operationContext(ctx, snapshot, signal), { provider: provider!, ...(agent ? { agent } : {}) });
-    await ctx.store.waitFor((s) => findProvider(s, done.agent, provider!.toLowerCase())?.orderSource !== 'stored',
-      t('OpenClaw cleared the order, but the change did not appear in time.'));
-    return done;
-  });
-  afterChange(ctx, result, t('Cleared the stored order for {0} (agent {1}); OpenClaw now uses the config order or selects automatically.', provider!, result.agent));
+  const result = await withOperation(
+    originOf(arg),
+    t('Clearing the stored order for {0}…', plain(provider)),
+    target,
+    async (signal) => {
+      const done = await clearOrder(operationContext(ctx, snapshot, signal), {
+        provider: provider!,
+        ...(agent ? { agent } : {}),
+      });
+      await ctx.store.waitFor(
+        (s) => findProvider(s, done.agent, provider!.toLowerCase())?.orderSource !== 'stored',
+        t('OpenClaw cleared the order, but the change did not appear in time.'),
+      );
+      return done;
+    },
+  );
+  afterChange(
+    ctx,
+    result,
+    t(
+      'Cleared the stored order for {0} (agent {1}); OpenClaw now uses the config order or selects automatically.',
+      provider!,
+      result.agent,
+    ),
+  );
   return result;
 }
 
@@ -116,21 +195,35 @@ async function removeProfileCommand(ctx: CommandContext, arg?: unknown): Promise
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('remove'));
   if (!profileId) {
     agent ??= defaultAgentId(ctx, snapshot);
-    const profiles = findAgent(snapshot, agent)?.providers.flatMap((p) => p.profiles.filter((x) => !x.declaredOnly)) ?? [];
-    const picked = await vscode.window.showQuickPick(profiles.map((p) => ({ label: plain(p.id), description: plain(`${p.provider} · ${p.type}`), id: p.id })), { placeHolder: t('Remove which profile?') });
+    const profiles =
+      findAgent(snapshot, agent)?.providers.flatMap((p) => p.profiles.filter((x) => !x.declaredOnly)) ?? [];
+    const picked = await vscode.window.showQuickPick(
+      profiles.map((p) => ({ label: plain(p.id), description: plain(`${p.provider} · ${p.type}`), id: p.id })),
+      { placeHolder: t('Remove which profile?') },
+    );
     if (!picked) throw new Cancelled();
     profileId = picked.id;
   }
   if (!isArgs(arg)) {
     const remove = t('Remove');
-    const answer = await showWarning(t('Remove auth profile {0}? OpenClaw deletes the credential and every config reference to it.', profileId), { modal: true }, remove);
+    const answer = await showWarning(
+      t('Remove auth profile {0}? OpenClaw deletes the credential and every config reference to it.', profileId),
+      { modal: true },
+      remove,
+    );
     if (answer !== remove) throw new Cancelled();
   }
   const owner = agent ?? defaultAgentId(ctx, snapshot);
   const target = { agentId: owner, provider: findProfile(snapshot, owner, profileId)?.provider ?? '', profileId };
   const result = await withOperation(originOf(arg), t('Removing {0}…', plain(profileId)), target, async (signal) => {
-    const done = await removeProfile(operationContext(ctx, snapshot, signal), { profileId: profileId!, ...(agent ? { agent } : {}) });
-    await ctx.store.waitFor((s) => !findProfile(s, done.agent, profileId!), t('OpenClaw removed {0}, but the change did not appear in time.', profileId));
+    const done = await removeProfile(operationContext(ctx, snapshot, signal), {
+      profileId: profileId!,
+      ...(agent ? { agent } : {}),
+    });
+    await ctx.store.waitFor(
+      (s) => !findProfile(s, done.agent, profileId!),
+      t('OpenClaw removed {0}, but the change did not appear in time.', profileId),
+    );
     return done;
   });
   afterChange(ctx, result, t('Removed {0} (agent {1}).', profileId, result.agent));
@@ -148,7 +241,12 @@ async function moveCommand(ctx: CommandContext, arg: unknown, delta: -1 | 1): Pr
   const to = from + delta;
   if (from < 0 || to < 0 || to >= order.length) return undefined;
   [order[from], order[to]] = [order[to]!, order[from]!];
-  return vscode.commands.executeCommand('openclawAuth.setOrder', { agent, provider: provider.id, profileIds: order, fromTree: true });
+  return vscode.commands.executeCommand('openclawAuth.setOrder', {
+    agent,
+    provider: provider.id,
+    profileIds: order,
+    fromTree: true,
+  });
 }
 
 async function checkCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
@@ -156,19 +254,29 @@ async function checkCommand(ctx: CommandContext, arg?: unknown): Promise<unknown
   const agent = isArgs(arg) ? str(arg.agent) : undefined;
   const args = ['models', 'status', '--check', ...(agent ? ['--agent', agent] : [])];
   const profile = ctx.profile();
-  const result = await withOperation(isArgs(arg) ? 'api' : 'palette', t('Running openclaw models status --check…'), undefined,
-    (signal) => runCli(cli, profile ? ['--profile', profile, ...args] : args, { env: ctx.cliEnv(), timeoutMs: 120_000, signal }));
+  const result = await withOperation(
+    isArgs(arg) ? 'api' : 'palette',
+    t('Running openclaw models status --check…'),
+    undefined,
+    (signal) =>
+      runCli(cli, profile ? ['--profile', profile, ...args] : args, { env: ctx.cliEnv(), timeoutMs: 120_000, signal }),
+  );
   const meaning: Record<number, string> = {
     0: t('Exit 0: every model route in use has usable auth.'),
-    1: t('Exit 1: a route in use has missing, expired or unavailable auth (or readiness could not be confirmed, as with the Claude CLI runtime).'),
+    1: t(
+      'Exit 1: a route in use has missing, expired or unavailable auth (or readiness could not be confirmed, as with the Claude CLI runtime).',
+    ),
     2: t('Exit 2: the profile selected for a route expires within 24 hours.'),
   };
   // OpenClaw's own words for what failed, so the message names the route instead of only an exit code.
   const issues = parseCheckIssues(result.stdout);
-  const named = issues.map((i) => `${i.route}${i.state ? ` (${i.state})` : ''}${i.message ? `: ${i.message}` : ''}`).join(' · ');
-  const text = result.code !== 0 && named
-    ? t('Check failed for {0}', named)
-    : meaning[result.code] ?? t('Exit {0}: openclaw failed; see the log.', result.code);
+  const named = issues
+    .map((i) => `${i.route}${i.state ? ` (${i.state})` : ''}${i.message ? `: ${i.message}` : ''}`)
+    .join(' · ');
+  const text =
+    result.code !== 0 && named
+      ? t('Check failed for {0}', named)
+      : (meaning[result.code] ?? t('Exit {0}: openclaw failed; see the log.', result.code));
   ctx.log.info(`models status --check exited ${result.code}${named ? `: ${named}` : ''}`);
   if (!isArgs(arg)) {
     const show = result.code === 0 ? showInfo : result.code === 2 ? showWarning : showError;
@@ -176,19 +284,27 @@ async function checkCommand(ctx: CommandContext, arg?: unknown): Promise<unknown
     void show(text, ...(result.code !== 0 ? [details] : [])).then(async (choice) => {
       if (choice !== details) return;
       // The CLI's full output, redacted, in an editor: a toast cuts it off.
-      const content = redact(`$ openclaw ${args.join(' ')}\n(exit ${result.code})\n\n${stripAnsi(result.stdout)}\n${stripAnsi(result.stderr)}`);
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content, language: 'log' }), { preview: true });
+      const content = redact(
+        `$ openclaw ${args.join(' ')}\n(exit ${result.code})\n\n${stripAnsi(result.stdout)}\n${stripAnsi(result.stderr)}`,
+      );
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content, language: 'log' }), {
+        preview: true,
+      });
     });
   }
   return { exitCode: result.code, message: text, issues };
 }
 
-
 async function setupTokenCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
   const claude = findClaude(process.env);
   if (!claude) {
     const paste = t('Paste Token Instead');
-    const choice = await showError(t('The Claude CLI (claude) was not found on PATH. Install Claude Code (npm install -g @anthropic-ai/claude-code), or run "claude setup-token" elsewhere and paste the token.'), paste);
+    const choice = await showError(
+      t(
+        'The Claude CLI (claude) was not found on PATH. Install Claude Code (npm install -g @anthropic-ai/claude-code), or run "claude setup-token" elsewhere and paste the token.',
+      ),
+      paste,
+    );
     if (choice === paste) return pasteTokenCommand(ctx, { provider: 'anthropic', expiresIn: '365d' });
     return undefined;
   }
@@ -198,10 +314,27 @@ async function setupTokenCommand(ctx: CommandContext, arg?: unknown): Promise<un
   let result: unknown;
   if (captured) {
     const save = t('Save');
-    const choice = await showInfo(t('Save the token printed by claude setup-token ({0}) to OpenClaw, expiring in 365 days?', describeCaptured(captured)), save, t('Paste manually'));
+    const choice = await showInfo(
+      t(
+        'Save the token printed by claude setup-token ({0}) to OpenClaw, expiring in 365 days?',
+        describeCaptured(captured),
+      ),
+      save,
+      t('Paste manually'),
+    );
     if (choice === save) {
       // Progress in the view, not a second notification: the person just answered one.
-      result = await applyPasteToken(ctx, { provider: 'anthropic', token: captured, profileId: preset.profileId ?? 'anthropic:default', expiresIn: '365d', ...(preset.agent ? { agent: preset.agent } : {}) }, 'tree');
+      result = await applyPasteToken(
+        ctx,
+        {
+          provider: 'anthropic',
+          token: captured,
+          profileId: preset.profileId ?? 'anthropic:default',
+          expiresIn: '365d',
+          ...(preset.agent ? { agent: preset.agent } : {}),
+        },
+        'tree',
+      );
     }
   }
   result ??= await pasteTokenCommand(ctx, preset);
@@ -217,15 +350,32 @@ async function reauthenticateCommand(ctx: CommandContext, arg?: unknown): Promis
   const profile = profileId ? findProfile(ctx.store.current, agent, profileId) : undefined;
   if (!profile) return pasteTokenCommand(ctx, presetFrom(arg));
   if (profile.type === 'oauth') {
-    checkIds([['agent', agent], ['provider', profile.provider], ['profile', profile.id]]);
-    runOpenclawInTerminal(ctx, t('OpenClaw login'), ['models', 'auth', 'login', '--provider', profile.provider, '--profile-id', profile.id, '--agent', agent]);
+    checkIds([
+      ['agent', agent],
+      ['provider', profile.provider],
+      ['profile', profile.id],
+    ]);
+    runOpenclawInTerminal(ctx, t('OpenClaw login'), [
+      'models',
+      'auth',
+      'login',
+      '--provider',
+      profile.provider,
+      '--profile-id',
+      profile.id,
+      '--agent',
+      agent,
+    ]);
     return undefined;
   }
-  if (profile.type === 'api_key') return pasteApiKeyCommand(ctx, { agent, provider: profile.provider, profileId: profile.id });
+  if (profile.type === 'api_key')
+    return pasteApiKeyCommand(ctx, { agent, provider: profile.provider, profileId: profile.id });
   if (profile.provider === 'anthropic') {
     const setup = t('Run claude setup-token');
     const paste = t('Paste a token');
-    const choice = await vscode.window.showQuickPick([setup, paste], { placeHolder: t('Re-authenticate {0}', plain(profile.id)) });
+    const choice = await vscode.window.showQuickPick([setup, paste], {
+      placeHolder: t('Re-authenticate {0}', plain(profile.id)),
+    });
     if (!choice) throw new Cancelled();
     if (choice === setup) return setupTokenCommand(ctx, { agent, provider: 'anthropic', profileId: profile.id });
   }
@@ -236,7 +386,14 @@ async function selectAgentCommand(ctx: CommandContext, arg?: unknown): Promise<u
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('agent'));
   let agent = isArgs(arg) ? str(arg.agent) : undefined;
   if (!agent) {
-    const picked = await vscode.window.showQuickPick(snapshot.agents.map((a) => ({ label: plain(a.id), description: a.isDefault ? t('default agent') : '', id: a.id })), { placeHolder: t('Act for which agent?') });
+    const picked = await vscode.window.showQuickPick(
+      snapshot.agents.map((a) => ({
+        label: plain(a.id),
+        description: a.isDefault ? t('default agent') : '',
+        id: a.id,
+      })),
+      { placeHolder: t('Act for which agent?') },
+    );
     if (!picked) throw new Cancelled();
     agent = picked.id;
   }
@@ -260,7 +417,13 @@ async function runDoctorCommand(ctx: CommandContext, arg?: unknown): Promise<unk
   const migrate = ctx.store.current?.warnings.some((w) => w.code === 'MIGRATION_REQUIRED');
   if (migrate || fix) {
     const run = t('Run doctor --fix');
-    const answer = await showWarning(t('"openclaw doctor --fix" imports the legacy auth files into SQLite and archives them (it renames them, it does not delete them). Run it now in a terminal?'), { modal: true }, run);
+    const answer = await showWarning(
+      t(
+        '"openclaw doctor --fix" imports the legacy auth files into SQLite and archives them (it renames them, it does not delete them). Run it now in a terminal?',
+      ),
+      { modal: true },
+      run,
+    );
     if (answer !== run) throw new Cancelled();
     return runOpenclawInTerminal(ctx, 'OpenClaw doctor', ['doctor', '--fix']);
   }
@@ -271,16 +434,22 @@ async function runDoctorCommand(ctx: CommandContext, arg?: unknown): Promise<unk
 async function chooseLanguageCommand(arg?: unknown): Promise<unknown> {
   let language = isArgs(arg) ? str(arg.language) : undefined;
   if (!language) {
-    const picked = await vscode.window.showQuickPick([
-      { label: t('Follow VS Code'), description: 'auto', value: 'auto' },
-      { label: 'English', description: 'en', value: 'en' },
-      { label: 'ไทย (Thai)', description: 'th', value: 'th' },
-    ], { placeHolder: t('Language of OpenClaw Auth') });
+    const picked = await vscode.window.showQuickPick(
+      [
+        { label: t('Follow VS Code'), description: 'auto', value: 'auto' },
+        { label: 'English', description: 'en', value: 'en' },
+        { label: 'ไทย (Thai)', description: 'th', value: 'th' },
+      ],
+      { placeHolder: t('Language of OpenClaw Auth') },
+    );
     if (!picked) throw new Cancelled();
     language = picked.value;
   }
-  if (!['auto', 'en', 'th'].includes(language)) throw new Error(t('Unknown language {0}: use auto, en or th.', plain(language)));
-  await vscode.workspace.getConfiguration('openclawAuth').update('language', language === 'auto' ? undefined : language, vscode.ConfigurationTarget.Global);
+  if (!['auto', 'en', 'th'].includes(language))
+    throw new Error(t('Unknown language {0}: use auto, en or th.', plain(language)));
+  await vscode.workspace
+    .getConfiguration('openclawAuth')
+    .update('language', language === 'auto' ? undefined : language, vscode.ConfigurationTarget.Global);
   return language;
 }
 
@@ -290,7 +459,19 @@ const table: Record<string, (ctx: CommandContext) => Handler> = {
   'openclawAuth.pasteToken': (ctx) => (arg) => pasteTokenCommand(ctx, arg),
   'openclawAuth.pasteApiKey': (ctx) => (arg) => pasteApiKeyCommand(ctx, arg),
   'openclawAuth.setupToken': (ctx) => (arg) => setupTokenCommand(ctx, arg),
-  'openclawAuth.showOrder': (ctx) => (arg) => showOrder(ctx, isNode(arg) ? (arg as NodeLike) : isArgs(arg) ? { ...(str(arg.agent) ? { agentId: str(arg.agent)! } : {}), ...(str(arg.provider) ? { provider: str(arg.provider)! } : {}) } : undefined, isArgs(arg)),
+  'openclawAuth.showOrder': (ctx) => (arg) =>
+    showOrder(
+      ctx,
+      isNode(arg)
+        ? (arg as NodeLike)
+        : isArgs(arg)
+          ? {
+              ...(str(arg.agent) ? { agentId: str(arg.agent)! } : {}),
+              ...(str(arg.provider) ? { provider: str(arg.provider)! } : {}),
+            }
+          : undefined,
+      isArgs(arg),
+    ),
   'openclawAuth.setOrder': (ctx) => (arg) => setOrderCommand(ctx, arg),
   'openclawAuth.clearOrder': (ctx) => (arg) => clearOrderCommand(ctx, arg),
   'openclawAuth.removeProfile': (ctx) => (arg) => removeProfileCommand(ctx, arg),
@@ -306,7 +487,8 @@ const table: Record<string, (ctx: CommandContext) => Handler> = {
   'openclawAuth.check': (ctx) => (arg) => checkCommand(ctx, arg),
   'openclawAuth.runDoctor': (ctx) => (arg) => runDoctorCommand(ctx, arg),
   'openclawAuth.runOnboarding': (ctx) => async () => runOpenclawInTerminal(ctx, 'OpenClaw onboarding', ['onboard']),
-  'openclawAuth.restartGateway': (ctx) => async () => runOpenclawInTerminal(ctx, 'OpenClaw gateway', ['gateway', 'restart']),
+  'openclawAuth.restartGateway': (ctx) => async () =>
+    runOpenclawInTerminal(ctx, 'OpenClaw gateway', ['gateway', 'restart']),
   'openclawAuth.testConnection': (ctx) => (arg) => testConnectionCommand(ctx, arg),
   'openclawAuth.selectAgent': (ctx) => (arg) => selectAgentCommand(ctx, arg),
   'openclawAuth.openConfig': (ctx) => () => openConfigCommand(ctx),

@@ -35,7 +35,13 @@ export class MultiStep {
     return this.step > 1;
   }
 
-  pick<T>(opts: { placeholder: string; items: PickItem<T>[]; activeValue?: T; onCustom?: (text: string) => T | undefined; customLabel?: (text: string) => string }): Promise<T | 'back'> {
+  pick<T>(opts: {
+    placeholder: string;
+    items: PickItem<T>[];
+    activeValue?: T;
+    onCustom?: (text: string) => T | undefined;
+    customLabel?: (text: string) => string;
+  }): Promise<T | 'back'> {
     return new Promise((resolve, reject) => {
       const qp = vscode.window.createQuickPick<PickItem<T>>();
       qp.title = this.title;
@@ -59,9 +65,16 @@ export class MultiStep {
       if (opts.onCustom) {
         qp.onDidChangeValue((text) => {
           const trimmed = text.trim();
-          const custom = trimmed && opts.onCustom!(trimmed) !== undefined && !base.some((i) => i.label === trimmed)
-            ? [{ label: opts.customLabel ? opts.customLabel(trimmed) : trimmed, value: opts.onCustom!(trimmed) as T, alwaysShow: true }]
-            : [];
+          const custom =
+            trimmed && opts.onCustom!(trimmed) !== undefined && !base.some((i) => i.label === trimmed)
+              ? [
+                  {
+                    label: opts.customLabel ? opts.customLabel(trimmed) : trimmed,
+                    value: opts.onCustom!(trimmed) as T,
+                    alwaysShow: true,
+                  },
+                ]
+              : [];
           qp.items = [...custom, ...base];
         });
       }
@@ -77,7 +90,13 @@ export class MultiStep {
     });
   }
 
-  input(opts: { prompt: string; placeholder?: string; value?: string; password?: boolean; validate: (text: string) => string | undefined }): Promise<string | 'back'> {
+  input(opts: {
+    prompt: string;
+    placeholder?: string;
+    value?: string;
+    password?: boolean;
+    validate: (text: string) => string | undefined;
+  }): Promise<string | 'back'> {
     return new Promise((resolve, reject) => {
       const box = vscode.window.createInputBox();
       box.title = this.title;

@@ -6,41 +6,71 @@ import { plain } from '../../openclaw/untrusted';
 
 export function orderSourceWords(source: OrderSource): string {
   switch (source) {
-    case 'stored': return t('stored override (openclaw models auth order set)');
-    case 'config-order': return t('from config auth.order');
-    case 'config-profiles': return t('from config auth.profiles');
-    default: return t('automatic');
+    case 'stored':
+      return t('stored override (openclaw models auth order set)');
+    case 'config-order':
+      return t('from config auth.order');
+    case 'config-profiles':
+      return t('from config auth.profiles');
+    default:
+      return t('automatic');
   }
 }
 
 /** Agent (when several) then provider, for commands called without a tree node. */
-export async function pickProvider(ctx: CommandContext, placeHolder: string, storedOnly = false): Promise<{ agent: string; provider: string; entry: Provider }> {
+export async function pickProvider(
+  ctx: CommandContext,
+  placeHolder: string,
+  storedOnly = false,
+): Promise<{ agent: string; provider: string; entry: Provider }> {
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('order'));
   let agent = defaultAgentId(ctx, snapshot);
   if (snapshot.agents.length > 1) {
-    const picked = await vscode.window.showQuickPick(snapshot.agents.map((a) => ({ label: plain(a.id), description: a.isDefault ? t('default agent') : '', id: a.id })), { placeHolder: t('Which agent?') });
+    const picked = await vscode.window.showQuickPick(
+      snapshot.agents.map((a) => ({
+        label: plain(a.id),
+        description: a.isDefault ? t('default agent') : '',
+        id: a.id,
+      })),
+      { placeHolder: t('Which agent?') },
+    );
     if (!picked) throw new Cancelled();
     agent = picked.id;
   }
-  const providers = (findAgent(snapshot, agent)?.providers ?? []).filter((p) => !storedOnly || p.orderSource === 'stored');
+  const providers = (findAgent(snapshot, agent)?.providers ?? []).filter(
+    (p) => !storedOnly || p.orderSource === 'stored',
+  );
   if (providers.length === 0) {
-    throw new Error(storedOnly ? t('Agent {0} has no stored order override to clear.', agent) : t('Agent {0} has no auth profiles yet.', agent));
+    throw new Error(
+      storedOnly
+        ? t('Agent {0} has no stored order override to clear.', agent)
+        : t('Agent {0} has no auth profiles yet.', agent),
+    );
   }
   const picked = await vscode.window.showQuickPick(
-    providers.map((p) => ({ label: plain(p.id), description: plain(`${p.order.join(' → ') || '—'} · ${orderSourceWords(p.orderSource)}`), entry: p })),
+    providers.map((p) => ({
+      label: plain(p.id),
+      description: plain(`${p.order.join(' → ') || '—'} · ${orderSourceWords(p.orderSource)}`),
+      entry: p,
+    })),
     { placeHolder },
   );
   if (!picked) throw new Cancelled();
   return { agent, provider: picked.entry.id, entry: picked.entry };
 }
 
-interface OrderItem extends vscode.QuickPickItem { id: string }
+interface OrderItem extends vscode.QuickPickItem {
+  id: string;
+}
 
 /**
  * A quick pick to reorder: ticked profiles form the order, ↑/↓ buttons move a row.
  * Unticked profiles are left out of the order (OpenClaw never tries them automatically).
  */
-export async function promptOrder(ctx: CommandContext, node?: NodeLike): Promise<{ agent: string; provider: string; profileIds: string[] }> {
+export async function promptOrder(
+  ctx: CommandContext,
+  node?: NodeLike,
+): Promise<{ agent: string; provider: string; profileIds: string[] }> {
   let agent = node?.agentId;
   let providerId = node ? nodeProvider(node) : undefined;
   let entry: Provider | undefined;
@@ -48,7 +78,10 @@ export async function promptOrder(ctx: CommandContext, node?: NodeLike): Promise
   if (!entry) ({ agent, provider: providerId, entry } = await pickProvider(ctx, t('Set the order of which provider?')));
   const provider = entry;
   const stored = provider.profiles.filter((p) => !p.declaredOnly);
-  const ordered = [...provider.sequence.filter((id) => stored.some((p) => p.id === id)), ...stored.map((p) => p.id).filter((id) => !provider.sequence.includes(id))];
+  const ordered = [
+    ...provider.sequence.filter((id) => stored.some((p) => p.id === id)),
+    ...stored.map((p) => p.id).filter((id) => !provider.sequence.includes(id)),
+  ];
   const up: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('arrow-up'), tooltip: t('Move up') };
   const down: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('arrow-down'), tooltip: t('Move down') };
   return new Promise((resolve, reject) => {
@@ -61,7 +94,12 @@ export async function promptOrder(ctx: CommandContext, node?: NodeLike): Promise
     const render = (selected: Set<string>) => {
       const items = ids.map((id, i) => {
         const p = stored.find((x) => x.id === id)!;
-        return { id, label: plain(`${i + 1}. ${id}`), description: plain(`${p.type} · ${p.health}`), buttons: [up, down] };
+        return {
+          id,
+          label: plain(`${i + 1}. ${id}`),
+          description: plain(`${p.type} · ${p.health}`),
+          buttons: [up, down],
+        };
       });
       qp.items = items;
       qp.selectedItems = items.filter((i) => selected.has(i.id));
@@ -95,18 +133,29 @@ export async function promptOrder(ctx: CommandContext, node?: NodeLike): Promise
 export async function showOrder(ctx: CommandContext, node: NodeLike | undefined, quiet: boolean): Promise<unknown> {
   let agent = node?.agentId;
   let providerId = node ? nodeProvider(node) : undefined;
-  let entry = agent && providerId ? findAgent(ctx.store.current, agent)?.providers.find((p) => p.id === providerId) : undefined;
+  let entry =
+    agent && providerId ? findAgent(ctx.store.current, agent)?.providers.find((p) => p.id === providerId) : undefined;
   if (!entry && providerId) {
     agent ??= defaultAgentId(ctx, ctx.store.current);
-    entry = findAgent(ctx.store.current ?? (await ctx.store.refresh('order')), agent)?.providers.find((p) => p.id === providerId);
+    entry = findAgent(ctx.store.current ?? (await ctx.store.refresh('order')), agent)?.providers.find(
+      (p) => p.id === providerId,
+    );
   }
   if (!entry) ({ agent, entry } = await pickProvider(ctx, t('Show the order of which provider?')));
-  const result = { agent, provider: entry.id, order: entry.order, orderSource: entry.orderSource, excluded: entry.profiles.filter((p) => p.excluded).map((p) => p.id) };
+  const result = {
+    agent,
+    provider: entry.id,
+    order: entry.order,
+    orderSource: entry.orderSource,
+    excluded: entry.profiles.filter((p) => p.excluded).map((p) => p.id),
+  };
   if (!quiet) void showOrderPick(ctx, agent!, entry);
   return result;
 }
 
-interface OrderRow extends vscode.QuickPickItem { action?: 'set' | 'clear' }
+interface OrderRow extends vscode.QuickPickItem {
+  action?: 'set' | 'clear';
+}
 
 /** The order as a list a person can read whole: tried first to last, then what OpenClaw skips, with the next steps. */
 async function showOrderPick(ctx: CommandContext, agent: string, entry: Provider): Promise<void> {
@@ -122,7 +171,11 @@ async function showOrderPick(ctx: CommandContext, agent: string, entry: Provider
   if (skipped.length) {
     rows.push({ label: t('Not tried'), kind: vscode.QuickPickItemKind.Separator });
     for (const p of skipped) {
-      rows.push({ label: plain(p.id), description: plain(`${p.type} · ${p.health}`), detail: p.excluded ? t('Left out by the order') : t('Skipped now (expired, cooling down or disabled)') });
+      rows.push({
+        label: plain(p.id),
+        description: plain(`${p.type} · ${p.health}`),
+        detail: p.excluded ? t('Left out by the order') : t('Skipped now (expired, cooling down or disabled)'),
+      });
     }
   }
   rows.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
@@ -132,7 +185,17 @@ async function showOrderPick(ctx: CommandContext, agent: string, entry: Provider
     title: t('Order for {0} (agent {1}) — {2}', plain(entry.id), plain(agent), orderSourceWords(entry.orderSource)),
     placeHolder: t('OpenClaw tries these profiles top to bottom'),
   });
-  if (picked?.action === 'set') await vscode.commands.executeCommand('openclawAuth.setOrder', { kind: 'provider', agentId: agent, provider: entry.id });
-  else if (picked?.action === 'clear') await vscode.commands.executeCommand('openclawAuth.clearOrder', { kind: 'provider', agentId: agent, provider: entry.id });
+  if (picked?.action === 'set')
+    await vscode.commands.executeCommand('openclawAuth.setOrder', {
+      kind: 'provider',
+      agentId: agent,
+      provider: entry.id,
+    });
+  else if (picked?.action === 'clear')
+    await vscode.commands.executeCommand('openclawAuth.clearOrder', {
+      kind: 'provider',
+      agentId: agent,
+      provider: entry.id,
+    });
   void ctx;
 }

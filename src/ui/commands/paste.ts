@@ -2,8 +2,18 @@ import vscode = require('vscode');
 import { t } from '../l10n';
 import { plain } from '../../openclaw/untrusted';
 import {
-  InvalidInputError, normalizeApiKey, normalizeProvider, normalizeToken, parseExpiresIn, pasteApiKey, pasteApiKeyArgv,
-  pasteToken, pasteTokenArgv, validateExpiresIn, validateProfileId, type OperationResult,
+  InvalidInputError,
+  normalizeApiKey,
+  normalizeProvider,
+  normalizeToken,
+  parseExpiresIn,
+  pasteApiKey,
+  pasteApiKeyArgv,
+  pasteToken,
+  pasteTokenArgv,
+  validateExpiresIn,
+  validateProfileId,
+  type OperationResult,
 } from '../../openclaw/operations';
 import { maskSecret } from '../../openclaw/mask';
 import type { Snapshot } from '../../openclaw/types';
@@ -31,7 +41,11 @@ function agentStep(snapshot: Snapshot | undefined): Step<PasteState> {
     const agents = snapshot?.agents ?? [];
     const picked = await input.pick({
       placeholder: t('Which agent should own this credential?'),
-      items: agents.map((a): PickItem<string> => ({ label: plain(a.id), description: a.isDefault ? t('default agent') : '', value: a.id })),
+      items: agents.map((a): PickItem<string> => ({
+        label: plain(a.id),
+        description: a.isDefault ? t('default agent') : '',
+        value: a.id,
+      })),
       ...(state.agent ? { activeValue: state.agent } : {}),
     });
     if (picked === 'back') return 'back';
@@ -51,7 +65,13 @@ function providerStep(snapshot: Snapshot | undefined): Step<PasteState> {
       placeholder: t('Provider (type to use another provider id)'),
       items,
       ...(state.provider ? { activeValue: state.provider } : {}),
-      onCustom: (text) => { try { return normalizeProvider(text); } catch { return undefined; } },
+      onCustom: (text) => {
+        try {
+          return normalizeProvider(text);
+        } catch {
+          return undefined;
+        }
+      },
       customLabel: (text) => t('Use provider "{0}"', text.toLowerCase()),
     });
     if (picked === 'back') return 'back';
@@ -63,15 +83,26 @@ function providerStep(snapshot: Snapshot | undefined): Step<PasteState> {
 function profileStep(snapshot: Snapshot | undefined): Step<PasteState> {
   return async (input, state) => {
     const provider = state.provider!;
-    const existing = findAgent(snapshot, state.agent ?? '')?.providers.find((p) => p.id === provider)?.profiles.filter((p) => !p.declaredOnly) ?? [];
+    const existing =
+      findAgent(snapshot, state.agent ?? '')
+        ?.providers.find((p) => p.id === provider)
+        ?.profiles.filter((p) => !p.declaredOnly) ?? [];
     const replaces = (id: string) => existing.some((p) => p.id === id);
     const describe = (id: string) => (replaces(id) ? t('replaces the stored credential') : t('creates a new profile'));
-    const ids = [...existing.map((p) => p.id), `${provider}:default`, `${provider}:manual`].filter((id, i, all) => all.indexOf(id) === i);
+    const ids = [...existing.map((p) => p.id), `${provider}:default`, `${provider}:manual`].filter(
+      (id, i, all) => all.indexOf(id) === i,
+    );
     const picked = await input.pick({
       placeholder: t('Profile id (type a new one, e.g. {0}:work)', provider),
       items: ids.map((id) => ({ label: plain(id), description: plain(describe(id)), value: id })),
       activeValue: state.profileId ?? ids[0]!,
-      onCustom: (text) => { try { return validateProfileId(text); } catch { return undefined; } },
+      onCustom: (text) => {
+        try {
+          return validateProfileId(text);
+        } catch {
+          return undefined;
+        }
+      },
       customLabel: (text) => `${text} — ${describe(text)}`,
     });
     if (picked === 'back') return 'back';
@@ -88,7 +119,11 @@ const expiryStep: Step<PasteState> = async (input, state) => {
     { label: t('No expiry'), description: t('OpenClaw will never warn before it stops working'), value: '' },
     { label: t('Custom duration…'), description: '12h, 45d, 1h30m', value: 'custom' },
   ];
-  const picked = await input.pick({ placeholder: t('When does this token expire?'), items, activeValue: state.expiresIn ?? '365d' });
+  const picked = await input.pick({
+    placeholder: t('When does this token expire?'),
+    items,
+    activeValue: state.expiresIn ?? '365d',
+  });
   if (picked === 'back') return 'back';
   if (picked !== 'custom') {
     state.expiresIn = picked;
@@ -128,7 +163,11 @@ const secretStep: Step<PasteState> = async (input, state) => {
 };
 
 /** Asks for what is missing, one step at a time, with a Back button. */
-export async function promptPaste(ctx: CommandContext, kind: PasteState['kind'], preset: PastePreset = {}): Promise<PasteState> {
+export async function promptPaste(
+  ctx: CommandContext,
+  kind: PasteState['kind'],
+  preset: PastePreset = {},
+): Promise<PasteState> {
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('prompt'));
   const state: PasteState = { kind, ...preset };
   const steps: Step<PasteState>[] = [];
@@ -144,45 +183,99 @@ export async function promptPaste(ctx: CommandContext, kind: PasteState['kind'],
   return MultiStep.run(title, state, steps);
 }
 
-export interface PasteTokenArgs { provider: string; profileId?: string; token: string; expiresIn?: string; agent?: string }
-export interface PasteApiKeyArgs { provider: string; profileId?: string; key: string; agent?: string }
+export interface PasteTokenArgs {
+  provider: string;
+  profileId?: string;
+  token: string;
+  expiresIn?: string;
+  agent?: string;
+}
+export interface PasteApiKeyArgs {
+  provider: string;
+  profileId?: string;
+  key: string;
+  agent?: string;
+}
 
 /** Runs paste-token and resolves once the new credential is in the snapshot. */
-export async function applyPasteToken(ctx: CommandContext, args: PasteTokenArgs, origin: Origin = 'api'): Promise<OperationResult & { profileId: string }> {
+export async function applyPasteToken(
+  ctx: CommandContext,
+  args: PasteTokenArgs,
+  origin: Origin = 'api',
+): Promise<OperationResult & { profileId: string }> {
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('paste'));
   const call = pasteTokenArgv(operationContext(ctx, snapshot), args);
   const expiresIn = validateExpiresIn(args.expiresIn);
   const started = Date.now();
   const ms = expiresIn ? parseExpiresIn(expiresIn)! : undefined;
   let after: Snapshot | undefined;
-  const result = await withOperation(origin, t('Saving token {0}…', plain(call.profileId)), { agentId: call.agent, provider: call.provider, profileId: call.profileId }, async (signal) => {
-    const done = await pasteToken(operationContext(ctx, snapshot, signal), args);
-    after = await ctx.store.waitFor((s) => {
-      const profile = findProfile(s, call.agent, call.profileId);
-      if (!profile || profile.type !== 'token') return false;
-      return ms === undefined ? profile.expiresAt === undefined : (profile.expiresAt ?? 0) >= started + ms - 1000;
-    }, t('OpenClaw saved {0}, but it did not appear in the auth store in time. Refresh, or check the log.', call.profileId));
-    return done;
-  });
-  ctx.log.info(`paste-token saved ${call.profileId} (${call.provider}) for agent ${call.agent}${expiresIn ? `, expires in ${expiresIn}` : ''}: ${maskSecret(args.token.replace(/\s+/g, ''))}`);
+  const result = await withOperation(
+    origin,
+    t('Saving token {0}…', plain(call.profileId)),
+    { agentId: call.agent, provider: call.provider, profileId: call.profileId },
+    async (signal) => {
+      const done = await pasteToken(operationContext(ctx, snapshot, signal), args);
+      after = await ctx.store.waitFor(
+        (s) => {
+          const profile = findProfile(s, call.agent, call.profileId);
+          if (!profile || profile.type !== 'token') return false;
+          return ms === undefined ? profile.expiresAt === undefined : (profile.expiresAt ?? 0) >= started + ms - 1000;
+        },
+        t(
+          'OpenClaw saved {0}, but it did not appear in the auth store in time. Refresh, or check the log.',
+          call.profileId,
+        ),
+      );
+      return done;
+    },
+  );
+  ctx.log.info(
+    `paste-token saved ${call.profileId} (${call.provider}) for agent ${call.agent}${expiresIn ? `, expires in ${expiresIn}` : ''}: ${maskSecret(args.token.replace(/\s+/g, ''))}`,
+  );
   const use = usageNote(after, call.agent, call.provider, call.profileId);
-  afterChange(ctx, result, [t('Saved token {0} for agent {1}.', call.profileId, call.agent), use?.note].filter(Boolean).join(' '), use?.actions);
+  afterChange(
+    ctx,
+    result,
+    [t('Saved token {0} for agent {1}.', call.profileId, call.agent), use?.note].filter(Boolean).join(' '),
+    use?.actions,
+  );
   return { ...result, profileId: call.profileId };
 }
 
-export async function applyPasteApiKey(ctx: CommandContext, args: PasteApiKeyArgs, origin: Origin = 'api'): Promise<OperationResult & { profileId: string }> {
+export async function applyPasteApiKey(
+  ctx: CommandContext,
+  args: PasteApiKeyArgs,
+  origin: Origin = 'api',
+): Promise<OperationResult & { profileId: string }> {
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('paste'));
   const call = pasteApiKeyArgv(operationContext(ctx, snapshot), args);
   let after: Snapshot | undefined;
-  const result = await withOperation(origin, t('Saving API key {0}…', plain(call.profileId)), { agentId: call.agent, provider: call.provider, profileId: call.profileId }, async (signal) => {
-    const done = await pasteApiKey(operationContext(ctx, snapshot, signal), args);
-    after = await ctx.store.waitFor((s) => findProfile(s, call.agent, call.profileId)?.type === 'api_key',
-      t('OpenClaw saved {0}, but it did not appear in the auth store in time. Refresh, or check the log.', call.profileId));
-    return done;
-  });
-  ctx.log.info(`paste-api-key saved ${call.profileId} (${call.provider}) for agent ${call.agent}: ${maskSecret(args.key)}`);
+  const result = await withOperation(
+    origin,
+    t('Saving API key {0}…', plain(call.profileId)),
+    { agentId: call.agent, provider: call.provider, profileId: call.profileId },
+    async (signal) => {
+      const done = await pasteApiKey(operationContext(ctx, snapshot, signal), args);
+      after = await ctx.store.waitFor(
+        (s) => findProfile(s, call.agent, call.profileId)?.type === 'api_key',
+        t(
+          'OpenClaw saved {0}, but it did not appear in the auth store in time. Refresh, or check the log.',
+          call.profileId,
+        ),
+      );
+      return done;
+    },
+  );
+  ctx.log.info(
+    `paste-api-key saved ${call.profileId} (${call.provider}) for agent ${call.agent}: ${maskSecret(args.key)}`,
+  );
   const use = usageNote(after, call.agent, call.provider, call.profileId);
-  afterChange(ctx, result, [t('Saved API key {0} for agent {1}.', call.profileId, call.agent), use?.note].filter(Boolean).join(' '), use?.actions);
+  afterChange(
+    ctx,
+    result,
+    [t('Saved API key {0} for agent {1}.', call.profileId, call.agent), use?.note].filter(Boolean).join(' '),
+    use?.actions,
+  );
   return { ...result, profileId: call.profileId };
 }
 
@@ -190,21 +283,38 @@ export async function applyPasteApiKey(ctx: CommandContext, args: PasteApiKeyArg
  * After a paste: whether OpenClaw will use the new profile. A stored or config order that leaves it out means
  * never; a place after others means only when they fail. Offers the one change that makes it used.
  */
-export function usageNote(snapshot: Snapshot | undefined, agentId: string, providerId: string, profileId: string): { note: string; actions: ChangeAction[] } | undefined {
+export function usageNote(
+  snapshot: Snapshot | undefined,
+  agentId: string,
+  providerId: string,
+  profileId: string,
+): { note: string; actions: ChangeAction[] } | undefined {
   const provider = findAgent(snapshot, agentId)?.providers.find((p) => p.id === providerId.toLowerCase());
   const profile = provider?.profiles.find((p) => p.id === profileId && !p.declaredOnly);
   if (!provider || !profile) return undefined;
   const base = (provider.storedOrder ?? provider.sequence).filter((id) => id !== profileId);
-  const setOrder = (profileIds: string[]) => () => vscode.commands.executeCommand('openclawAuth.setOrder', { agent: agentId, provider: provider.id, profileIds, fromTree: true });
+  const setOrder = (profileIds: string[]) => () =>
+    vscode.commands.executeCommand('openclawAuth.setOrder', {
+      agent: agentId,
+      provider: provider.id,
+      profileIds,
+      fromTree: true,
+    });
   if (profile.excluded) {
     return {
       note: t('OpenClaw will not use it: the order for {0} leaves it out.', provider.id),
-      actions: [{ title: t('Add to Order'), run: setOrder([...base, profileId]) }, { title: t('Use First'), run: setOrder([profileId, ...base]) }],
+      actions: [
+        { title: t('Add to Order'), run: setOrder([...base, profileId]) },
+        { title: t('Use First'), run: setOrder([profileId, ...base]) },
+      ],
     };
   }
   const first = provider.order[0];
   if (first !== undefined && first !== profileId && provider.order.includes(profileId)) {
-    return { note: t('OpenClaw tries {0} before it.', first), actions: [{ title: t('Use First'), run: setOrder([profileId, ...base]) }] };
+    return {
+      note: t('OpenClaw tries {0} before it.', first),
+      actions: [{ title: t('Use First'), run: setOrder([profileId, ...base]) }],
+    };
   }
   return undefined;
 }

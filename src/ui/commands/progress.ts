@@ -12,20 +12,29 @@ export type Origin = 'tree' | 'palette' | 'api';
 
 export function originOf(arg: unknown): Origin {
   if (isNode(arg)) return 'tree';
-  if (arg && typeof arg === 'object' && !(arg instanceof vscode.Uri)) return (arg as { fromTree?: unknown }).fromTree === true ? 'tree' : 'api';
+  if (arg && typeof arg === 'object' && !(arg instanceof vscode.Uri))
+    return (arg as { fromTree?: unknown }).fromTree === true ? 'tree' : 'api';
   return 'palette';
 }
 
-export async function withOperation<T>(origin: Origin, title: string, target: PendingTarget | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withOperation<T>(
+  origin: Origin,
+  title: string,
+  target: PendingTarget | undefined,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   const pending = target ? pendingRows.add(target) : undefined;
   try {
     const run = (): Promise<T> => work(controller.signal);
     if (origin === 'palette') {
-      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
-        token.onCancellationRequested(() => controller.abort());
-        return run();
-      });
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+        (_progress, token) => {
+          token.onCancellationRequested(() => controller.abort());
+          return run();
+        },
+      );
     }
     // The view's own progress bar: the person is looking at the tree (or a caller is: tests, other extensions).
     return await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title }, run);

@@ -6,10 +6,26 @@
 import vscode = require('vscode');
 import { t } from '../l10n';
 import { neededWords } from '../format';
-import { loginArgv, METHOD_ID_RE, signInChoicesFor, signInProviders, signInRoute, type SignInChoice } from '../../openclaw/signin';
+import {
+  loginArgv,
+  METHOD_ID_RE,
+  signInChoicesFor,
+  signInProviders,
+  signInRoute,
+  type SignInChoice,
+} from '../../openclaw/signin';
 import type { Snapshot } from '../../openclaw/types';
 import { plain } from '../../openclaw/untrusted';
-import { Cancelled, type CommandContext, type NodeLike, defaultAgentId, findAgent, isNode, nodeProvider, requireCli } from './context';
+import {
+  Cancelled,
+  type CommandContext,
+  type NodeLike,
+  defaultAgentId,
+  findAgent,
+  isNode,
+  nodeProvider,
+  requireCli,
+} from './context';
 import { MultiStep, type PickItem, type Step } from './multiStep';
 import { checkIds, runOpenclawInTerminal } from './terminal';
 
@@ -23,7 +39,8 @@ interface SignInState {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-const isArgs = (arg: unknown): arg is Record<string, unknown> => !!arg && typeof arg === 'object' && !isNode(arg) && !(arg instanceof vscode.Uri);
+const isArgs = (arg: unknown): arg is Record<string, unknown> =>
+  !!arg && typeof arg === 'object' && !isNode(arg) && !(arg instanceof vscode.Uri);
 
 /** What a row or an arguments object already says. */
 function presetFrom(arg: unknown): SignInState {
@@ -49,7 +66,11 @@ function agentStep(snapshot: Snapshot): Step<SignInState> {
   return async (input, state) => {
     const picked = await input.pick({
       placeholder: t('Sign in for which agent?'),
-      items: snapshot.agents.map((a): PickItem<string> => ({ label: plain(a.id), description: a.isDefault ? t('default agent') : '', value: a.id })),
+      items: snapshot.agents.map((a): PickItem<string> => ({
+        label: plain(a.id),
+        description: a.isDefault ? t('default agent') : '',
+        value: a.id,
+      })),
       ...(state.agent ? { activeValue: state.agent } : {}),
     });
     if (picked === 'back') return 'back';
@@ -74,7 +95,12 @@ function providerStep(snapshot: Snapshot, choices: readonly SignInChoice[]): Ste
     for (const p of offered) {
       if (seen.has(p.provider)) continue;
       seen.add(p.provider);
-      items.push({ label: plain(p.provider), description: plain(p.groupLabel ?? ''), detail: plain(p.methods.map((m) => m.label).join(' · ')), value: p.provider });
+      items.push({
+        label: plain(p.provider),
+        description: plain(p.groupLabel ?? ''),
+        detail: plain(p.methods.map((m) => m.label).join(' · ')),
+        value: p.provider,
+      });
     }
     const picked = await input.pick({
       placeholder: t('Sign in to which provider? (type to use another provider id)'),
@@ -102,7 +128,11 @@ function methodStep(choices: readonly SignInChoice[]): Step<SignInState> {
     const items: PickItem<string>[] = methods.map((c) => ({
       label: plain(c.label),
       description: plain(c.method),
-      detail: plain([c.hint ?? '', remote && c.deviceCode ? t('works in a remote window: a code to enter in any browser') : ''].filter(Boolean).join(' — ')),
+      detail: plain(
+        [c.hint ?? '', remote && c.deviceCode ? t('works in a remote window: a code to enter in any browser') : '']
+          .filter(Boolean)
+          .join(' — '),
+      ),
       value: c.method,
     }));
     // Not in this OpenClaw's manifests (a plugin installed apart, a standalone binary): OpenClaw asks for the method.
@@ -112,7 +142,11 @@ function methodStep(choices: readonly SignInChoice[]): Step<SignInState> {
         { label: t('Paste an API key'), value: 'api-key' },
       );
     }
-    const picked = await input.pick({ placeholder: t('Sign in to {0} how?', plain(state.provider ?? '')), items, ...(state.method ? { activeValue: state.method } : {}) });
+    const picked = await input.pick({
+      placeholder: t('Sign in to {0} how?', plain(state.provider ?? '')),
+      items,
+      ...(state.method ? { activeValue: state.method } : {}),
+    });
     if (picked === 'back') return 'back';
     if (picked) state.method = picked;
     else delete state.method;
@@ -125,19 +159,28 @@ async function offerDeviceCode(state: SignInState, choices: readonly SignInChoic
   if (!isRemote() || state.deviceCode || state.method === undefined || state.method === 'device-code') return;
   const provider = choices.filter((c) => c.provider === state.provider);
   const chosen = provider.find((c) => c.method === state.method);
-  if (!chosen || chosen.route !== 'login' || chosen.deviceCode || !provider.some((c) => c.method === 'device-code')) return;
+  if (!chosen || chosen.route !== 'login' || chosen.deviceCode || !provider.some((c) => c.method === 'device-code'))
+    return;
   const device = t('Use a Device Code');
   const browser = t('Keep {0}', plain(chosen.label));
   const answer = await vscode.window.showQuickPick([device, browser], {
-    placeHolder: t('This window runs on another machine, whose browser sign-in cannot reach you. Sign in with a device code instead?'),
+    placeHolder: t(
+      'This window runs on another machine, whose browser sign-in cannot reach you. Sign in with a device code instead?',
+    ),
   });
   if (answer === undefined) throw new Cancelled();
   if (answer === device) state.deviceCode = true;
 }
 
 function validate(state: SignInState): void {
-  checkIds([['agent', state.agent], ['provider', state.provider]]);
-  if (state.method !== undefined && !METHOD_ID_RE.test(state.method)) throw new Error(t('This sign-in method id holds characters OpenClaw does not use, so it was not passed to OpenClaw.'));
+  checkIds([
+    ['agent', state.agent],
+    ['provider', state.provider],
+  ]);
+  if (state.method !== undefined && !METHOD_ID_RE.test(state.method))
+    throw new Error(
+      t('This sign-in method id holds characters OpenClaw does not use, so it was not passed to OpenClaw.'),
+    );
 }
 
 async function signInCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
@@ -149,7 +192,8 @@ async function signInCommand(ctx: CommandContext, arg?: unknown): Promise<unknow
   if (!automated || !state.method) {
     const manifests = signInChoicesFor(requireCli(ctx));
     choices = manifests?.choices ?? [];
-    if (!manifests) ctx.log.warn('sign-in: the openclaw package was not found beside the CLI; its sign-in methods are unknown');
+    if (!manifests)
+      ctx.log.warn('sign-in: the openclaw package was not found beside the CLI; its sign-in methods are unknown');
     for (const file of manifests?.skipped ?? []) ctx.log.warn(`sign-in: could not read ${file}`);
   }
   if (!state.agent) {
@@ -165,12 +209,21 @@ async function signInCommand(ctx: CommandContext, arg?: unknown): Promise<unknow
   validate(state);
   const provider = state.provider!;
   const choice = choices.find((c) => c.provider === provider && c.method === state.method);
-  const route = state.method === undefined ? 'login' : choice?.route ?? signInRoute(provider, state.method);
-  ctx.log.info(`sign-in: ${provider} ${state.deviceCode ? 'device-code' : state.method ?? '(OpenClaw asks)'} for agent ${state.agent} via ${route}`);
-  if (route === 'api-key') return vscode.commands.executeCommand('openclawAuth.pasteApiKey', { provider, agent: state.agent });
-  if (route === 'setup-token') return vscode.commands.executeCommand('openclawAuth.setupToken', { provider, agent: state.agent });
+  const route = state.method === undefined ? 'login' : (choice?.route ?? signInRoute(provider, state.method));
+  ctx.log.info(
+    `sign-in: ${provider} ${state.deviceCode ? 'device-code' : (state.method ?? '(OpenClaw asks)')} for agent ${state.agent} via ${route}`,
+  );
+  if (route === 'api-key')
+    return vscode.commands.executeCommand('openclawAuth.pasteApiKey', { provider, agent: state.agent });
+  if (route === 'setup-token')
+    return vscode.commands.executeCommand('openclawAuth.setupToken', { provider, agent: state.agent });
   // The ids passed validate() above, so loginArgv's own check cannot refuse them.
-  const args = loginArgv({ provider, agent: state.agent!, ...(state.method !== undefined ? { method: state.method } : {}), ...(state.deviceCode ? { deviceCode: true } : {}) });
+  const args = loginArgv({
+    provider,
+    agent: state.agent!,
+    ...(state.method !== undefined ? { method: state.method } : {}),
+    ...(state.deviceCode ? { deviceCode: true } : {}),
+  });
   const terminal = runOpenclawInTerminal(ctx, t('OpenClaw sign-in: {0}', provider), args);
   return { terminal: terminal.name, args };
 }
@@ -184,7 +237,12 @@ async function recordExpiryCommand(ctx: CommandContext, arg?: unknown): Promise<
   const agent = node?.agentId ?? str(a?.agent) ?? defaultAgentId(ctx, ctx.store.current);
   if (!profileId || !provider) throw new Error(t('Choose a token profile to record an expiry for.'));
   const expiresIn = str(a?.expiresIn);
-  return vscode.commands.executeCommand('openclawAuth.pasteToken', { agent, provider, profileId, ...(expiresIn ? { expiresIn } : {}) });
+  return vscode.commands.executeCommand('openclawAuth.pasteToken', {
+    agent,
+    provider,
+    profileId,
+    ...(expiresIn ? { expiresIn } : {}),
+  });
 }
 
 /** The command table's entries for this file (spread into `src/ui/commands/index.ts`). */

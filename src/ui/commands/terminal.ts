@@ -28,7 +28,13 @@ function terminalEnv(ctx: CommandContext): Record<string, string> {
  * runner as the terminal's process, and the runner spawns the program with the argument array
  * (dist/terminal-runner.js). No quoting exists to get wrong in bash, zsh, fish, PowerShell, cmd or Git Bash.
  */
-export function programTerminal(ctx: CommandContext, name: string, program: string, args: readonly string[], options: { transient?: boolean; env?: Record<string, string> } = {}): vscode.Terminal {
+export function programTerminal(
+  ctx: CommandContext,
+  name: string,
+  program: string,
+  args: readonly string[],
+  options: { transient?: boolean; env?: Record<string, string> } = {},
+): vscode.Terminal {
   const runner = ctx.extension.asAbsolutePath(path.join('dist', 'terminal-runner.js'));
   const terminal = vscode.window.createTerminal({
     name,
@@ -54,7 +60,12 @@ export function checkIds(ids: readonly [IdKind, string | undefined][]): void {
   } catch (e) {
     if (!(e instanceof UnsafeIdError)) throw e;
     const which = e.kind === 'agent' ? t('agent') : e.kind === 'provider' ? t('provider') : t('profile');
-    throw new Error(t('This {0} id holds characters OpenClaw does not use in ids, so it was not passed to OpenClaw. Check the store with \"openclaw models auth list\" and remove the entry with \"openclaw models auth logout\".', which));
+    throw new Error(
+      t(
+        'This {0} id holds characters OpenClaw does not use in ids, so it was not passed to OpenClaw. Check the store with \"openclaw models auth list\" and remove the entry with \"openclaw models auth logout\".',
+        which,
+      ),
+    );
   }
 }
 
@@ -74,7 +85,12 @@ export function findClaude(env: NodeJS.ProcessEnv = process.env): string | undef
   const names = isWindows ? ['claude.cmd', 'claude.exe', 'claude'] : ['claude'];
   const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
   const home = env.HOME ?? env.USERPROFILE ?? '';
-  if (home) dirs.push(path.join(home, '.local', 'bin'), path.join(home, '.claude', 'local'), path.join(home, '.npm-global', 'bin'));
+  if (home)
+    dirs.push(
+      path.join(home, '.local', 'bin'),
+      path.join(home, '.claude', 'local'),
+      path.join(home, '.npm-global', 'bin'),
+    );
   for (const dir of dirs) {
     for (const name of names) {
       const candidate = path.join(dir, name);
@@ -88,10 +104,16 @@ export function findClaude(env: NodeJS.ProcessEnv = process.env): string | undef
   return undefined;
 }
 
-function waitForShellIntegration(terminal: vscode.Terminal, timeoutMs: number): Promise<vscode.TerminalShellIntegration | undefined> {
+function waitForShellIntegration(
+  terminal: vscode.Terminal,
+  timeoutMs: number,
+): Promise<vscode.TerminalShellIntegration | undefined> {
   if (terminal.shellIntegration) return Promise.resolve(terminal.shellIntegration);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => { sub.dispose(); resolve(undefined); }, timeoutMs);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      resolve(undefined);
+    }, timeoutMs);
     const sub = vscode.window.onDidChangeTerminalShellIntegration((e) => {
       if (e.terminal === terminal) {
         clearTimeout(timer);
@@ -118,7 +140,10 @@ const PLAIN_PATH = /^[A-Za-z0-9_\-./\\: ~+@]+$/;
 function pasteWhenDone(): Promise<{ exitCode: number | undefined }> {
   const now = t('Paste token now');
   return Promise.resolve(
-    showInfo(t('Finish "claude setup-token" in the terminal, copy the token it prints, then press "Paste token now".'), now),
+    showInfo(
+      t('Finish "claude setup-token" in the terminal, copy the token it prints, then press "Paste token now".'),
+      now,
+    ),
   ).then((choice) => {
     // Dismissing the message is Escape, not an error to show.
     if (choice !== now) throw new Cancelled();
@@ -183,7 +208,10 @@ export async function startSetupToken(ctx: CommandContext, claudePath: string): 
 export function offerToClose(terminal: vscode.Terminal): void {
   if (terminal.exitStatus !== undefined && !vscode.window.terminals.includes(terminal)) return;
   const close = t('Close Terminal');
-  void showInfo(t('The token is stored in OpenClaw. The "Claude setup-token" terminal still shows it: close the terminal?'), close).then((choice) => {
+  void showInfo(
+    t('The token is stored in OpenClaw. The "Claude setup-token" terminal still shows it: close the terminal?'),
+    close,
+  ).then((choice) => {
     if (choice === close) terminal.dispose();
   });
 }

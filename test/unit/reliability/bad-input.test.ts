@@ -5,7 +5,24 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SqliteSource } from '../../../src/openclaw/model';
 import type { Snapshot } from '../../../src/openclaw/types';
-import { NOW, assertActionable, checksums, childReaderHooks, codes, ids, profiles, read, store, tmp, tok, TOKEN, twoAgents, writeAgentStore, writeConfig, writeSharedStore } from './helpers';
+import {
+  NOW,
+  assertActionable,
+  checksums,
+  childReaderHooks,
+  codes,
+  ids,
+  profiles,
+  read,
+  store,
+  tmp,
+  tok,
+  TOKEN,
+  twoAgents,
+  writeAgentStore,
+  writeConfig,
+  writeSharedStore,
+} from './helpers';
 
 let sqlite: SqliteSource;
 const root = tmp('bad');
@@ -24,7 +41,10 @@ async function readUnchanged(h: string): Promise<Snapshot> {
   const before = checksums(h);
   const snap = await read(h, sqlite);
   assert.deepEqual(checksums(h), before, 'the reader changed a file');
-  assert.ok(ids(snap, 'work').includes('anthropic:work'), `work agent lost its profile: ${JSON.stringify(ids(snap, 'work'))}`);
+  assert.ok(
+    ids(snap, 'work').includes('anthropic:work'),
+    `work agent lost its profile: ${JSON.stringify(ids(snap, 'work'))}`,
+  );
   return snap;
 }
 
@@ -56,7 +76,10 @@ describe('reliability: bad input in stores and config', function () {
   });
 
   it('bad-input: truncated JSON5 config and a config that is not an object ⇒ CONFIG_INVALID', async () => {
-    for (const [name, text] of [['cfg-trunc', twoAgents('/x').slice(0, 20)], ['cfg-array', '[1,2]']]) {
+    for (const [name, text] of [
+      ['cfg-trunc', twoAgents('/x').slice(0, 20)],
+      ['cfg-array', '[1,2]'],
+    ]) {
       const h = home(name, store({ 'anthropic:a': tok('a') }));
       writeConfig(h, text);
       const s = await read(h, sqlite);
@@ -66,8 +89,16 @@ describe('reliability: bad input in stores and config', function () {
   });
 
   it('bad-input: wrong types (profiles an array, provider a number, order not a list) never throw, good profiles shown', async () => {
-    const bad = JSON.stringify({ version: 1, profiles: { 'anthropic:good': tok('good'), 'anthropic:badprov': { type: 'token', provider: 42, token: TOKEN('p') } } });
-    const s = await readUnchanged(home('types', bad, JSON.stringify({ version: 1, order: { anthropic: 'anthropic:good' }, usageStats: [] })));
+    const bad = JSON.stringify({
+      version: 1,
+      profiles: {
+        'anthropic:good': tok('good'),
+        'anthropic:badprov': { type: 'token', provider: 42, token: TOKEN('p') },
+      },
+    });
+    const s = await readUnchanged(
+      home('types', bad, JSON.stringify({ version: 1, order: { anthropic: 'anthropic:good' }, usageStats: [] })),
+    );
     assert.ok(ids(s).includes('anthropic:good'));
     assert.ok(!ids(s).includes('anthropic:badprov'), 'a profile with a numeric provider is garbage');
     const s2 = await readUnchanged(home('types-array', JSON.stringify({ version: 1, profiles: [tok('arr')] })));
@@ -75,18 +106,31 @@ describe('reliability: bad input in stores and config', function () {
   });
 
   it('bad-input: unknown credential type ⇒ dropped like the CLI, with a warning naming it', async () => {
-    const s = await readUnchanged(home('type', store({ 'anthropic:ok': tok('ok'), 'anthropic:future': { type: 'passkey', provider: 'anthropic' } })));
+    const s = await readUnchanged(
+      home(
+        'type',
+        store({ 'anthropic:ok': tok('ok'), 'anthropic:future': { type: 'passkey', provider: 'anthropic' } }),
+      ),
+    );
     assert.deepEqual(ids(s), ['anthropic:ok']);
-    assert.ok(s.warnings.some((w) => w.profileId === 'anthropic:future' || /anthropic:future/.test(w.message)), JSON.stringify(s.warnings));
+    assert.ok(
+      s.warnings.some((w) => w.profileId === 'anthropic:future' || /anthropic:future/.test(w.message)),
+      JSON.stringify(s.warnings),
+    );
   });
 
   it('bad-input: expiry as a string, in seconds, negative, absurdly large', async () => {
-    const s = await readUnchanged(home('expiry', store({
-      'anthropic:str': tok('s', { expires: '2027-01-01' }),
-      'anthropic:sec': tok('c', { expires: Math.floor(NOW / 1000) + 3600 }),
-      'anthropic:neg': tok('n', { expires: -5 }),
-      'anthropic:huge': tok('h', { expires: 1e300 }),
-    })));
+    const s = await readUnchanged(
+      home(
+        'expiry',
+        store({
+          'anthropic:str': tok('s', { expires: '2027-01-01' }),
+          'anthropic:sec': tok('c', { expires: Math.floor(NOW / 1000) + 3600 }),
+          'anthropic:neg': tok('n', { expires: -5 }),
+          'anthropic:huge': tok('h', { expires: 1e300 }),
+        }),
+      ),
+    );
     const by = Object.fromEntries(profiles(s).map((p) => [p.id, p]));
     assert.deepEqual(Object.keys(by).sort(), ['anthropic:huge', 'anthropic:neg', 'anthropic:sec', 'anthropic:str']);
     assert.equal(by['anthropic:sec'].expiryLooksLikeSeconds, true);
@@ -98,8 +142,17 @@ describe('reliability: bad input in stores and config', function () {
   });
 
   it('bad-input: unknown future fields are ignored, the profile is still shown and the file unchanged', async () => {
-    const s = await readUnchanged(home('future', JSON.stringify({ version: 7, futureTop: { a: 1 }, profiles: { 'anthropic:f': tok('f', { quantumSeal: 'x', metadata2: [1] }) } }),
-      JSON.stringify({ version: 9, order: { anthropic: ['anthropic:f'] }, nextGenStats: {} })));
+    const s = await readUnchanged(
+      home(
+        'future',
+        JSON.stringify({
+          version: 7,
+          futureTop: { a: 1 },
+          profiles: { 'anthropic:f': tok('f', { quantumSeal: 'x', metadata2: [1] }) },
+        }),
+        JSON.stringify({ version: 9, order: { anthropic: ['anthropic:f'] }, nextGenStats: {} }),
+      ),
+    );
     const f = profiles(s).find((p) => p.id === 'anthropic:f');
     assert.ok(f);
     assert.equal(f.health, 'static');
@@ -117,7 +170,17 @@ describe('reliability: bad input in stores and config', function () {
 
   it('bad-input: several agents and no default ⇒ NO_DEFAULT_AGENT, every agent listed', async () => {
     const h = home('nodefault', store({ 'anthropic:a': tok('a') }));
-    writeConfig(h, JSON.stringify({ agents: { list: [{ id: 'alpha', agentDir: path.join(h, 'a') }, { id: 'work', agentDir: path.join(h, '.openclaw/agents/work/agent') }] } }));
+    writeConfig(
+      h,
+      JSON.stringify({
+        agents: {
+          list: [
+            { id: 'alpha', agentDir: path.join(h, 'a') },
+            { id: 'work', agentDir: path.join(h, '.openclaw/agents/work/agent') },
+          ],
+        },
+      }),
+    );
     const s = await readUnchanged(h);
     assertActionable(s, 'NO_DEFAULT_AGENT');
     assert.ok(s.agents.some((a) => a.id === 'alpha') && s.agents.some((a) => a.id === 'work'));

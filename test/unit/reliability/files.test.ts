@@ -8,7 +8,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SqliteSource } from '../../../src/openclaw/model';
 import type { Snapshot, Warning } from '../../../src/openclaw/types';
-import { NODE24, UNPRIVILEGED, checksums, childReaderHooks, ids, read, readerBundle, readInChild, store, tmp, tok, twoAgents, writeAgentStore, writeConfig, writeSharedStore } from './helpers';
+import {
+  NODE24,
+  UNPRIVILEGED,
+  checksums,
+  childReaderHooks,
+  ids,
+  read,
+  readerBundle,
+  readInChild,
+  store,
+  tmp,
+  tok,
+  twoAgents,
+  writeAgentStore,
+  writeConfig,
+  writeSharedStore,
+} from './helpers';
 
 let sqlite: SqliteSource;
 const root = tmp('files');
@@ -27,7 +43,10 @@ function sqliteHome(name: string): string {
 function jsonHome(name: string): string {
   const h = path.join(root, name);
   writeConfig(h, twoAgents(h));
-  for (const [agent, id] of [['main', 'anthropic:a'], ['work', 'anthropic:work']]) {
+  for (const [agent, id] of [
+    ['main', 'anthropic:a'],
+    ['work', 'anthropic:work'],
+  ]) {
     const dir = path.join(h, `.openclaw/agents/${agent}/agent`);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'auth-profiles.json'), store({ [id]: tok(agent) }));
@@ -102,7 +121,11 @@ describe('reliability: files and processes', function () {
     try {
       let before = checksums(h);
       const s = snapshotOf(readInChild(bundle, h, { node, user: UNPRIVILEGED }), 'read-only dir');
-      assert.deepEqual(s.warnings.filter((w) => w.code === 'STORE_UNREADABLE'), [], 'a store could not be read');
+      assert.deepEqual(
+        s.warnings.filter((w) => w.code === 'STORE_UNREADABLE'),
+        [],
+        'a store could not be read',
+      );
       assert.deepEqual(ids(s), ['anthropic:a']);
       assert.deepEqual(ids(s, 'work'), ['anthropic:a', 'anthropic:work']);
       assert.deepEqual(checksums(h), before, 'the reader created or changed a file');

