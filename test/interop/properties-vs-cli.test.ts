@@ -36,12 +36,10 @@ const storeArb = fc
     const parts = [...byProvider].map(([p, ids]) =>
       fc.option(fc.shuffledSubarray(ids, { minLength: 1 }), { nil: undefined }).map((o) => [p, o] as const),
     );
-    return fc
-      .tuple(...parts)
-      .map((es) => ({
-        creds,
-        order: Object.fromEntries(es.filter((e) => e[1] !== undefined)) as Record<string, string[]>,
-      }));
+    return fc.tuple(...parts).map((es) => ({
+      creds,
+      order: Object.fromEntries(es.filter((e) => e[1] !== undefined)) as Record<string, string[]>,
+    }));
   });
 
 const REPLACE = `import {DatabaseSync} from 'node:sqlite';let s='';for await (const c of process.stdin) s+=c;const {db,store,state}=JSON.parse(s);

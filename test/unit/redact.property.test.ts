@@ -133,20 +133,18 @@ describe('redact: property, nothing of 8 characters from a secret survives', fun
   this.timeout(60_000);
 
   it('a secret that was sent (known), broken across lines at random places, inside random CLI output', () => {
-    const sent = fc
-      .oneof(anyShape, shapeless)
-      .chain(({ name, secret }) =>
-        fc.record({
-          name: fc.constant(name),
-          secret: fc.constant(secret),
-          shown: broken(secret),
-          head: filler,
-          tail: filler,
-          b: before,
-          a: afterOrGlued,
-          twice: fc.boolean(),
-        }),
-      );
+    const sent = fc.oneof(anyShape, shapeless).chain(({ name, secret }) =>
+      fc.record({
+        name: fc.constant(name),
+        secret: fc.constant(secret),
+        shown: broken(secret),
+        head: filler,
+        tail: filler,
+        b: before,
+        a: afterOrGlued,
+        twice: fc.boolean(),
+      }),
+    );
     check(
       fc.property(sent, ({ name, secret, shown, head, tail, b, a, twice }) => {
         const output = `${head}${b}${shown}${a}${tail}${twice ? ` again ${secret}\n` : ''}`;
