@@ -11,8 +11,9 @@ import { type Workbench, openWorkbench } from './harness';
 const WORK = 'sk-ant-oat01-FAKE-e2e-work-'.padEnd(100, 'w');
 const BACKUP = 'sk-ant-oat01-FAKE-e2e-backup-'.padEnd(100, 'b');
 const RENEWED = 'sk-ant-oat01-FAKE-e2e-renewed-'.padEnd(100, 'r');
+const SPARE = 'sk-ant-oat01-FAKE-e2e-spare-'.padEnd(100, 's');
 const KEY = 'sk-or-v1-FAKE-e2e-0123456789abcdef';
-const SECRETS = [WORK, BACKUP, RENEWED, KEY];
+const SECRETS = [WORK, BACKUP, RENEWED, SPARE, KEY];
 const SHOTS = path.join(repoRoot(), 'artifacts', 'screenshots');
 /** Assertion messages and screenshots' text checks must never carry a secret. */
 const hide = (text: string) => SECRETS.reduce((t, s) => t.split(s).join('<SECRET>'), text);
@@ -86,11 +87,18 @@ describe('a person in the browser', function () {
 
   it('opens the OpenClaw view from the activity bar and sees the rows', async () => {
     const page = wb.page;
+    const opened = Date.now();
     await page
       .locator('.activitybar .action-item a[aria-label^="OpenClaw"], .activitybar .action-item[aria-label^="OpenClaw"]')
       .first()
       .click();
     await row('Profile anthropic:work').or(row('anthropic:work')).waitFor({ timeout: 60_000 });
+    // The newcomer's figure (issue: first tree within 1 s of the window loading): printed, not asserted — timing
+    // budgets live in `npm run bench`, and this machine's load varies with whatever else runs.
+    const sinceNavigation = await page.evaluate(() => Math.round(performance.now()));
+    console.log(
+      `e2e: first tree ${Date.now() - opened} ms after the view was opened, ${sinceNavigation} ms after the page began loading`,
+    );
     const labels = await rowLabels();
     assertNoSecret(labels.join('\n'), 'the tree');
     const at = (id: string) => labels.findIndex((l) => l.includes(id));
@@ -213,6 +221,63 @@ describe('a person in the browser', function () {
     assertNoSecret(labels.join('\n'), 'the tree after the paste');
     assert.ok(!labels.some((l) => /expiring/i.test(l)), `no row says expiring: ${labels.join(' | ')}`);
     await shot('paste-token-6-done');
+  });
+
+  it("moves anthropic:backup up with the row's inline button; the row stays pending until the stored order has it first", async () => {
+    const page = wb.page;
+    const backup = page
+      .locator('[id="workbench.parts.sidebar"] .monaco-list-row', { hasText: 'anthropic:backup' })
+      .first();
+    await backup.hover();
+    await backup.locator('.action-label[aria-label="Move Up"]').click();
+    await row('saving').waitFor({ timeout: 10_000 });
+    await page.mouse.move(900, 600);
+    await shot('reorder-1-pending');
+    const firstIs = async (id: string) => {
+      const labels = await rowLabels();
+      const ids = labels.map((l) => /anthropic:(work|backup|spare)/.exec(l)?.[0]).filter(Boolean);
+      return ids[0] === id && !labels.some((l) => /saving/.test(l));
+    };
+    for (let i = 0; i < 600 && !(await firstIs('anthropic:backup')); i++) await page.waitForTimeout(100);
+    assert.ok(await firstIs('anthropic:backup'), `backup first, nothing pending: ${(await rowLabels()).join(' | ')}`);
+    await shot('reorder-2-done');
+  });
+
+  it('pastes a new token the stored order leaves out: the message says OpenClaw will not use it and offers Add to Order', async () => {
+    const page = wb.page;
+    const qi = page.locator('.quick-input-widget');
+    const title = qi.locator('.quick-input-title');
+    await wb.runCommand('OpenClaw Auth: Paste Token…');
+    await title.filter({ hasText: '1/4' }).waitFor({ timeout: 15_000 });
+    await qi.locator('.monaco-list-row.focused', { hasText: 'anthropic' }).waitFor();
+    await page.keyboard.press('Enter');
+    await title.filter({ hasText: '2/4' }).waitFor();
+    await page.keyboard.type('anthropic:spare');
+    await qi.locator('.monaco-list-row.focused', { hasText: 'creates a new profile' }).waitFor();
+    await page.keyboard.press('Enter');
+    await title.filter({ hasText: '3/4' }).waitFor();
+    await page.keyboard.press('Enter');
+    await title.filter({ hasText: '4/4' }).waitFor();
+    await qi.locator('input[type="password"]').waitFor();
+    await page.keyboard.type(SPARE);
+    await page.keyboard.press('Enter');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'will not use it' });
+    await toast.waitFor({ timeout: 90_000 });
+    const text = await toast.innerText();
+    assert.match(text, /Saved token anthropic:spare/);
+    assert.match(text, /the order for anthropic leaves it out/);
+    assertNoSecret(text, 'the post-paste message');
+    await shot('paste-excluded-1-message');
+    await toast.locator('.monaco-button', { hasText: 'Add to Order' }).click();
+    const inOrder = async () => {
+      const labels = await rowLabels();
+      const spare = labels.find((l) => l.includes('anthropic:spare')) ?? '';
+      return spare !== '' && !/excluded|saving/i.test(spare) && !labels.some((l) => /saving/.test(l));
+    };
+    for (let i = 0; i < 600 && !(await inOrder()); i++) await page.waitForTimeout(100);
+    assert.ok(await inOrder(), `anthropic:spare in the order: ${(await rowLabels()).join(' | ')}`);
+    assertNoSecret((await rowLabels()).join('\n'), 'the tree after Add to Order');
+    await shot('paste-excluded-2-added');
   });
 
   it('switches the extension to Thai from the palette (openclawAuth.language), at once, and back', async () => {
