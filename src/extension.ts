@@ -1,13 +1,10 @@
 import os = require('node:os');
 import vscode = require('vscode');
-import { type CliInfo, findCli, findNodeCandidates } from './openclaw/cli';
-import type { SqliteSource } from './openclaw/model';
-import { Reader } from './openclaw/snapshot';
-import { createSqliteSource } from './openclaw/sqlite';
+import { OpenClawSession, type SessionSettings } from './openclaw/session';
 import type { Snapshot } from './openclaw/types';
 import { registerCommands } from './ui/commands';
 import { attachGateway, GatewayStore, type GatewayModule, type GatewayView } from './ui/gateway';
-import type { CommandContext } from './ui/commands/context';
+import { chosenAgent, settleAgentWarning } from './ui/agentChoice';
 import { useLanguage } from './ui/l10n';
 import { Log } from './ui/log';
 import { Notifications } from './ui/notifications';
@@ -27,146 +24,72 @@ export interface OpenClawAuthApi {
   onDidChangeGateway: vscode.Event<GatewayView>;
 }
 
-/** What reading needs and what is costly to set up: found once, rebuilt when a setting that picks it changes. */
-interface Runtime {
-  cli: CliInfo | undefined;
-  sqlite: SqliteSource | undefined;
-  reader: Reader;
-  builtAt: number;
+const SELECTED_AGENT_KEY = 'openclawAuth.selectedAgent';
+
+function sessionSettings(s: Settings): SessionSettings {
+  return { cliPath: s.cliPath, nodePath: s.nodePath, stateDir: s.stateDir, profile: s.profile };
 }
 
 export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
   const log = new Log();
   const settings = new Settings();
-  context.subscriptions.push(log, settings);
   useLanguage(settings.language, context.asAbsolutePath('l10n'));
-
-  const cliEnv = (): NodeJS.ProcessEnv => {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    if (settings.stateDir) env.OPENCLAW_STATE_DIR = settings.stateDir;
-    return env;
-  };
-
-  let runtime: Promise<Runtime> | undefined;
-  const buildRuntime = async (): Promise<Runtime> => {
-    const env = cliEnv();
-    const cli = await findCli({
-      setting: settings.cliPath || undefined,
-      nodePath: settings.nodePath || undefined,
-      env,
-      homedir: os.homedir(),
-    });
-    const nodeCandidates = [
-      ...(settings.nodePath ? [settings.nodePath] : []),
-      ...(cli?.nodeCandidates ?? findNodeCandidates({ env, homedir: os.homedir() })),
-    ];
-    const sqlite = await createSqliteSource({
-      nodeCandidates,
-      readerScript: context.asAbsolutePath('dist/sqlite-reader.js'),
-      ...(settings.nodePath ? { nodePath: settings.nodePath } : {}),
-    });
-    log.info(
-      `openclaw CLI: ${cli ? `${cli.path} (${cli.version})` : 'not found'}; SQLite reader: ${sqlite?.kind ?? 'none (reading through the CLI)'}`,
-    );
-    const reader = new Reader({
-      env,
-      homedir: os.homedir(),
-      warnWindowMs: settings.warnWindowMs,
-      ...(settings.stateDir ? { stateDirOverride: settings.stateDir } : {}),
-      ...(settings.profile ? { profile: settings.profile } : {}),
-      ...((selectedAgent() ?? settings.defaultAgent) ? { defaultAgent: selectedAgent() ?? settings.defaultAgent } : {}),
-      ...(cli ? { cli } : {}),
-      ...(sqlite ? { sqlite } : {}),
-    });
-    return { cli, sqlite, reader, builtAt: Date.now() };
-  };
-  const resetRuntime = (): void => {
-    const old = runtime;
-    runtime = undefined;
-    void old?.then(
-      (r) => r.sqlite?.dispose(),
-      () => undefined,
-    );
-  };
-  context.subscriptions.push({ dispose: resetRuntime });
-
-  let current: Runtime | undefined;
-  const read = async (): Promise<Snapshot> => {
-    // A missing CLI may have been installed since: look again, at most every 10 s.
-    if (current && !current.cli && Date.now() - current.builtAt > 10_000) resetRuntime();
-    runtime ??= buildRuntime();
-    current = await runtime;
-    return current.reader.read();
-  };
-
-  const store = new SnapshotStore(read, (error, reason) =>
-    log.error(`refresh (${reason}) failed: ${error instanceof Error ? error.message : String(error)}`),
-  );
-  context.subscriptions.push(store);
-
+  const session = new OpenClawSession(sessionSettings(settings), {
+    env: process.env,
+    homedir: os.homedir(),
+    readerScript: context.asAbsolutePath('dist/sqlite-reader.js'),
+    log: (line) => log.info(line),
+  });
   const selectedAgent = (): string | undefined =>
-    context.workspaceState.get<string>('openclawAuth.selectedAgent') || undefined;
-
-  const ctx: CommandContext = {
-    store,
-    log,
-    extension: context,
-    cli: () => current?.cli,
-    cliEnv,
-    profile: () => settings.profile || undefined,
-    selectedAgent,
-    setSelectedAgent: async (agent) => {
-      await context.workspaceState.update('openclawAuth.selectedAgent', agent);
-      resetRuntime();
-    },
-    captureSetupToken: () => settings.captureSetupToken,
-  };
-  context.subscriptions.push(...registerCommands(ctx));
-
+    chosenAgent(context.workspaceState.get<string>(SELECTED_AGENT_KEY), settings.defaultAgent);
+  const store = new SnapshotStore(
+    async () => settleAgentWarning(await session.read({ warnWindowMs: settings.warnWindowMs }), selectedAgent()),
+    (error, reason) => log.error(`refresh (${reason}) failed: ${errorText(error)}`),
+  );
   const watcher = new Watcher(store, settings, log);
   const tree = new ProfilesTree(store, watcher.onDidRepaint);
-  const statusBar = new StatusBar(store, settings, watcher.onDidRepaint);
-  const notifier = new Notifications(store, settings, context);
-  context.subscriptions.push(watcher, tree, statusBar, notifier);
-
-  // The live gateway starts after the first snapshot and never delays it; its client is a separate bundle.
   const gateway = new GatewayStore({
     snapshots: store,
     log,
     clientVersion: String(context.extension.packageJSON.version ?? '0.0.0'),
+    // The gateway client is a separate bundle, loaded on first use so activation does not pay for it.
     load: () => require(context.asAbsolutePath('dist/gateway.js')) as GatewayModule,
-    locate: () => ({
-      env: cliEnv(),
-      homedir: os.homedir(),
-      ...(settings.stateDir ? { stateDirOverride: settings.stateDir } : {}),
-      ...(settings.profile ? { profile: settings.profile } : {}),
-    }),
+    locate: () => session.where(),
   });
   attachGateway(context, gateway);
   tree.attachGateway(gateway);
-  context.subscriptions.push(gateway);
-
   context.subscriptions.push(
+    log,
+    settings,
+    session,
+    store,
+    ...registerCommands({
+      store,
+      log,
+      extension: context,
+      cli: () => session.cli,
+      cliEnv: () => session.env(),
+      profile: () => session.profile,
+      selectedAgent,
+      setSelectedAgent: async (agent) => context.workspaceState.update(SELECTED_AGENT_KEY, agent),
+      captureSetupToken: () => settings.captureSetupToken,
+    }),
+    watcher,
+    tree,
+    new StatusBar(store, settings, watcher.onDidRepaint),
+    new Notifications(store, settings, context),
+    gateway,
     settings.onDidChange((change) => {
       if (change.affects('language')) {
         useLanguage(settings.language, context.asAbsolutePath('l10n'));
         log.info(`language: ${settings.language}`);
       }
-      if (
-        change.keys.some((k) =>
-          ['cliPath', 'nodePath', 'stateDir', 'profile', 'warnWindowHours', 'defaultAgent'].includes(k),
-        )
-      )
-        resetRuntime();
+      // Only cliPath, nodePath, stateDir and profile rebuild the session; the rest applies at the next read.
+      session.update(sessionSettings(settings));
       void store.refresh('settings');
     }),
+    firstReadAfterActivation(store),
   );
-
-  // Nothing heavy on the activation path: finding the CLI and reading happen after activate() returns. Even the
-  // synchronous start of a read (looking up the CLI, spawning `openclaw --version`) is left to the next turn.
-  const first = setImmediate(() => void store.refresh('activate').catch(() => undefined));
-  context.subscriptions.push({ dispose: () => clearImmediate(first) });
-
   return {
     getSnapshot: () => store.current,
     refresh: () => store.refresh('api'),
@@ -174,6 +97,19 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
     getGatewayState: () => gateway.current,
     onDidChangeGateway: gateway.onDidChange,
   };
+}
+
+/**
+ * Nothing heavy on the activation path: finding the CLI and reading happen after activate() returns. Even the
+ * synchronous start of a read (looking up the CLI, spawning `openclaw --version`) is left to the next turn.
+ */
+function firstReadAfterActivation(store: SnapshotStore): vscode.Disposable {
+  const first = setImmediate(() => void store.refresh('activate').catch(() => undefined));
+  return { dispose: () => clearImmediate(first) };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 export function deactivate(): void {

@@ -25,17 +25,23 @@ import { effectiveOrder, findForProvider, normalizeProviderId } from './order';
 import { agentDbPath, readStores, stateDbPath } from './stores';
 import type { Agent, ClaudeCliLogin, EnvCredential, Profile, Provider, Snapshot, Warning } from './types';
 
-export interface ReaderOptions {
+/** What one read is asked for: cheap to change, so it comes with each `read()`. */
+export interface ReadOptions {
+  warnWindowMs: number;
+  now?: () => number;
+}
+
+/** Where to read and with what: costly to build (see session.ts), so fixed for a Reader's life. */
+export interface ReaderOptions extends Partial<ReadOptions> {
   env: NodeJS.ProcessEnv;
   homedir: string;
   stateDirOverride?: string;
   profile?: string;
-  warnWindowMs: number;
-  defaultAgent?: string;
   cli?: CliInfo;
   sqlite?: SqliteSource;
-  now?: () => number;
 }
+
+const DEFAULT_WARN_WINDOW_MS = 24 * 3_600_000;
 
 export interface SnapshotInput {
   loc: Location;
@@ -45,7 +51,6 @@ export interface SnapshotInput {
   claude?: ClaudeCliLogin;
   warnWindowMs: number;
   now: number;
-  defaultAgent?: string;
   cli?: CliInfo;
   readMs?: number;
   warnings?: Warning[];
@@ -337,9 +342,8 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     if (!roster.some((a) => a.id === agentId))
       roster.push({ id: agentId, agentDir: path.join(loc.stateDir, 'agents', agentId, 'agent'), isDefault: false });
   }
-  const override =
-    input.defaultAgent && roster.some((a) => a.id === input.defaultAgent) ? input.defaultAgent : undefined;
-  if (roster.length > 1 && !override && !roster.some((a) => a.isDefault)) {
+  // Which agent the UI acts for is the UI's choice (ui/); the snapshot says what OpenClaw itself does.
+  if (roster.length > 1 && !roster.some((a) => a.isDefault)) {
     warnings.push({
       code: 'NO_DEFAULT_AGENT',
       path: loc.configPath,
@@ -351,7 +355,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     if (unread) providers.forEach(markUnread);
     const agent: Agent = {
       id: a.id,
-      isDefault: override ? a.id === override : a.isDefault,
+      isDefault: a.isDefault,
       agentDir: a.agentDir,
       providers,
     };
@@ -393,10 +397,13 @@ function sqliteStoresExist(loc: Location, config: ParsedConfig): boolean {
 export class Reader {
   constructor(private readonly opts: ReaderOptions) {}
 
-  async read(): Promise<Snapshot> {
+  /** `options` win over the ones given to the constructor. */
+  async read(options: Partial<ReadOptions> = {}): Promise<Snapshot> {
     const started = performance.now();
     const o = this.opts;
-    const now = o.now ? o.now() : Date.now();
+    const warnWindowMs = options.warnWindowMs ?? o.warnWindowMs ?? DEFAULT_WARN_WINDOW_MS;
+    const clock = options.now ?? o.now ?? Date.now;
+    const now = clock();
     const loc = locate({ env: o.env, homedir: o.homedir, stateDirOverride: o.stateDirOverride, profile: o.profile });
     // A reader process that is not running yet starts now, while the config is parsed, not at the first query.
     const likelySqlite = [stateDbPath(loc), agentDbPath(path.join(loc.stateDir, 'agents', 'main', 'agent'))];
@@ -425,7 +432,7 @@ export class Reader {
       !o.sqlite && o.cli && sqliteStoresExist(loc, config)
         ? await readStoresViaCli(o.cli, loc, config, o.env)
         : await readStores(loc, config, o.sqlite);
-    const claude = readClaudeLogin(o.env, o.homedir, now, o.warnWindowMs, warnings);
+    const claude = readClaudeLogin(o.env, o.homedir, now, warnWindowMs, warnings);
     return buildSnapshot({
       loc,
       config,
@@ -436,8 +443,7 @@ export class Reader {
       storesUnread: !o.sqlite && !o.cli && stores.readPath === 'cli',
       envCreds: envCredentials(loc, config, o.env, warnings),
       claude,
-      warnWindowMs: o.warnWindowMs,
-      defaultAgent: o.defaultAgent,
+      warnWindowMs,
       cli: o.cli,
       readMs: Math.round(performance.now() - started),
       watchPaths: [claudeCredentialsPath(o.env, o.homedir)],

@@ -159,14 +159,10 @@ describe('buildSnapshot', () => {
     assert.equal(old.cli?.version, '2026.4.1');
   });
 
-  it('honours a default agent override and freezes everything', () => {
-    const snap = build({ defaultAgent: 'work' });
+  it("keeps OpenClaw's own default agent (the UI's choice is applied in ui/) and freezes everything", () => {
+    const snap = build();
     assert.deepEqual(
       snap.agents.map((a) => a.isDefault),
-      [false, true],
-    );
-    assert.deepEqual(
-      build({ defaultAgent: 'nope' }).agents.map((a) => a.isDefault),
       [true, false],
     );
     assert.ok(

@@ -1,0 +1,112 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CliInfo, FindCliOptions } from '../../src/openclaw/cli';
+import type { SqliteSource } from '../../src/openclaw/model';
+import { OpenClawSession, type SessionSettings } from '../../src/openclaw/session';
+import type { SqliteSourceOptions } from '../../src/openclaw/sqlite';
+import type { Snapshot } from '../../src/openclaw/types';
+import { chosenAgent, settleAgentWarning } from '../../src/ui/agentChoice';
+
+const HOUR = 3_600_000;
+const NONE: SessionSettings = { cliPath: '', nodePath: '', stateDir: '', profile: '' };
+
+/** A session over an empty home whose costly parts are counted: how often the CLI is looked for, sources made and ended. */
+function counted(home: string, settings: SessionSettings = NONE) {
+  const counts = { findCli: 0, created: 0, disposed: 0 };
+  const seen: FindCliOptions[] = [];
+  const session = new OpenClawSession(settings, {
+    env: { HOME: home },
+    homedir: home,
+    readerScript: '/nowhere/sqlite-reader.js',
+    findCli: async (opts): Promise<CliInfo> => {
+      counts.findCli++;
+      seen.push(opts);
+      return { path: opts.setting ?? '/usr/bin/openclaw', version: '2026.9.6', nodeCandidates: [] };
+    },
+    createSource: async (_opts: SqliteSourceOptions): Promise<SqliteSource> => {
+      counts.created++;
+      return {
+        kind: 'child-process',
+        query: () => Promise.reject(new Error('no database in this test')),
+        dispose: () => void counts.disposed++,
+      };
+    },
+  });
+  return { session, counts, seen };
+}
+
+describe('OpenClawSession', () => {
+  let home: string;
+  before(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'oc-session-'));
+  });
+  after(() => fs.rmSync(home, { recursive: true, force: true }));
+
+  it('a new warning window is an option of the read: no second CLI search, no new reader child', async () => {
+    const { session, counts } = counted(home);
+    const first = await session.read({ warnWindowMs: 24 * HOUR });
+    const second = await session.read({ warnWindowMs: 2 * HOUR });
+    assert.deepEqual([first.warnWindowMs, second.warnWindowMs], [24 * HOUR, 2 * HOUR]);
+    assert.deepEqual(counts, { findCli: 1, created: 1, disposed: 0 });
+    // Settings that pick neither the CLI nor the state (here: none changed) rebuild nothing either.
+    assert.equal(session.update({ ...NONE }), false);
+    await session.read({ warnWindowMs: HOUR });
+    assert.deepEqual(counts, { findCli: 1, created: 1, disposed: 0 });
+    session.dispose();
+  });
+
+  it('cliPath, nodePath, stateDir or profile rebuild it once, ending the old reader child', async () => {
+    const { session, counts, seen } = counted(home);
+    await session.read({ warnWindowMs: HOUR });
+    let expected = 1;
+    for (const change of [
+      { cliPath: '/opt/openclaw' },
+      { nodePath: '/opt/node' },
+      { stateDir: path.join(home, 'state') },
+      { profile: 'work' },
+    ]) {
+      assert.equal(session.update({ ...NONE, ...change }), true, JSON.stringify(change));
+      await session.read({ warnWindowMs: HOUR });
+      await session.read({ warnWindowMs: 2 * HOUR });
+      expected++;
+      assert.deepEqual(counts, { findCli: expected, created: expected, disposed: expected - 1 });
+    }
+    // The state-dir setting reaches the CLI's env and where the reader looks.
+    session.update({ ...NONE, stateDir: path.join(home, 'state') });
+    const snap = await session.read({ warnWindowMs: HOUR });
+    assert.equal(seen.at(-1)?.env.OPENCLAW_STATE_DIR, path.join(home, 'state'));
+    assert.equal(snap.stateDir, path.join(home, 'state'));
+    assert.equal(session.env().OPENCLAW_STATE_DIR, path.join(home, 'state'));
+    session.dispose();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(counts.disposed, counts.created);
+  });
+});
+
+describe('agent choice (ui/agentChoice.ts)', () => {
+  const snapshot = (defaults: boolean[]): Snapshot =>
+    ({
+      agents: defaults.map((isDefault, i) => ({ id: ['main', 'work'][i], isDefault, agentDir: '/a', providers: [] })),
+      warnings: defaults.some(Boolean) ? [] : [{ code: 'NO_DEFAULT_AGENT', message: '' }],
+    }) as unknown as Snapshot;
+
+  it('Select Agent wins over the setting; blank is no choice', () => {
+    assert.equal(chosenAgent('work', 'main'), 'work');
+    assert.equal(chosenAgent(undefined, ' main '), 'main');
+    assert.equal(chosenAgent('', ''), undefined);
+  });
+
+  it("a chosen, configured agent settles NO_DEFAULT_AGENT without touching OpenClaw's default", () => {
+    const none = snapshot([false, false]);
+    const settled = settleAgentWarning(none, 'work');
+    assert.deepEqual(settled.warnings, []);
+    assert.deepEqual(
+      settled.agents.map((a) => a.isDefault),
+      [false, false],
+    );
+    assert.equal(settleAgentWarning(none, 'nope'), none);
+    assert.equal(settleAgentWarning(none, undefined), none);
+  });
+});
