@@ -5,10 +5,17 @@
 import { GatewayClient } from '@openclaw/gateway-client';
 import type { GatewayDiscovery } from './config';
 import { GatewayConnection, type ConnectionOptions } from './connection';
+import { RemoteGatewaySession, type RemoteSessionOptions } from './remoteSession';
 
 export { GatewayConnection, GatewayRequestError } from './connection';
+export { RemoteGatewaySession } from './remoteSession';
 
 /** A connection that uses the reference client. Call `start()` on it. */
 export function createGatewayConnection(discovery: GatewayDiscovery, options: ConnectionOptions): GatewayConnection {
   return new GatewayConnection(discovery, (opts) => new GatewayClient(opts), options);
+}
+
+/** A remote gateway's session (paired device, TLS pin) over the reference client. Call `start()` on it. */
+export function createRemoteSession(options: Omit<RemoteSessionOptions, 'make'>): RemoteGatewaySession {
+  return new RemoteGatewaySession({ ...options, make: (opts) => new GatewayClient(opts) });
 }

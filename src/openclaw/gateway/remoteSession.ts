@@ -1,0 +1,205 @@
+// One remote gateway, kept connected: a `GatewayConnection` with the device's identity, the pairing loop (after
+// PAIRING_REQUIRED the owner approves on the host; we ask again with backoff until the gateway says yes and issues
+// a device token), `models.authStatus` fetched while connected, and the last answer kept (marked stale) when the
+// gateway goes away. No `vscode` import: the UI supplies the stores and shows the codes.
+
+import type { GatewayClientOptions } from '@openclaw/gateway-client';
+import { GatewayConnection, GatewayRequestError, type ClientLike, type GatewayState } from './connection';
+import type { DeviceIdentity, DeviceTokenStore } from './deviceIdentity';
+import {
+  classifyConnectError,
+  remoteClientFactory,
+  remoteDiscovery,
+  type RemoteFailure,
+  type RemoteGatewayConfig,
+  type RemoteSecrets,
+} from './remote';
+import type { AuthStatus } from './schemas';
+
+export type RemoteStatus = 'connecting' | 'pairing' | 'connected' | 'failed' | 'unreachable';
+
+export interface RemoteView {
+  id: string;
+  url: string;
+  label?: string;
+  status: RemoteStatus;
+  failure?: RemoteFailure;
+  /** The gateway's last `models.authStatus` (default agent); kept after the gateway goes away. */
+  authStatus?: AuthStatus;
+  /** Epoch ms of that answer. */
+  fetchedAt?: number;
+  /** Not connected now, but an older answer is shown. */
+  stale: boolean;
+  serverVersion?: string;
+  since: number;
+}
+
+export interface RemoteSessionOptions {
+  config: RemoteGatewayConfig;
+  secrets: RemoteSecrets;
+  identity: DeviceIdentity;
+  tokens: DeviceTokenStore;
+  make: (opts: GatewayClientOptions) => ClientLike;
+  clientVersion: string;
+  /** Waits between pairing attempts; the last repeats. */
+  pairingBackoffMs?: readonly number[];
+  /** How often a connected gateway is asked again (0: never). */
+  refreshMs?: number;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+const DEFAULT_PAIRING_BACKOFF = [2000, 4000, 8000, 15_000, 30_000];
+
+export class RemoteGatewaySession {
+  private connection: GatewayConnection | undefined;
+  private current: RemoteView;
+  private lastConnectError: RemoteFailure | undefined;
+  private pairingAttempts = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private readonly listeners = new Set<(view: RemoteView) => void>();
+  private disposed = false;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: RemoteSessionOptions) {
+    this.now = opts.now ?? Date.now;
+    const c = opts.config;
+    this.current = {
+      id: c.id,
+      url: c.url,
+      ...(c.label ? { label: c.label } : {}),
+      status: 'connecting',
+      stale: false,
+      since: this.now(),
+    };
+  }
+
+  get view(): RemoteView {
+    return this.current;
+  }
+
+  onDidChange(listener: (view: RemoteView) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  /** Seeds the last known answer (from an earlier session) so an unreachable gateway still shows it, marked stale. */
+  seed(authStatus: AuthStatus, fetchedAt: number): void {
+    if (this.current.authStatus) return;
+    this.update({ authStatus, fetchedAt });
+  }
+
+  start(): void {
+    if (this.disposed || this.connection) return;
+    const sent = () => Boolean(this.opts.secrets.token || this.opts.secrets.password || this.opts.tokens.load());
+    const factory = remoteClientFactory(this.opts.make, {
+      identity: this.opts.identity,
+      tokens: this.opts.tokens,
+      ...(this.opts.config.tlsFingerprint ? { tlsFingerprint: this.opts.config.tlsFingerprint } : {}),
+      onConnectError: (error) => {
+        this.lastConnectError = classifyConnectError(error, sent());
+      },
+    });
+    const connection = new GatewayConnection(remoteDiscovery(this.opts.config, this.opts.secrets), factory, {
+      clientVersion: this.opts.clientVersion,
+      ...(this.opts.now ? { now: this.opts.now } : {}),
+      ...(this.opts.log ? { log: this.opts.log } : {}),
+    });
+    this.connection = connection;
+    connection.onDidChangeState((state) => this.onState(connection, state));
+    connection.start();
+  }
+
+  private onState(connection: GatewayConnection, state: GatewayState): void {
+    if (this.disposed || connection !== this.connection) return;
+    const failure =
+      this.lastConnectError ?? (state.code ? classifyConnectError({ code: state.code }, true) : undefined);
+    switch (state.kind) {
+      case 'connected':
+        this.pairingAttempts = 0;
+        this.lastConnectError = undefined;
+        this.update({
+          status: 'connected',
+          failure: undefined,
+          ...(state.serverVersion ? { serverVersion: state.serverVersion } : {}),
+        });
+        void this.fetch();
+        return;
+      case 'connecting':
+        if (this.current.status !== 'pairing') this.update({ status: 'connecting' });
+        return;
+      case 'auth-failed':
+        if (failure?.code === 'PAIRING_REQUIRED') {
+          this.update({ status: 'pairing', failure });
+          this.retryPairing();
+        } else {
+          this.update({ status: 'failed', ...(failure ? { failure } : {}) });
+        }
+        return;
+      default: {
+        // not-running / error: the client keeps trying with its own backoff; TLS problems need the user.
+        const tls = failure && failure.code.startsWith('TLS_');
+        this.update({ status: tls ? 'failed' : 'unreachable', ...(failure ? { failure } : {}) });
+      }
+    }
+  }
+
+  /** The connection stopped itself after PAIRING_REQUIRED: a fresh one after a wait asks again. */
+  private retryPairing(): void {
+    const steps = this.opts.pairingBackoffMs ?? DEFAULT_PAIRING_BACKOFF;
+    const wait = steps[Math.min(this.pairingAttempts, steps.length - 1)] ?? 30_000;
+    this.pairingAttempts++;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      const old = this.connection;
+      this.connection = undefined;
+      void old?.dispose().then(() => this.start());
+    }, wait);
+  }
+
+  /** Asks the gateway for auth status now (also every `refreshMs` while connected). */
+  async fetch(): Promise<void> {
+    const connection = this.connection;
+    clearTimeout(this.refreshTimer);
+    if (!connection || connection.state.kind !== 'connected') return;
+    try {
+      const status = await connection.authStatus();
+      if (connection !== this.connection || this.disposed) return;
+      this.update({ authStatus: status, fetchedAt: this.now() });
+    } catch (error) {
+      if (connection !== this.connection || this.disposed) return;
+      if (error instanceof GatewayRequestError && error.code === 'MISSING_SCOPE') {
+        this.update({ status: 'failed', failure: { code: 'MISSING_SCOPE', raw: 'MISSING_SCOPE' } });
+        return;
+      }
+      this.opts.log?.(`gateway ${this.opts.config.url}: models.authStatus failed (${(error as Error).message})`);
+    }
+    const every = this.opts.refreshMs ?? 60_000;
+    if (every > 0 && !this.disposed) {
+      this.refreshTimer = setTimeout(() => void this.fetch(), every);
+      this.refreshTimer.unref?.();
+    }
+  }
+
+  private update(patch: Partial<RemoteView>): void {
+    if (this.disposed) return;
+    const next: RemoteView = { ...this.current, ...patch };
+    if (patch.failure === undefined && 'failure' in patch) delete next.failure;
+    next.stale = next.status !== 'connected' && next.authStatus !== undefined;
+    if (patch.status && patch.status !== this.current.status) next.since = this.now();
+    this.current = next;
+    for (const l of [...this.listeners]) l(next);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.refreshTimer);
+    this.listeners.clear();
+    const old = this.connection;
+    this.connection = undefined;
+    await old?.dispose();
+  }
+}
