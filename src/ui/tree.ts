@@ -1,145 +1,33 @@
 // The Auth Profiles view: renders the current snapshot, never patches it. Drag and drop asks the
 // CLI (through the setOrder command) and the new order comes back through the watcher.
+//
+// Adding a row kind: (1) a member of the `TreeNode` union in treeNodes.ts, with its `nodeId` and
+// `contextValue` cases (plain data, unit-tested); (2) one file `tree/<kind>Item.ts` exporting a `Row`
+// (`item`; `children` and `parent` if it has them); (3) its entry in `tree/rows.ts` (the compiler asks
+// for it). The parent row's `children` returns the new nodes (or `roots()` below, for a top-level row).
 
 import os = require('node:os');
 import vscode = require('vscode');
 import { t } from './l10n';
-import type { Health, Snapshot, Warning } from '../openclaw/types';
-import {
-  describeProfile,
-  expiryWords,
-  healthWords,
-  md,
-  code,
-  needsAttention,
-  neededWords,
-  orderSourceWords,
-  profileTooltip,
-  selfRefreshing,
-  summarize,
-  summaryWords,
-  unavailableWords,
-  usageTooltip,
-  usageWords,
-  worstHealth,
-} from './format';
+import type { Snapshot } from '../openclaw/types';
+import { summarize, summaryWords } from './format';
 import type { UsageProvider } from '../openclaw/gateway/schemas';
 import type { SnapshotStore } from './snapshotStore';
 import { showInfo } from './messages';
 import { pendingRows } from './pending';
-import { warningText } from './warnings';
 import { plain } from '../openclaw/untrusted';
-import {
-  contextValue,
-  findProfile,
-  nodeId,
-  profileNodes,
-  reorder,
-  viewState,
-  type ProfileNode,
-  type TreeNode,
-} from './treeNodes';
+import { contextValue, nodeId, profileNodes, reorder, viewState, type ProfileNode, type TreeNode } from './treeNodes';
+import { childrenOf, parentOf, renderRow } from './tree/rows';
+import type { RowContext } from './tree/row';
 
-export const VIEW_ID = 'openclawAuth.profiles';
-const DRAG_MIME = 'application/vnd.code.tree.openclawauth.profiles';
+export { agentExpanded, EXPAND_ALL_AGENTS_UP_TO } from './tree/agentItem';
+export { warningFix } from './tree/warningItem';
 
 /** What the tree needs from the store; tests pass a fake with an EventEmitter. */
 export type SnapshotSource = Pick<SnapshotStore, 'current' | 'onDidChange'>;
 
-function healthIcon(health: Health | undefined): vscode.ThemeIcon {
-  switch (health) {
-    case 'ok':
-      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
-    case 'expiring':
-      return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-    case 'expired':
-      return new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-    case 'missing':
-      return new vscode.ThemeIcon('question', new vscode.ThemeColor('list.errorForeground'));
-    case 'unknown':
-      return new vscode.ThemeIcon('question', new vscode.ThemeColor('disabledForeground'));
-    case 'static':
-      return new vscode.ThemeIcon('key');
-    default:
-      return new vscode.ThemeIcon('circle-outline');
-  }
-}
-
-function profileIcon(node: ProfileNode, now: number): vscode.ThemeIcon {
-  const p = node.profile;
-  if (p.refreshing) return new vscode.ThemeIcon('sync~spin');
-  // Expired, but OpenClaw refreshes it on the next request: not an error.
-  if (selfRefreshing(p)) return new vscode.ThemeIcon('sync');
-  if (needsAttention(p.health)) return healthIcon(p.health);
-  if (p.disabledUntil !== undefined && p.disabledUntil > now)
-    return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground'));
-  if (p.cooldownUntil !== undefined && p.cooldownUntil > now)
-    return new vscode.ThemeIcon('clock', new vscode.ThemeColor('list.warningForeground'));
-  if (p.excluded) return new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('disabledForeground'));
-  return healthIcon(p.health);
-}
-
-/** The command that fixes what a warning row reports, if there is one. */
-/** The one action that resolves each warning, by its code (never by matching parts of it). */
-export function warningFix(warning: Warning, snapshot: Snapshot | undefined): vscode.Command | undefined {
-  const profile = warning.profileId && snapshot ? findProfile(snapshot, warning.profileId, warning.agent) : undefined;
-  const open = warning.path
-    ? { command: 'vscode.open', title: t('Open File'), arguments: [vscode.Uri.file(warning.path)] }
-    : undefined;
-  switch (warning.code) {
-    case 'MIGRATION_REQUIRED':
-    case 'MIGRATION_LEFTOVER':
-    case 'INVALID_SHARED_AUTH_STORE_OWNERSHIP':
-      return { command: 'openclawAuth.runDoctor', title: t('Run Doctor') };
-    case 'CLI_MISSING':
-    case 'STORES_UNREADABLE_NO_READER':
-    case 'SQLITE_UNAVAILABLE':
-      return { command: 'workbench.action.openSettings', title: t('Open Settings'), arguments: ['openclawAuth'] };
-    case 'CLI_TOO_OLD':
-    case 'CLI_READ_FAILED':
-      return { command: 'openclawAuth.showLog', title: t('Show Log') };
-    case 'EXPIRY_IN_SECONDS':
-      return profile
-        ? { command: 'openclawAuth.reauthenticate', title: t('Re-authenticate'), arguments: [profile] }
-        : open;
-    case 'PROFILE_DECLARED_NOT_STORED':
-      return { command: 'openclawAuth.pasteToken', title: t('Paste Token…'), arguments: profile ? [profile] : [] };
-    default:
-      return open;
-  }
-}
-
-function warningHint(warning: Warning): string | undefined {
-  switch (warning.code) {
-    case 'CLI_MISSING':
-      return t('Install it with `npm install -g openclaw`, or set `openclawAuth.cliPath`.');
-    case 'CLI_TOO_OLD':
-      return t('Update it with `npm install -g openclaw@latest`.');
-    case 'MIGRATION_REQUIRED':
-    case 'MIGRATION_LEFTOVER':
-      return t('`openclaw doctor --fix` imports the old files into the SQLite store.');
-    case 'SCHEMA_TOO_NEW':
-      return t('This OpenClaw is newer than the extension knows; update the extension.');
-    case 'STORES_UNREADABLE_NO_READER':
-      return t(
-        'Install Node 22.13 or later or the OpenClaw CLI, or point `openclawAuth.nodePath` or `openclawAuth.cliPath` at one.',
-      );
-    default:
-      return undefined;
-  }
-}
-
-/** Up to this many agents, every agent starts expanded; with more, only the default one and those needing attention. */
-export const EXPAND_ALL_AGENTS_UP_TO = 5;
-
-/**
- * Whether an agent row starts expanded. Expanding 50 agents of 200 profiles each would send 10,000 rows to
- * the workbench at once (tens of MB in the extension host) to show a user what they mostly need not see.
- * VS Code remembers what the user expands or collapses afterwards (rows keep their ids).
- */
-export function agentExpanded(agent: { isDefault: boolean }, health: Health | undefined, agentCount: number): boolean {
-  return agentCount <= EXPAND_ALL_AGENTS_UP_TO || agent.isDefault || needsAttention(health);
-}
+export const VIEW_ID = 'openclawAuth.profiles';
+const DRAG_MIME = 'application/vnd.code.tree.openclawauth.profiles';
 
 /** A row whose change is under way (commands/progress.ts): shown with a spinner until the snapshot has it. */
 function isPending(node: TreeNode): boolean {
@@ -179,23 +67,11 @@ export class ProfilesTreeDataProvider
   getChildren(node?: TreeNode): TreeNode[] {
     const snapshot = this.store.current;
     if (!snapshot) return [];
-    if (!node) return this.roots(snapshot);
-    switch (node.kind) {
-      case 'agent':
-        return node.agent.providers.map((provider) => ({ kind: 'provider', agentId: node.agent.id, provider }));
-      case 'provider':
-        return [
-          ...profileNodes(node.agentId, node.provider),
-          ...(node.provider.env ?? []).map((env) => ({
-            kind: 'env' as const,
-            agentId: node.agentId,
-            provider: node.provider.id,
-            env,
-          })),
-        ];
-      default:
-        return [];
-    }
+    return node ? childrenOf(node, this.context(snapshot)) : this.roots(snapshot);
+  }
+
+  private context(snapshot: Snapshot | undefined, now = this.now()): RowContext {
+    return { now, snapshot, usage: this.usage };
   }
 
   private roots(snapshot: Snapshot): TreeNode[] {
@@ -213,17 +89,12 @@ export class ProfilesTreeDataProvider
 
   getParent(node: TreeNode): TreeNode | undefined {
     const snapshot = this.store.current;
-    if (!snapshot) return undefined;
-    const agent = 'agentId' in node ? snapshot.agents.find((a) => a.id === node.agentId) : undefined;
-    if (!agent) return undefined;
-    if (node.kind === 'provider') return snapshot.agents.length > 1 ? { kind: 'agent', agent } : undefined;
-    const provider = agent.providers.find((p) => p.id === (node as { provider: string }).provider);
-    return provider ? { kind: 'provider', agentId: agent.id, provider } : undefined;
+    return snapshot ? parentOf(node, this.context(snapshot)) : undefined;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const now = this.now();
-    const item = this.render(node, now);
+    const item = renderRow(node, this.context(this.store.current, now));
     if (isPending(node)) {
       item.iconPath = new vscode.ThemeIcon('loading~spin');
       item.description = [t('saving…'), typeof item.description === 'string' ? item.description : '']
@@ -246,177 +117,6 @@ export class ProfilesTreeDataProvider
     item.id = nodeId(node);
     item.contextValue = contextValue(node, now);
     return item;
-  }
-
-  private render(node: TreeNode, now: number): vscode.TreeItem {
-    const None = vscode.TreeItemCollapsibleState.None;
-    const Expanded = vscode.TreeItemCollapsibleState.Expanded;
-    switch (node.kind) {
-      case 'agent': {
-        const a = node.agent;
-        const health = worstHealth(a.providers.map((p) => p.health));
-        const item = new vscode.TreeItem(
-          a.name ?? a.id,
-          agentExpanded(a, health, this.store.current?.agents.length ?? 0)
-            ? Expanded
-            : vscode.TreeItemCollapsibleState.Collapsed,
-        );
-        const words = [
-          a.name ? a.id : '',
-          a.isDefault ? t('default') : '',
-          health ? healthWords(health, t) : '',
-        ].filter(Boolean);
-        item.description = words.join(' · ');
-        item.iconPath = new vscode.ThemeIcon('hubot', health ? healthIcon(health).color : undefined);
-        item.tooltip = new vscode.MarkdownString(
-          `**${md(t('Agent {0}', a.id))}**\n\n- ${md(t('Folder'))}: ${code(a.agentDir)}`,
-        );
-        item.accessibilityInformation = { label: t('Agent {0}, {1}', a.id, words.join(', ')) };
-        return item;
-      }
-      case 'provider': {
-        const p = node.provider;
-        // A provider the models need but nothing signs in for has no profiles to list: its row says why it is there.
-        const bare = p.profiles.length === 0 && !p.env?.length;
-        const item = new vscode.TreeItem(p.id, bare ? None : Expanded);
-        const count = p.profiles.length === 1 ? t('1 profile') : t('{0} profiles', p.profiles.length);
-        const blocked = p.migrationBlocked ? t('blocked — run openclaw doctor --fix') : '';
-        const needed = neededWords(p, t);
-        const words =
-          bare && needed
-            ? [blocked, p.health ? healthWords(p.health, t) : '', needed]
-            : [
-                blocked,
-                p.health ? healthWords(p.health, t) : '',
-                unavailableWords(p, now, t) ?? '',
-                count,
-                orderSourceWords(p.orderSource, t),
-              ];
-        if (p.env?.length) words.push(t('environment'));
-        const usage = this.usage?.(p.id);
-        if (usage?.windows.length) words.push(usageWords(usage.windows));
-        item.description = words.filter(Boolean).join(' · ');
-        const unavailable = unavailableWords(p, now, t);
-        item.iconPath = p.migrationBlocked
-          ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground'))
-          : unavailable && !needsAttention(p.health)
-            ? new vscode.ThemeIcon('clock', new vscode.ThemeColor('list.warningForeground'))
-            : p.health === 'expired' &&
-                p.profiles.every((x) => x.excluded || x.health !== 'expired' || selfRefreshing(x))
-              ? new vscode.ThemeIcon('sync')
-              : healthIcon(p.health);
-        const order = p.order.length ? p.order.map(code).join(' → ') : md(t('none'));
-        const usageLines = usage ? ['', `**${md(t('Usage (live gateway)'))}**`, ...usageTooltip(usage, now, t)] : [];
-        const why = [
-          ...(p.neededBy?.length ? [`- ${md(t('Needed by'))}: ${p.neededBy.map(code).join(', ')}`] : []),
-          ...(bare && p.neededBy?.length
-            ? [`- ${md(t('Credential'))}: ${md(t('none — no profile, no environment variable; Sign In… adds one'))}`]
-            : []),
-          ...(unavailable ? [`- ${md(t('Unavailable'))}: ${md(unavailable)}`] : []),
-        ];
-        item.tooltip = new vscode.MarkdownString(
-          [`**${md(p.id)}** — ${md(item.description)}\n\n- ${md(t('Order'))}: ${order}`, ...why, ...usageLines].join(
-            '\n',
-          ),
-        );
-        item.accessibilityInformation = { label: t('Provider {0}, {1}', p.id, words.filter(Boolean).join(', ')) };
-        return item;
-      }
-      case 'profile': {
-        const p = node.profile;
-        const item = new vscode.TreeItem(p.id, None);
-        const provider = this.store.current?.agents
-          .find((a) => a.id === node.agentId)
-          ?.providers.find((x) => x.id === node.provider);
-        item.description = (provider?.migrationBlocked ? `${t('blocked')} · ` : '') + describeProfile(p, now, t);
-        item.iconPath = profileIcon(node, now);
-        const multiAgent = (this.store.current?.agents.length ?? 0) > 1;
-        item.tooltip = new vscode.MarkdownString(
-          profileTooltip(
-            p,
-            {
-              agentId: multiAgent ? node.agentId : undefined,
-              orderSource: provider?.orderSource ?? 'automatic',
-              count: node.count,
-            },
-            now,
-            t,
-          ),
-        );
-        item.accessibilityInformation = {
-          label: t('Profile {0}, {1}, {2}', p.id, healthWords(p.health, t), item.description),
-        };
-        return item;
-      }
-      case 'env': {
-        const e = node.env;
-        const item = new vscode.TreeItem(e.variable, None);
-        const from =
-          e.source === 'process'
-            ? t('process environment')
-            : e.source === 'dotenv'
-              ? t('.env file')
-              : t('config env.vars');
-        item.description = `${t('environment')} · ${from}`;
-        item.iconPath = new vscode.ThemeIcon('symbol-variable');
-        item.tooltip = new vscode.MarkdownString(
-          [
-            `**${md(e.variable)}** — ${md(t('a credential from the environment, not a profile'))}`,
-            '',
-            `- ${md(t('Secret'))}: ${code(e.masked)}`,
-            `- ${md(t('From'))}: ${md(from)}${e.sourcePath ? ` ${code(e.sourcePath)}` : ''}`,
-          ].join('\n'),
-        );
-        item.accessibilityInformation = { label: t('Environment variable {0} from {1}', e.variable, from) };
-        return item;
-      }
-      case 'claude': {
-        const l = node.login;
-        const item = new vscode.TreeItem(t('Claude CLI login'), None);
-        const expiry = expiryWords(
-          { type: 'oauth', health: l.health, expiresAt: l.expiresAt, refreshable: l.refreshable },
-          now,
-          t,
-        );
-        const words = [
-          l.refreshable ? t('refreshable') : '',
-          expiry ?? '',
-          l.subscriptionType ?? '',
-          l.email ?? '',
-        ].filter(Boolean);
-        item.description = words.join(' · ');
-        item.iconPath = healthIcon(l.health);
-        const lines = [
-          `**${md(t('Claude CLI login'))}** — ${md(healthWords(l.health, t))}`,
-          '',
-          `- ${md(t('File'))}: ${code(l.path)}`,
-        ];
-        if (l.expiresAt) lines.push(`- ${md(t('Expires'))}: ${code(new Date(l.expiresAt).toISOString())}`);
-        lines.push('', md(t('OpenClaw no longer reports this login; `claude auth login` renews it.')));
-        item.tooltip = new vscode.MarkdownString(lines.join('\n'));
-        item.accessibilityInformation = {
-          label: t('Claude CLI login, {0}, {1}', healthWords(l.health, t), item.description),
-        };
-        return item;
-      }
-      case 'warning': {
-        const w = node.warning;
-        const text = warningText(w, t);
-        const item = new vscode.TreeItem(text, None);
-        const fix = warningFix(w, this.store.current);
-        item.description = fix ? fix.title : undefined;
-        item.command = fix;
-        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-        const hint = warningHint(w);
-        item.tooltip = new vscode.MarkdownString(
-          [`**${md(w.code)}**`, '', md(text), ...(hint ? ['', hint] : []), ...(w.path ? ['', code(w.path)] : [])].join(
-            '\n',
-          ),
-        );
-        item.accessibilityInformation = { label: t('Warning: {0}', text) };
-        return item;
-      }
-    }
   }
 
   /** Re-renders every row (the gateway's usage changed). */
