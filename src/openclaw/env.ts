@@ -28,15 +28,16 @@ export function parseDotenv(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(lines[i]);
-    if (!match) continue;
-    const [, key, rest] = match;
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(lines[i] ?? '');
+    // Both groups always take part in a match; the check only tells the compiler so.
+    const [, key, rest] = match ?? [];
+    if (key === undefined || rest === undefined) continue;
     let value = rest;
-    const quote = value[0];
+    const quote = value.charAt(0);
     if (quote === '"' || quote === "'" || quote === '`') {
       let body = value.slice(1);
       // A quoted value may span lines until its closing quote.
-      while (!body.includes(quote) && i + 1 < lines.length) body += '\n' + lines[++i];
+      while (!body.includes(quote) && i + 1 < lines.length) body += '\n' + (lines[++i] ?? '');
       const end = body.indexOf(quote);
       value = end >= 0 ? body.slice(0, end) : body;
       if (quote === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');

@@ -69,7 +69,7 @@ describe('hostile workspace', function () {
     const props = (
       pkg as unknown as { contributes: { configuration: { properties: Record<string, { scope?: string }> } } }
     ).contributes.configuration.properties;
-    for (const key of RESTRICTED) assert.equal(props[key].scope, 'machine', key);
+    for (const key of RESTRICTED) assert.equal(props[key]?.scope, 'machine', key);
   });
 
   it('hostile: workspace settings for cliPath/nodePath/stateDir are never run or read', async () => {
@@ -137,7 +137,7 @@ const i=d.prepare('INSERT INTO config_machine_state VALUES (?,?,1)');i.run('auth
     await cfg.update('stateDir', stateDir, vscode.ConfigurationTarget.Global);
     let s = await api.refresh();
     for (let i = 0; i < 50 && s.stateDir !== stateDir; i++) s = (await sleep(100), await api.refresh());
-    const ids = s.agents[0].providers.flatMap((p) => p.profiles.map((x) => x.id));
+    const ids = (s.agents[0]?.providers ?? []).flatMap((p) => p.profiles.map((x) => x.id));
     for (const id of nasty) assert.ok(ids.includes(id), `profile ${JSON.stringify(id)} is shown`);
     const before = vscode.window.terminals.length;
     for (const id of nasty) {

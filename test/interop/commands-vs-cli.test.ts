@@ -142,9 +142,8 @@ function assertSameState(a: HomeState, b: HomeState, toleranceMs = 5_000): void 
     JSON.parse(JSON.stringify(s), function (this: Record<string, unknown>, key, value: unknown) {
       if (key === 'expiresAt') {
         const id = String(this.id);
-        const row =
-          expiries.find((e) => e[0] === id) ??
-          (expiries.push([id, undefined, undefined]), expiries[expiries.length - 1]);
+        let row = expiries.find((e) => e[0] === id);
+        if (!row) expiries.push((row = [id, undefined, undefined]));
         row[side + 1] = value as number;
         return typeof value;
       }

@@ -102,8 +102,10 @@ async function truth(home: string): Promise<Shape> {
       health: health.get(p.id),
     });
   }
-  for (const p of stat.auth.oauth.providers)
-    if (out[p.provider]) out[p.provider].effective = (p.effectiveProfiles ?? []).map((e) => e.profileId);
+  for (const p of stat.auth.oauth.providers) {
+    const row = out[p.provider];
+    if (row) row.effective = (p.effectiveProfiles ?? []).map((e) => e.profileId);
+  }
   for (const v of Object.values(out)) v.profiles.sort((a, b) => a.id.localeCompare(b.id));
   return out;
 }
@@ -141,7 +143,9 @@ describe('interop: random valid stores read like the real CLI reads them', funct
     // All seeds at once: the fixture runner keeps at most 3 CLI processes alive.
     await Promise.all(
       SEEDS.map(async (seed) => {
-        const [{ creds, order }] = fc.sample(storeArb, { seed, numRuns: 1 });
+        const [sample] = fc.sample(storeArb, { seed, numRuns: 1 });
+        assert.ok(sample, `fast-check gave no sample for seed ${seed}`);
+        const { creds, order } = sample;
         const home = path.join(root, String(seed));
         fs.cpSync(base, home, { recursive: true });
         const now = Date.now();

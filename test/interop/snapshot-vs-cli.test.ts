@@ -129,6 +129,11 @@ describe('interop: snapshot equals the real OpenClaw CLI', function () {
     assert.ok(a, `snapshot of ${name} has no agent ${id} (has: ${snapshots[name].agents.map((x) => x.id).join(', ')})`);
     return a;
   };
+  const truthOf = (name: ScenarioName, agent: string): AgentTruth => {
+    const t = truths[name][agent];
+    assert.ok(t, `no CLI truth for ${name}/${agent}`);
+    return t;
+  };
 
   for (const name of MATRIX) {
     describe(name, () => {
@@ -141,11 +146,8 @@ describe('interop: snapshot equals the real OpenClaw CLI', function () {
 
       if (scenarioRefused(name)) {
         it('CLI refuses with AUTH_PROFILE_MIGRATION_REQUIRED and the snapshot warns MIGRATION_REQUIRED', () => {
-          assert.equal(
-            truths[name].main.error?.code,
-            'AUTH_PROFILE_MIGRATION_REQUIRED',
-            JSON.stringify(truths[name].main),
-          );
+          const main = truthOf(name, 'main');
+          assert.equal(main.error?.code, 'AUTH_PROFILE_MIGRATION_REQUIRED', JSON.stringify(main));
           const w = snapshots[name].warnings.filter((x) => x.code === 'MIGRATION_REQUIRED');
           assert.ok(w.length > 0, `warnings: ${JSON.stringify(snapshots[name].warnings)}`);
           assert.ok(
@@ -154,8 +156,9 @@ describe('interop: snapshot equals the real OpenClaw CLI', function () {
           );
         });
         it('the snapshot blocks exactly the providers the CLI names ("affected providers: …")', () => {
-          const named = /affected providers: ([^;]+);/.exec(truths[name].main.error?.message ?? '')?.[1];
-          assert.ok(named, `CLI message: ${truths[name].main.error?.message}`);
+          const message = truthOf(name, 'main').error?.message;
+          const named = /affected providers: ([^;]+);/.exec(message ?? '')?.[1];
+          assert.ok(named, `CLI message: ${message}`);
           const cli = named.startsWith('all ')
             ? undefined
             : named
@@ -178,8 +181,10 @@ describe('interop: snapshot equals the real OpenClaw CLI', function () {
 
       if (name === 'two-agents') {
         it('a retired auth-profiles.json beside work’s populated store: CLI does not refuse, snapshot only says MIGRATION_LEFTOVER', () => {
-          for (const agent of scenarioAgents(name))
-            assert.equal(truths[name][agent].error, undefined, JSON.stringify(truths[name][agent].error));
+          for (const agent of scenarioAgents(name)) {
+            const { error } = truthOf(name, agent);
+            assert.equal(error, undefined, JSON.stringify(error));
+          }
           assert.deepEqual(
             snapshots[name].warnings.filter((w) => w.code.startsWith('MIGRATION')).map((w) => [w.code, w.agent]),
             [['MIGRATION_LEFTOVER', 'work']],
@@ -190,7 +195,7 @@ describe('interop: snapshot equals the real OpenClaw CLI', function () {
 
       for (const agent of scenarioAgents(name)) {
         const both = () => {
-          const t = truths[name][agent];
+          const t = truthOf(name, agent);
           assert.equal(t.error, undefined, `CLI failed: ${JSON.stringify(t.error)}`);
           return { snap: fromSnapshot(agentOf(name, agent)), cli: fromTruth(t) };
         };

@@ -84,12 +84,12 @@ describe('properties: the reader on random stores', function () {
           s.warnings.filter((w) => !/^CLI_/.test(w.code)),
           [],
         );
-        const rows = s.agents
-          .find((a) => a.id === 'main')!
-          .providers.flatMap((p) => p.profiles.map((r) => ({ ...r, providerId: p.id })));
+        const main = s.agents.find((a) => a.id === 'main');
+        assert.ok(main, 'the main agent is read');
+        const rows = main.providers.flatMap((p) => p.profiles.map((r) => ({ ...r, providerId: p.id })));
         const expected = creds.map((c) => `${c.provider}:${c.name}`).sort();
         assert.deepEqual(rows.map((r) => r.id).sort(), expected, 'each stored profile exactly once');
-        for (const p of s.agents[0].providers) {
+        for (const p of main.providers) {
           const mine = new Set(p.profiles.map((r) => r.id));
           for (const id of p.sequence) assert.ok(mine.has(id), `sequence id ${id} is not a profile of ${p.id}`);
           // What OpenClaw tries comes first; the profiles it skips now follow.
@@ -97,9 +97,10 @@ describe('properties: the reader on random stores', function () {
           for (const r of p.profiles) if (r.orderIndex !== undefined) assert.equal(p.sequence[r.orderIndex], r.id);
           for (const r of p.profiles) assert.equal(r.excluded === true, r.orderIndex === undefined);
           // Same ids as stored; unusable (expired) ones may move to the end, as the CLI does.
-          if (order[p.id]) {
-            assert.deepEqual([...p.sequence].sort(), [...order[p.id]].sort(), 'a stored order keeps its ids');
-            assert.deepEqual(p.storedOrder, order[p.id], 'the stored override is reported as stored');
+          const stored = order[p.id];
+          if (stored) {
+            assert.deepEqual([...p.sequence].sort(), [...stored].sort(), 'a stored order keeps its ids');
+            assert.deepEqual(p.storedOrder, stored, 'the stored override is reported as stored');
           }
         }
         for (const c of creds) {

@@ -24,10 +24,14 @@ async function cells(
     { sql: `SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (${marks})`, params: tableNames },
     ...reads.map((r) => ({ sql: r.sql, ifTable: r.table, ...(r.params ? { params: r.params } : {}) })),
   ]);
+  // One result set per query, the table list first; anything else is a broken reader, reported as an error.
+  const [tables, ...rows] = res.rows;
+  if (!tables || rows.length !== reads.length)
+    throw new Error(`SQLite reader answered ${res.rows.length} result sets for ${reads.length + 1} queries`);
   return {
     userVersion: res.userVersion,
-    present: new Set(res.rows[0].map((r) => String(r.name))),
-    rows: res.rows.slice(1),
+    present: new Set(tables.map((r) => String(r.name))),
+    rows,
   };
 }
 
@@ -48,7 +52,7 @@ export async function readStateDbCells(sqlite: SqliteSource, dbPath: string): Pr
     );
     if (t.userVersion > MAX_STATE_DB_VERSION) return { status: 'too-new', userVersion: t.userVersion };
     const out: Record<string, string | undefined> = {};
-    for (const row of t.rows[0])
+    for (const row of t.rows.flat())
       out[String(row.state_key)] = typeof row.value_json === 'string' ? row.value_json : undefined;
     return { status: 'ok', userVersion: t.userVersion, cells: out };
   } catch (err) {

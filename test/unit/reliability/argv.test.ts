@@ -56,7 +56,7 @@ describe('reliability: no secret in argv', function () {
     const all = calls.flat().join(' ');
     for (const bit of [TOKEN, KEY, TOKEN.slice(0, 30), KEY.slice(0, 20), 'FAKE'])
       assert.ok(!all.includes(bit), `argv holds a secret: ${bit.slice(0, 10)}…`);
-    assert.deepEqual(calls[0].slice(0, 4), ['--profile', 'dev', 'models', 'auth']);
+    assert.deepEqual(calls[0]?.slice(0, 4), ['--profile', 'dev', 'models', 'auth']);
     assert.ok(
       calls.every((c) => c.includes('--agent')),
       'several agents ⇒ --agent always',
@@ -64,7 +64,7 @@ describe('reliability: no secret in argv', function () {
     // The secrets did reach the CLI, on stdin (two of the five calls read one).
     const hashes = fs.readFileSync(stdinLog, 'utf8').trim().split('\n');
     const { createHash } = await import('node:crypto');
-    assert.equal(hashes[0].split(' ')[0], createHash('sha256').update(`${TOKEN}\n`).digest('hex'));
-    assert.equal(hashes[1].split(' ')[0], createHash('sha256').update(`${KEY}\n`).digest('hex'));
+    assert.equal(hashes[0]?.split(' ')[0], createHash('sha256').update(`${TOKEN}\n`).digest('hex'));
+    assert.equal(hashes[1]?.split(' ')[0], createHash('sha256').update(`${KEY}\n`).digest('hex'));
   });
 });

@@ -79,7 +79,7 @@ describe('reliability: bad input in stores and config', function () {
     for (const [name, text] of [
       ['cfg-trunc', twoAgents('/x').slice(0, 20)],
       ['cfg-array', '[1,2]'],
-    ]) {
+    ] as const) {
       const h = home(name, store({ 'anthropic:a': tok('a') }));
       writeConfig(h, text);
       const s = await read(h, sqlite);
@@ -133,11 +133,11 @@ describe('reliability: bad input in stores and config', function () {
     );
     const by = Object.fromEntries(profiles(s).map((p) => [p.id, p]));
     assert.deepEqual(Object.keys(by).sort(), ['anthropic:huge', 'anthropic:neg', 'anthropic:sec', 'anthropic:str']);
-    assert.equal(by['anthropic:sec'].expiryLooksLikeSeconds, true);
+    assert.equal(by['anthropic:sec']?.expiryLooksLikeSeconds, true);
     assertActionable(s, 'EXPIRY_IN_SECONDS');
     for (const id of ['anthropic:str', 'anthropic:neg', 'anthropic:huge']) {
-      assert.equal(by[id].health, 'missing', id);
-      assert.equal(by[id].reasonCode, 'invalid_expires', id);
+      assert.equal(by[id]?.health, 'missing', id);
+      assert.equal(by[id]?.reasonCode, 'invalid_expires', id);
     }
   });
 

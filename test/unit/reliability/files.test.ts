@@ -46,7 +46,7 @@ function jsonHome(name: string): string {
   for (const [agent, id] of [
     ['main', 'anthropic:a'],
     ['work', 'anthropic:work'],
-  ]) {
+  ] as const) {
     const dir = path.join(h, `.openclaw/agents/${agent}/agent`);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'auth-profiles.json'), store({ [id]: tok(agent) }));
