@@ -211,34 +211,37 @@ export interface RollupInput {
   health: Health;
 }
 
+// OpenClaw's roll-up order: expired > missing > expiring > ok > static; `unknown` (not read) is ours, above ok and
+// below a known problem. One order for every roll-up: a provider over its profiles, an agent over its providers.
+const SEVERITY: Record<Health, number> = { static: 0, ok: 1, unknown: 2, expiring: 3, missing: 4, expired: 5 };
+
+/** Health that the status bar, the notifications and the tree call out: something to renew or paste. */
+export function needsAttention(health: Health | undefined): health is 'expiring' | 'expired' | 'missing' {
+  return health === 'expiring' || health === 'expired' || health === 'missing';
+}
+
+/** The worst of several healths in the roll-up order; undefined when none is known. */
+export function worstHealth(healths: Iterable<Health | undefined>): Health | undefined {
+  let worst: Health | undefined;
+  for (const h of healths) if (h && (worst === undefined || SEVERITY[h] > SEVERITY[worst])) worst = h;
+  return worst;
+}
+
 /**
  * `auth.oauth.providers[].status`: over the provider's effective profiles, expired > missing >
- * expiring > ok; api keys alone ⇒ static; nothing ⇒ missing.
+ * expiring > ok; api keys alone ⇒ static; nothing ⇒ missing. Only OAuth and tokens can expire; of an api
+ * key OpenClaw counts only a missing one; other types do not count.
  */
 export function providerHealth(effective: readonly RollupInput[]): Health {
-  if (effective.length === 0) return 'missing';
-  let apiKey = false;
-  let expirable = false;
-  let expired = false;
-  let missing = false;
-  let expiring = false;
-  for (const p of effective) {
-    if (p.type === 'api_key') {
-      if (p.health === 'static') apiKey = true;
-      else if (p.health === 'missing') missing = true;
-      continue;
-    }
-    if (p.type !== 'oauth' && p.type !== 'token') continue;
-    expirable = true;
-    if (p.health === 'expired') expired = true;
-    else if (p.health === 'missing') missing = true;
-    else if (p.health === 'expiring') expiring = true;
-  }
-  if (!expirable) return missing ? 'missing' : apiKey ? 'static' : 'missing';
-  if (expired) return 'expired';
-  if (missing) return 'missing';
-  if (expiring) return 'expiring';
-  return 'ok';
+  const counted = effective.filter((p) => p.type === 'api_key' || p.type === 'oauth' || p.type === 'token');
+  const problem = worstHealth(
+    counted
+      .filter((p) => (p.type === 'api_key' ? p.health === 'missing' : needsAttention(p.health)))
+      .map((p) => p.health),
+  );
+  if (problem) return problem;
+  if (counted.some((p) => p.type !== 'api_key')) return 'ok';
+  return counted.some((p) => p.health === 'static') ? 'static' : 'missing';
 }
 
 /** `formatRemainingShort` from OpenClaw's auth-health: 0m / 1m / Nm / Nh (<48 h) / Nd. */

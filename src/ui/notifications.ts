@@ -6,7 +6,8 @@ import vscode = require('vscode');
 import { t } from './l10n';
 import type { Snapshot } from '../openclaw/types';
 import { showError, showWarning } from './messages';
-import { expiryWords, summarize, type Attention } from './format';
+import { summarize, type Attention } from '../openclaw/attention';
+import { attentionLabel, expiryWords } from './format';
 import type { Settings } from './settings';
 import type { SnapshotSource } from './tree';
 import { findProfile } from './treeNodes';
@@ -18,7 +19,7 @@ const MAX_SEPARATE = 2;
 
 export const profileKey = (agentId: string | undefined, profileId: string): string => `${agentId ?? ''}|${profileId}`;
 export const crossingKey = (a: Attention): string =>
-  `${profileKey(a.agentId, a.profile?.id ?? 'claude-cli')}|${a.expiresAt ?? 'none'}|${a.health}`;
+  `${profileKey(a.agentId, a.id)}|${a.expiresAt ?? 'none'}|${a.health}`;
 
 export class Notifications implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -47,15 +48,12 @@ export class Notifications implements vscode.Disposable {
   private async checkNow(snapshot: Snapshot): Promise<Attention[]> {
     const shown = new Set(this.state.get<string[]>(SHOWN_KEY, []));
     const muted = new Set(this.state.get<string[]>(MUTED_KEY, []));
-    const fresh = summarize(snapshot, t).all.filter(
-      (a) =>
-        a.health !== 'missing' &&
-        !shown.has(crossingKey(a)) &&
-        !muted.has(profileKey(a.agentId, a.profile?.id ?? 'claude-cli')),
+    const fresh = summarize(snapshot).all.filter(
+      (a) => a.health !== 'missing' && !shown.has(crossingKey(a)) && !muted.has(profileKey(a.agentId, a.id)),
     );
     if (!fresh.length) return [];
     // Remembered even with notifications off, so turning them on later does not replay old news.
-    const present = new Set(summarize(snapshot, t).all.map(crossingKey));
+    const present = new Set(summarize(snapshot).all.map(crossingKey));
     const keep = [...shown].filter((k) => present.has(k));
     await this.state.update(SHOWN_KEY, [...keep, ...fresh.map(crossingKey)]);
     if (!this.settings.notifications) return [];
@@ -71,10 +69,10 @@ export class Notifications implements vscode.Disposable {
       a.health === 'expired'
         ? t(
             'OpenClaw profile {0} has expired ({1}). Requests that use it will fail until you re-authenticate.',
-            a.label,
+            attentionLabel(a, t),
             when,
           )
-        : t('OpenClaw profile {0} {1}.', a.label, when);
+        : t('OpenClaw profile {0} {1}.', attentionLabel(a, t), when);
     const reauth = t('Re-authenticate');
     const mute = t("Don't Show Again for This Profile");
     const choice =
@@ -87,7 +85,7 @@ export class Notifications implements vscode.Disposable {
       );
     } else if (choice === mute) {
       const muted = this.state.get<string[]>(MUTED_KEY, []);
-      await this.state.update(MUTED_KEY, [...muted, profileKey(a.agentId, a.profile?.id ?? 'claude-cli')]);
+      await this.state.update(MUTED_KEY, [...muted, profileKey(a.agentId, a.id)]);
     }
   }
 

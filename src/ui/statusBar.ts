@@ -3,7 +3,8 @@
 import vscode = require('vscode');
 import { t } from './l10n';
 import type { Snapshot } from '../openclaw/types';
-import { code, expiryWords, healthWords, md, storesUnread, summarize, summaryWords, type Attention } from './format';
+import { storesUnread, summarize, type Attention } from '../openclaw/attention';
+import { attentionLabel, code, expiryWords, healthWords, md, summaryWords } from './format';
 import type { Settings } from './settings';
 import type { SnapshotSource } from './tree';
 import { findProfile } from './treeNodes';
@@ -31,7 +32,7 @@ function line(a: Attention, snapshot: Snapshot, now: number): string {
     : (expiryWords({ type: 'oauth', health: a.health, expiresAt: a.expiresAt }, now, t) ?? healthWords(a.health, t));
   const node = a.profile ? findProfile(snapshot, a.profile.id, a.agentId) : undefined;
   const fix = node ? ` — ${link(t('Re-authenticate'), 'openclawAuth.reauthenticate', [node])}` : '';
-  return `- ${icon} **${md(a.label)}**${who}: ${md(when)}${fix}`;
+  return `- ${icon} **${md(attentionLabel(a, t))}**${who}: ${md(when)}${fix}`;
 }
 
 export class StatusBar implements vscode.Disposable {
@@ -73,7 +74,7 @@ export class StatusBar implements vscode.Disposable {
       );
       return this.show();
     }
-    const summary = summarize(snapshot, t);
+    const summary = summarize(snapshot);
     // Unread stores are not healthy ones: say so rather than hide (or count every declared profile as missing).
     const unread = storesUnread(snapshot);
     const words = [unread ? t('auth not read') : '', summaryWords(summary, t)].filter(Boolean).join(', ');

@@ -10,7 +10,8 @@ import os = require('node:os');
 import vscode = require('vscode');
 import { t } from './l10n';
 import type { Snapshot } from '../openclaw/types';
-import { summarize, summaryWords } from './format';
+import { summarize } from '../openclaw/attention';
+import { summaryWords } from './format';
 import type { UsageProvider } from '../openclaw/gateway/schemas';
 import type { SnapshotStore } from './snapshotStore';
 import { showInfo } from './messages';
@@ -198,7 +199,7 @@ export class ProfilesTree implements vscode.Disposable {
       'openclawAuth.hasStoredOrder',
       providers.some((p) => p.orderSource === 'stored'),
     );
-    const summary = summarize(snapshot, t);
+    const summary = summarize(snapshot);
     this.view.badge = summary.all.length ? { value: summary.all.length, tooltip: summaryWords(summary, t) } : undefined;
   }
 

@@ -172,7 +172,7 @@ describe('notifications', () => {
     try {
       const expiring = snapshot([p('anthropic:work', 'expiring', NOW + 3 * H), p('anthropic:key', 'static')]);
       assert.deepEqual(
-        (await n.check(expiring)).map((a) => [a.label, a.health]),
+        (await n.check(expiring)).map((a) => [a.id, a.health]),
         [['anthropic:work', 'expiring']],
       );
       assert.deepEqual(await n.check(expiring), [], 'a second refresh does not repeat it');

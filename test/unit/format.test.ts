@@ -1,18 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Profile, Provider, Snapshot } from '../../src/openclaw/types';
-import {
-  describeProfile,
-  healthWords,
-  md,
-  nextRepaint,
-  nextThreshold,
-  profileTooltip,
-  relative,
-  summarize,
-  summaryWords,
-  untranslated as t,
-  worstHealth,
-} from '../../src/ui/format';
+import { describeProfile, healthWords, md, nextRepaint, relative, untranslated as t } from '../../src/ui/format';
+import { profileTooltip } from '../../src/ui/why';
 import { contextValue, findProfile, nodeId, profileNodes, reorder, viewState } from '../../src/ui/treeNodes';
 
 const NOW = Date.UTC(2026, 10, 25, 10, 0, 0);
@@ -132,71 +121,6 @@ describe('ui/format', () => {
       'TOKEN · EXPIRES IN 3H',
     );
     assert.equal(healthWords('static', shout), 'NO EXPIRY');
-  });
-
-  it('worstHealth follows OpenClaw roll-up order', () => {
-    assert.equal(worstHealth(['ok', 'static', 'expiring']), 'expiring');
-    assert.equal(worstHealth(['expiring', 'missing']), 'missing');
-    assert.equal(worstHealth(['missing', 'expired', 'ok']), 'expired');
-    assert.equal(worstHealth(['static', 'ok']), 'ok');
-    assert.equal(worstHealth(['static']), 'static');
-    assert.equal(worstHealth([undefined]), undefined);
-  });
-
-  it('summarize counts a provider the configured models need but that has no credential as missing', () => {
-    const needed = snapshot([], {}, { id: 'openai', health: 'missing', neededBy: ['agents.defaults.model.fallbacks'] });
-    assert.deepEqual(
-      summarize(needed, t).missing.map((a) => a.label),
-      ['openai'],
-    );
-    assert.equal(
-      summarize(snapshot([], {}, { id: 'openai', health: 'missing' }), t).all.length,
-      0,
-      'not needed: nothing to say',
-    );
-  });
-
-  it('summarize counts profiles in use and the Claude CLI login, not excluded ones', () => {
-    const s = snapshot(
-      [
-        profile({ id: 'anthropic:a', health: 'expiring', expiresAt: NOW + H }),
-        profile({ id: 'anthropic:b', health: 'expired', expiresAt: NOW - H }),
-        profile({ id: 'anthropic:c', health: 'expired', expiresAt: NOW - H, excluded: true }),
-        profile({ id: 'anthropic:d', health: 'missing' }),
-      ],
-      {
-        claudeCli: { path: '/h/.claude/.credentials.json', health: 'expired', expiresAt: NOW - H, refreshable: false },
-      },
-    );
-    const sum = summarize(s, t);
-    assert.deepEqual(
-      sum.expiring.map((a) => a.label),
-      ['anthropic:a'],
-    );
-    assert.deepEqual(
-      sum.expired.map((a) => a.label),
-      ['anthropic:b', 'Claude CLI login'],
-    );
-    assert.deepEqual(
-      sum.missing.map((a) => a.label),
-      ['anthropic:d'],
-    );
-    assert.equal(summaryWords(sum, t), '2 expired, 1 missing, 1 expiring');
-    assert.equal(summaryWords(summarize(snapshot([profile({ id: 'x' })]), t), t), '');
-  });
-
-  it('nextThreshold is the earliest window entry, expiry or cooldown end still ahead', () => {
-    const s = snapshot([
-      profile({ id: 'a', expiresAt: NOW + 30 * H }), // window entry at +6h
-      profile({ id: 'b', health: 'expiring', expiresAt: NOW + 5 * H }), // expiry at +5h
-      profile({ id: 'c', type: 'api_key', health: 'static', cooldownUntil: NOW + 2 * H }),
-      profile({ id: 'd', health: 'expired', expiresAt: NOW - H }),
-    ]);
-    assert.equal(nextThreshold(s, NOW), NOW + 2 * H);
-    assert.equal(nextThreshold(s, NOW + 2 * H), NOW + 5 * H);
-    assert.equal(nextThreshold(s, NOW + 5 * H), NOW + 6 * H);
-    assert.equal(nextThreshold(s, NOW + 30 * H), undefined);
-    assert.equal(nextThreshold(snapshot([profile({ id: 'k', type: 'api_key', health: 'static' })]), NOW), undefined);
   });
 
   it('nextRepaint is a minute when something is under an hour away', () => {

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SqliteSource } from '../../src/openclaw/model';
 import type { Snapshot } from '../../src/openclaw/types';
-import { describeProfile, healthWords, storesUnread, summarize, summaryWords, untranslated } from '../../src/ui/format';
+import { storesUnread, summarize } from '../../src/openclaw/attention';
+import { describeProfile, healthWords, summaryWords, untranslated } from '../../src/ui/format';
 import {
   childSource,
   NOW,
@@ -193,8 +194,8 @@ describe('truth: no reader and no CLI ⇒ "could not read", never "missing"', fu
       assert.ok(w.message.includes(words), w.message);
     assert.equal(s.readPath, 'none');
     // What the UI makes of it: nothing to count as missing, and the status bar's reason to speak.
-    assert.deepEqual(summarize(s, untranslated).all, []);
-    assert.equal(summaryWords(summarize(s, untranslated), untranslated), '');
+    assert.deepEqual(summarize(s).all, []);
+    assert.equal(summaryWords(summarize(s), untranslated), '');
     assert.equal(storesUnread(s), true);
     assert.equal(healthWords('unknown', untranslated), 'not read');
     assert.equal(

@@ -7,17 +7,9 @@ import type { Location, ParsedConfig, StoredCredential, StoresResult } from '../
 import { parseAuthState } from '../../src/openclaw/schemas';
 import { buildSnapshot } from '../../src/openclaw/snapshot';
 import type { EnvCredential, Profile, Provider, Snapshot } from '../../src/openclaw/types';
-import {
-  cooldownWords,
-  describeProfile,
-  disabledWords,
-  neededWords,
-  nextRepaint,
-  profileTooltip,
-  summarize,
-  unavailableWords,
-  untranslated as t,
-} from '../../src/ui/format';
+import { summarize } from '../../src/openclaw/attention';
+import { cooldownWords, describeProfile, disabledWords, nextRepaint, untranslated as t } from '../../src/ui/format';
+import { neededWords, profileTooltip, unavailableWords } from '../../src/ui/why';
 import { contextValue, profileNodes } from '../../src/ui/treeNodes';
 
 const NOW = 1_795_600_000_000;
@@ -418,18 +410,18 @@ describe('why: a profile OpenClaw does not use', () => {
       profileTooltip(max, { orderSource: 'automatic', count: 1 }, NOW, t),
       /- Token refresh: OpenClaw reports it as expired and refreshes it/,
     );
-    const sum = summarize(s, t);
+    const sum = summarize(s);
     assert.deepEqual(
-      sum.all.map((a) => a.label),
+      sum.all.map((a) => a.id),
       ['openrouter:o'],
       'only the OAuth without a refresh token fails',
     );
     assert.deepEqual(
-      sum.selfRefreshing.map((a) => a.label),
+      sum.selfRefreshing.map((a) => a.id),
       ['anthropic:max'],
     );
     assert.deepEqual(
-      sum.expired.map((a) => a.label),
+      sum.expired.map((a) => a.id),
       ['openrouter:o'],
     );
     assert.equal(describeProfile(provider(s, 'openrouter')!.profiles[0]!, NOW, t), 'oauth · expired 1h ago');

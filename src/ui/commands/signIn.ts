@@ -5,7 +5,7 @@
 
 import vscode = require('vscode');
 import { t } from '../l10n';
-import { neededWords } from '../format';
+import { neededWords } from '../why';
 import {
   loginArgv,
   METHOD_ID_RE,

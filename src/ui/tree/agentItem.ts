@@ -3,7 +3,8 @@
 import vscode = require('vscode');
 import { t } from '../l10n';
 import type { Health } from '../../openclaw/types';
-import { code, healthWords, md, needsAttention, worstHealth } from '../format';
+import { needsAttention, worstHealth } from '../../openclaw/health';
+import { code, healthWords, md } from '../format';
 import type { AgentNode } from '../treeNodes';
 import { healthIcon } from './icons';
 import type { Row } from './row';

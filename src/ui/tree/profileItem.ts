@@ -2,7 +2,10 @@
 
 import vscode = require('vscode');
 import { t } from '../l10n';
-import { describeProfile, healthWords, needsAttention, profileTooltip, selfRefreshing } from '../format';
+import { selfRefreshing } from '../../openclaw/attention';
+import { needsAttention } from '../../openclaw/health';
+import { describeProfile, healthWords } from '../format';
+import { profileTooltip } from '../why';
 import type { ProfileNode } from '../treeNodes';
 import { healthIcon } from './icons';
 import { providerParent, type Row } from './row';

@@ -2,18 +2,10 @@
 
 import vscode = require('vscode');
 import { t } from '../l10n';
-import {
-  code,
-  healthWords,
-  md,
-  neededWords,
-  needsAttention,
-  orderSourceWords,
-  selfRefreshing,
-  unavailableWords,
-  usageTooltip,
-  usageWords,
-} from '../format';
+import { selfRefreshing } from '../../openclaw/attention';
+import { needsAttention } from '../../openclaw/health';
+import { code, healthWords, md, orderSourceWords, usageTooltip, usageWords } from '../format';
+import { neededWords, unavailableWords } from '../why';
 import { profileNodes, type ProviderNode } from '../treeNodes';
 import { healthIcon } from './icons';
 import type { Row } from './row';
