@@ -2,6 +2,8 @@
 // "Model route issues" (and "Missing auth", in the versions that print it), as `- <route> [<state>] <message>`.
 // Seen in OpenClaw 2026.9.6's text output; the exit code stays the verdict (0 ok, 1 unusable, 2 expiring).
 
+import { stripAnsi } from './mask';
+
 export interface CheckIssue {
   /** The model route or provider (`openai/gpt-5`, `openai`). */
   route: string;
@@ -15,8 +17,7 @@ const ITEM = /^-\s+(\S+)(?:\s+\[([^\]]+)\])?\s*(.*)$/;
 
 /** The issues `models status --check` printed, in order; empty when it printed none in a known section. */
 export function parseCheckIssues(stdout: string): CheckIssue[] {
-  // eslint-disable-next-line no-control-regex
-  const lines = stdout.replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '').split(/\r?\n/);
+  const lines = stripAnsi(stdout).split(/\r?\n/);
   const issues: CheckIssue[] = [];
   let inSection = false;
   for (const raw of lines) {

@@ -1,7 +1,9 @@
-// The Claude CLI's own login. OpenClaw 2026.9.6 no longer imports or reports it (ground truth §6.3),
+// The Claude CLI: where its program is, and its own login. OpenClaw 2026.9.6 no longer imports or reports the login
+// (docs/openclaw-auth-ground-truth.md §6.3),
 // so we read the same file OpenClaw's claude-compat reader used, file only (no Keychain prompt), and
 // keep nothing but expiry facts: tokens are parsed and dropped here.
 
+import fs = require('node:fs');
 import path = require('node:path');
 // zod/mini: tree-shakes to ~20 KB and builds its schemas far faster at load than classic zod (activation budget).
 import * as z from 'zod/mini';
@@ -90,7 +92,7 @@ export function readClaudeLogin(
   }
   if (typeof raw !== 'object' || raw === null || !('claudeAiOauth' in raw)) return undefined;
   const email = readEmail(env, homedir);
-  const parsed = claudeAiOauthSchema().safeParse((raw as { claudeAiOauth: unknown }).claudeAiOauth);
+  const parsed = claudeAiOauthSchema().safeParse(raw.claudeAiOauth);
   if (!parsed.success) {
     return { path: file, health: 'missing', refreshable: false, ...(email ? { email } : {}) };
   }
@@ -128,4 +130,28 @@ export function readClaudeLogin(
     ...(oauth.subscriptionType ? { subscriptionType: oauth.subscriptionType } : {}),
     ...(email ? { email } : {}),
   };
+}
+
+/** `claude` on PATH or in the places its installers use. */
+export function findClaude(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const names = process.platform === 'win32' ? ['claude.cmd', 'claude.exe', 'claude'] : ['claude'];
+  const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  const home = env.HOME ?? env.USERPROFILE ?? '';
+  if (home)
+    dirs.push(
+      path.join(home, '.local', 'bin'),
+      path.join(home, '.claude', 'local'),
+      path.join(home, '.npm-global', 'bin'),
+    );
+  for (const dir of dirs) {
+    for (const name of names) {
+      const candidate = path.join(dir, name);
+      try {
+        if (fs.statSync(candidate).isFile()) return candidate;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
 }

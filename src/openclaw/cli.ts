@@ -1,12 +1,13 @@
 // Find and run the `openclaw` CLI. Arguments always go as an argv array with `shell: false`;
 // a secret only ever travels on stdin. JSON is read from stdout only: the CLI prints harmless
-// diagnostics on stderr (ground truth §3) and the exit code is the verdict.
+// diagnostics on stderr (docs/openclaw-auth-ground-truth.md §3) and the exit code is the verdict.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs = require('node:fs');
 import path = require('node:path');
-import { redact } from './mask';
+import { redact, stripAnsi } from './mask';
 import { readTextFile } from './safefs';
+import { openclaw, withProfile } from './commands';
 
 export const minimumCliVersion = '2026.5.0';
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -27,15 +28,34 @@ export interface CliInfo {
 
 export type CliErrorCode = 'TIMEOUT' | 'CANCELLED' | 'OUTPUT_TOO_LARGE' | 'BAD_JSON' | 'EXIT' | 'SPAWN' | 'UNSUPPORTED';
 
+/** Every failure at the CLI boundary: could not start, timed out, was cancelled, printed too much or no JSON, or exited non-zero. */
 export class CliError extends Error {
   constructor(
     readonly code: CliErrorCode,
     message: string,
     readonly exitCode?: number,
+    /** For `EXIT`: the CLI's own reason (`cliFailureMessage`), redacted; what a person is shown. */
+    readonly reason?: string,
+    /** For `EXIT`: `openclaw <command words>`, never an id or a value. */
+    readonly command?: string,
   ) {
     super(message);
     this.name = 'CliError';
   }
+}
+
+/** `openclaw models auth order` for the log and errors: the command words only, no flag and no id after them. */
+export function commandWords(args: readonly string[]): string {
+  const words: string[] = [];
+  for (let i = 0; i < args.length && words.length < 3; i++) {
+    const a = args[i]!;
+    if (a === '--profile')
+      i++; // the root flag's value is a name, not a command word
+    else if (a.startsWith('-') && words.length === 0) continue;
+    else if (a.startsWith('-') || !/^[a-z][a-z-]*$/.test(a)) break;
+    else words.push(a);
+  }
+  return `openclaw ${words.join(' ')}`.trim();
 }
 
 export interface RunOptions {
@@ -67,30 +87,40 @@ export function parseCliVersion(text: string): string | undefined {
   return /(\d{4}\.\d+\.\d+(?:[-.][0-9A-Za-z.]+)?)/.exec(text)?.[1];
 }
 
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007/g;
-// Lines the CLI prints on most auth commands that say nothing about a failure.
+// Lines the CLI prints on most commands in any environment; they are never the reason for a failure.
 const NOISE = [
-  /^Installed Gateway service state and config paths could not be verified/,
-  /^Warning: Model auth changes were saved/,
+  /^Installed Gateway service state/i,
+  /^Warning: Model auth changes were saved/i,
+  /^Updated config:/i,
+  /^\s*Backup:/i,
+  /^\s*at\s/,
 ];
-
-function meaningfulLines(text: string): string[] {
-  return text
-    .replace(ANSI, '')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l && !NOISE.some((n) => n.test(l)));
-}
+const ERROR_LINE = /error|invalid|expected|not found|refus|missing|multiple agents|too short|required|unknown/i;
 
 /**
- * The last few meaningful lines of a failed run, ANSI-free and redacted. Each stream is redacted whole
- * before lines are picked or cut: a secret printed across two lines, or halved by the cut, is found whole.
+ * The CLI's reason for a non-zero exit: its last meaningful error lines (else its last lines), ANSI-free and
+ * redacted. `secrets` are what was sent (stdin): each stream is redacted whole before lines are picked or cut,
+ * so a secret the CLI printed across two lines, or one the 600-character cut would halve, is found whole.
  */
-export function failureDetail(result: RunResult, secrets: readonly (string | undefined)[] = []): string {
-  const clean = (text: string) => meaningfulLines(redact(text.replace(ANSI, ''), secrets));
-  const lines = clean(result.stderr);
-  const chosen = (lines.length > 0 ? lines : clean(result.stdout)).slice(-3);
-  return chosen.join(' ').slice(0, 600);
+export function cliFailureMessage(
+  stdout: string,
+  stderr: string,
+  code: number,
+  secrets: readonly (string | undefined)[] = [],
+): string {
+  const clean = (text: string) =>
+    redact(stripAnsi(text), secrets)
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !NOISE.some((re) => re.test(l)));
+  const lines = [...clean(stderr), ...clean(stdout)];
+  const errorLines = lines.filter((l) => ERROR_LINE.test(l));
+  const chosen = (errorLines.length ? errorLines : lines)
+    .slice(-3)
+    .join(' ')
+    .replace(/^Error:\s*/i, '');
+  const reason = chosen || `openclaw exited with code ${code}`;
+  return reason.length > 600 ? `${reason.slice(0, 600)}…` : reason;
 }
 
 function isScript(file: string): boolean {
@@ -116,11 +146,17 @@ function resolveCmdShim(cmdPath: string): string | undefined {
   return candidates.find((c) => fs.existsSync(c));
 }
 
-export function invocation(cli: CliInfo, args: string[]): { command: string; argv: string[] } {
-  if (cli.node && cli.script) return { command: cli.node, argv: [cli.script, ...args] };
+/** The program and its arguments for `openclaw [--profile <name>] <args>`, with no shell between. */
+export function invocation(
+  cli: CliInfo,
+  args: readonly string[],
+  profile?: string,
+): { command: string; argv: string[] } {
+  const full = withProfile(profile, args);
+  if (cli.node && cli.script) return { command: cli.node, argv: [cli.script, ...full] };
   if (/\.(cmd|bat)$/i.test(cli.path))
     throw new CliError('UNSUPPORTED', `Cannot run ${cli.path} without a shell; set openclawAuth.nodePath.`);
-  return { command: cli.path, argv: args };
+  return { command: cli.path, argv: full };
 }
 
 /** How long output is still read after the CLI exits, for what is left in the pipes. */
@@ -162,10 +198,7 @@ function killTree(child: ChildProcess): void {
 export function runCli(cli: CliInfo, args: string[], opts: RunOptions): Promise<RunResult> {
   return new Promise<RunResult>((resolve, reject) => {
     const { command, argv } = invocation(cli, args);
-    const label = `openclaw ${args
-      .filter((a) => !a.startsWith('-'))
-      .slice(0, 3)
-      .join(' ')}`.trim();
+    const label = commandWords(args);
     if (opts.signal?.aborted) return reject(new CliError('CANCELLED', `${label} was cancelled.`));
     const child = spawn(command, argv, {
       shell: false,
@@ -239,23 +272,23 @@ export function runCli(cli: CliInfo, args: string[], opts: RunOptions): Promise<
   });
 }
 
-/** Like `runCli`, but a non-zero exit is a `CliError('EXIT')` with a readable, redacted message. */
+/**
+ * Like `runCli`, but a non-zero exit is a `CliError('EXIT')` whose `reason` is the CLI's own, redacted (the
+ * message adds which command failed, for the log).
+ */
 export async function runCliOk(cli: CliInfo, args: string[], opts: RunOptions): Promise<RunResult> {
   const result = await runCli(cli, args, opts);
   if (result.code !== 0) {
-    const detail = failureDetail(result, [opts.stdin]);
-    throw new CliError(
-      'EXIT',
-      `openclaw ${args.slice(0, 3).join(' ')} failed (exit ${result.code})${detail ? `: ${detail}` : '.'}`,
-      result.code,
-    );
+    const reason = cliFailureMessage(result.stdout, result.stderr, result.code, [opts.stdin]);
+    const command = commandWords(args);
+    throw new CliError('EXIT', `${command} failed (exit ${result.code}): ${reason}`, result.code, reason, command);
   }
   return result;
 }
 
 /** Parse JSON from stdout, tolerating banner lines before the first `{`/`[` line. */
 export function parseJsonOutput(stdout: string): unknown {
-  const text = stdout.replace(ANSI, '').trim();
+  const text = stripAnsi(stdout).trim();
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -326,7 +359,7 @@ export function findNodeCandidates(opts: FindCliOptions): string[] {
 
 async function versionFromRun(info: CliInfo, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   try {
-    const result = await runCli(info, ['--version'], { env, timeoutMs: 20_000 });
+    const result = await runCli(info, openclaw.version(), { env, timeoutMs: 20_000 });
     return result.code === 0 ? parseCliVersion(result.stdout) : undefined;
   } catch {
     return undefined;

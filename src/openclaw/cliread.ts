@@ -5,6 +5,8 @@
 
 import path = require('node:path');
 import { runCliJson, type CliInfo } from './cli';
+import { openclaw } from './commands';
+import { normalizeProviderId } from './ids';
 import type { AgentStores, Location, ParsedConfig, StoredCredential, StoresResult, UsageStats } from './model';
 import { authListSchema, orderGetSchema, type AuthListJson } from './schemas';
 import type { StoreKind, Warning } from './types';
@@ -34,7 +36,7 @@ function generationFor(kinds: StoreKind[]): StoresResult['generation'] {
 
 function credentialFrom(p: AuthListJson['profiles'][number], store: StoreKind, storePath: string): StoredCredential {
   const expires = isoToMs(p.expiresAt);
-  const cred: StoredCredential = { type: p.type, provider: p.provider.trim().toLowerCase(), store, storePath };
+  const cred: StoredCredential = { type: p.type, provider: normalizeProviderId(p.provider), store, storePath };
   if (p.type === 'api_key') cred.hasKeyRef = true;
   else if (p.type === 'token') cred.hasTokenRef = true;
   else cred.access = CLI_HIDDEN_SECRET;
@@ -75,13 +77,11 @@ export async function readStoresViaCli(
   const configProviders = [
     ...Object.values(config.auth.profiles).map((p) => p.provider),
     ...Object.keys(config.auth.order),
-  ].map((p) => p.trim().toLowerCase());
+  ].map(normalizeProviderId);
 
   for (const agentId of agentIds) {
     try {
-      const list = authListSchema().parse(
-        await runCliJson(cli, ['models', 'auth', 'list', '--json', '--agent', agentId], { env: childEnv }),
-      );
+      const list = authListSchema().parse(await runCliJson(cli, openclaw.authListJson(agentId), { env: childEnv }));
       const store = storeKindFor(list.authStatePath);
       const storePath = list.authStatePath ?? list.agentDir;
       kinds.push(store);
@@ -101,11 +101,7 @@ export async function readStoresViaCli(
       const providers = new Set([...Object.values(stores.profiles).map((c) => c.provider), ...configProviders]);
       for (const provider of providers) {
         const got = orderGetSchema().parse(
-          await runCliJson(
-            cli,
-            ['models', 'auth', 'order', 'get', '--provider', provider, '--json', '--agent', agentId],
-            { env: childEnv },
-          ),
+          await runCliJson(cli, openclaw.orderGetJson(provider, agentId), { env: childEnv }),
         );
         if (got.order) stores.state.order[provider] = got.order;
         if (got.authStatePath) stores.statePath = got.authStatePath;

@@ -5,6 +5,7 @@ import path = require('node:path');
 import JSON5 from 'json5';
 // zod/mini: tree-shakes to ~20 KB and builds its schemas far faster at load than classic zod (activation budget).
 import * as z from 'zod/mini';
+import { normalizeProviderId } from './ids';
 import { lazy } from './schemas';
 import { resolveUserPath } from './locate';
 import { readFailure, readTextFile } from './safefs';
@@ -133,7 +134,7 @@ function readAuth(auth: z.infer<ReturnType<typeof configSchema>>['auth']): AuthC
   const profiles: AuthConfig['profiles'] = {};
   for (const [id, p] of Object.entries(auth?.profiles ?? {})) {
     if (!p.provider) continue;
-    profiles[id] = { provider: p.provider.trim().toLowerCase() };
+    profiles[id] = { provider: normalizeProviderId(p.provider) };
     if (p.mode) profiles[id].mode = p.mode;
     if (p.email) profiles[id].email = p.email;
     if (p.displayName) profiles[id].displayName = p.displayName;
@@ -142,7 +143,7 @@ function readAuth(auth: z.infer<ReturnType<typeof configSchema>>['auth']): AuthC
   for (const [provider, ids] of Object.entries(auth?.order ?? {})) {
     if (!Array.isArray(ids)) continue;
     const list = ids.filter((id): id is string => typeof id === 'string' && !!id.trim()).map((id) => id.trim());
-    const key = provider.trim().toLowerCase();
+    const key = normalizeProviderId(provider);
     if (key && list.length) order[key] = list;
   }
   return { profiles, order };
@@ -244,7 +245,7 @@ const DEFAULT_PROVIDER = 'openai';
 
 /** The provider id OpenClaw checks auth for: lowercased, then its auth alias (`x-ai` ⇒ `xai`, `openai-codex` ⇒ `openai`). */
 export function providerForAuth(provider: string): string {
-  const id = provider.trim().toLowerCase();
+  const id = normalizeProviderId(provider);
   return AUTH_ALIASES[id] ?? id;
 }
 

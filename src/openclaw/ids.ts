@@ -12,6 +12,11 @@ export const AGENT_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
 export const PROVIDER_ID_RE = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
 export const PROFILE_ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}:[A-Za-z0-9_][A-Za-z0-9._@+:-]{0,191}$/;
 
+/** OpenClaw compares provider ids trimmed and lowercased (provider-id-*.mjs): every spelling of one provider is one key. */
+export function normalizeProviderId(provider: string): string {
+  return provider.trim().toLowerCase();
+}
+
 export type IdKind = 'agent' | 'provider' | 'profile';
 
 const GRAMMAR: Record<IdKind, RegExp> = { agent: AGENT_ID_RE, provider: PROVIDER_ID_RE, profile: PROFILE_ID_RE };

@@ -25,7 +25,7 @@ function sliceUtf16Safe(input: string, start: number, end?: number): string {
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 function stripControlCharacters(value: string): string {
-  // Almost every secret has none: skip the per-character copy (it was the top self-time in a 500-profile read).
+  // Almost every secret has none: skip the per-character copy, which a read pays once per masked profile.
   if (!CONTROL.test(value)) return value;
   let result = '';
   for (const character of value) {

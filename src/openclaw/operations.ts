@@ -1,9 +1,9 @@
 // Every change to OpenClaw's auth goes through its CLI: the extension never writes the stores.
 // Secrets travel on stdin only; argv holds ids, never secrets.
 
-import { isValidId } from './ids';
-import type { CliInfo } from './cli';
-import { runCli } from './cli';
+import { isValidId, normalizeProviderId } from './ids';
+import { type CliInfo, CliError, cliFailureMessage, commandWords, type RunOptions, runCli } from './cli';
+import { openclaw, withProfile } from './commands';
 import { redact, stripAnsi } from './mask';
 
 /** How to reach the right OpenClaw state from the CLI (settings may point elsewhere). */
@@ -47,9 +47,14 @@ export interface RemoveProfileArgs {
   agent?: string;
 }
 
+/** What an operation changed, so the caller need not ask again, and how it went. */
 export interface OperationResult {
   /** Agent the change was made for. */
   agent: string;
+  /** The provider whose profiles or order changed. */
+  provider?: string;
+  /** The profile written or removed. */
+  profileId?: string;
   /** OpenClaw saved the change but could not tell a running gateway to reload it. */
   gatewayNotRefreshed: boolean;
   /** The CLI's stdout, for the log (contains no secret: the CLI prints ids only). */
@@ -67,63 +72,12 @@ export class InvalidInputError extends Error {
   }
 }
 
-/** The CLI refused the change; the message is the CLI's own reason. */
-export class OperationError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-    readonly command: string,
-  ) {
-    super(message);
-    this.name = 'OperationError';
-  }
-}
-
-// Lines the CLI prints on most commands in any environment; they are never the reason for a failure.
-const NOISE = [
-  /^Installed Gateway service state/i,
-  /^Warning: Model auth changes were saved/i,
-  /^Updated config:/i,
-  /^\s*Backup:/i,
-  /^\s*at\s/,
-];
-
-/**
- * The CLI's reason for a non-zero exit: its last meaningful error lines, ANSI-free and redacted.
- * `secrets` are what was sent (stdin): each stream is redacted whole before lines are picked or cut,
- * so a secret the CLI printed across two lines, or one the 600-character cut would halve, is found whole.
- */
-export function cliFailureMessage(
-  stdout: string,
-  stderr: string,
-  code: number,
-  secrets: readonly (string | undefined)[] = [],
-): string {
-  const clean = (text: string) =>
-    redact(stripAnsi(text), secrets)
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter((l) => l && !NOISE.some((re) => re.test(l)));
-  const lines = [...clean(stderr), ...clean(stdout)];
-  const errorLines = lines.filter((l) =>
-    /error|invalid|expected|not found|refus|missing|multiple agents|too short|required|unknown/i.test(l),
-  );
-  const chosen = (errorLines.length ? errorLines : lines)
-    .slice(-3)
-    .join(' ')
-    .replace(/^Error:\s*/i, '');
-  const reason = chosen || `openclaw exited with code ${code}`;
-  return reason.length > 600 ? `${reason.slice(0, 600)}…` : reason;
-}
-
 const PROVIDER_RE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 export const ANTHROPIC_SETUP_TOKEN_PREFIX = 'sk-ant-oat01-';
 export const ANTHROPIC_SETUP_TOKEN_MIN_LENGTH = 80;
 
 export function normalizeProvider(raw: string): string {
-  const provider = String(raw ?? '')
-    .trim()
-    .toLowerCase();
+  const provider = normalizeProviderId(String(raw ?? ''));
   if (!PROVIDER_RE.test(provider)) {
     throw new InvalidInputError(
       `Provider id "${provider.slice(0, 64)}" is not valid: use lowercase letters, digits, ".", "_" or "-" (for example anthropic).`,
@@ -308,69 +262,73 @@ export function resolveAgent(ctx: OperationContext, requested?: string): string 
   return agent;
 }
 
-/** Root args (named profile) + the command + `--agent` when several agents exist (the CLI refuses mutations without it). */
-function argv(ctx: OperationContext, agent: string, command: string[]): string[] {
-  const root = ctx.profile ? ['--profile', ctx.profile] : [];
-  const agentArgs = ctx.agents.length > 1 || agent !== ctx.defaultAgent ? ['--agent', agent] : [];
-  return [...root, ...command, ...agentArgs];
+/** A checked call, ready to run: built once, so what runs is what the caller was told (ids, agent). */
+export interface PlannedOperation {
+  argv: string[];
+  stdin?: string;
+  agent: string;
+  provider?: string;
+  profileId?: string;
 }
 
-async function run(ctx: OperationContext, agent: string, args: string[], stdin?: string): Promise<OperationResult> {
-  const opts: Parameters<typeof runCli>[2] = { env: ctx.env, timeoutMs: ctx.timeoutMs ?? 120_000 };
-  if (stdin !== undefined) opts.stdin = stdin;
+/** `--agent` when several agents exist (the CLI refuses mutations without it) or another than the default is meant. */
+function agentFor(ctx: OperationContext, agent: string): string | undefined {
+  return ctx.agents.length > 1 || agent !== ctx.defaultAgent ? agent : undefined;
+}
+
+/** Runs a planned call; a non-zero exit is a `CliError('EXIT')` whose message is the CLI's reason, redacted. */
+export async function runOperation(ctx: OperationContext, call: PlannedOperation): Promise<OperationResult> {
+  const opts: RunOptions = { env: ctx.env, timeoutMs: ctx.timeoutMs ?? 120_000 };
+  if (call.stdin !== undefined) opts.stdin = call.stdin;
   if (ctx.signal) opts.signal = ctx.signal;
-  const result = await runCli(ctx.cli, args, opts);
-  const output = `${result.stdout}\n${result.stderr}`;
+  const result = await runCli(ctx.cli, call.argv, opts);
   // The secret just sent is masked in whatever the CLI prints back, even split across lines.
-  const sent = stdin === undefined ? [] : [stdin];
+  const sent = call.stdin === undefined ? [] : [call.stdin];
   if (result.code !== 0) {
-    throw new OperationError(
-      cliFailureMessage(result.stdout, result.stderr, result.code, sent),
-      result.code,
-      args.slice(0, 4).join(' '),
-    );
+    const reason = cliFailureMessage(result.stdout, result.stderr, result.code, sent);
+    throw new CliError('EXIT', reason, result.code, reason, commandWords(call.argv));
   }
-  return {
-    agent,
-    gatewayNotRefreshed: /could not refresh|gateway restart/i.test(output),
+  const done: OperationResult = {
+    agent: call.agent,
+    gatewayNotRefreshed: /could not refresh|gateway restart/i.test(`${result.stdout}\n${result.stderr}`),
     output: redact(stripAnsi(result.stdout), sent).trim(),
   };
+  if (call.provider !== undefined) done.provider = call.provider;
+  if (call.profileId !== undefined) done.profileId = call.profileId;
+  return done;
 }
 
 export function pasteTokenArgv(
   ctx: OperationContext,
   args: PasteTokenArgs,
-): { argv: string[]; stdin: string; agent: string; profileId: string; provider: string } {
+): PlannedOperation & { stdin: string; provider: string; profileId: string } {
   const provider = normalizeProvider(args.provider);
   const profileId = validateProfileId(args.profileId?.trim() ? args.profileId : defaultProfileId(provider));
   const token = normalizeToken(provider, args.token);
   const expiresIn = validateExpiresIn(args.expiresIn);
   const agent = resolveAgent(ctx, args.agent);
-  const command = ['models', 'auth', 'paste-token', '--provider', provider, '--profile-id', profileId];
-  if (expiresIn) command.push('--expires-in', expiresIn);
-  return { argv: argv(ctx, agent, command), stdin: `${token}\n`, agent, profileId, provider };
-}
-
-export async function pasteToken(ctx: OperationContext, args: PasteTokenArgs): Promise<OperationResult> {
-  const call = pasteTokenArgv(ctx, args);
-  return run(ctx, call.agent, call.argv, call.stdin);
+  const argv = withProfile(ctx.profile, openclaw.pasteToken(provider, profileId, expiresIn, agentFor(ctx, agent)));
+  return { argv, stdin: `${token}\n`, agent, profileId, provider };
 }
 
 export function pasteApiKeyArgv(
   ctx: OperationContext,
   args: PasteApiKeyArgs,
-): { argv: string[]; stdin: string; agent: string; profileId: string; provider: string } {
+): PlannedOperation & { stdin: string; provider: string; profileId: string } {
   const provider = normalizeProvider(args.provider);
   const profileId = validateProfileId(args.profileId?.trim() ? args.profileId : defaultProfileId(provider));
   const key = normalizeApiKey(args.key);
   const agent = resolveAgent(ctx, args.agent);
-  const command = ['models', 'auth', 'paste-api-key', '--provider', provider, '--profile-id', profileId];
-  return { argv: argv(ctx, agent, command), stdin: `${key}\n`, agent, profileId, provider };
+  const argv = withProfile(ctx.profile, openclaw.pasteApiKey(provider, profileId, agentFor(ctx, agent)));
+  return { argv, stdin: `${key}\n`, agent, profileId, provider };
 }
 
-export async function pasteApiKey(ctx: OperationContext, args: PasteApiKeyArgs): Promise<OperationResult> {
-  const call = pasteApiKeyArgv(ctx, args);
-  return run(ctx, call.agent, call.argv, call.stdin);
+export function pasteToken(ctx: OperationContext, args: PasteTokenArgs): Promise<OperationResult> {
+  return runOperation(ctx, pasteTokenArgv(ctx, args));
+}
+
+export function pasteApiKey(ctx: OperationContext, args: PasteApiKeyArgs): Promise<OperationResult> {
+  return runOperation(ctx, pasteApiKeyArgv(ctx, args));
 }
 
 export async function setOrder(ctx: OperationContext, args: SetOrderArgs): Promise<OperationResult> {
@@ -385,20 +343,20 @@ export async function setOrder(ctx: OperationContext, args: SetOrderArgs): Promi
   if (new Set(ids).size !== ids.length)
     throw new InvalidInputError('A profile id appears twice in the order.', 'profileIds');
   const agent = resolveAgent(ctx, args.agent);
-  // Options before the positional ids, so an id can never be read as an option.
-  const command = ['models', 'auth', 'order', 'set', '--provider', provider];
-  const full = [...argv(ctx, agent, command), ...ids];
-  return run(ctx, agent, full);
+  const argv = withProfile(ctx.profile, openclaw.orderSet(provider, ids, agentFor(ctx, agent)));
+  return runOperation(ctx, { argv, agent, provider });
 }
 
 export async function clearOrder(ctx: OperationContext, args: ClearOrderArgs): Promise<OperationResult> {
   const provider = normalizeProvider(args.provider);
   const agent = resolveAgent(ctx, args.agent);
-  return run(ctx, agent, argv(ctx, agent, ['models', 'auth', 'order', 'clear', '--provider', provider]));
+  const argv = withProfile(ctx.profile, openclaw.orderClear(provider, agentFor(ctx, agent)));
+  return runOperation(ctx, { argv, agent, provider });
 }
 
 export async function removeProfile(ctx: OperationContext, args: RemoveProfileArgs): Promise<OperationResult> {
   const profileId = validateProfileId(args.profileId);
   const agent = resolveAgent(ctx, args.agent);
-  return run(ctx, agent, argv(ctx, agent, ['models', 'auth', 'logout', '--yes']).concat(profileId));
+  const argv = withProfile(ctx.profile, openclaw.logout(profileId, agentFor(ctx, agent)));
+  return runOperation(ctx, { argv, agent, profileId });
 }

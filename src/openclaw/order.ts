@@ -12,6 +12,7 @@
 // ones, in base order, so the first entries equal the CLI's list.
 
 import { profileHealth, unusableUntil } from './health';
+import { normalizeProviderId } from './ids';
 import type { AuthConfig, StoredCredential, UsageStats } from './model';
 import type { OrderSource } from './types';
 
@@ -29,10 +30,6 @@ export interface OrderOptions {
   now?: number;
   /** The config `auth.profiles` ids of this provider in config order, when the caller has grouped them already. */
   declared?: readonly string[];
-}
-
-export function normalizeProviderId(provider: string): string {
-  return provider.trim().toLowerCase();
 }
 
 export function findForProvider<T>(entries: Record<string, T> | undefined, provider: string): T | undefined {

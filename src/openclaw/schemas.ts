@@ -4,6 +4,7 @@
 
 // zod/mini: tree-shakes to ~20 KB and builds its schemas far faster at load than classic zod (activation budget).
 import * as z from 'zod/mini';
+import { normalizeProviderId } from './ids';
 import type { AuthState, StoredCredential, UsageStats } from './model';
 import type { StoreKind, Warning } from './types';
 
@@ -50,10 +51,6 @@ function finite(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-export function normaliseProviderId(provider: string): string {
-  return provider.trim().toLowerCase();
-}
-
 export interface ParsedCredential {
   credential?: Omit<StoredCredential, 'store' | 'storePath'>;
   /** Why the entry was dropped: OpenClaw's reason codes `non_object`, `invalid_type`, `missing_provider`. */
@@ -71,7 +68,7 @@ export function normaliseCredentialEntry(raw: unknown): ParsedCredential {
   if (typeof type !== 'string' || !CREDENTIAL_TYPES.has(type)) {
     return { rejected: 'invalid_type', typeName: typeof type === 'string' ? type : String(type) };
   }
-  const provider = typeof raw.provider === 'string' ? normaliseProviderId(raw.provider) : '';
+  const provider = typeof raw.provider === 'string' ? normalizeProviderId(raw.provider) : '';
   if (!provider) return { rejected: 'missing_provider' };
 
   const cred: Omit<StoredCredential, 'store' | 'storePath'> = { type, provider };
@@ -159,7 +156,7 @@ export function parseAuthState(raw: unknown): AuthState {
   const { order, lastGood, usageStats } = parsed.data;
   if (isRecord(order)) {
     for (const [provider, ids] of Object.entries(order)) {
-      const key = normaliseProviderId(provider);
+      const key = normalizeProviderId(provider);
       if (!key || !Array.isArray(ids)) continue;
       const list = ids.map(nonBlank).filter((id): id is string => !!id);
       if (list.length) state.order[key] = [...new Set(list)];
@@ -167,7 +164,7 @@ export function parseAuthState(raw: unknown): AuthState {
   }
   if (isRecord(lastGood)) {
     for (const [provider, id] of Object.entries(lastGood)) {
-      const key = normaliseProviderId(provider);
+      const key = normalizeProviderId(provider);
       const value = nonBlank(id);
       if (key && value) state.lastGood[key] = value;
     }
@@ -219,7 +216,7 @@ function parseUsageStats(raw: unknown): UsageStats | undefined {
 
 // ---- CLI JSON outputs (only the fields we use; everything else passes through) ----
 
-/** `openclaw models auth list --json` (§3.6). */
+/** `openclaw models auth list --json` (docs/openclaw-auth-ground-truth.md §3.6). */
 export const authListSchema = lazy(() =>
   z.looseObject({
     agentId: z.string(),
@@ -246,7 +243,7 @@ export const authListSchema = lazy(() =>
 );
 export type AuthListJson = z.infer<ReturnType<typeof authListSchema>>;
 
-/** `openclaw models auth order get --provider <p> --json` (§3.5); `order` is null without a stored override. */
+/** `openclaw models auth order get --provider <p> --json` (docs/openclaw-auth-ground-truth.md §3.5); `order` is null without a stored override. */
 export const orderGetSchema = lazy(() =>
   z.looseObject({
     agentId: z.string(),
@@ -272,7 +269,7 @@ const statusProfileSchema = lazy(() =>
   }),
 );
 
-/** `openclaw models status --json` (§4), auth part only. */
+/** `openclaw models status --json`, auth part only. */
 export const modelsStatusSchema = lazy(() =>
   z.looseObject({
     configPath: z.optional(z.string()),

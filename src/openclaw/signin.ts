@@ -7,7 +7,8 @@ import fs = require('node:fs');
 import path = require('node:path');
 import * as z from 'zod/mini';
 import type { CliInfo } from './cli';
-import { isValidId, requireValidId } from './ids';
+import { openclaw } from './commands';
+import { isValidId, normalizeProviderId, requireValidId } from './ids';
 import { readTextFile } from './safefs';
 import { lazy } from './schemas';
 
@@ -109,7 +110,7 @@ function parseChoice(raw: unknown): SignInChoice | undefined {
   const parsed = choiceSchema().safeParse(raw);
   if (!parsed.success) return undefined;
   const c = parsed.data;
-  const provider = c.provider.trim().toLowerCase();
+  const provider = normalizeProviderId(c.provider);
   const method = c.method.trim();
   if (!isValidId('provider', provider) || !METHOD_ID_RE.test(method)) return undefined;
   const choice: SignInChoice = {
@@ -182,13 +183,14 @@ export interface LoginRequest {
 export function loginArgv(req: LoginRequest): string[] {
   const provider = requireValidId('provider', req.provider);
   if (req.method !== undefined && !METHOD_ID_RE.test(req.method)) throw new Error('unsafe method id');
-  const args = ['models', 'auth', 'login', '--provider', provider];
   if (req.deviceCode && req.method !== undefined && req.method !== 'device-code')
     throw new Error('--device-code cannot be combined with another --method');
-  if (req.deviceCode) args.push('--device-code');
-  else if (req.method !== undefined) args.push('--method', req.method);
-  if (req.agent !== undefined) args.push('--agent', requireValidId('agent', req.agent));
-  return args;
+  const agent = req.agent === undefined ? undefined : requireValidId('agent', req.agent);
+  return openclaw.login(
+    provider,
+    req.deviceCode ? { deviceCode: true } : req.method !== undefined ? { method: req.method } : {},
+    agent,
+  );
 }
 
 /** Providers in manifest order, each once, with their group words. */

@@ -21,7 +21,8 @@ import type {
   StoredCredential,
   StoresResult,
 } from './model';
-import { effectiveOrder, findForProvider, normalizeProviderId } from './order';
+import { normalizeProviderId } from './ids';
+import { effectiveOrder, findForProvider } from './order';
 import { agentDbPath, readStores, stateDbPath } from './stores';
 import type { Agent, ClaudeCliLogin, EnvCredential, Profile, Provider, Snapshot, Warning } from './types';
 
@@ -137,7 +138,7 @@ function buildProviders(agentId: string, input: SnapshotInput, warnings: Warning
   const { config } = input;
   const stores = agentStoresFor(input.stores, agentId);
   // Stored and declared profiles grouped by provider in one pass each: a pass over all of them for every
-  // provider would be providers × profiles (issue 12).
+  // provider would cost providers × profiles.
   const storedBy = new Map<string, Record<string, StoredCredential>>();
   for (const [id, cred] of Object.entries(stores.profiles)) {
     const key = normalizeProviderId(cred.provider);

@@ -14,7 +14,8 @@ import type {
   StoresResult,
 } from './model';
 import { readFailure, readTextFile, UnsafeFileError } from './safefs';
-import { normaliseCredentialEntry, normaliseProviderId, parseAuthState, parseCredentialStore } from './schemas';
+import { normalizeProviderId } from './ids';
+import { normaliseCredentialEntry, parseAuthState, parseCredentialStore } from './schemas';
 import {
   readAgentDbCells,
   readStateDbCells,
@@ -195,7 +196,7 @@ export function mergeLayers(base: Layer, over: Layer): Layer {
   const order: Record<string, string[]> = { ...base.state.order, ...over.state.order };
   const byProvider = new Map<string, string[]>();
   for (const [id, c] of Object.entries(over.profiles))
-    byProvider.set(normaliseProviderId(c.provider), [...(byProvider.get(normaliseProviderId(c.provider)) ?? []), id]);
+    byProvider.set(normalizeProviderId(c.provider), [...(byProvider.get(normalizeProviderId(c.provider)) ?? []), id]);
   for (const [provider, ids] of byProvider) {
     if (over.state.order[provider]) continue;
     if (!base.state.order[provider]) continue;

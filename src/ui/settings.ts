@@ -131,22 +131,6 @@ export class Settings implements vscode.Disposable {
     return v === 'en' || v === 'th' ? v : 'auto';
   }
 
-  get values(): SettingsValues {
-    return {
-      cliPath: this.cliPath,
-      nodePath: this.nodePath,
-      stateDir: this.stateDir,
-      profile: this.profile,
-      defaultAgent: this.defaultAgent,
-      warnWindowHours: this.warnWindowHours,
-      statusBar: this.statusBar,
-      notifications: this.notifications,
-      pollIntervalSeconds: this.pollIntervalSeconds,
-      captureSetupToken: this.captureSetupToken,
-      language: this.language,
-    };
-  }
-
   dispose(): void {
     for (const d of this.subscriptions) d.dispose();
   }

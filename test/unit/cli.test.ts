@@ -111,7 +111,11 @@ describe('runCli', function () {
     assert.equal(raw.code, 3);
     const err = await rejectsWith(runCliOk(cli, ['models', 'auth', 'order', 'set'], { env: env('crash') }), 'EXIT');
     assert.equal(err.exitCode, 3);
-    assert.match(err.message, /exit 3\): Error: Auth profile "anthropic:nope" not found$/);
+    assert.match(
+      err.message,
+      /^openclaw models auth order failed \(exit 3\): Auth profile "anthropic:nope" not found$/,
+    );
+    assert.equal(err.reason, 'Auth profile "anthropic:nope" not found');
     assert.equal(err.message.includes('\u001b'), false);
     assert.equal(err.message.includes('Gateway service'), false);
   });

@@ -4,7 +4,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   InvalidInputError,
-  cliFailureMessage,
   normalizeApiKey,
   normalizeProvider,
   normalizeToken,
@@ -16,6 +15,7 @@ import {
   validateProfileId,
   type OperationContext,
 } from '../../src/openclaw/operations';
+import { cliFailureMessage } from '../../src/openclaw/cli';
 import { maskSecret } from '../../src/openclaw/mask';
 
 const TOKEN = 'sk-ant-oat01-FAKE-unit-'.padEnd(96, 'x');

@@ -11,9 +11,8 @@
 // the generated secret, and the test runner fails on secret-shaped text in its output.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { failureDetail } from '../../src/openclaw/cli';
+import { cliFailureMessage } from '../../src/openclaw/cli';
 import { maskSecret, redact } from '../../src/openclaw/mask';
-import { cliFailureMessage } from '../../src/openclaw/operations';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const chars = (alphabet: string, minLength: number, maxLength = minLength) =>
@@ -151,12 +150,6 @@ describe('redact: property, nothing of 8 characters from a secret survives', fun
         const stdin = `${secret}\n`; // what operations send
         assertNoLeak('redact', redact(output, [stdin]), name, secret);
         assertNoLeak('cliFailureMessage', cliFailureMessage(output, output, 1, [stdin]), name, secret);
-        assertNoLeak(
-          'failureDetail',
-          failureDetail({ code: 1, stdout: output, stderr: output }, [stdin]),
-          name,
-          secret,
-        );
       }),
       12001,
       400,

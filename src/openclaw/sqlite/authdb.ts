@@ -1,4 +1,4 @@
-// The read-only queries for OpenClaw's two auth databases (§2.1), returning raw JSON cells.
+// The read-only queries for OpenClaw's two auth databases (docs/openclaw-auth-ground-truth.md §2.1), returning raw JSON cells.
 // Parsing and merging live in stores.ts; this file only knows tables, keys and schema versions.
 
 import type { SqliteSource } from '../model';

@@ -2,7 +2,9 @@ import vscode = require('vscode');
 import { t } from '../l10n';
 import { clearOrder, removeProfile, setOrder } from '../../openclaw/operations';
 import { runCli } from '../../openclaw/cli';
+import { openclaw, withProfile } from '../../openclaw/commands';
 import { parseCheckIssues } from '../../openclaw/check';
+import { findClaude } from '../../openclaw/claude';
 import { redact, stripAnsi } from '../../openclaw/mask';
 import {
   Cancelled,
@@ -28,7 +30,6 @@ import { pickProvider, promptOrder, showOrder } from './order';
 import {
   checkIds,
   describeCaptured,
-  findClaude,
   offerToClose,
   runOpenclawInTerminal,
   startSetupToken,
@@ -252,14 +253,13 @@ async function moveCommand(ctx: CommandContext, arg: unknown, delta: -1 | 1): Pr
 async function checkCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
   const cli = requireCli(ctx);
   const agent = isArgs(arg) ? str(arg.agent) : undefined;
-  const args = ['models', 'status', '--check', ...(agent ? ['--agent', agent] : [])];
-  const profile = ctx.profile();
+  const args = withProfile(ctx.profile(), openclaw.check(agent));
   const result = await withOperation(
     isArgs(arg) ? 'api' : 'palette',
     t('Running openclaw models status --check…'),
     undefined,
     (signal) =>
-      runCli(cli, profile ? ['--profile', profile, ...args] : args, { env: ctx.cliEnv(), timeoutMs: 120_000, signal }),
+      runCli(cli, args, { env: ctx.cliEnv(), timeoutMs: 120_000, signal }),
   );
   const meaning: Record<number, string> = {
     0: t('Exit 0: every model route in use has usable auth.'),
@@ -355,17 +355,7 @@ async function reauthenticateCommand(ctx: CommandContext, arg?: unknown): Promis
       ['provider', profile.provider],
       ['profile', profile.id],
     ]);
-    runOpenclawInTerminal(ctx, t('OpenClaw login'), [
-      'models',
-      'auth',
-      'login',
-      '--provider',
-      profile.provider,
-      '--profile-id',
-      profile.id,
-      '--agent',
-      agent,
-    ]);
+    runOpenclawInTerminal(ctx, t('OpenClaw login'), openclaw.login(profile.provider, { profileId: profile.id }, agent));
     return undefined;
   }
   if (profile.type === 'api_key')
@@ -425,9 +415,9 @@ async function runDoctorCommand(ctx: CommandContext, arg?: unknown): Promise<unk
       run,
     );
     if (answer !== run) throw new Cancelled();
-    return runOpenclawInTerminal(ctx, 'OpenClaw doctor', ['doctor', '--fix']);
+    return runOpenclawInTerminal(ctx, 'OpenClaw doctor', openclaw.doctor(true));
   }
-  return runOpenclawInTerminal(ctx, 'OpenClaw doctor', ['doctor']);
+  return runOpenclawInTerminal(ctx, 'OpenClaw doctor', openclaw.doctor(false));
 }
 
 /** `openclawAuth.language` from the palette: VS Code has no Thai language pack, so this is how Thai is reached. */
@@ -483,20 +473,18 @@ const table: Record<string, (ctx: CommandContext) => Handler> = {
     if (id) await vscode.env.clipboard.writeText(id);
     return id;
   },
-  'openclawAuth.showStatus': (ctx) => async () => runOpenclawInTerminal(ctx, 'OpenClaw status', ['models', 'status']),
+  'openclawAuth.showStatus': (ctx) => async () => runOpenclawInTerminal(ctx, 'OpenClaw status', openclaw.status()),
   'openclawAuth.check': (ctx) => (arg) => checkCommand(ctx, arg),
   'openclawAuth.runDoctor': (ctx) => (arg) => runDoctorCommand(ctx, arg),
-  'openclawAuth.runOnboarding': (ctx) => async () => runOpenclawInTerminal(ctx, 'OpenClaw onboarding', ['onboard']),
+  'openclawAuth.runOnboarding': (ctx) => async () => runOpenclawInTerminal(ctx, 'OpenClaw onboarding', openclaw.onboard()),
   'openclawAuth.restartGateway': (ctx) => async () =>
-    runOpenclawInTerminal(ctx, 'OpenClaw gateway', ['gateway', 'restart']),
+    runOpenclawInTerminal(ctx, 'OpenClaw gateway', openclaw.gatewayRestart()),
   'openclawAuth.testConnection': (ctx) => (arg) => testConnectionCommand(ctx, arg),
   'openclawAuth.selectAgent': (ctx) => (arg) => selectAgentCommand(ctx, arg),
   'openclawAuth.openConfig': (ctx) => () => openConfigCommand(ctx),
   'openclawAuth.showLog': (ctx) => async () => ctx.log.show(),
   ...signInCommands,
 };
-
-export const COMMAND_IDS = Object.keys(table);
 
 /**
  * Registers every command. Called with an arguments object (automation, tests), a command runs without

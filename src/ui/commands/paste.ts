@@ -2,18 +2,20 @@ import vscode = require('vscode');
 import { t } from '../l10n';
 import { plain } from '../../openclaw/untrusted';
 import {
+  ANTHROPIC_SETUP_TOKEN_PREFIX,
   InvalidInputError,
   normalizeApiKey,
   normalizeProvider,
   normalizeToken,
   parseExpiresIn,
-  pasteApiKey,
   pasteApiKeyArgv,
-  pasteToken,
   pasteTokenArgv,
+  runOperation,
   validateExpiresIn,
   validateProfileId,
   type OperationResult,
+  type PasteApiKeyArgs,
+  type PasteTokenArgs,
 } from '../../openclaw/operations';
 import { maskSecret } from '../../openclaw/mask';
 import type { Snapshot } from '../../openclaw/types';
@@ -145,7 +147,7 @@ const secretStep: Step<PasteState> = async (input, state) => {
     prompt: isToken
       ? t('Paste the token for {0} (it is stored by OpenClaw and never shown)', state.profileId!)
       : t('Paste the API key for {0} (it is stored by OpenClaw and never shown)', state.profileId!),
-    placeholder: isToken && provider === 'anthropic' ? 'sk-ant-oat01-…' : '',
+    placeholder: isToken && provider === 'anthropic' ? `${ANTHROPIC_SETUP_TOKEN_PREFIX}…` : '',
     password: true,
     validate: (text) => {
       try {
@@ -183,20 +185,6 @@ export async function promptPaste(
   return MultiStep.run(title, state, steps);
 }
 
-export interface PasteTokenArgs {
-  provider: string;
-  profileId?: string;
-  token: string;
-  expiresIn?: string;
-  agent?: string;
-}
-export interface PasteApiKeyArgs {
-  provider: string;
-  profileId?: string;
-  key: string;
-  agent?: string;
-}
-
 /** Runs paste-token and resolves once the new credential is in the snapshot. */
 export async function applyPasteToken(
   ctx: CommandContext,
@@ -214,7 +202,7 @@ export async function applyPasteToken(
     t('Saving token {0}…', plain(call.profileId)),
     { agentId: call.agent, provider: call.provider, profileId: call.profileId },
     async (signal) => {
-      const done = await pasteToken(operationContext(ctx, snapshot, signal), args);
+      const done = await runOperation(operationContext(ctx, snapshot, signal), call);
       after = await ctx.store.waitFor(
         (s) => {
           const profile = findProfile(s, call.agent, call.profileId);
@@ -255,7 +243,7 @@ export async function applyPasteApiKey(
     t('Saving API key {0}…', plain(call.profileId)),
     { agentId: call.agent, provider: call.provider, profileId: call.profileId },
     async (signal) => {
-      const done = await pasteApiKey(operationContext(ctx, snapshot, signal), args);
+      const done = await runOperation(operationContext(ctx, snapshot, signal), call);
       after = await ctx.store.waitFor(
         (s) => findProfile(s, call.agent, call.profileId)?.type === 'api_key',
         t(

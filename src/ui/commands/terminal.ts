@@ -1,16 +1,14 @@
-import fs = require('node:fs');
 import path = require('node:path');
 import vscode = require('vscode');
 import { t } from '../l10n';
 import { invocation } from '../../openclaw/cli';
+import { withProfile } from '../../openclaw/commands';
 import { requireValidId, UnsafeIdError, type IdKind } from '../../openclaw/ids';
 import { maskSecret } from '../../openclaw/mask';
 import { extractSetupToken } from '../../openclaw/setupToken';
 import { plain } from '../../openclaw/untrusted';
 import { showInfo } from '../messages';
 import { Cancelled, type CommandContext, requireCli } from './context';
-
-const isWindows = process.platform === 'win32';
 
 /** Only the OpenClaw location overrides: a terminal already has the user's environment. */
 function terminalEnv(ctx: CommandContext): Record<string, string> {
@@ -73,35 +71,10 @@ export function checkIds(ids: readonly [IdKind, string | undefined][]): void {
 export function runOpenclawInTerminal(ctx: CommandContext, name: string, args: string[]): vscode.Terminal {
   const cli = requireCli(ctx);
   const profile = ctx.profile();
-  const full = profile ? ['--profile', profile, ...args] : args;
-  const { command, argv } = invocation(cli, full);
+  const { command, argv } = invocation(cli, args, profile);
   const terminal = programTerminal(ctx, name, command, argv, { env: terminalEnv(ctx) });
-  ctx.log.info(`terminal "${name}": openclaw ${full.join(' ')}`);
+  ctx.log.info(`terminal "${name}": openclaw ${withProfile(profile, args).join(' ')}`);
   return terminal;
-}
-
-/** `claude` on PATH or in the places its installers use. */
-export function findClaude(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const names = isWindows ? ['claude.cmd', 'claude.exe', 'claude'] : ['claude'];
-  const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
-  const home = env.HOME ?? env.USERPROFILE ?? '';
-  if (home)
-    dirs.push(
-      path.join(home, '.local', 'bin'),
-      path.join(home, '.claude', 'local'),
-      path.join(home, '.npm-global', 'bin'),
-    );
-  for (const dir of dirs) {
-    for (const name of names) {
-      const candidate = path.join(dir, name);
-      try {
-        if (fs.statSync(candidate).isFile()) return candidate;
-      } catch {
-        // not here
-      }
-    }
-  }
-  return undefined;
 }
 
 function waitForShellIntegration(
