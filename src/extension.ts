@@ -4,6 +4,8 @@ import { OpenClawSession, type SessionSettings } from './openclaw/session';
 import type { Snapshot } from './openclaw/types';
 import { registerCommands } from './ui/commands';
 import { attachGateway, GatewayStore, type GatewayModule, type GatewayView } from './ui/gateway';
+import { registerRemoteGatewayCommands } from './ui/commands/remoteGateway';
+import { RemoteGatewayStore } from './ui/remoteGateways';
 import { chosenAgent, settleAgentWarning } from './ui/agentChoice';
 import { useLanguage } from './ui/l10n';
 import { Log } from './ui/log';
@@ -58,6 +60,18 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
   });
   attachGateway(context, gateway);
   tree.attachGateway(gateway);
+  // Remote gateways (added by the user, paired): their sessions start after activation returns.
+  const remotes = new RemoteGatewayStore({
+    globalState: context.globalState,
+    secrets: context.secrets,
+    log,
+    load: () => require(context.asAbsolutePath('dist/gateway.js')) as GatewayModule,
+    clientVersion: String(context.extension.packageJSON.version ?? '0.0.0'),
+  });
+  const startRemotes = setImmediate(() => void remotes.startAll());
+  context.subscriptions.push(remotes, ...registerRemoteGatewayCommands(remotes), {
+    dispose: () => clearImmediate(startRemotes),
+  });
   context.subscriptions.push(
     log,
     settings,

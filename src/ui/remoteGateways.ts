@@ -1,0 +1,248 @@
+// The remote gateways the user added: their list (id, URL, label, TLS pin — no secrets) in globalState, their
+// secrets in SecretStorage (the gateway token or password, this device's Ed25519 private key, the device token
+// the gateway issued), one RemoteGatewaySession each, and the last answer of each (globalState) so an unreachable
+// gateway still shows what it said, marked stale. Sessions load the gateway bundle (`dist/gateway.js`) on first use.
+
+import * as crypto from 'node:crypto';
+import vscode = require('vscode');
+import * as z from 'zod/mini';
+import {
+  createDeviceIdentity,
+  identityFromPrivateKeyPem,
+  type DeviceTokenRecord,
+  type DeviceTokenStore,
+} from '../openclaw/gateway/deviceIdentity';
+import {
+  checkGatewayUrl,
+  normalizeTlsFingerprint,
+  type RemoteGatewayConfig,
+  type RemoteSecrets,
+} from '../openclaw/gateway/remote';
+import type { RemoteGatewaySession, RemoteView } from '../openclaw/gateway/remoteSession';
+import { authStatusSchema, type AuthStatus } from '../openclaw/gateway/schemas';
+import type { GatewayModule } from './gateway';
+
+const LIST_KEY = 'openclawAuth.remoteGateways';
+const LAST_KEY = (id: string) => `openclawAuth.remoteGateway.${id}.last`;
+const SECRET = (id: string, what: 'credential' | 'deviceKey' | 'deviceToken') => `openclawAuth.gateway.${id}.${what}`;
+const ID_RE = /^gw-[a-f0-9]{12}$/;
+
+const listSchema = () =>
+  z.array(
+    z.object({
+      id: z.string().check(z.regex(ID_RE)),
+      url: z.string(),
+      label: z.optional(z.string().check(z.maxLength(100))),
+      tlsFingerprint: z.optional(z.string()),
+      addedAt: z.number(),
+    }),
+  );
+const credentialSchema = () => z.object({ token: z.optional(z.string()), password: z.optional(z.string()) });
+const deviceTokenSchema = () => z.object({ token: z.string(), scopes: z.array(z.string()) });
+
+export interface RemoteGatewayStoreOptions {
+  globalState: vscode.Memento;
+  secrets: vscode.SecretStorage;
+  log: { info(message: string): void; warn(message: string): void; withSecret(secret: string): vscode.Disposable };
+  load: () => GatewayModule;
+  clientVersion: string;
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export class RemoteGatewayStore implements vscode.Disposable {
+  private readonly sessions = new Map<string, RemoteGatewaySession>();
+  private readonly masks = new Map<string, vscode.Disposable[]>();
+  private readonly emitter = new vscode.EventEmitter<RemoteView>();
+  /** Each view change of any remote gateway. */
+  readonly onDidChange: vscode.Event<RemoteView> = this.emitter.event;
+  private disposed = false;
+
+  constructor(private readonly opts: RemoteGatewayStoreOptions) {}
+
+  /** The configured gateways, validated (an entry that fails the URL or pin rule is dropped, not trusted). */
+  list(): RemoteGatewayConfig[] {
+    const parsed = listSchema().safeParse(this.opts.globalState.get(LIST_KEY) ?? []);
+    if (!parsed.success) return [];
+    return parsed.data.filter((c) => {
+      const url = checkGatewayUrl(c.url);
+      return (
+        url.ok &&
+        url.url === c.url &&
+        (c.tlsFingerprint === undefined || normalizeTlsFingerprint(c.tlsFingerprint) === c.tlsFingerprint)
+      );
+    }) as RemoteGatewayConfig[];
+  }
+
+  /** Every configured gateway's current view (a not-yet-started one shows as connecting). */
+  views(): RemoteView[] {
+    return this.list().map(
+      (c) =>
+        this.sessions.get(c.id)?.view ?? {
+          id: c.id,
+          url: c.url,
+          ...(c.label ? { label: c.label } : {}),
+          status: 'connecting',
+          stale: false,
+          since: c.addedAt,
+        },
+    );
+  }
+
+  get(id: string): RemoteGatewayConfig | undefined {
+    return this.list().find((c) => c.id === id);
+  }
+
+  /** Starts a session for every configured gateway (after the first paint). */
+  async startAll(): Promise<void> {
+    for (const c of this.list()) await this.startOne(c);
+  }
+
+  async add(input: Omit<RemoteGatewayConfig, 'id' | 'addedAt'>, secrets: RemoteSecrets): Promise<RemoteGatewayConfig> {
+    const config: RemoteGatewayConfig = {
+      ...input,
+      id: `gw-${crypto.randomBytes(6).toString('hex')}`,
+      addedAt: Date.now(),
+    };
+    await this.opts.secrets.store(SECRET(config.id, 'credential'), JSON.stringify(secrets));
+    await this.opts.globalState.update(LIST_KEY, [...this.list(), config]);
+    this.opts.log.info(`remote gateway added: ${config.id} ${config.url}${config.tlsFingerprint ? ' (TLS pin)' : ''}`);
+    await this.startOne(config);
+    return config;
+  }
+
+  /** Changes what a gateway is reached with (a new token, a TLS pin) and connects again. */
+  async update(id: string, change: { secrets?: RemoteSecrets; tlsFingerprint?: string }): Promise<void> {
+    const config = this.get(id);
+    if (!config) return;
+    if (change.secrets) await this.opts.secrets.store(SECRET(id, 'credential'), JSON.stringify(change.secrets));
+    const next = change.tlsFingerprint ? { ...config, tlsFingerprint: change.tlsFingerprint } : config;
+    await this.opts.globalState.update(
+      LIST_KEY,
+      this.list().map((c) => (c.id === id ? next : c)),
+    );
+    await this.restart(next);
+  }
+
+  /** Forgets the issued device token (the next connect asks to pair again). */
+  async forgetDeviceToken(id: string): Promise<void> {
+    await this.opts.secrets.delete(SECRET(id, 'deviceToken'));
+    const config = this.get(id);
+    if (config) await this.restart(config);
+  }
+
+  /** Stops the session and deletes the gateway's secrets, last answer and list entry. */
+  async remove(id: string): Promise<void> {
+    await this.stopOne(id);
+    await Promise.all([
+      this.opts.secrets.delete(SECRET(id, 'credential')),
+      this.opts.secrets.delete(SECRET(id, 'deviceKey')),
+      this.opts.secrets.delete(SECRET(id, 'deviceToken')),
+      this.opts.globalState.update(LAST_KEY(id), undefined),
+    ]);
+    await this.opts.globalState.update(
+      LIST_KEY,
+      this.list().filter((c) => c.id !== id),
+    );
+    this.opts.log.info(`remote gateway removed: ${id}`);
+  }
+
+  private async restart(config: RemoteGatewayConfig): Promise<void> {
+    await this.stopOne(config.id);
+    await this.startOne(config);
+  }
+
+  private async stopOne(id: string): Promise<void> {
+    const old = this.sessions.get(id);
+    this.sessions.delete(id);
+    for (const m of this.masks.get(id) ?? []) m.dispose();
+    this.masks.delete(id);
+    await old?.dispose();
+  }
+
+  private async startOne(config: RemoteGatewayConfig): Promise<void> {
+    if (this.disposed || this.sessions.has(config.id)) return;
+    const secrets = this.opts.secrets;
+    const credential = credentialSchema().safeParse(parseJson(await secrets.get(SECRET(config.id, 'credential'))));
+    const remoteSecrets: RemoteSecrets = credential.success ? credential.data : {};
+    let identity = identityFromPrivateKeyPem((await secrets.get(SECRET(config.id, 'deviceKey'))) ?? '');
+    if (!identity) {
+      identity = createDeviceIdentity();
+      await secrets.store(SECRET(config.id, 'deviceKey'), identity.privateKeyPem);
+    }
+    const stored = deviceTokenSchema().safeParse(parseJson(await secrets.get(SECRET(config.id, 'deviceToken'))));
+    const tokens = this.tokenStore(config.id, stored.success ? stored.data : undefined);
+    // Mask every secret of this gateway in the log, whatever line might carry it.
+    const masks = [remoteSecrets.token, remoteSecrets.password, stored.success ? stored.data.token : undefined]
+      .filter((s): s is string => Boolean(s))
+      .map((s) => this.opts.log.withSecret(s));
+    this.masks.set(config.id, masks);
+    let mod: GatewayModule;
+    try {
+      mod = this.opts.load();
+    } catch (error) {
+      this.opts.log.warn(`remote gateway ${config.id}: client not loaded (${(error as Error).message})`);
+      return;
+    }
+    if (this.disposed || this.sessions.has(config.id)) return;
+    const session = mod.createRemoteSession({
+      config,
+      secrets: remoteSecrets,
+      identity,
+      tokens,
+      clientVersion: this.opts.clientVersion,
+      log: (line) => this.opts.log.info(line),
+    });
+    this.sessions.set(config.id, session);
+    const last = this.lastAnswer(config.id);
+    if (last) session.seed(last.authStatus, last.fetchedAt);
+    let fetchedAt = last?.fetchedAt;
+    session.onDidChange((view) => {
+      if (view.authStatus && view.fetchedAt && view.fetchedAt !== fetchedAt) {
+        fetchedAt = view.fetchedAt;
+        void this.opts.globalState.update(LAST_KEY(config.id), { authStatus: view.authStatus, fetchedAt });
+      }
+      this.emitter.fire(view);
+    });
+    session.start();
+    this.emitter.fire(session.view);
+  }
+
+  private lastAnswer(id: string): { authStatus: AuthStatus; fetchedAt: number } | undefined {
+    const raw = this.opts.globalState.get<{ authStatus?: unknown; fetchedAt?: unknown }>(LAST_KEY(id));
+    const status = authStatusSchema().safeParse(raw?.authStatus);
+    return status.success && typeof raw?.fetchedAt === 'number'
+      ? { authStatus: status.data, fetchedAt: raw.fetchedAt }
+      : undefined;
+  }
+
+  /** The client reads the device token synchronously: keep it in memory, persist each change to SecretStorage. */
+  private tokenStore(id: string, initial: DeviceTokenRecord | undefined): DeviceTokenStore {
+    let record = initial;
+    return {
+      load: () => record,
+      store: (r) => {
+        record = { token: r.token, scopes: [...r.scopes] };
+        this.masks.get(id)?.push(this.opts.log.withSecret(r.token));
+        void this.opts.secrets.store(SECRET(id, 'deviceToken'), JSON.stringify(record));
+      },
+      clear: () => {
+        record = undefined;
+        void this.opts.secrets.delete(SECRET(id, 'deviceToken'));
+      },
+    };
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const id of [...this.sessions.keys()]) void this.stopOne(id);
+    this.emitter.dispose();
+  }
+}
