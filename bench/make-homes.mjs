@@ -6,17 +6,13 @@ import { spawn } from 'node:child_process';
 import { DatabaseSync } from 'node:sqlite';
 import fs from 'node:fs';
 import path from 'node:path';
+import { paths } from '../scripts/lib/paths.cjs';
 
 const [root, manifestPath] = process.argv.slice(2).map((p) => path.resolve(p));
 const NODE24 = process.execPath;
-const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const ENTRY = {
-  current:
-    process.env.OPENCLAW_TEST_CLI_CURRENT ||
-    path.join(repo, '.vscode-test/oc-current/node_modules/openclaw/openclaw.mjs'),
-  legacy:
-    process.env.OPENCLAW_TEST_CLI_LEGACY ||
-    path.join(repo, '.vscode-test/oc-legacy/node_modules/openclaw/openclaw.mjs'),
+  current: process.env.OPENCLAW_TEST_CLI_CURRENT || paths.entryCurrent,
+  legacy: process.env.OPENCLAW_TEST_CLI_LEGACY || paths.entryLegacy,
 };
 const log = (m) => process.stderr.write(`[homes] ${m}\n`);
 
@@ -329,7 +325,10 @@ const timed = async (label, p) => {
 };
 // Three chains at once (the preamble's cap on CLI processes); each is a handful of CLI calls.
 // A finished home is kept (`<name>.done.json`), so a failed run resumes with the homes still missing.
+// BENCH_ONLY_HOMES=current-10x50 builds just those (bench/gateway.mjs needs only the 10x50 home).
+const ONLY = process.env.BENCH_ONLY_HOMES ? new Set(process.env.BENCH_ONLY_HOMES.split(',')) : undefined;
 function once(name, build) {
+  if (ONLY && !ONLY.has(name)) return Promise.resolve(undefined);
   const done = path.join(root, `${name}.done.json`);
   if (fs.existsSync(done)) return Promise.resolve(JSON.parse(fs.readFileSync(done, 'utf8')));
   fs.rmSync(path.join(root, name), { recursive: true, force: true });
@@ -352,7 +351,11 @@ const [[small, legacy], medium, large] = settled.map((r) => r.value);
 fs.writeFileSync(
   manifestPath,
   JSON.stringify(
-    { builtAt: Date.now(), buildSeconds: (Date.now() - started) / 1000, homes: [small, medium, large, legacy] },
+    {
+      builtAt: Date.now(),
+      buildSeconds: (Date.now() - started) / 1000,
+      homes: [small, medium, large, legacy].filter(Boolean),
+    },
     null,
     2,
   ),
