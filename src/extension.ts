@@ -10,6 +10,7 @@ import { chosenAgent, settleAgentWarning } from './ui/agentChoice';
 import { useLanguage } from './ui/l10n';
 import { Log } from './ui/log';
 import { Notifications } from './ui/notifications';
+import { PinNotifications } from './ui/pinNotifications';
 import { Settings } from './ui/settings';
 import { SnapshotStore } from './ui/snapshotStore';
 import { StatusBar } from './ui/statusBar';
@@ -92,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
     tree,
     new StatusBar(store, settings, watcher.onDidRepaint),
     new Notifications(store, settings, context),
+    new PinNotifications(store, settings, context),
     gateway,
     settings.onDidChange((change) => {
       if (change.affects('language')) {

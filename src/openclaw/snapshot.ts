@@ -23,6 +23,7 @@ import type {
 } from './model';
 import { normalizeProviderId } from './ids';
 import { effectiveOrder, findForProvider } from './order';
+import { classifyPins, readAgentPins, type RawPin } from './pins';
 import { agentDbPath, readStores, stateDbPath } from './stores';
 import type { Agent, ClaudeCliLogin, EnvCredential, Profile, Provider, Snapshot, Warning } from './types';
 
@@ -58,6 +59,8 @@ export interface SnapshotInput {
   watchPaths?: string[];
   /** SQLite stores exist but neither a Node with node:sqlite nor the CLI could be found to read them. */
   storesUnread?: boolean;
+  /** Session pins per agent id, as stored (pins.ts); classified here against the agent's profiles. */
+  pins?: Record<string, RawPin[]>;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -361,6 +364,8 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
       providers,
     };
     if (a.name) agent.name = a.name;
+    const pins = classifyPins(input.pins?.[a.id] ?? [], providers, input.now);
+    if (pins.length > 0) agent.pins = pins;
     return agent;
   });
   const watch = new Set([
@@ -434,7 +439,16 @@ export class Reader {
         ? await readStoresViaCli(o.cli, loc, config, o.env)
         : await readStores(loc, config, o.sqlite);
     const claude = readClaudeLogin(o.env, o.homedir, now, warnWindowMs, warnings);
+    // Agents found only in the stores have pins too; the roster itself is settled in buildSnapshot.
+    const pinAgents = [
+      ...config.agents,
+      ...Object.keys(stores.agents)
+        .filter((id) => !config.agents.some((a) => a.id === id))
+        .map((id) => ({ id, agentDir: path.join(loc.stateDir, 'agents', id, 'agent') })),
+    ];
+    const pins = await readAgentPins(o.sqlite, loc.stateDir, pinAgents);
     return buildSnapshot({
+      pins,
       loc,
       config,
       stores,

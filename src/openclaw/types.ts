@@ -139,12 +139,32 @@ export interface Provider {
   unavailableUntil?: number;
 }
 
+/** Who set a session's pin (OpenClaw's `authProfileOverrideSource`). */
+export type PinSource = 'user' | 'auto' | 'user-link';
+/** What a pin means now: `dangling` = the profile no longer exists, so the session fails (openclaw#149502). */
+export type PinStatus = 'dangling' | 'expired' | 'cooldown' | 'disabled' | 'ok';
+
+/** A chat session held to one auth profile. */
+export interface SessionPin {
+  sessionKey: string;
+  profileId: string;
+  source: PinSource;
+  status: PinStatus;
+  /** The session's model provider (else the pinned profile's provider) and model, when known. */
+  provider?: string;
+  model?: string;
+  /** Epoch ms, the session entry's `updatedAt`. */
+  updatedAt?: number;
+}
+
 export interface Agent {
   id: string;
   isDefault: boolean;
   agentDir: string;
   name?: string;
   providers: Provider[];
+  /** Sessions pinned to one auth profile (`/model …@<profileId>`), from the agent's session store; absent when none. */
+  pins?: SessionPin[];
 }
 
 export interface ClaudeCliLogin {

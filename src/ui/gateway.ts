@@ -12,6 +12,7 @@ import {
   type GatewayDiscovery,
 } from '../openclaw/gateway/config';
 import type { GatewayConnection, GatewayState } from '../openclaw/gateway/connection';
+import type { GatewayRequester } from '../openclaw/gateway/pins';
 import type { AuthStatus, ProbeResult, UsageProvider, UsageStatus } from '../openclaw/gateway/schemas';
 import { plain } from '../openclaw/untrusted';
 import {
@@ -214,6 +215,12 @@ export class GatewayStore implements vscode.Disposable {
     if (this.view.kind !== 'connected') return undefined;
     const found = this.view.usage?.providers.find((p) => p.provider.toLowerCase() === provider.toLowerCase());
     return found && (found.windows.length || found.error) ? found : undefined;
+  }
+
+  /** The connection for session-pin reads and re-pins (src/openclaw/gateway/pins.ts), when connected. */
+  sessions(): GatewayRequester | undefined {
+    const connection = this.connection;
+    return connection && this.view.kind === 'connected' ? connection : undefined;
   }
 
   /** Changes when the usage rows would show change (the tree repaints only then). */

@@ -269,6 +269,14 @@ export class GatewayConnection {
     });
   }
 
+  /**
+   * An untyped request (`models.authLogin`, `wizard.*` are not in the 2026.9.1 typed schema): the caller validates
+   * the answer (gateway/wizard.ts). `timeoutMs: null` would wait forever, so callers pass a bound.
+   */
+  request(method: string, params: unknown, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<unknown> {
+    return this.call(method, params, (r) => ({ success: true as const, data: r }), opts);
+  }
+
   /** Stops the client and waits for the socket to close (bounded). */
   async dispose(): Promise<void> {
     if (this.disposed) return;

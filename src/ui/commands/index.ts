@@ -35,6 +35,7 @@ import {
   startSetupToken,
 } from './terminal';
 import { signInCommands } from './signIn';
+import { pinCommands } from './pins';
 
 type Handler = (arg?: unknown) => Promise<unknown>;
 
@@ -484,6 +485,7 @@ const table: Record<string, (ctx: CommandContext) => Handler> = {
   'openclawAuth.openConfig': (ctx) => () => openConfigCommand(ctx),
   'openclawAuth.showLog': (ctx) => async () => ctx.log.show(),
   ...signInCommands,
+  ...pinCommands,
 };
 
 /**
