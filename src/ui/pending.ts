@@ -2,11 +2,12 @@
 // change is back in the snapshot. One registry for the window; commands add, the tree reads.
 
 import vscode = require('vscode');
+import { normalizeProviderId } from '../openclaw/ids';
 
 export type PendingTarget = { agentId: string; provider?: string; profileId?: string };
 
 const key = (agentId: string, provider = '', profileId = ''): string =>
-  `${agentId}\u0000${provider.toLowerCase()}\u0000${profileId}`;
+  `${agentId}\u0000${normalizeProviderId(provider)}\u0000${profileId}`;
 
 class PendingRows implements vscode.Disposable {
   private readonly counts = new Map<string, number>();

@@ -7,6 +7,8 @@ import { storesUnread, summarize, type Attention } from '../openclaw/attention';
 import { attentionLabel, code, expiryWords, healthWords, md, summaryWords } from './format';
 import type { Settings } from './settings';
 import type { SnapshotSource } from './tree';
+import { danglingPins, danglingSummary, sessionLabel } from './pinWords';
+import { plain } from '../openclaw/untrusted';
 import { findProfile } from './treeNodes';
 
 export const STATUS_ID = 'openclawAuth.status';
@@ -15,6 +17,7 @@ const LINKED_COMMANDS = [
   'openclawAuth.refresh',
   'openclawAuth.profiles.focus',
   'openclawAuth.setupToken',
+  'openclawAuth.repinSession',
 ];
 const MAX_LISTED = 10;
 const SETTINGS_COMMAND = 'workbench.action.openSettings';
@@ -77,14 +80,22 @@ export class StatusBar implements vscode.Disposable {
     const summary = summarize(snapshot);
     // Unread stores are not healthy ones: say so rather than hide (or count every declared profile as missing).
     const unread = storesUnread(snapshot);
-    const words = [unread ? t('auth not read') : '', summaryWords(summary, t)].filter(Boolean).join(', ');
+    // A session pinned to a removed profile fails for good (openclaw#149502): counted like an expired profile.
+    const pins = danglingSummary(snapshot, t);
+    const words = [unread ? t('auth not read') : '', summaryWords(summary, t), pins ?? ''].filter(Boolean).join(', ');
     if (!words && mode === 'auto') return this.hide();
-    const bad = summary.expired.length + summary.missing.length > 0;
+    const bad = summary.expired.length + summary.missing.length > 0 || pins !== undefined;
     const icon = bad ? '$(error)' : words ? '$(warning)' : '$(pass)';
     const background = bad ? 'statusBarItem.errorBackground' : words ? 'statusBarItem.warningBackground' : undefined;
     const now = this.now();
     const listed = summary.all.slice(0, MAX_LISTED).map((a) => line(a, snapshot, now));
     if (summary.all.length > MAX_LISTED) listed.push(`- ${md(t('and {0} more', summary.all.length - MAX_LISTED))}`);
+    for (const d of danglingPins(snapshot).slice(0, MAX_LISTED)) {
+      const ref = { agentId: d.agentId, sessionKey: d.pin.sessionKey };
+      listed.push(
+        `- $(error) **${md(sessionLabel(d.pin, d.agentId))}**: ${md(t('pinned to removed profile {0}', plain(d.pin.profileId, 200)))} — ${link(t('Re-pin to…'), 'openclawAuth.repinSession', [ref])}`,
+      );
+    }
     const heading = words ? t('OpenClaw Auth: {0}', words) : t('OpenClaw Auth: all profiles healthy');
     const why = unread
       ? [

@@ -4,6 +4,7 @@ import type { CliInfo } from '../../openclaw/cli';
 import type { OperationContext } from '../../openclaw/operations';
 import type { Agent, Profile, Provider, Snapshot } from '../../openclaw/types';
 import type { SnapshotStore } from '../snapshotStore';
+import { findProfile as findProfileNode } from '../treeNodes';
 
 export interface CommandLog {
   info(message: string): void;
@@ -76,12 +77,10 @@ export function findProvider(snapshot: Snapshot | undefined, agentId: string, pr
   return findAgent(snapshot, agentId)?.providers.find((p) => p.id === provider);
 }
 
+/** The profile a command acts on: the tree's row for it (treeNodes.ts), unless it is declared only (nothing stored). */
 export function findProfile(snapshot: Snapshot | undefined, agentId: string, profileId: string): Profile | undefined {
-  for (const provider of findAgent(snapshot, agentId)?.providers ?? []) {
-    const profile = provider.profiles.find((p) => p.id === profileId && !p.declaredOnly);
-    if (profile) return profile;
-  }
-  return undefined;
+  const profile = snapshot ? findProfileNode(snapshot, profileId, agentId)?.profile : undefined;
+  return profile?.declaredOnly ? undefined : profile;
 }
 
 /** A tree node passed by a menu, or an arguments object passed by automation. */

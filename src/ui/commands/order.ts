@@ -1,21 +1,9 @@
 import vscode = require('vscode');
 import { t } from '../l10n';
-import type { OrderSource, Provider } from '../../openclaw/types';
+import type { Provider } from '../../openclaw/types';
 import { Cancelled, type CommandContext, type NodeLike, defaultAgentId, findAgent, nodeProvider } from './context';
 import { plain } from '../../openclaw/untrusted';
-
-export function orderSourceWords(source: OrderSource): string {
-  switch (source) {
-    case 'stored':
-      return t('stored override (openclaw models auth order set)');
-    case 'config-order':
-      return t('from config auth.order');
-    case 'config-profiles':
-      return t('from config auth.profiles');
-    default:
-      return t('automatic');
-  }
-}
+import { orderSourceWords } from '../format';
 
 /** Agent (when several) then provider, for commands called without a tree node. */
 export async function pickProvider(
@@ -50,7 +38,7 @@ export async function pickProvider(
   const picked = await vscode.window.showQuickPick(
     providers.map((p) => ({
       label: plain(p.id),
-      description: plain(`${p.order.join(' → ') || '—'} · ${orderSourceWords(p.orderSource)}`),
+      description: plain(`${p.order.join(' → ') || '—'} · ${orderSourceWords(p.orderSource, t)}`),
       entry: p,
     })),
     { placeHolder },
@@ -182,7 +170,7 @@ async function showOrderPick(ctx: CommandContext, agent: string, entry: Provider
   rows.push({ label: `$(list-ordered) ${t('Set Order…')}`, action: 'set' });
   if (entry.orderSource === 'stored') rows.push({ label: `$(clear-all) ${t('Clear Stored Order')}`, action: 'clear' });
   const picked = await vscode.window.showQuickPick(rows, {
-    title: t('Order for {0} (agent {1}) — {2}', plain(entry.id), plain(agent), orderSourceWords(entry.orderSource)),
+    title: t('Order for {0} (agent {1}) — {2}', plain(entry.id), plain(agent), orderSourceWords(entry.orderSource, t)),
     placeHolder: t('OpenClaw tries these profiles top to bottom'),
   });
   if (picked?.action === 'set')

@@ -1,8 +1,10 @@
 import vscode = require('vscode');
 import { t } from '../l10n';
+import { normalizeProviderId } from '../../openclaw/ids';
 import { plain } from '../../openclaw/untrusted';
 import {
   ANTHROPIC_SETUP_TOKEN_PREFIX,
+  defaultProfileId,
   InvalidInputError,
   normalizeApiKey,
   normalizeProvider,
@@ -74,7 +76,7 @@ function providerStep(snapshot: Snapshot | undefined): Step<PasteState> {
           return undefined;
         }
       },
-      customLabel: (text) => t('Use provider "{0}"', text.toLowerCase()),
+      customLabel: (text) => t('Use provider "{0}"', normalizeProviderId(text)),
     });
     if (picked === 'back') return 'back';
     state.provider = picked;
@@ -91,7 +93,8 @@ function profileStep(snapshot: Snapshot | undefined): Step<PasteState> {
         ?.profiles.filter((p) => !p.declaredOnly) ?? [];
     const replaces = (id: string) => existing.some((p) => p.id === id);
     const describe = (id: string) => (replaces(id) ? t('replaces the stored credential') : t('creates a new profile'));
-    const ids = [...existing.map((p) => p.id), `${provider}:default`, `${provider}:manual`].filter(
+    // OpenClaw's own default for a pasted credential (operations.ts defaultProfileId), offered once.
+    const ids = [...existing.map((p) => p.id), defaultProfileId(provider)].filter(
       (id, i, all) => all.indexOf(id) === i,
     );
     const picked = await input.pick({
@@ -277,7 +280,7 @@ export function usageNote(
   providerId: string,
   profileId: string,
 ): { note: string; actions: ChangeAction[] } | undefined {
-  const provider = findAgent(snapshot, agentId)?.providers.find((p) => p.id === providerId.toLowerCase());
+  const provider = findAgent(snapshot, agentId)?.providers.find((p) => p.id === normalizeProviderId(providerId));
   const profile = provider?.profiles.find((p) => p.id === profileId && !p.declaredOnly);
   if (!provider || !profile) return undefined;
   const base = (provider.storedOrder ?? provider.sequence).filter((id) => id !== profileId);
