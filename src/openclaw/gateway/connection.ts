@@ -6,6 +6,8 @@
 import type { GatewayClientOptions } from '@openclaw/gateway-client';
 import type { GatewayDiscovery, GatewayTarget, NotConfiguredReason } from './config';
 import {
+  authLogoutSchema,
+  authOrderSetSchema,
   authRefreshSchema,
   authStatusSchema,
   helloSchema,
@@ -251,6 +253,19 @@ export class GatewayConnection {
   /** `models.authRefresh` (operator.admin; untyped in the 2026.9.1 client): the gateway reloads auth from the stores. */
   async authRefresh(operation: 'login' | 'logout' | 'update' = 'update'): Promise<boolean> {
     return (await this.call('models.authRefresh', { operation }, (r) => authRefreshSchema().safeParse(r))).refreshed;
+  }
+
+  /**
+   * `models.authOrderSet` (operator.admin; untyped in the 2026.9.1 client). `profileIds` must hold every profile of
+   * the provider (the gateway refuses a subset, dist/models-auth-order-*.mjs); `null` clears the stored order.
+   */
+  async authOrderSet(params: { provider: string; profileIds: string[] | null; agentId?: string }) {
+    return this.call('models.authOrderSet', params, (r) => authOrderSetSchema().safeParse(r));
+  }
+
+  /** `models.authLogout` (operator.admin; untyped) for the named profiles of one provider. */
+  async authLogout(params: { provider: string; profileIds: string[]; agentId?: string }) {
+    return this.call('models.authLogout', params, (r) => authLogoutSchema().safeParse(r));
   }
 
   /**

@@ -14,7 +14,7 @@ function lenientArray<T extends z.core.$ZodType>(item: T) {
     z.transform((list: unknown[]) =>
       list.flatMap((entry) => {
         const r = z.safeParse(item, entry);
-        return r.success ? [r.data as z.infer<T>] : [];
+        return r.success ? [r.data] : [];
       }),
     ),
   );
@@ -51,7 +51,9 @@ export const authStatusSchema = lazy(() =>
         ),
         profileOrder: opt(z.array(z.string())),
         profileOrderStored: opt(z.boolean()),
-        profileOrderLocked: opt(z.boolean()),
+        // A string in 2026.9.6 ("provider-config" | "auth-config", dist/models-auth-status-*.mjs mapProvider),
+        // not the boolean the protocol notes first assumed: keep either.
+        profileOrderLocked: opt(z.union([z.boolean(), z.string()])),
       }),
     ),
   }),
@@ -113,6 +115,14 @@ export const probeResultSchema = lazy(() =>
 export type ProbeResult = z.infer<ReturnType<typeof probeResultSchema>>;
 
 export const authRefreshSchema = lazy(() => z.looseObject({ refreshed: z.boolean() }));
+
+/** `models.authOrderSet` answers with the provider and the order it stored (`null` when cleared). */
+export const authOrderSetSchema = lazy(() => z.looseObject({ warning: opt(z.string()) }));
+
+/** `models.authLogout`: `{ provider, removedProfiles, abortedRunIds, warning? }`. */
+export const authLogoutSchema = lazy(() =>
+  z.looseObject({ removedProfiles: z.catch(z.array(z.string()), []), warning: opt(z.string()) }),
+);
 
 /** The parts of a `hello-ok` the extension shows. */
 export const helloSchema = lazy(() => z.looseObject({ server: opt(z.looseObject({ version: opt(z.string()) })) }));
