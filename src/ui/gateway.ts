@@ -228,6 +228,15 @@ export class GatewayStore implements vscode.Disposable {
     return this.view.kind === 'connected' && this.view.usage ? JSON.stringify(this.view.usage.providers) : '';
   }
 
+  /** Untyped requests for the sign-in wizard (commands/signInWizard.ts, gateway/wizard.ts), when connected. */
+  requester():
+    ((method: string, params: unknown, opts?: { timeoutMs?: number | null }) => Promise<unknown>) | undefined {
+    const connection = this.connection;
+    if (!connection || this.view.kind !== 'connected') return undefined;
+    return (method, params, opts) =>
+      connection.request(method, params, opts?.timeoutMs ? { timeoutMs: opts.timeoutMs } : {});
+  }
+
   /** Beside the view title. */
   words(): string | undefined {
     return gatewayWords(this.view);

@@ -27,7 +27,10 @@ import {
   requireCli,
 } from './context';
 import { MultiStep, type PickItem, type Step } from './multiStep';
+import { signInThroughGateway } from './signInWizard';
 import { checkIds, runOpenclawInTerminal } from './terminal';
+import { gatewayOf } from '../gateway';
+import { loginOptionsOf, withGatewayChoices, type AnyChoice } from '../../openclaw/gateway/loginChoices';
 
 type Handler = (arg?: unknown) => Promise<unknown>;
 
@@ -36,6 +39,8 @@ interface SignInState {
   provider?: string;
   method?: string;
   deviceCode?: boolean;
+  /** Automation: `{ gateway: true }` signs in through the connected gateway's wizard. */
+  gateway?: boolean;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
@@ -56,6 +61,7 @@ function presetFrom(arg: unknown): SignInState {
     if (value) state[key] = key === 'provider' ? value.toLowerCase() : value;
   }
   if (arg.deviceCode === true) state.deviceCode = true;
+  if (arg.gateway === true) state.gateway = true;
   return state;
 }
 
@@ -79,11 +85,14 @@ function agentStep(snapshot: Snapshot): Step<SignInState> {
   };
 }
 
-function providerStep(snapshot: Snapshot, choices: readonly SignInChoice[]): Step<SignInState> {
+function providerStep(snapshot: Snapshot, choices: readonly AnyChoice[]): Step<SignInState> {
   return async (input, state) => {
     const rows = findAgent(snapshot, state.agent ?? '')?.providers ?? [];
     const needing = rows.filter((p) => p.health === 'missing' || p.health === 'expired' || p.neededBy?.length);
-    const offered = signInProviders(choices);
+    // signInProviders only groups by provider: a gateway choice counts like a terminal login there.
+    const offered = signInProviders(
+      choices.map((c): SignInChoice => ({ ...c, route: c.route === 'gateway' ? 'login' : c.route })),
+    );
     const items: PickItem<string>[] = [];
     const seen = new Set<string>();
     for (const p of needing) {
@@ -116,7 +125,7 @@ function providerStep(snapshot: Snapshot, choices: readonly SignInChoice[]): Ste
   };
 }
 
-function methodStep(choices: readonly SignInChoice[]): Step<SignInState> {
+function methodStep(choices: readonly AnyChoice[]): Step<SignInState> {
   return async (input, state) => {
     const methods = choices.filter((c) => c.provider === state.provider);
     // One way in (most API-key providers): nothing to ask.
@@ -129,7 +138,13 @@ function methodStep(choices: readonly SignInChoice[]): Step<SignInState> {
       label: plain(c.label),
       description: plain(c.method),
       detail: plain(
-        [c.hint ?? '', remote && c.deviceCode ? t('works in a remote window: a code to enter in any browser') : '']
+        [
+          c.route === 'gateway' ? t('through the gateway, in VS Code') : '',
+          c.hint ?? '',
+          remote && c.deviceCode && c.route !== 'gateway'
+            ? t('works in a remote window: a code to enter in any browser')
+            : '',
+        ]
           .filter(Boolean)
           .join(' — '),
       ),
@@ -155,7 +170,7 @@ function methodStep(choices: readonly SignInChoice[]): Step<SignInState> {
 }
 
 /** In a remote window, a browser sign-in cannot call back to this machine: offer the provider's device code instead. */
-async function offerDeviceCode(state: SignInState, choices: readonly SignInChoice[]): Promise<void> {
+async function offerDeviceCode(state: SignInState, choices: readonly AnyChoice[]): Promise<void> {
   if (!isRemote() || state.deviceCode || state.method === undefined || state.method === 'device-code') return;
   const provider = choices.filter((c) => c.provider === state.provider);
   const chosen = provider.find((c) => c.method === state.method);
@@ -188,8 +203,8 @@ async function signInCommand(ctx: CommandContext, arg?: unknown): Promise<unknow
   const state = presetFrom(arg);
   const automated = isArgs(arg);
   if (automated && !state.provider) throw new Error(t('Name a provider to sign in to.'));
-  let choices: SignInChoice[] = [];
-  if (!automated || !state.method) {
+  let choices: AnyChoice[] = [];
+  if (!automated || !state.method || state.gateway) {
     const manifests = signInChoicesFor(requireCli(ctx));
     choices = manifests?.choices ?? [];
     if (!manifests)
@@ -201,6 +216,10 @@ async function signInCommand(ctx: CommandContext, arg?: unknown): Promise<unknow
       await MultiStep.run(t('OpenClaw Auth: Sign In'), state, [agentStep(snapshot)]);
     } else state.agent = defaultAgentId(ctx, snapshot);
   }
+  // A connected gateway runs browser and device-code sign-ins itself (its loginOptions for this agent).
+  const request = !automated || state.gateway ? gatewayOf(ctx.extension)?.requester() : undefined;
+  const status = request ? gatewayOf(ctx.extension)?.current.agents[state.agent!] : undefined;
+  if (status) choices = withGatewayChoices(choices as SignInChoice[], loginOptionsOf(status));
   const steps: Step<SignInState>[] = [];
   if (!state.provider) steps.push(providerStep(snapshot, choices));
   if (!state.method && !automated) steps.push(methodStep(choices));
@@ -209,6 +228,14 @@ async function signInCommand(ctx: CommandContext, arg?: unknown): Promise<unknow
   validate(state);
   const provider = state.provider!;
   const choice = choices.find((c) => c.provider === provider && c.method === state.method);
+  if (choice?.route === 'gateway' && request)
+    return signInThroughGateway(ctx, request, {
+      agent: state.agent!,
+      provider,
+      authChoice: choice.authChoice,
+      label: choice.label,
+    });
+  if (state.gateway) throw new Error(t('The connected gateway does not offer this sign-in.'));
   const route = state.method === undefined ? 'login' : (choice?.route ?? signInRoute(provider, state.method));
   ctx.log.info(
     `sign-in: ${provider} ${state.deviceCode ? 'device-code' : (state.method ?? '(OpenClaw asks)')} for agent ${state.agent} via ${route}`,
