@@ -1,0 +1,54 @@
+// The gateway's view beside the local read, for the rows: compare.ts per agent (memoised per snapshot and answer,
+// so a paint of many rows compares once) and the words of gatewayWords.ts. Used by GatewayStore (gateway.ts).
+
+import { t } from './l10n';
+import { compareAgent, type AgentComparison } from '../openclaw/gateway/compare';
+import type { AuthStatus } from '../openclaw/gateway/schemas';
+import { usageUnavailableReason } from '../openclaw/gateway/usage';
+import type { Snapshot } from '../openclaw/types';
+import { md } from './format';
+import { profileLive, providerLive, usageUnavailableWords, type LiveRow } from './gatewayWords';
+
+export class GatewayLive {
+  private readonly compared = new WeakMap<AuthStatus, { snapshot: Snapshot; comparison: AgentComparison }>();
+
+  constructor(private readonly log: (line: string) => void) {}
+
+  /** The local read of one agent against the gateway's last authStatus for it. */
+  comparison(snapshot: Snapshot | undefined, status: AuthStatus | undefined, agentId: string) {
+    const agent = snapshot?.agents.find((a) => a.id === agentId);
+    if (!snapshot || !status || !agent) return undefined;
+    const memo = this.compared.get(status);
+    if (memo?.snapshot === snapshot) return memo.comparison;
+    const comparison = compareAgent(agent, status);
+    this.compared.set(status, { snapshot, comparison });
+    if (comparison.differences.length)
+      this.log(
+        `gateway: agent ${agentId} differs from the local read: ${comparison.differences.map((d) => `${d.kind} ${d.profileId ?? d.provider}`).join(', ')}`,
+      );
+    return comparison;
+  }
+
+  /**
+   * What the gateway adds to a provider row (no profileId) or a profile row; on a provider whose credential cannot
+   * report usage (an Anthropic API key), says so (only called while a gateway is connected).
+   */
+  row(
+    snapshot: Snapshot | undefined,
+    status: AuthStatus | undefined,
+    where: { agentId: string; provider: string; profileId: string | undefined; now: number },
+  ): LiveRow | undefined {
+    const { agentId, provider, profileId, now } = where;
+    const comparison = this.comparison(snapshot, status, agentId);
+    if (profileId !== undefined) return profileLive(comparison, provider, profileId, now, t);
+    const row = providerLive(comparison, provider, now, t);
+    const local = snapshot?.agents.find((a) => a.id === agentId)?.providers.find((p) => p.id === provider);
+    const reason = local ? usageUnavailableReason(local) : undefined;
+    if (!reason) return row;
+    const words = usageUnavailableWords(reason, t);
+    return {
+      words: [row?.words, words.short].filter(Boolean).join(' · '),
+      tooltip: [...(row?.tooltip ?? []), '', md(words.long)],
+    };
+  }
+}
