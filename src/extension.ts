@@ -70,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
     clientVersion: String(context.extension.packageJSON.version ?? '0.0.0'),
   });
   const startRemotes = setImmediate(() => void remotes.startAll());
+  tree.attachRemotes(remotes);
   context.subscriptions.push(remotes, ...registerRemoteGatewayCommands(remotes), {
     dispose: () => clearImmediate(startRemotes),
   });

@@ -60,9 +60,9 @@ function parseJson(text: string | undefined): unknown {
 export class RemoteGatewayStore implements vscode.Disposable {
   private readonly sessions = new Map<string, RemoteGatewaySession>();
   private readonly masks = new Map<string, vscode.Disposable[]>();
-  private readonly emitter = new vscode.EventEmitter<RemoteView>();
-  /** Each view change of any remote gateway. */
-  readonly onDidChange: vscode.Event<RemoteView> = this.emitter.event;
+  private readonly emitter = new vscode.EventEmitter<RemoteView | undefined>();
+  /** Each view change of any remote gateway; `undefined` when the list itself changed (one was removed). */
+  readonly onDidChange: vscode.Event<RemoteView | undefined> = this.emitter.event;
   private disposed = false;
 
   constructor(private readonly opts: RemoteGatewayStoreOptions) {}
@@ -152,6 +152,7 @@ export class RemoteGatewayStore implements vscode.Disposable {
       this.list().filter((c) => c.id !== id),
     );
     this.opts.log.info(`remote gateway removed: ${id}`);
+    this.emitter.fire(undefined);
   }
 
   private async restart(config: RemoteGatewayConfig): Promise<void> {

@@ -13,6 +13,7 @@ import type { Snapshot } from '../openclaw/types';
 import { summarize } from '../openclaw/attention';
 import { summaryWords } from './format';
 import type { UsageProvider } from '../openclaw/gateway/schemas';
+import type { RemoteView } from '../openclaw/gateway/remoteSession';
 import type { SnapshotStore } from './snapshotStore';
 import { showInfo } from './messages';
 import { pendingRows } from './pending';
@@ -68,12 +69,23 @@ export class ProfilesTreeDataProvider
   getChildren(node?: TreeNode): TreeNode[] {
     const snapshot = this.store.current;
     if (!snapshot) return [];
+    // With a remote gateway added, the top level is connections; this machine's rows sit under "This machine".
+    const connections = this.remotes?.() ?? [];
+    if (!node && connections.length)
+      return [
+        { kind: 'connection' },
+        ...connections.map((r) => ({ kind: 'connection' as const, remoteId: r.view.id })),
+      ];
+    if (node?.kind === 'connection' && node.remoteId === undefined) return this.roots(snapshot);
     return node ? childrenOf(node, this.context(snapshot)) : this.roots(snapshot);
   }
 
   private context(snapshot: Snapshot | undefined, now = this.now()): RowContext {
-    return { now, snapshot, usage: this.usage };
+    return { now, snapshot, usage: this.usage, remotes: this.remotes };
   }
+
+  /** Remote gateways (src/ui/remoteGateways.ts); none added keeps the tree exactly as without them. */
+  remotes: RowContext['remotes'];
 
   private roots(snapshot: Snapshot): TreeNode[] {
     const warnings: TreeNode[] = snapshot.warnings.map((warning) => ({ kind: 'warning', warning }));
@@ -90,7 +102,11 @@ export class ProfilesTreeDataProvider
 
   getParent(node: TreeNode): TreeNode | undefined {
     const snapshot = this.store.current;
-    return snapshot ? parentOf(node, this.context(snapshot)) : undefined;
+    if (!snapshot) return undefined;
+    const parent = parentOf(node, this.context(snapshot));
+    // A local top-level row sits under "This machine" while connections are shown.
+    if (!parent && node.kind !== 'connection' && this.remotes?.().length) return { kind: 'connection' };
+    return parent;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -233,6 +249,18 @@ export class ProfilesTree implements vscode.Disposable {
     };
     this.subscriptions.push(gateway.onDidChange(show));
     show();
+  }
+
+  /** Remote gateways: connections at the top level while at least one is added, repainted on each change. */
+  attachRemotes(remotes: {
+    views(): readonly RemoteView[];
+    get(id: string): { tlsFingerprint?: string | undefined } | undefined;
+    onDidChange: vscode.Event<unknown>;
+  }): void {
+    this.provider.remotes = () =>
+      remotes.views().map((view) => ({ view, tlsFingerprint: remotes.get(view.id)?.tlsFingerprint }));
+    this.subscriptions.push(remotes.onDidChange(() => this.provider.repaintAll()));
+    this.provider.repaintAll();
   }
 
   dispose(): void {

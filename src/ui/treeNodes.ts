@@ -2,6 +2,7 @@
 // status bar and notifications pass the same shapes as command arguments, so they must survive JSON.
 
 import type { Agent, ClaudeCliLogin, EnvCredential, Profile, Provider, Snapshot, Warning } from '../openclaw/types';
+import type { AuthStatus } from '../openclaw/gateway/schemas';
 
 export interface AgentNode {
   kind: 'agent';
@@ -37,7 +38,35 @@ export interface WarningNode {
   warning: Warning;
 }
 
-export type TreeNode = AgentNode | ProviderNode | ProfileNode | EnvNode | ClaudeNode | WarningNode;
+/** Top level once a remote gateway is added: this machine (no `remoteId`) or one remote gateway. */
+export interface ConnectionNode {
+  kind: 'connection';
+  remoteId?: string;
+}
+type RemoteProvider = AuthStatus['providers'][number];
+/** A provider as a remote gateway's `models.authStatus` reports it (read-only). */
+export interface RemoteProviderNode {
+  kind: 'remoteProvider';
+  remoteId: string;
+  provider: RemoteProvider;
+}
+export interface RemoteProfileNode {
+  kind: 'remoteProfile';
+  remoteId: string;
+  provider: string;
+  profile: RemoteProvider['profiles'][number];
+}
+
+export type TreeNode =
+  | AgentNode
+  | ProviderNode
+  | ProfileNode
+  | EnvNode
+  | ClaudeNode
+  | WarningNode
+  | ConnectionNode
+  | RemoteProviderNode
+  | RemoteProfileNode;
 
 /** Profiles in effective order first, then the ones an explicit order leaves out. */
 export function profileNodes(agentId: string, provider: Provider): ProfileNode[] {
@@ -90,6 +119,12 @@ export function nodeId(node: TreeNode): string {
       return `agent/${node.agentId}/provider/${node.provider}/env/${node.env.variable}/${node.env.source}`;
     case 'claude':
       return 'claude-cli';
+    case 'connection':
+      return node.remoteId === undefined ? 'connection/local' : `connection/${node.remoteId}`;
+    case 'remoteProvider':
+      return `connection/${node.remoteId}/provider/${node.provider.provider}`;
+    case 'remoteProfile':
+      return `connection/${node.remoteId}/provider/${node.provider}/profile/${node.profile.profileId}`;
     case 'warning': {
       const w = node.warning;
       return `warning/${w.code}/${w.agent ?? ''}/${w.provider ?? ''}/${w.profileId ?? ''}/${w.path ?? ''}`;
@@ -135,6 +170,15 @@ export function contextValue(node: TreeNode, now: number): string {
       break;
     case 'agent':
       if (node.agent.isDefault) tokens.push('default');
+      break;
+    case 'connection':
+      tokens.push(node.remoteId === undefined ? 'local' : 'remote');
+      break;
+    case 'remoteProvider':
+      tokens.push(node.provider.status);
+      break;
+    case 'remoteProfile':
+      tokens.push(node.profile.type, node.profile.status);
       break;
   }
   return tokens.join(';') + ';';

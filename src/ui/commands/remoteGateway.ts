@@ -103,7 +103,8 @@ async function addGateway(store: RemoteGatewayStore): Promise<void> {
 }
 
 async function pickGateway(store: RemoteGatewayStore, arg: unknown): Promise<string | undefined> {
-  const fromTree = (arg as { gatewayId?: unknown } | undefined)?.gatewayId;
+  // From the tree: a connection row ({ kind: 'connection', remoteId }).
+  const fromTree = (arg as { remoteId?: unknown } | undefined)?.remoteId;
   if (typeof fromTree === 'string' && store.get(fromTree)) return fromTree;
   const list = store.list();
   if (list.length === 0) {
@@ -159,7 +160,8 @@ function failureText(code: RemoteFailureCode, url: string): { text: string; acti
 export function watchRemoteGateways(store: RemoteGatewayStore): vscode.Disposable {
   const told = new Map<string, string>();
   const pairingSeen = new Set<string>();
-  return store.onDidChange((view: RemoteView) => {
+  return store.onDidChange((view: RemoteView | undefined) => {
+    if (!view) return;
     const key = `${view.status}|${view.failure?.code ?? ''}|${view.failure?.requestId ?? ''}`;
     if (told.get(view.id) === key) return;
     told.set(view.id, key);

@@ -8,6 +8,8 @@ import type { TreeNode } from '../treeNodes';
 /** The same for every row of one paint: the clock, the snapshot being shown, the gateway's usage. */
 export interface RowContext {
   now: number;
+  /** The remote gateways (src/ui/remoteGateways.ts), when any is added: views plus their TLS pins. */
+  remotes?: (() => readonly { view: RemoteView; tlsFingerprint?: string | undefined }[]) | undefined;
   snapshot: Snapshot | undefined;
   /** Usage windows from the live gateway (src/ui/gateway.ts), when one is connected. */
   usage: ((provider: string) => UsageProvider | undefined) | undefined;

@@ -4,9 +4,11 @@ import type vscode = require('vscode');
 import type { TreeNode } from '../treeNodes';
 import { agentRow } from './agentItem';
 import { claudeRow } from './claudeItem';
+import { connectionRow } from './connectionItem';
 import { envRow } from './envItem';
 import { profileRow } from './profileItem';
 import { providerRow } from './providerItem';
+import { remoteProfileRow, remoteProviderRow } from './remoteItem';
 import type { Row, RowContext } from './row';
 import { warningRow } from './warningItem';
 
@@ -17,6 +19,9 @@ const ROWS: { [K in TreeNode['kind']]: Row<Extract<TreeNode, { kind: K }>> } = {
   env: envRow,
   claude: claudeRow,
   warning: warningRow,
+  connection: connectionRow,
+  remoteProvider: remoteProviderRow,
+  remoteProfile: remoteProfileRow,
 };
 
 // TypeScript cannot tie `ROWS[node.kind]` to `node`'s own member of the union; the table's type above does.

@@ -1,0 +1,210 @@
+// Remote pairing, end to end on this machine: one real `openclaw gateway run` (2026.9.6, loopback, token,
+// `gateway.trustedProxies: ["127.0.0.1"]`) behind a loopback reverse proxy that adds `X-Forwarded-For: 192.168.77.10`
+// to the WebSocket upgrade, so the gateway treats our client as remote (shared doc, "Remote gateways and pairing").
+// Our session with a fresh Ed25519 identity sees PAIRING_REQUIRED; the test approves with the real CLI
+// (`openclaw devices approve <requestId>` in the gateway's home); the session connects by itself, keeps the issued
+// device token, and that token alone then connects. Wrong and missing tokens get their own codes; a gateway that goes
+// away leaves the last answer marked stale.
+
+import * as assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createDeviceIdentity, memoryTokenStore, type DeviceIdentity } from '../../src/openclaw/gateway/deviceIdentity';
+import { createRemoteSession } from '../../src/openclaw/gateway/index';
+import type { RemoteGatewayConfig, RemoteSecrets } from '../../src/openclaw/gateway/remote';
+import type { RemoteGatewaySession, RemoteStatus, RemoteView } from '../../src/openclaw/gateway/remoteSession';
+import { freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
+import { fakeApiKey } from '../fixtures/homes';
+import { mustRun } from '../fixtures/openclaw';
+
+/** A loopback reverse proxy for WebSocket upgrades only, adding the forwarded-for header the gateway trusts. */
+function forwardingProxy(target: number): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = http.createServer((_req, res) => res.writeHead(404).end());
+  server.on('upgrade', (req, client: net.Socket, head: Buffer) => {
+    const upstream = net.connect({ host: '127.0.0.1', port: target });
+    sockets.add(client).add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    upstream.once('connect', () => {
+      const lines = [`${req.method} ${req.url} HTTP/1.1`];
+      for (let i = 0; i < req.rawHeaders.length; i += 2) {
+        if (/^x-forwarded-for$/i.test(req.rawHeaders[i]!)) continue;
+        lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      }
+      lines.push('X-Forwarded-For: 192.168.77.10');
+      upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
+      if (head.length) upstream.write(head);
+      client.pipe(upstream).pipe(client);
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        port: (server.address() as net.AddressInfo).port,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => done());
+          }),
+      }),
+    ),
+  );
+}
+
+function waitFor(
+  session: RemoteGatewaySession,
+  test: (v: RemoteView) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<RemoteView> {
+  if (test(session.view)) return Promise.resolve(session.view);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`waited for ${what}; view is ${JSON.stringify({ ...session.view, authStatus: undefined })}`));
+    }, timeoutMs);
+    const sub = session.onDidChange((v) => {
+      if (!test(v)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(v);
+    });
+  });
+}
+const status = (s: RemoteStatus) => (v: RemoteView) => v.status === s;
+
+describe('interop: a remote gateway by pairing (real gateway behind a forwarding proxy)', function () {
+  this.timeout(90_000);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'oc-interop-remote-'));
+  const home = path.join(root, 'home');
+  let gateway: RunningGateway | undefined;
+  let proxy: { port: number; close(): Promise<void> } | undefined;
+  let token = '';
+  const sessions: RemoteGatewaySession[] = [];
+  const identity: DeviceIdentity = createDeviceIdentity();
+  const tokens = memoryTokenStore();
+  const config = (): RemoteGatewayConfig => ({
+    id: 'gw-test',
+    url: `ws://127.0.0.1:${proxy!.port}`,
+    addedAt: Date.now(),
+  });
+  const open = (secrets: RemoteSecrets, id = identity, store = tokens): RemoteGatewaySession => {
+    const s = createRemoteSession({
+      config: config(),
+      secrets,
+      identity: id,
+      tokens: store,
+      clientVersion: 'test',
+      pairingBackoffMs: [1000, 2000],
+      refreshMs: 0,
+    });
+    sessions.push(s);
+    s.start();
+    return s;
+  };
+
+  before(async function () {
+    this.timeout(Number(process.env.OPENCLAW_TEST_BUILD_TIMEOUT_MS) || 10 * 60_000);
+    fs.mkdirSync(home, { recursive: true });
+    await mustRun(
+      'current',
+      home,
+      ['models', 'auth', 'paste-api-key', '--provider', 'anthropic'],
+      `${fakeApiKey('remote')}\n`,
+    );
+    const port = await freePort();
+    token = crypto.randomBytes(18).toString('base64url');
+    // One batch (the token goes in a file, not argv): what the fixture's configureGateway writes, plus the proxy trust.
+    const batch = path.join(home, 'gateway-config.batch.json');
+    fs.writeFileSync(
+      batch,
+      JSON.stringify([
+        { path: 'gateway.mode', value: 'local' },
+        { path: 'gateway.port', value: port },
+        { path: 'gateway.bind', value: 'loopback' },
+        { path: 'gateway.auth.mode', value: 'token' },
+        { path: 'gateway.auth.token', value: token },
+        { path: 'gateway.trustedProxies', value: ['127.0.0.1'] },
+      ]),
+      { mode: 0o600 },
+    );
+    await mustRun('current', home, ['config', 'set', '--batch-file', batch]);
+    fs.rmSync(batch, { force: true });
+    gateway = await startGateway(home, port, token, { timeoutMs: 240_000 });
+    proxy = await forwardingProxy(port);
+  });
+
+  after(async () => {
+    await Promise.all(sessions.map((s) => s.dispose()));
+    await proxy?.close();
+    await gateway?.stop();
+    if (!process.env.OPENCLAW_TEST_KEEP_HOMES) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('a new device with the token is asked to pair; after `openclaw devices approve` it connects by itself', async () => {
+    const session = open({ token });
+    const pairing = await waitFor(session, status('pairing'), 'PAIRING_REQUIRED', 60_000);
+    assert.equal(pairing.failure?.code, 'PAIRING_REQUIRED');
+    assert.equal(pairing.failure?.deviceId, identity.deviceId);
+    const requestId = pairing.failure?.requestId;
+    assert.ok(requestId, 'the gateway names the request to approve');
+    assert.equal(tokens.load(), undefined);
+    assert.equal(JSON.stringify(session.view).includes(token), false);
+
+    const started = Date.now();
+    await mustRun('current', home, ['devices', 'approve', requestId]);
+    const connected = await waitFor(
+      session,
+      (v) => v.status === 'connected' && v.authStatus !== undefined,
+      'connected',
+    );
+    console.log(`[interop remote] connected ${Date.now() - started} ms after the CLI approve started`);
+    assert.equal(connected.failure, undefined);
+    assert.deepEqual(
+      connected.authStatus?.providers.filter((p) => p.profiles.length > 0).map((p) => p.provider),
+      ['anthropic'],
+    );
+    const issued = tokens.load();
+    assert.ok(issued?.token, 'the gateway issued a device token and the session kept it');
+    assert.notEqual(issued.token, token);
+    assert.ok(issued.scopes.includes('operator.read'), JSON.stringify(issued.scopes));
+    await session.dispose();
+  });
+
+  let deviceOnly: RemoteGatewaySession | undefined;
+  it('the issued device token alone connects (no gateway token or password)', async () => {
+    assert.ok(tokens.load()?.token);
+    const session = open({});
+    deviceOnly = session;
+    const v = await waitFor(session, (x) => x.status === 'connected' && x.authStatus !== undefined, 'connected');
+    assert.equal(
+      v.authStatus?.providers.some((p) => p.provider === 'anthropic'),
+      true,
+    );
+  });
+
+  it('a wrong token and no token each get their own code', async () => {
+    const wrong = open({ token: `${token}x` }, createDeviceIdentity(), memoryTokenStore());
+    assert.equal((await waitFor(wrong, status('failed'), 'failed')).failure?.code, 'AUTH_TOKEN_MISMATCH');
+    const none = open({}, createDeviceIdentity(), memoryTokenStore());
+    assert.equal((await waitFor(none, status('failed'), 'failed')).failure?.code, 'AUTH_TOKEN_MISSING');
+  });
+
+  it('a gateway that goes away keeps its last answer, marked stale', async () => {
+    const session = deviceOnly;
+    assert.ok(session?.view.status === 'connected' && session.view.authStatus, 'connected in the earlier test');
+    await proxy!.close();
+    const v = await waitFor(session, (x) => x.status !== 'connected', 'not connected', 60_000);
+    assert.equal(v.stale, true);
+    assert.ok(v.authStatus && v.fetchedAt);
+  });
+});
