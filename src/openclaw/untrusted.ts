@@ -19,6 +19,7 @@ const LINE_BREAKS = /[\r\n\t\u2028\u2029]+/g;
  * (an ellipsis marks the cut) so a hostile store cannot fill the screen.
  */
 export function plain(value: unknown, max = 500): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any value may come: an Error's toString is wanted
   const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
   let out = text
     .replace(LINE_BREAKS, ' ')

@@ -138,7 +138,7 @@ export class Watcher implements vscode.Disposable {
       next === undefined
         ? undefined
         : setTimeout(
-            () => this.store.refresh('timer').catch(() => undefined),
+            () => void this.store.refresh('timer').catch(() => undefined),
             Math.min(next - now + 1000, MAX_DELAY_MS),
           );
     if (this.repaint) clearTimeout(this.repaint);
@@ -160,7 +160,7 @@ export class Watcher implements vscode.Disposable {
     const seconds = this.settings.pollIntervalSeconds;
     this.poll =
       seconds > 0
-        ? setInterval(() => this.store.refresh('poll').catch(() => undefined), Math.max(seconds, 5) * 1000)
+        ? setInterval(() => void this.store.refresh('poll').catch(() => undefined), Math.max(seconds, 5) * 1000)
         : undefined;
   }
 

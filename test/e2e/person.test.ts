@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { mustRun, node24Path, repoRoot } from '../fixtures/openclaw';
+import { baseHome } from '../fixtures/homes';
 import { type Workbench, openWorkbench } from './harness';
 
 const WORK = 'sk-ant-oat01-FAKE-e2e-work-'.padEnd(100, 'w');
@@ -29,7 +30,7 @@ describe('a person in the browser', function () {
 
   before(async () => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'oca-e2e-'));
-    await mustRun('current', home, ['models', 'set', 'anthropic/claude-opus-5']);
+    await baseHome(home); // openclaw models set anthropic/claude-opus-5, made once and copied
     // One after another: two OpenClaw processes starting on one home can fail with "database is locked" in the
     // CLI's own state migration (seen in a clean-clone run).
     await mustRun(
@@ -83,7 +84,10 @@ describe('a person in the browser', function () {
   const rowLabels = () =>
     wb.page
       .locator('[id="workbench.parts.sidebar"] .monaco-list-row')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      // Runs in the page; tsconfig has no DOM lib, so the element's one method used is typed here.
+      .evaluateAll((els: { getAttribute(name: string): string | null }[]) =>
+        els.map((e) => e.getAttribute('aria-label') ?? ''),
+      );
 
   it('opens the OpenClaw view from the activity bar and sees the rows', async () => {
     const page = wb.page;
@@ -104,7 +108,7 @@ describe('a person in the browser', function () {
     const at = (id: string) => labels.findIndex((l) => l.includes(id));
     for (const id of ['anthropic', 'anthropic:work', 'anthropic:backup', 'openrouter', 'openrouter:manual'])
       assert.ok(at(id) >= 0, `row ${id} in ${labels.join(' | ')}`);
-    assert.match(labels[at('anthropic:work')]!, /expir/i);
+    assert.match(labels[at('anthropic:work')] ?? '', /expir/i);
     // A wider side bar, as a person would drag it, so descriptions are not cut off in the screenshots.
     const box = await page.locator('[id="workbench.parts.sidebar"]').boundingBox();
     if (box) {

@@ -8,9 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CliInfo } from '../../src/openclaw/cli';
 import * as ops from '../../src/openclaw/operations';
-import { AgentTruth, cliTruth } from '../fixtures/cli-truth';
-import { fakeApiKey, fakeToken, ScenarioBuilder, ScenarioHome, ScenarioName } from '../fixtures/homes';
-import { CliResult, node24Path, openclawEntry, runOpenclaw, withCliSlot } from '../fixtures/openclaw';
+import { type AgentTruth, cliTruth } from '../fixtures/cli-truth';
+import { fakeApiKey, fakeToken, ScenarioBuilder, type ScenarioHome, type ScenarioName } from '../fixtures/homes';
+import { type CliResult, node24Path, openclawEntry, runOpenclaw, withCliSlot } from '../fixtures/openclaw';
 
 const TOKEN = fakeToken('commands', 'same-for-a-and-b');
 const API_KEY = fakeApiKey('commands');

@@ -27,14 +27,14 @@ function problem(s: Snapshot): string | undefined {
     for (const r of p.profiles) {
       if (r.declaredOnly) continue;
       if (r.orderIndex !== undefined && p.sequence[r.orderIndex] !== r.id)
-        return `${r.id} orderIndex ${r.orderIndex} but sequence ${p.sequence}`;
+        return `${r.id} orderIndex ${r.orderIndex} but sequence ${p.sequence.join(',')}`;
       if (r.orderIndex === undefined && !r.excluded) return `${r.id} neither ordered nor excluded`;
       if (r.type === 'token' && !/^sk-ant-o\.\.\.c{8}$/.test(r.masked ?? ''))
         return `${r.id} has no whole token (${r.masked})`;
     }
     for (const id of p.sequence) if (!ids.includes(id)) return `sequence names ${id}, which no row shows`;
     if (p.order.some((id, i) => p.sequence[i] !== id))
-      return `order ${p.order} is not the start of sequence ${p.sequence}`;
+      return `order ${p.order.join(',')} is not the start of sequence ${p.sequence.join(',')}`;
   }
   return undefined;
 }

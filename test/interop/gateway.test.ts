@@ -49,7 +49,7 @@ function differences(snapshot: Snapshot, agentId: string, status: AuthStatus): s
   const remote = status.providers.filter((p) => p.profiles.length > 0);
   const ids = (list: { id?: string; provider?: string }[]) => list.map((p) => p.id ?? p.provider).sort();
   if (JSON.stringify(ids(local)) !== JSON.stringify(ids(remote)))
-    out.push(`providers: local ${ids(local)} vs gateway ${ids(remote)}`);
+    out.push(`providers: local ${ids(local).join(',')} vs gateway ${ids(remote).join(',')}`);
   for (const lp of local) {
     const gp = remote.find((p) => p.provider === lp.id);
     if (!gp) continue;

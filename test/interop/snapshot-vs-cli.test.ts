@@ -10,12 +10,12 @@ import { Reader } from '../../src/openclaw/snapshot';
 import { createSqliteSource } from '../../src/openclaw/sqlite';
 import type { Agent, Snapshot } from '../../src/openclaw/types';
 import type { SqliteSource } from '../../src/openclaw/model';
-import { AgentTruth, cliTruth, TruthProfile } from '../fixtures/cli-truth';
+import { type AgentTruth, cliTruth, type TruthProfile } from '../fixtures/cli-truth';
 import {
   ScenarioBuilder,
-  ScenarioHome,
+  type ScenarioHome,
   scenarioAgents,
-  ScenarioName,
+  type ScenarioName,
   scenarioRefused,
   SCENARIOS,
 } from '../fixtures/homes';

@@ -20,18 +20,18 @@ function counted(home: string, settings: SessionSettings = NONE) {
     env: { HOME: home },
     homedir: home,
     readerScript: '/nowhere/sqlite-reader.js',
-    findCli: async (opts): Promise<CliInfo> => {
+    findCli: (opts): Promise<CliInfo> => {
       counts.findCli++;
       seen.push(opts);
-      return { path: opts.setting ?? '/usr/bin/openclaw', version: '2026.9.6', nodeCandidates: [] };
+      return Promise.resolve({ path: opts.setting ?? '/usr/bin/openclaw', version: '2026.9.6', nodeCandidates: [] });
     },
-    createSource: async (_opts: SqliteSourceOptions): Promise<SqliteSource> => {
+    createSource: (_opts: SqliteSourceOptions): Promise<SqliteSource> => {
       counts.created++;
-      return {
+      return Promise.resolve({
         kind: 'child-process',
         query: () => Promise.reject(new Error('no database in this test')),
         dispose: () => void counts.disposed++,
-      };
+      });
     },
   });
   return { session, counts, seen };

@@ -38,7 +38,10 @@ describe('sign-in choices from the installed CLI', () => {
     // Found the way the extension finds it: from the CLI's script (npm's bin link or the .mjs itself) to the package.
     const found = signInChoicesFor({ path: entry, script: entry });
     assert.ok(found, 'the openclaw package is found from the CLI script');
-    assert.equal(JSON.parse(fs.readFileSync(path.join(found.packageRoot, 'package.json'), 'utf8')).version, '2026.9.6');
+    const pkg = JSON.parse(fs.readFileSync(path.join(found.packageRoot, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    assert.equal(pkg.version, '2026.9.6');
     assert.deepEqual(found.skipped, []);
     const pairs = (provider: string) => found.choices.filter((c) => c.provider === provider).map((c) => c.method);
     assert.deepEqual(pairs('anthropic'), ['cli', 'setup-token', 'api-key']);

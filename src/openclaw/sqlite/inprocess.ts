@@ -8,8 +8,9 @@ export function createInProcessSource(): SqliteSource | undefined {
   if (!sqlite) return undefined;
   return {
     kind: 'in-process',
-    async query(dbPath: string, queries: QuerySpec[]): Promise<QueryResult> {
-      return runQueries(sqlite, dbPath, queries);
+    query(dbPath: string, queries: QuerySpec[]): Promise<QueryResult> {
+      // A failed read rejects, as the child source's does: the executor turns runQueries' throw into a rejection.
+      return new Promise((resolve) => resolve(runQueries(sqlite, dbPath, queries)));
     },
     dispose() {
       closeAllDatabases();

@@ -169,7 +169,7 @@ function connection(
   // A file replaced under the same name (home reset, restore; inodes get reused) gets a new connection. In WAL mode
   // commits go to the -wal file, so the main file's ctime moves only on checkpoints: a rare reopen.
   const same = !!kept && !!id && sameFile(kept.id, id);
-  let walHeader = same ? kept!.walHeader : undefined;
+  let walHeader = same ? kept.walHeader : undefined;
   if (!wal && !forceReadOnly && walHeader === undefined) walHeader = hasWalHeader(dbPath);
   const mode: OpenMode = !forceReadOnly && !wal && walHeader ? 'immutable' : 'read-only';
   if (kept && id && same && kept.mode === mode) {

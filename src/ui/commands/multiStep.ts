@@ -90,13 +90,14 @@ export class MultiStep {
     });
   }
 
+  /** The text entered, or `'back'` for the Back button (the type cannot tell them apart: `string` holds both). */
   input(opts: {
     prompt: string;
     placeholder?: string;
     value?: string;
     password?: boolean;
     validate: (text: string) => string | undefined;
-  }): Promise<string | 'back'> {
+  }): Promise<string> {
     return new Promise((resolve, reject) => {
       const box = vscode.window.createInputBox();
       box.title = this.title;

@@ -181,7 +181,7 @@ describe('reliability: files and processes', function () {
     const s = await read(h, undefined);
     const w = warningFor(s.warnings, file);
     assert.equal(w?.code, 'STORE_UNREADABLE', JSON.stringify(s.warnings));
-    assert.match(w!.message, /17\.0 MiB, more than the 16 MiB limit/);
+    assert.match(w.message, /17\.0 MiB, more than the 16 MiB limit/);
     assert.ok(!ids(s, 'work').includes('anthropic:huge'));
     assert.deepEqual(ids(s), ['anthropic:a']);
 
@@ -190,7 +190,7 @@ describe('reliability: files and processes', function () {
     const s2 = await read(h2, undefined);
     const w2 = warningFor(s2.warnings, config);
     assert.equal(w2?.code, 'CONFIG_INVALID', JSON.stringify(s2.warnings));
-    assert.match(w2!.message, /more than the 16 MiB limit/);
+    assert.match(w2.message, /more than the 16 MiB limit/);
   });
 
   it('files: a config, store, .env or Claude login that is a device (a symlink to /dev/null) is not read, and a warning names it', () => {

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CliError, runCliJson } from '../../../src/openclaw/cli';
 import type { SqliteSource } from '../../../src/openclaw/model';
+import type { Snapshot } from '../../../src/openclaw/types';
 import {
   NODE24,
   assertActionable,
@@ -203,8 +204,8 @@ describe('reliability: databases, locks, files and programs', function () {
     const script = `new (require(${JSON.stringify(snapshotJs)}).Reader)({env:{HOME:process.argv[1]},homedir:process.argv[1],warnWindowMs:1,cli:{path:'x',version:'2026.9.6',nodeCandidates:[]}}).read().then(s=>console.log(JSON.stringify(s)))`;
     const r = spawnSync(process.execPath, ['-e', script, h], { encoding: 'utf8', uid, cwd: '/' });
     assert.equal(r.status, 0, r.stderr);
-    const s = JSON.parse(r.stdout);
-    const w = s.warnings.find((x: { code: string }) => x.code === 'STORE_UNREADABLE');
+    const s = JSON.parse(r.stdout) as Snapshot;
+    const w = s.warnings.find((x) => x.code === 'STORE_UNREADABLE');
     assert.ok(w, r.stdout);
     assert.match(w.message, /EACCES/);
     assert.match(w.message, /permission/i);
