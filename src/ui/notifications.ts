@@ -10,7 +10,7 @@ import { summarize, type Attention } from '../openclaw/attention';
 import { attentionLabel, expiryWords } from './format';
 import type { Settings } from './settings';
 import type { SnapshotSource } from './tree';
-import { findProfile } from './treeNodes';
+import { targetRef } from './commands/context';
 
 const SHOWN_KEY = 'openclawAuth.notified';
 const MUTED_KEY = 'openclawAuth.mutedProfiles';
@@ -58,11 +58,11 @@ export class Notifications implements vscode.Disposable {
     await this.state.update(SHOWN_KEY, [...keep, ...fresh.map(crossingKey)]);
     if (!this.settings.notifications) return [];
     if (fresh.length > MAX_SEPARATE) void this.showSummary(fresh);
-    else for (const a of fresh) void this.showOne(a, snapshot);
+    else for (const a of fresh) void this.showOne(a);
     return fresh;
   }
 
-  private async showOne(a: Attention, snapshot: Snapshot): Promise<void> {
+  private async showOne(a: Attention): Promise<void> {
     const when =
       expiryWords({ type: 'oauth', health: a.health, expiresAt: a.expiresAt, refreshable: false }, this.now(), t) ?? '';
     const message =
@@ -78,11 +78,10 @@ export class Notifications implements vscode.Disposable {
     const choice =
       a.health === 'expired' ? await showError(message, reauth, mute) : await showWarning(message, reauth, mute);
     if (choice === reauth) {
-      const node = a.profile ? findProfile(snapshot, a.profile.id, a.agentId) : undefined;
-      await vscode.commands.executeCommand(
-        node ? 'openclawAuth.reauthenticate' : 'openclawAuth.setupToken',
-        ...(node ? [node] : []),
-      );
+      if (a.kind === 'profile') {
+        const ref = targetRef({ agentId: a.agentId, providerId: a.profile?.provider, profileId: a.id });
+        await vscode.commands.executeCommand('openclawAuth.reauthenticate', ref);
+      } else await vscode.commands.executeCommand('openclawAuth.setupToken');
     } else if (choice === mute) {
       const muted = this.state.get<string[]>(MUTED_KEY, []);
       await this.state.update(MUTED_KEY, [...muted, profileKey(a.agentId, a.id)]);

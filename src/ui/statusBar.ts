@@ -7,9 +7,9 @@ import { storesUnread, summarize, type Attention } from '../openclaw/attention';
 import { attentionLabel, code, expiryWords, healthWords, md, summaryWords } from './format';
 import type { Settings } from './settings';
 import type { SnapshotSource } from './tree';
+import { targetRef } from './commands/context';
 import { danglingPins, danglingSummary, sessionLabel } from './pinWords';
 import { plain } from '../openclaw/untrusted';
-import { findProfile } from './treeNodes';
 
 export const STATUS_ID = 'openclawAuth.status';
 const LINKED_COMMANDS = [
@@ -33,8 +33,9 @@ function line(a: Attention, snapshot: Snapshot, now: number): string {
   const when = a.profile
     ? (expiryWords(a.profile, now, t) ?? healthWords(a.health, t))
     : (expiryWords({ type: 'oauth', health: a.health, expiresAt: a.expiresAt }, now, t) ?? healthWords(a.health, t));
-  const node = a.profile ? findProfile(snapshot, a.profile.id, a.agentId) : undefined;
-  const fix = node ? ` — ${link(t('Re-authenticate'), 'openclawAuth.reauthenticate', [node])}` : '';
+  // The link names the profile by ids (a JSON argument), never a serialised row.
+  const ref = targetRef({ agentId: a.agentId, providerId: a.profile?.provider, profileId: a.id });
+  const fix = a.kind === 'profile' ? ` — ${link(t('Re-authenticate'), 'openclawAuth.reauthenticate', [ref])}` : '';
   return `- ${icon} **${md(attentionLabel(a, t))}**${who}: ${md(when)}${fix}`;
 }
 

@@ -5,7 +5,8 @@ import type { Profile, Snapshot } from '../../src/openclaw/types';
 import { Notifications } from '../../src/ui/notifications';
 import type { SettingsChange, StatusBarMode } from '../../src/ui/settings';
 import { StatusBar } from '../../src/ui/statusBar';
-import type { ProfileNode } from '../../src/ui/treeNodes';
+import { targetOf, targetRef, type TargetRef } from '../../src/ui/commands/context';
+import { profileNodes, type TreeNode } from '../../src/ui/treeNodes';
 
 const NOW = Date.now();
 const H = 3_600_000;
@@ -113,17 +114,19 @@ describe('status bar', () => {
     assert.ok(tip.value.includes('](command:openclawAuth.refresh'), tip.value);
     assert.ok(tip.value.includes('](command:openclawAuth.profiles.focus'), tip.value);
     const links = [...tip.value.matchAll(/command:openclawAuth\.reauthenticate\?([^ )]+)/g)].map(
-      (m) => JSON.parse(decodeURIComponent(m[1]!)) as ProfileNode[],
+      (m) => JSON.parse(decodeURIComponent(m[1]!)) as TargetRef[],
     );
+    // Links carry ids, not serialised rows.
     assert.deepEqual(
-      links.map((l) => [l[0]!.kind, l[0]!.agentId, l[0]!.profile.id]),
-      [
-        ['profile', 'main', 'anthropic:a'],
-        ['profile', 'main', 'anthropic:b'],
-        ['profile', 'main', 'anthropic:c'],
-        ['profile', 'main', 'anthropic:d'],
-      ],
+      links.map((l) => l[0]),
+      ['a', 'b', 'c', 'd'].map((x) => ({
+        kind: 'target',
+        agentId: 'main',
+        providerId: 'anthropic',
+        profileId: `anthropic:${x}`,
+      })),
     );
+    assert.deepEqual(targetOf(links[0]![0]), { agentId: 'main', providerId: 'anthropic', profileId: 'anthropic:a' });
   });
 
   it('auto hides when all is well; always shows a check; never hides; and follows the setting live', () => {
@@ -192,5 +195,45 @@ describe('notifications', () => {
     } finally {
       n.dispose();
     }
+  });
+});
+
+describe('command target', () => {
+  it('every way a command is called parses into the same ids', () => {
+    const s = snapshot([p('anthropic:work', 'ok', NOW + H)]);
+    const agent = s.agents[0]!;
+    const provider = agent.providers[0]!;
+    const profileRow = profileNodes(agent.id, provider)[0]!;
+    const rows: Array<[TreeNode, object]> = [
+      [{ kind: 'agent', agent }, { agentId: 'main' }],
+      [
+        { kind: 'provider', agentId: 'main', provider },
+        { agentId: 'main', providerId: 'anthropic' },
+      ],
+      [profileRow, { agentId: 'main', providerId: 'anthropic', profileId: 'anthropic:work' }],
+      [
+        {
+          kind: 'env',
+          agentId: 'main',
+          provider: 'anthropic',
+          env: { provider: 'anthropic', variable: 'X', source: 'process', masked: '…' },
+        },
+        { agentId: 'main', providerId: 'anthropic' },
+      ],
+      [{ kind: 'warning', warning: { code: 'CLI_MISSING' } as Snapshot['warnings'][0] }, {}],
+    ];
+    for (const [row, ids] of rows) {
+      assert.deepEqual(targetOf(row), ids, row.kind);
+      // A row that went through a link's JSON reads the same.
+      assert.deepEqual(targetOf(JSON.parse(JSON.stringify(row))), ids, `${row.kind} through JSON`);
+    }
+    const ref = targetRef({ agentId: 'main', providerId: 'anthropic', profileId: 'anthropic:work' });
+    assert.deepEqual(targetOf(JSON.parse(JSON.stringify(ref))), targetOf(profileRow));
+    const args = { agent: 'work', provider: 'openai', profileId: 'openai:ci', key: 'not-a-secret' };
+    assert.deepEqual(targetOf(args), { agentId: 'work', providerId: 'openai', profileId: 'openai:ci', args });
+    assert.deepEqual(targetOf({ provider: '  ' }), { args: { provider: '  ' } }, 'blank ids are no ids');
+    assert.equal(targetOf({ profileId: ' x ' }).profileId, ' x ', 'ids are not trimmed: ids.ts refuses them whole');
+    assert.deepEqual(targetOf(undefined), {});
+    assert.deepEqual(targetOf(vscode.Uri.file('/tmp/x')), {}, 'a file from the explorer is no target');
   });
 });

@@ -286,7 +286,9 @@ describe('tree model', () => {
     store.set(s);
     const [secs, cli] = tree.getChildren().map((n) => tree.getTreeItem(n));
     assert.equal(secs!.command?.command, 'openclawAuth.reauthenticate');
-    assert.equal((secs!.command?.arguments?.[0] as ProfileNode).profile.id, 'anthropic:work');
+    assert.deepEqual(secs!.command?.arguments, [
+      { kind: 'target', agentId: 'main', providerId: 'anthropic', profileId: 'anthropic:work' },
+    ]);
     assert.equal(cli!.command?.command, 'workbench.action.openSettings');
     assert.ok(tooltip(cli!).includes('npm install -g openclaw'));
   });

@@ -83,21 +83,102 @@ export function findProfile(snapshot: Snapshot | undefined, agentId: string, pro
   return profile?.declaredOnly ? undefined : profile;
 }
 
-/** A tree node passed by a menu, or an arguments object passed by automation. */
+/**
+ * Who a command is about, parsed once in `registerCommands` from whatever invoked it: a tree row (menus, drops), a
+ * `TargetRef` (status-bar and notification links, warning fixes), or automation's arguments object.
+ */
+export interface CommandTarget {
+  agentId?: string;
+  providerId?: string;
+  profileId?: string;
+  /** Automation's arguments object as given (secrets, `profileIds`, `expiresIn`…): no prompts, failures reject. */
+  args?: Record<string, unknown>;
+}
+
+/** A row named by its ids: what links and fixes pass instead of a whole serialised tree node. */
+export interface TargetRef {
+  kind: 'target';
+  agentId?: string;
+  providerId?: string;
+  profileId?: string;
+}
+
+export function targetRef(ids: { agentId?: string; providerId?: string; profileId?: string }): TargetRef {
+  const ref: TargetRef = { kind: 'target' };
+  if (ids.agentId) ref.agentId = ids.agentId;
+  if (ids.providerId) ref.providerId = ids.providerId;
+  if (ids.profileId) ref.profileId = ids.profileId;
+  return ref;
+}
+
+/** A tree row or a `TargetRef`: a person clicked something (prompts allowed, errors become a message). */
+export function isNode(value: unknown): value is { kind: string } {
+  return !!value && typeof value === 'object' && typeof (value as { kind?: unknown }).kind === 'string';
+}
+
+/** Automation's arguments object (not a row, a link or a file Uri). */
+export function isArgs(arg: unknown): arg is Record<string, unknown> {
+  return !!arg && typeof arg === 'object' && !isNode(arg) && !(arg instanceof vscode.Uri);
+}
+
+/** A non-blank string argument, else undefined. */
+// Not trimmed: an id reaches ids.ts exactly as given, so one with odd characters is refused, never quietly changed.
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+
+/** The fields a row or a reference may carry; read as `unknown` because a link's arguments went through JSON. */
+interface RowFields {
+  kind: string;
+  agentId?: unknown;
+  agent?: { id?: unknown };
+  provider?: unknown;
+  providerId?: unknown;
+  profile?: { id?: unknown; provider?: unknown };
+  profileId?: unknown;
+}
+
+function rowTarget(row: RowFields): CommandTarget {
+  const provider = row.provider;
+  switch (row.kind) {
+    case 'target':
+      return { agentId: str(row.agentId), providerId: str(row.providerId), profileId: str(row.profileId) };
+    case 'agent':
+      return { agentId: str(row.agent?.id) };
+    case 'provider': // a ProviderNode holds the whole provider
+      return {
+        agentId: str(row.agentId),
+        providerId: provider && typeof provider === 'object' ? str((provider as { id?: unknown }).id) : undefined,
+      };
+    default: // profile and env rows name their provider by id
+      return {
+        agentId: str(row.agentId),
+        providerId: str(provider) ?? str(row.profile?.provider),
+        profileId: str(row.profile?.id),
+      };
+  }
+}
+
+/** Parses any command argument into ids; the one place that knows the shapes of rows and arguments. */
+export function targetOf(arg: unknown): CommandTarget {
+  let target: CommandTarget = {};
+  if (isNode(arg)) target = rowTarget(arg);
+  else if (isArgs(arg))
+    target = { agentId: str(arg.agent), providerId: str(arg.provider), profileId: str(arg.profileId), args: arg };
+  // Only the ids that are there: `{ ...target }` spreads into argument objects without `undefined` members.
+  return Object.fromEntries(Object.entries(target).filter(([, v]) => v !== undefined)) as CommandTarget;
+}
+
+/**
+ * The older view of a row, for handlers not yet given a `CommandTarget` (signIn.ts, gatewayProbe.ts: they take the
+ * handler's second argument instead, then this and `nodeProvider` go).
+ */
 export interface NodeLike {
   kind?: string;
   agentId?: string;
-  provider?: string | { id: string };
-  profile?: Profile;
-}
-
-export function isNode(value: unknown): value is NodeLike {
-  return !!value && typeof value === 'object' && typeof (value as NodeLike).kind === 'string';
+  profile?: { id: string };
 }
 
 export function nodeProvider(node: NodeLike): string | undefined {
-  if (typeof node.provider === 'string') return node.provider;
-  return node.provider?.id ?? node.profile?.provider;
+  return targetOf(node).providerId;
 }
 
 /** Error text for a person: our own messages and the CLI's reason; never a stack. */

@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import { t } from '../l10n';
-import { clearOrder, removeProfile, setOrder } from '../../openclaw/operations';
+import { clearOrder, defaultProfileId, removeProfile, setOrder } from '../../openclaw/operations';
 import { runCli } from '../../openclaw/cli';
 import { openclaw, withProfile } from '../../openclaw/commands';
 import { parseCheckIssues } from '../../openclaw/check';
@@ -9,16 +9,18 @@ import { redact, stripAnsi } from '../../openclaw/mask';
 import {
   Cancelled,
   type CommandContext,
-  type NodeLike,
+  type CommandTarget,
   defaultAgentId,
   errorMessage,
   findAgent,
   findProfile,
   findProvider,
+  isArgs,
   isNode,
-  nodeProvider,
   operationContext,
   requireCli,
+  str,
+  targetOf,
 } from './context';
 import { afterChange } from './feedback';
 import { type Origin, originOf, withOperation } from './progress';
@@ -27,37 +29,26 @@ import { showError, showInfo, showWarning } from '../messages';
 import { plain } from '../../openclaw/untrusted';
 import { applyPasteApiKey, applyPasteToken, promptPaste } from './paste';
 import { pickProvider, promptOrder, showOrder } from './order';
-import {
-  checkIds,
-  describeCaptured,
-  offerToClose,
-  runOpenclawInTerminal,
-  startSetupToken,
-} from './terminal';
+import { checkIds, describeCaptured, offerToClose, runOpenclawInTerminal, startSetupToken } from './terminal';
 import { signInCommands } from './signIn';
 import { pinCommands } from './pins';
 
-type Handler = (arg?: unknown) => Promise<unknown>;
+/** `arg` is what the command was called with (for where progress shows); `target` is it parsed into ids. */
+type Handler = (arg: unknown, target: CommandTarget) => Promise<unknown>;
 
-/** An arguments object from automation (not a tree node): run without prompts and reject on failure. */
-function isArgs(arg: unknown): arg is Record<string, unknown> {
-  return !!arg && typeof arg === 'object' && !isNode(arg) && !(arg instanceof vscode.Uri);
-}
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
-
-async function pasteTokenCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
-  if (isArgs(arg) && str(arg.token) !== undefined && str(arg.provider)) {
+async function pasteTokenCommand(ctx: CommandContext, arg: unknown, target: CommandTarget): Promise<unknown> {
+  const { args, providerId: provider, agentId: agent, profileId } = target;
+  if (args && typeof args.token === 'string' && provider) {
+    const expiresIn = str(args.expiresIn);
     return applyPasteToken(ctx, {
-      provider: str(arg.provider)!,
-      token: String(arg.token),
-      ...opt('profileId', arg),
-      ...opt('expiresIn', arg),
-      ...opt('agent', arg),
+      provider,
+      token: args.token,
+      ...(profileId ? { profileId } : {}),
+      ...(expiresIn ? { expiresIn } : {}),
+      ...(agent ? { agent } : {}),
     });
   }
-  const preset = presetFrom(arg);
-  const state = await promptPaste(ctx, 'token', preset);
+  const state = await promptPaste(ctx, 'token', presetFrom(target));
   return applyPasteToken(
     ctx,
     {
@@ -71,16 +62,17 @@ async function pasteTokenCommand(ctx: CommandContext, arg?: unknown): Promise<un
   );
 }
 
-async function pasteApiKeyCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
-  if (isArgs(arg) && str(arg.key) !== undefined && str(arg.provider)) {
+async function pasteApiKeyCommand(ctx: CommandContext, arg: unknown, target: CommandTarget): Promise<unknown> {
+  const { args, providerId: provider, agentId: agent, profileId } = target;
+  if (args && typeof args.key === 'string' && provider) {
     return applyPasteApiKey(ctx, {
-      provider: str(arg.provider)!,
-      key: String(arg.key),
-      ...opt('profileId', arg),
-      ...opt('agent', arg),
+      provider,
+      key: args.key,
+      ...(profileId ? { profileId } : {}),
+      ...(agent ? { agent } : {}),
     });
   }
-  const state = await promptPaste(ctx, 'api_key', presetFrom(arg));
+  const state = await promptPaste(ctx, 'api_key', presetFrom(target));
   return applyPasteApiKey(
     ctx,
     {
@@ -98,48 +90,36 @@ function promptedOrigin(arg: unknown): Origin {
   return isNode(arg) ? 'tree' : 'palette';
 }
 
-function opt<K extends string>(key: K, arg: Record<string, unknown>): Partial<Record<K, string>> {
-  const value = str(arg[key]);
-  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+/** What the target already tells the paste flow (a partial arguments object may add `expiresIn`). */
+function presetFrom(target: CommandTarget): {
+  agent?: string;
+  provider?: string;
+  profileId?: string;
+  expiresIn?: string;
+} {
+  const expiresIn = str(target.args?.expiresIn);
+  return {
+    ...(target.agentId ? { agent: target.agentId } : {}),
+    ...(target.providerId ? { provider: target.providerId } : {}),
+    ...(target.profileId ? { profileId: target.profileId } : {}),
+    ...(expiresIn ? { expiresIn } : {}),
+  };
 }
 
-/** What a tree node or a partial arguments object already tells the paste flow. */
-function presetFrom(arg: unknown): { agent?: string; provider?: string; profileId?: string; expiresIn?: string } {
-  if (isNode(arg)) {
-    const node = arg as NodeLike;
-    const provider = nodeProvider(node);
-    return {
-      ...(node.agentId ? { agent: node.agentId } : {}),
-      ...(provider ? { provider } : {}),
-      ...(node.profile ? { profileId: node.profile.id } : {}),
-    };
-  }
-  if (isArgs(arg))
-    return { ...opt('agent', arg), ...opt('provider', arg), ...opt('profileId', arg), ...opt('expiresIn', arg) };
-  return {};
-}
-
-async function setOrderCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
-  let agent: string | undefined;
-  let provider: string | undefined;
-  let profileIds: string[] | undefined;
-  if (isArgs(arg) && Array.isArray(arg.profileIds)) {
-    agent = str(arg.agent);
-    provider = str(arg.provider);
-    profileIds = arg.profileIds.map(String);
-  } else {
-    const picked = await promptOrder(ctx, isNode(arg) ? (arg as NodeLike) : undefined);
-    ({ agent, provider, profileIds } = picked);
-  }
+async function setOrderCommand(ctx: CommandContext, arg: unknown, target: CommandTarget): Promise<unknown> {
+  let { agentId: agent, providerId: provider } = target;
+  let profileIds: string[];
+  if (Array.isArray(target.args?.profileIds)) profileIds = target.args.profileIds.map(String);
+  else ({ agent, provider, profileIds } = await promptOrder(ctx, target));
   if (!provider) throw new Error(t('Name a provider for the order.'));
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('order'));
-  const expected = profileIds ?? [];
-  const target = { agentId: agent ?? defaultAgentId(ctx, snapshot), provider };
+  const expected = profileIds;
+  const row = { agentId: agent ?? defaultAgentId(ctx, snapshot), provider };
   // Pending until the stored order is back in the snapshot: a drag-and-drop shows its row as saving till then.
   const result = await withOperation(
     originOf(arg),
     t('Saving the order for {0}…', plain(provider)),
-    target,
+    row,
     async (signal) => {
       const done = await setOrder(operationContext(ctx, snapshot, signal), {
         provider: provider!,
@@ -157,16 +137,15 @@ async function setOrderCommand(ctx: CommandContext, arg?: unknown): Promise<unkn
   return result;
 }
 
-async function clearOrderCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
-  let agent = isArgs(arg) ? str(arg.agent) : isNode(arg) ? (arg as NodeLike).agentId : undefined;
-  let provider = isArgs(arg) ? str(arg.provider) : isNode(arg) ? nodeProvider(arg as NodeLike) : undefined;
+async function clearOrderCommand(ctx: CommandContext, arg: unknown, target: CommandTarget): Promise<unknown> {
+  let { agentId: agent, providerId: provider } = target;
   if (!provider) ({ agent, provider } = await pickProvider(ctx, t('Clear the stored order of which provider?'), true));
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('order'));
-  const target = { agentId: agent ?? defaultAgentId(ctx, snapshot), provider: provider! };
+  const row = { agentId: agent ?? defaultAgentId(ctx, snapshot), provider };
   const result = await withOperation(
     originOf(arg),
     t('Clearing the stored order for {0}…', plain(provider)),
-    target,
+    row,
     async (signal) => {
       const done = await clearOrder(operationContext(ctx, snapshot, signal), {
         provider: provider!,
@@ -191,9 +170,8 @@ async function clearOrderCommand(ctx: CommandContext, arg?: unknown): Promise<un
   return result;
 }
 
-async function removeProfileCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
-  let profileId = isArgs(arg) ? str(arg.profileId) : isNode(arg) ? (arg as NodeLike).profile?.id : undefined;
-  let agent = isArgs(arg) ? str(arg.agent) : isNode(arg) ? (arg as NodeLike).agentId : undefined;
+async function removeProfileCommand(ctx: CommandContext, arg: unknown, target: CommandTarget): Promise<unknown> {
+  let { profileId, agentId: agent } = target;
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('remove'));
   if (!profileId) {
     agent ??= defaultAgentId(ctx, snapshot);
@@ -206,7 +184,7 @@ async function removeProfileCommand(ctx: CommandContext, arg?: unknown): Promise
     if (!picked) throw new Cancelled();
     profileId = picked.id;
   }
-  if (!isArgs(arg)) {
+  if (!target.args) {
     const remove = t('Remove');
     const answer = await showWarning(
       t('Remove auth profile {0}? OpenClaw deletes the credential and every config reference to it.', profileId),
@@ -216,8 +194,8 @@ async function removeProfileCommand(ctx: CommandContext, arg?: unknown): Promise
     if (answer !== remove) throw new Cancelled();
   }
   const owner = agent ?? defaultAgentId(ctx, snapshot);
-  const target = { agentId: owner, provider: findProfile(snapshot, owner, profileId)?.provider ?? '', profileId };
-  const result = await withOperation(originOf(arg), t('Removing {0}…', plain(profileId)), target, async (signal) => {
+  const row = { agentId: owner, provider: findProfile(snapshot, owner, profileId)?.provider ?? '', profileId };
+  const result = await withOperation(originOf(arg), t('Removing {0}…', plain(profileId)), row, async (signal) => {
     const done = await removeProfile(operationContext(ctx, snapshot, signal), {
       profileId: profileId!,
       ...(agent ? { agent } : {}),
@@ -232,14 +210,14 @@ async function removeProfileCommand(ctx: CommandContext, arg?: unknown): Promise
   return result;
 }
 
-async function moveCommand(ctx: CommandContext, arg: unknown, delta: -1 | 1): Promise<unknown> {
-  if (!isNode(arg) || !(arg as NodeLike).profile) return undefined;
-  const node = arg as NodeLike;
-  const agent = node.agentId ?? defaultAgentId(ctx, ctx.store.current);
-  const provider = findProvider(ctx.store.current, agent, node.profile!.provider);
+async function moveCommand(ctx: CommandContext, target: CommandTarget, delta: -1 | 1): Promise<unknown> {
+  const { profileId, providerId } = target;
+  if (target.args || !profileId || !providerId) return undefined;
+  const agent = target.agentId ?? defaultAgentId(ctx, ctx.store.current);
+  const provider = findProvider(ctx.store.current, agent, providerId);
   if (!provider) return undefined;
   const order = [...provider.sequence];
-  const from = order.indexOf(node.profile!.id);
+  const from = order.indexOf(profileId);
   const to = from + delta;
   if (from < 0 || to < 0 || to >= order.length) return undefined;
   [order[from], order[to]] = [order[to]!, order[from]!];
@@ -251,16 +229,15 @@ async function moveCommand(ctx: CommandContext, arg: unknown, delta: -1 | 1): Pr
   });
 }
 
-async function checkCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
+async function checkCommand(ctx: CommandContext, target: CommandTarget): Promise<unknown> {
   const cli = requireCli(ctx);
-  const agent = isArgs(arg) ? str(arg.agent) : undefined;
+  const agent = target.args ? target.agentId : undefined;
   const args = withProfile(ctx.profile(), openclaw.check(agent));
   const result = await withOperation(
-    isArgs(arg) ? 'api' : 'palette',
+    target.args ? 'api' : 'palette',
     t('Running openclaw models status --check…'),
     undefined,
-    (signal) =>
-      runCli(cli, args, { env: ctx.cliEnv(), timeoutMs: 120_000, signal }),
+    (signal) => runCli(cli, args, { env: ctx.cliEnv(), timeoutMs: 120_000, signal }),
   );
   const meaning: Record<number, string> = {
     0: t('Exit 0: every model route in use has usable auth.'),
@@ -279,7 +256,7 @@ async function checkCommand(ctx: CommandContext, arg?: unknown): Promise<unknown
       ? t('Check failed for {0}', named)
       : (meaning[result.code] ?? t('Exit {0}: openclaw failed; see the log.', result.code));
   ctx.log.info(`models status --check exited ${result.code}${named ? `: ${named}` : ''}`);
-  if (!isArgs(arg)) {
+  if (!target.args) {
     const show = result.code === 0 ? showInfo : result.code === 2 ? showWarning : showError;
     const details = t('Show Details');
     void show(text, ...(result.code !== 0 ? [details] : [])).then(async (choice) => {
@@ -296,7 +273,7 @@ async function checkCommand(ctx: CommandContext, arg?: unknown): Promise<unknown
   return { exitCode: result.code, message: text, issues };
 }
 
-async function setupTokenCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
+async function setupTokenCommand(ctx: CommandContext, target: CommandTarget): Promise<unknown> {
   const claude = findClaude(process.env);
   if (!claude) {
     const paste = t('Paste Token Instead');
@@ -306,12 +283,13 @@ async function setupTokenCommand(ctx: CommandContext, arg?: unknown): Promise<un
       ),
       paste,
     );
-    if (choice === paste) return pasteTokenCommand(ctx, { provider: 'anthropic', expiresIn: '365d' });
+    if (choice === paste)
+      return pasteTokenCommand(ctx, undefined, { providerId: 'anthropic', args: { expiresIn: '365d' } });
     return undefined;
   }
   const run = await startSetupToken(ctx, claude);
   const { captured } = await run.finished;
-  const preset = { provider: 'anthropic', expiresIn: '365d', ...presetFrom(arg) };
+  const preset = { provider: 'anthropic', expiresIn: '365d', ...presetFrom(target) };
   let result: unknown;
   if (captured) {
     const save = t('Save');
@@ -330,7 +308,7 @@ async function setupTokenCommand(ctx: CommandContext, arg?: unknown): Promise<un
         {
           provider: 'anthropic',
           token: captured,
-          profileId: preset.profileId ?? 'anthropic:default',
+          profileId: preset.profileId ?? defaultProfileId('anthropic'),
           expiresIn: '365d',
           ...(preset.agent ? { agent: preset.agent } : {}),
         },
@@ -338,18 +316,20 @@ async function setupTokenCommand(ctx: CommandContext, arg?: unknown): Promise<un
       );
     }
   }
-  result ??= await pasteTokenCommand(ctx, preset);
+  // No token came back: the paste prompts, preset with what is known (an args object without a secret prompts).
+  result ??= await pasteTokenCommand(ctx, undefined, {
+    ...target,
+    providerId: 'anthropic',
+    args: { expiresIn: preset.expiresIn },
+  });
   offerToClose(run.terminal);
   return result;
 }
 
-async function reauthenticateCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
-  const node = isNode(arg) ? (arg as NodeLike) : undefined;
-  const a = isArgs(arg) ? arg : undefined;
-  const agent = node?.agentId ?? (a ? str(a.agent) : undefined) ?? defaultAgentId(ctx, ctx.store.current);
-  const profileId = node?.profile?.id ?? (a ? str(a.profileId) : undefined);
-  const profile = profileId ? findProfile(ctx.store.current, agent, profileId) : undefined;
-  if (!profile) return pasteTokenCommand(ctx, presetFrom(arg));
+async function reauthenticateCommand(ctx: CommandContext, arg: unknown, target: CommandTarget): Promise<unknown> {
+  const agent = target.agentId ?? defaultAgentId(ctx, ctx.store.current);
+  const profile = target.profileId ? findProfile(ctx.store.current, agent, target.profileId) : undefined;
+  if (!profile) return pasteTokenCommand(ctx, arg, target);
   if (profile.type === 'oauth') {
     checkIds([
       ['agent', agent],
@@ -359,8 +339,9 @@ async function reauthenticateCommand(ctx: CommandContext, arg?: unknown): Promis
     runOpenclawInTerminal(ctx, t('OpenClaw login'), openclaw.login(profile.provider, { profileId: profile.id }, agent));
     return undefined;
   }
-  if (profile.type === 'api_key')
-    return pasteApiKeyCommand(ctx, { agent, provider: profile.provider, profileId: profile.id });
+  // The paste prompts, preset with this profile (never automation's no-prompt path: there is no secret to paste yet).
+  const ids = { agentId: agent, providerId: profile.provider, profileId: profile.id };
+  if (profile.type === 'api_key') return pasteApiKeyCommand(ctx, arg, ids);
   if (profile.provider === 'anthropic') {
     const setup = t('Run claude setup-token');
     const paste = t('Paste a token');
@@ -368,14 +349,14 @@ async function reauthenticateCommand(ctx: CommandContext, arg?: unknown): Promis
       placeHolder: t('Re-authenticate {0}', plain(profile.id)),
     });
     if (!choice) throw new Cancelled();
-    if (choice === setup) return setupTokenCommand(ctx, { agent, provider: 'anthropic', profileId: profile.id });
+    if (choice === setup) return setupTokenCommand(ctx, ids);
   }
-  return pasteTokenCommand(ctx, { agent, provider: profile.provider, profileId: profile.id });
+  return pasteTokenCommand(ctx, arg, ids);
 }
 
-async function selectAgentCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
+async function selectAgentCommand(ctx: CommandContext, target: CommandTarget): Promise<unknown> {
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('agent'));
-  let agent = isArgs(arg) ? str(arg.agent) : undefined;
+  let agent = target.args ? target.agentId : undefined;
   if (!agent) {
     const picked = await vscode.window.showQuickPick(
       snapshot.agents.map((a) => ({
@@ -403,8 +384,8 @@ async function openConfigCommand(ctx: CommandContext): Promise<unknown> {
   }
 }
 
-async function runDoctorCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
-  const fix = isArgs(arg) && arg.fix === true;
+async function runDoctorCommand(ctx: CommandContext, target: CommandTarget): Promise<unknown> {
+  const fix = target.args?.fix === true;
   const migrate = ctx.store.current?.warnings.some((w) => w.code === 'MIGRATION_REQUIRED');
   if (migrate || fix) {
     const run = t('Run doctor --fix');
@@ -422,8 +403,8 @@ async function runDoctorCommand(ctx: CommandContext, arg?: unknown): Promise<unk
 }
 
 /** `openclawAuth.language` from the palette: VS Code has no Thai language pack, so this is how Thai is reached. */
-async function chooseLanguageCommand(arg?: unknown): Promise<unknown> {
-  let language = isArgs(arg) ? str(arg.language) : undefined;
+async function chooseLanguageCommand(target: CommandTarget): Promise<unknown> {
+  let language = str(target.args?.language);
   if (!language) {
     const picked = await vscode.window.showQuickPick(
       [
@@ -445,43 +426,33 @@ async function chooseLanguageCommand(arg?: unknown): Promise<unknown> {
 }
 
 const table: Record<string, (ctx: CommandContext) => Handler> = {
-  'openclawAuth.chooseLanguage': () => (arg) => chooseLanguageCommand(arg),
+  'openclawAuth.chooseLanguage': () => (_arg, target) => chooseLanguageCommand(target),
   'openclawAuth.refresh': (ctx) => () => ctx.store.refresh('command'),
-  'openclawAuth.pasteToken': (ctx) => (arg) => pasteTokenCommand(ctx, arg),
-  'openclawAuth.pasteApiKey': (ctx) => (arg) => pasteApiKeyCommand(ctx, arg),
-  'openclawAuth.setupToken': (ctx) => (arg) => setupTokenCommand(ctx, arg),
-  'openclawAuth.showOrder': (ctx) => (arg) =>
-    showOrder(
-      ctx,
-      isNode(arg)
-        ? (arg as NodeLike)
-        : isArgs(arg)
-          ? {
-              ...(str(arg.agent) ? { agentId: str(arg.agent)! } : {}),
-              ...(str(arg.provider) ? { provider: str(arg.provider)! } : {}),
-            }
-          : undefined,
-      isArgs(arg),
-    ),
-  'openclawAuth.setOrder': (ctx) => (arg) => setOrderCommand(ctx, arg),
-  'openclawAuth.clearOrder': (ctx) => (arg) => clearOrderCommand(ctx, arg),
-  'openclawAuth.removeProfile': (ctx) => (arg) => removeProfileCommand(ctx, arg),
-  'openclawAuth.moveUp': (ctx) => (arg) => moveCommand(ctx, arg, -1),
-  'openclawAuth.moveDown': (ctx) => (arg) => moveCommand(ctx, arg, 1),
-  'openclawAuth.reauthenticate': (ctx) => (arg) => reauthenticateCommand(ctx, arg),
-  'openclawAuth.copyProfileId': () => async (arg) => {
-    const id = isNode(arg) ? (arg as NodeLike).profile?.id : isArgs(arg) ? str(arg.profileId) : undefined;
-    if (id) await vscode.env.clipboard.writeText(id);
-    return id;
-  },
+  'openclawAuth.pasteToken': (ctx) => (arg, target) => pasteTokenCommand(ctx, arg, target),
+  'openclawAuth.pasteApiKey': (ctx) => (arg, target) => pasteApiKeyCommand(ctx, arg, target),
+  'openclawAuth.setupToken': (ctx) => (_arg, target) => setupTokenCommand(ctx, target),
+  'openclawAuth.showOrder': (ctx) => (_arg, target) => showOrder(ctx, target, !!target.args),
+  'openclawAuth.setOrder': (ctx) => (arg, target) => setOrderCommand(ctx, arg, target),
+  'openclawAuth.clearOrder': (ctx) => (arg, target) => clearOrderCommand(ctx, arg, target),
+  'openclawAuth.removeProfile': (ctx) => (arg, target) => removeProfileCommand(ctx, arg, target),
+  'openclawAuth.moveUp': (ctx) => (_arg, target) => moveCommand(ctx, target, -1),
+  'openclawAuth.moveDown': (ctx) => (_arg, target) => moveCommand(ctx, target, 1),
+  'openclawAuth.reauthenticate': (ctx) => (arg, target) => reauthenticateCommand(ctx, arg, target),
+  'openclawAuth.copyProfileId':
+    () =>
+    async (_arg, { profileId }) => {
+      if (profileId) await vscode.env.clipboard.writeText(profileId);
+      return profileId;
+    },
   'openclawAuth.showStatus': (ctx) => async () => runOpenclawInTerminal(ctx, 'OpenClaw status', openclaw.status()),
-  'openclawAuth.check': (ctx) => (arg) => checkCommand(ctx, arg),
-  'openclawAuth.runDoctor': (ctx) => (arg) => runDoctorCommand(ctx, arg),
-  'openclawAuth.runOnboarding': (ctx) => async () => runOpenclawInTerminal(ctx, 'OpenClaw onboarding', openclaw.onboard()),
+  'openclawAuth.check': (ctx) => (_arg, target) => checkCommand(ctx, target),
+  'openclawAuth.runDoctor': (ctx) => (_arg, target) => runDoctorCommand(ctx, target),
+  'openclawAuth.runOnboarding': (ctx) => async () =>
+    runOpenclawInTerminal(ctx, 'OpenClaw onboarding', openclaw.onboard()),
   'openclawAuth.restartGateway': (ctx) => async () =>
     runOpenclawInTerminal(ctx, 'OpenClaw gateway', openclaw.gatewayRestart()),
   'openclawAuth.testConnection': (ctx) => (arg) => testConnectionCommand(ctx, arg),
-  'openclawAuth.selectAgent': (ctx) => (arg) => selectAgentCommand(ctx, arg),
+  'openclawAuth.selectAgent': (ctx) => (_arg, target) => selectAgentCommand(ctx, target),
   'openclawAuth.openConfig': (ctx) => () => openConfigCommand(ctx),
   'openclawAuth.showLog': (ctx) => async () => ctx.log.show(),
   ...signInCommands,
@@ -497,7 +468,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     const handler = factory(ctx);
     return vscode.commands.registerCommand(id, async (arg?: unknown) => {
       try {
-        return await handler(arg);
+        return await handler(arg, targetOf(arg));
       } catch (error) {
         if (error instanceof Cancelled) return undefined;
         ctx.log.error(`${id}: ${errorMessage(error)}`);

@@ -1,7 +1,7 @@
 import vscode = require('vscode');
 import { t } from '../l10n';
 import type { Provider } from '../../openclaw/types';
-import { Cancelled, type CommandContext, type NodeLike, defaultAgentId, findAgent, nodeProvider } from './context';
+import { Cancelled, type CommandContext, type CommandTarget, defaultAgentId, findAgent } from './context';
 import { plain } from '../../openclaw/untrusted';
 import { orderSourceWords } from '../format';
 
@@ -57,10 +57,9 @@ interface OrderItem extends vscode.QuickPickItem {
  */
 export async function promptOrder(
   ctx: CommandContext,
-  node?: NodeLike,
+  from: CommandTarget = {},
 ): Promise<{ agent: string; provider: string; profileIds: string[] }> {
-  let agent = node?.agentId;
-  let providerId = node ? nodeProvider(node) : undefined;
+  let { agentId: agent, providerId } = from;
   let entry: Provider | undefined;
   if (agent && providerId) entry = findAgent(ctx.store.current, agent)?.providers.find((p) => p.id === providerId);
   if (!entry) ({ agent, provider: providerId, entry } = await pickProvider(ctx, t('Set the order of which provider?')));
@@ -118,9 +117,8 @@ export async function promptOrder(
   });
 }
 
-export async function showOrder(ctx: CommandContext, node: NodeLike | undefined, quiet: boolean): Promise<unknown> {
-  let agent = node?.agentId;
-  let providerId = node ? nodeProvider(node) : undefined;
+export async function showOrder(ctx: CommandContext, target: CommandTarget, quiet: boolean): Promise<unknown> {
+  let { agentId: agent, providerId } = target;
   let entry =
     agent && providerId ? findAgent(ctx.store.current, agent)?.providers.find((p) => p.id === providerId) : undefined;
   if (!entry && providerId) {

@@ -6,11 +6,13 @@ import type { Snapshot, Warning } from '../../openclaw/types';
 import { code, md } from '../format';
 import { warningText } from '../warnings';
 import { findProfile, type WarningNode } from '../treeNodes';
+import { targetRef } from '../commands/context';
 import type { Row } from './row';
 
 /** The one action that resolves each warning, by its code (never by matching parts of it). */
 export function warningFix(warning: Warning, snapshot: Snapshot | undefined): vscode.Command | undefined {
-  const profile = warning.profileId && snapshot ? findProfile(snapshot, warning.profileId, warning.agent) : undefined;
+  const node = warning.profileId && snapshot ? findProfile(snapshot, warning.profileId, warning.agent) : undefined;
+  const profile = node && targetRef({ agentId: node.agentId, providerId: node.provider, profileId: node.profile.id });
   const open = warning.path
     ? { command: 'vscode.open', title: t('Open File'), arguments: [vscode.Uri.file(warning.path)] }
     : undefined;
