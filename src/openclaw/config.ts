@@ -120,13 +120,13 @@ export function parseConfigText(text: string, loc: Location): ParsedConfig {
   return {
     exists: true,
     auth: readAuth(cfg.auth),
-    agents: resolveAgents(cfg as Record<string, unknown>, loc),
+    agents: resolveAgents(cfg, loc),
     envVars: Object.fromEntries(
       Object.entries(cfg.env?.vars ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
     ),
-    modelProviders: readModelProviders(cfg as Record<string, unknown>),
-    configKeyProviders: readConfigKeyProviders(cfg as Record<string, unknown>),
-    raw: cfg as Record<string, unknown>,
+    modelProviders: readModelProviders(cfg),
+    configKeyProviders: readConfigKeyProviders(cfg),
+    raw: cfg,
   };
 }
 
@@ -221,10 +221,10 @@ function resolveDefaultAgentId(
   const system = isRecord(defaults.systemAgent) ? defaults.systemAgent.agentId : undefined;
   if (typeof system === 'string' && system.trim()) return normaliseAgentId(system);
   if (agentsCfg.ownership !== 'explicit') {
-    const marked = entries.filter((e) => e.entry.default === true);
-    if (marked.length === 1) return normaliseAgentId(marked[0].id);
+    const [marked, ...more] = entries.filter((e) => e.entry.default === true);
+    if (marked && more.length === 0) return normaliseAgentId(marked.id);
   }
-  if (agents.length === 1) return agents[0].id;
+  if (agents.length === 1 && agents[0]) return agents[0].id;
   return agents.some((a) => a.id === IMPLICIT_AGENT_ID) ? IMPLICIT_AGENT_ID : undefined;
 }
 

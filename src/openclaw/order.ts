@@ -63,8 +63,7 @@ export function effectiveOrder(
   // The provider's stored ids, and their credentials beside them: a lookup in a map of 200,000 costs more than the rest.
   const storeIds: string[] = [];
   const storeCreds: StoredCredential[] = [];
-  for (const id of Object.keys(stored)) {
-    const cred = stored[id];
+  for (const [id, cred] of Object.entries(stored)) {
     if (ofProvider(cred.provider) !== provider) continue;
     storeIds.push(id);
     storeCreds.push(cred);
@@ -73,7 +72,9 @@ export function effectiveOrder(
   const configOrder = findForProvider(auth.order, provider);
   const declared =
     opts.declared ??
-    Object.keys(auth.profiles ?? {}).filter((id) => normalizeProviderId(auth.profiles[id].provider ?? '') === provider);
+    Object.entries(auth.profiles ?? {})
+      .filter(([, cfg]) => normalizeProviderId(cfg.provider ?? '') === provider)
+      .map(([id]) => id);
 
   let source: OrderSource;
   let base: readonly string[];
@@ -89,6 +90,7 @@ export function effectiveOrder(
     const creds = ids === storeIds ? storeCreds : undefined;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
+      if (id === undefined) continue;
       const cred = creds ? creds[i] : stored[id];
       if (!cred || ofProvider(cred.provider) !== provider) continue;
       const cfg = auth.profiles?.[id];

