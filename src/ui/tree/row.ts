@@ -4,6 +4,7 @@ import type vscode = require('vscode');
 import type { Snapshot } from '../../openclaw/types';
 import type { UsageProvider } from '../../openclaw/gateway/schemas';
 import type { TreeNode } from '../treeNodes';
+import type { RemoteView } from '../../openclaw/gateway/remoteSession';
 
 /** The same for every row of one paint: the clock, the snapshot being shown, the gateway's usage. */
 export interface RowContext {
