@@ -14,6 +14,7 @@ import { PinNotifications } from './ui/pinNotifications';
 import { Settings } from './ui/settings';
 import { SnapshotStore } from './ui/snapshotStore';
 import { StatusBar } from './ui/statusBar';
+import { UsageStatusItem } from './ui/usageStatus';
 import { ProfilesTree } from './ui/tree';
 import { Watcher } from './ui/watcher';
 
@@ -96,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
     new Notifications(store, settings, context),
     new PinNotifications(store, settings, context),
     gateway,
+    new UsageStatusItem(gateway, settings, context.globalState),
     settings.onDidChange((change) => {
       if (change.affects('language')) {
         useLanguage(settings.language, context.asAbsolutePath('l10n'));

@@ -14,19 +14,16 @@ import {
 import type { GatewayConnection, GatewayState } from '../openclaw/gateway/connection';
 import type { GatewayRequester } from '../openclaw/gateway/pins';
 import type { AuthStatus, ProbeResult, UsageProvider, UsageStatus } from '../openclaw/gateway/schemas';
+import type { AgentComparison } from '../openclaw/gateway/compare';
+import type { GatewayWriter } from '../openclaw/gateway/writes';
+// Types only: the module itself is loaded from dist/gateway.js on first use.
+import type * as GatewayIndex from '../openclaw/gateway/index';
 import { plain } from '../openclaw/untrusted';
-import {
-  Cancelled,
-  type CommandContext,
-  defaultAgentId,
-  isNode,
-  nodeProvider,
-  type NodeLike,
-} from './commands/context';
-import { showInfo, showWarning } from './messages';
+import { GatewayLive } from './gatewayLive';
+import type { LiveRow } from './gatewayWords';
 import type { SnapshotStore } from './snapshotStore';
 
-export type GatewayModule = typeof import('../openclaw/gateway/index');
+export type GatewayModule = typeof GatewayIndex;
 
 /** What the API returns and the tree shows: the connection's state plus what was last fetched while connected. */
 export interface GatewayView extends GatewayState {
@@ -217,15 +214,43 @@ export class GatewayStore implements vscode.Disposable {
     return found && (found.windows.length || found.error) ? found : undefined;
   }
 
+  /** Changes when the rows would show change: usage, or what the gateway says about auth (the tree repaints only then). */
+  usageKey(): string {
+    if (this.view.kind !== 'connected') return '';
+    return JSON.stringify([this.view.usage?.providers ?? [], this.view.agents]);
+  }
+
+  private readonly live = new GatewayLive((line) => this.opts.log.info(line));
+
+  /** The local read of one agent against the gateway's last authStatus for it (gatewayLive.ts). */
+  comparison(agentId: string): AgentComparison | undefined {
+    const status = this.view.kind === 'connected' ? this.view.agents[agentId] : undefined;
+    return this.live.comparison(this.opts.snapshots.current, status, agentId);
+  }
+
+  /** What the gateway adds to a provider row (no profileId) or a profile row, while connected. */
+  liveRow(agentId: string, provider: string, profileId: string | undefined, now: number): LiveRow | undefined {
+    if (this.view.kind !== 'connected') return undefined;
+    const status = this.view.agents[agentId];
+    return this.live.row(this.opts.snapshots.current, status, { agentId, provider, profileId, now });
+  }
+
+  /** The connection for a write, with the last authStatus of the agent, when connected. */
+  writer(agentId: string): { gateway: GatewayWriter; known: AuthStatus | undefined } | undefined {
+    const connection = this.connection;
+    if (!connection || this.view.kind !== 'connected') return undefined;
+    return { gateway: connection, known: this.view.agents[agentId] };
+  }
+
   /** The connection for session-pin reads and re-pins (src/openclaw/gateway/pins.ts), when connected. */
   sessions(): GatewayRequester | undefined {
     const connection = this.connection;
     return connection && this.view.kind === 'connected' ? connection : undefined;
   }
 
-  /** Changes when the usage rows would show change (the tree repaints only then). */
-  usageKey(): string {
-    return this.view.kind === 'connected' && this.view.usage ? JSON.stringify(this.view.usage.providers) : '';
+  /** Re-fetches authStatus and usage now (after a write through the gateway). */
+  refetch(): Promise<void> {
+    return this.fetch();
   }
 
   /** Untyped requests for the sign-in wizard (commands/signInWizard.ts, gateway/wizard.ts), when connected. */
@@ -242,12 +267,18 @@ export class GatewayStore implements vscode.Disposable {
     return gatewayWords(this.view);
   }
 
-  /** `models.authRefresh { operation: "update" }` after a CLI write the gateway could not pick up; then re-fetch. */
-  async refreshAuth(): Promise<void> {
+  /**
+   * `models.authRefresh { operation }` after a CLI write the gateway could not pick up; then re-fetch and confirm:
+   * resolves true when the gateway's authStatus now agrees with the local read for `agentId` (see compare.ts),
+   * false when it still differs (the caller says so), and rejects when the refresh itself failed.
+   */
+  async refreshAuth(operation: 'login' | 'logout' | 'update' = 'update', agentId?: string): Promise<boolean> {
     const connection = this.connection;
     if (!connection) throw new Error('not connected');
-    await connection.authRefresh('update');
-    void this.fetch();
+    await connection.authRefresh(operation);
+    await this.fetch();
+    if (!agentId) return true;
+    return (this.comparison(agentId)?.differences.length ?? 1) === 0;
   }
 
   probe(
@@ -325,106 +356,5 @@ export function gatewayOf(context: vscode.ExtensionContext): GatewayStore | unde
   return stores.get(context);
 }
 
-const PROBE_WARNED = 'openclawAuth.probeWarned';
-
-function probeStatusWords(status: string): string {
-  switch (status) {
-    case 'ok':
-      return t('OK');
-    case 'auth':
-      return t('authentication failed');
-    case 'rate_limit':
-      return t('rate limited');
-    case 'billing':
-      return t('billing problem');
-    case 'timeout':
-      return t('timed out');
-    case 'format':
-      return t('request format rejected');
-    case 'no_model':
-      return t('no model to test with');
-    default:
-      return t('failed');
-  }
-}
-
-/** The one line a person sees after a probe: target, status, latency, the gateway's reason. */
-export function probeMessage(target: string, result: ProbeResult): string {
-  const latency = result.latencyMs !== undefined ? ` (${Math.round(result.latencyMs)} ms)` : '';
-  const reason = result.status !== 'ok' ? (result.results.find((r) => r.error)?.error ?? result.error) : undefined;
-  return (
-    t('Test Connection {0}: {1}{2}', plain(target, 200), probeStatusWords(result.status), latency) +
-    (reason ? ` — ${plain(reason, 300)}` : '')
-  );
-}
-
-/**
- * `openclawAuth.testConnection`: `models.probe` for a provider row or one profile, with progress and Cancel.
- * Never runs by itself. A person is warned once (globalState) before the first probe; automation (an arguments
- * object) is not prompted and gets the result.
- */
-export async function testConnectionCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
-  const gateway = gatewayOf(ctx.extension);
-  const view = gateway?.current;
-  if (!gateway || view?.kind !== 'connected') {
-    throw new Error(
-      t(
-        'Test Connection needs a running gateway that the extension is connected to ({0}).',
-        (view && gatewayWords(view)) ?? t('gateway: not running'),
-      ),
-    );
-  }
-  const node = isNode(arg) ? (arg as NodeLike) : undefined;
-  const args = !node && arg && typeof arg === 'object' ? (arg as Record<string, unknown>) : undefined;
-  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-  const provider = node ? nodeProvider(node) : str(args?.provider);
-  const profileId = node?.profile?.id ?? str(args?.profileId);
-  const agentId = node?.agentId ?? str(args?.agent) ?? defaultAgentId(ctx, ctx.store.current);
-  if (!provider)
-    throw new Error(t('Test Connection needs a provider or a profile: run it from a row of the OpenClaw view.'));
-  const target = profileId ?? provider;
-
-  if (!args && !ctx.extension.globalState.get<boolean>(PROBE_WARNED)) {
-    const test = t('Test');
-    const answer = await showWarning(
-      t(
-        'Test Connection sends a real request to {0} through the gateway: it may cost tokens, and if it fails OpenClaw puts the profile into cooldown for a while.',
-        plain(provider, 64),
-      ),
-      { modal: true },
-      test,
-    );
-    if (answer !== test) throw new Cancelled();
-    await ctx.extension.globalState.update(PROBE_WARNED, true);
-  }
-
-  const controller = new AbortController();
-  const result = await vscode.window
-    .withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: t('Testing {0} through the gateway…', plain(target, 200)),
-        cancellable: true,
-      },
-      (_progress, token) => {
-        token.onCancellationRequested(() => controller.abort());
-        return gateway.probe({ provider, ...(profileId ? { profileId } : {}), agentId }, controller.signal);
-      },
-    )
-    .then(
-      (r) => r,
-      (error: unknown) => {
-        if (controller.signal.aborted) {
-          void showInfo(
-            t('Stopped waiting for Test Connection {0}; the gateway may still finish it.', plain(target, 200)),
-          );
-          throw new Cancelled();
-        }
-        throw error;
-      },
-    );
-  const message = probeMessage(target, result);
-  ctx.log.info(message);
-  if (!args) void (result.status === 'ok' ? showInfo(message) : showWarning(message));
-  return result;
-}
+// Test Connection lives in its own file; commands import it from here.
+export { probeMessage, testConnectionCommand } from './gatewayProbe';

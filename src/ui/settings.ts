@@ -20,6 +20,8 @@ export interface SettingsValues {
   pollIntervalSeconds: number;
   captureSetupToken: boolean;
   language: Language;
+  usageInStatusBar: boolean;
+  usageWarnPercent: number;
 }
 
 const SECTION = 'openclawAuth';
@@ -30,6 +32,8 @@ const TRUSTED_WORKSPACE_KEYS = [
   'statusBar',
   'notifications',
   'pollIntervalSeconds',
+  'usageInStatusBar',
+  'usageWarnPercent',
 ] as const;
 const ALL_KEYS: readonly (keyof SettingsValues)[] = [
   ...MACHINE_KEYS,
@@ -113,6 +117,14 @@ export class Settings implements vscode.Disposable {
   }
   get pollIntervalSeconds(): number {
     return this.value('pollIntervalSeconds', 60, (v) => typeof v === 'number' && v >= 0 && Number.isFinite(v));
+  }
+  /** The live gateway's fullest usage window in the status bar (shown only when a gateway reports windows). */
+  get usageInStatusBar(): boolean {
+    return this.value('usageInStatusBar', true, (v) => typeof v === 'boolean');
+  }
+  /** Warn once per window per reset when it passes this share; 0 turns the warning off. */
+  get usageWarnPercent(): number {
+    return this.value('usageWarnPercent', 90, (v) => typeof v === 'number' && v >= 0 && v <= 100);
   }
   /** Machine-scoped too: reading a token out of terminal output is the user's decision, not a workspace's. */
   get captureSetupToken(): boolean {

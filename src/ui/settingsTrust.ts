@@ -4,9 +4,9 @@
 //   stateDir, profile) and captureSetupToken: only the user's own settings, and nothing at all in an
 //   untrusted workspace (a cloned repository must not choose a binary or read tokens out of a terminal).
 // - `trusted-workspace`: settings that change what a person is warned about or which agent commands act for
-//   (warnWindowHours, statusBar, notifications, defaultAgent): a trusted workspace may set them, as any
-//   window setting; in an untrusted one only the user's value counts, so a cloned repository cannot hide an
-//   expiry warning or point commands at another agent.
+//   (warnWindowHours, statusBar, notifications, defaultAgent, usageWarnPercent, usageInStatusBar): a trusted
+//   workspace may set them, as any window setting; in an untrusted one only the user's value counts, so a cloned
+//   repository cannot hide an expiry or usage warning or point commands at another agent.
 
 export type TrustPolicy = 'user' | 'trusted-workspace';
 

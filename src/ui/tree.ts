@@ -17,6 +17,7 @@ import type { RemoteView } from '../openclaw/gateway/remoteSession';
 import type { SnapshotStore } from './snapshotStore';
 import { showInfo } from './messages';
 import { pendingRows } from './pending';
+import { pinGroupNodes } from './tree/pinItem';
 import { plain } from '../openclaw/untrusted';
 import { contextValue, nodeId, profileNodes, reorder, viewState, type ProfileNode, type TreeNode } from './treeNodes';
 import { childrenOf, parentOf, renderRow } from './tree/rows';
@@ -52,6 +53,7 @@ export class ProfilesTreeDataProvider
   private readonly execute: typeof vscode.commands.executeCommand;
   /** Usage windows from the live gateway (src/ui/gateway.ts), when one is connected. */
   usage: ((provider: string) => UsageProvider | undefined) | undefined;
+  live: RowContext['live'];
 
   /** `options` lets tests fix the clock and catch the setOrder call a drop makes. */
   constructor(
@@ -81,7 +83,7 @@ export class ProfilesTreeDataProvider
   }
 
   private context(snapshot: Snapshot | undefined, now = this.now()): RowContext {
-    return { now, snapshot, usage: this.usage, remotes: this.remotes };
+    return { now, snapshot, usage: this.usage, live: this.live, remotes: this.remotes };
   }
 
   /** Remote gateways (src/ui/remoteGateways.ts); none added keeps the tree exactly as without them. */
@@ -97,7 +99,9 @@ export class ProfilesTreeDataProvider
         ? agents.map((agent) => ({ kind: 'agent', agent }))
         : (agents[0]?.providers ?? []).map((provider) => ({ kind: 'provider', agentId: agents[0]!.id, provider }));
     const claude: TreeNode[] = snapshot.claudeCli ? [{ kind: 'claude', login: snapshot.claudeCli }] : [];
-    return [...warnings, ...body, ...claude];
+    // One agent: its pinned sessions sit at the top level beside its providers.
+    const pins: TreeNode[] = agents.length === 1 && agents[0] ? pinGroupNodes(agents[0]) : [];
+    return [...warnings, ...body, ...pins, ...claude];
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -235,9 +239,11 @@ export class ProfilesTree implements vscode.Disposable {
     words(): string | undefined;
     usageFor(provider: string): UsageProvider | undefined;
     usageKey(): string;
+    liveRow: NonNullable<RowContext['live']>;
     onDidChange: vscode.Event<unknown>;
   }): void {
     this.provider.usage = (provider) => gateway.usageFor(provider);
+    this.provider.live = (agentId, provider, profileId, now) => gateway.liveRow(agentId, provider, profileId, now);
     let shown = '';
     this.gatewayWordsOf = () => gateway.words();
     const show = (): void => {

@@ -37,10 +37,14 @@ export function afterChange(
   const gateway = gatewayOf(ctx.extension);
   switch (gatewayAdvice(gateway?.current)) {
     case 'refresh':
-      void gateway!.refreshAuth().then(
-        () => {
-          ctx.log.info('gateway: models.authRefresh after a change it could not pick up');
-          say(`${message} ${t('The running gateway was refreshed.')}`, actions);
+      // Refresh, then confirm in authStatus that the gateway now sees what the files say.
+      void gateway!.refreshAuth('update', result.agent).then(
+        (confirmed) => {
+          ctx.log.info(`gateway: models.authRefresh after a change it could not pick up (confirmed: ${confirmed})`);
+          say(
+            `${message} ${confirmed ? t('The running gateway was refreshed.') : t('The running gateway was refreshed but still reports something else; its rows say what.')}`,
+            actions,
+          );
         },
         (error: unknown) => {
           ctx.log.warn(`gateway: models.authRefresh failed: ${error instanceof Error ? error.message : String(error)}`);

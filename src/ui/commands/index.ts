@@ -1,10 +1,12 @@
 import vscode = require('vscode');
 import { t } from '../l10n';
-import { clearOrder, defaultProfileId, removeProfile, setOrder } from '../../openclaw/operations';
+// Order and logout go through the running gateway when connected (gatewayWrites.ts), else the CLI.
+import { gatewayFirst } from './gatewayWrites';
 import { runCli } from '../../openclaw/cli';
 import { openclaw, withProfile } from '../../openclaw/commands';
 import { parseCheckIssues } from '../../openclaw/check';
 import { findClaude } from '../../openclaw/claude';
+import { defaultProfileId } from '../../openclaw/operations';
 import { redact, stripAnsi } from '../../openclaw/mask';
 import {
   Cancelled,
@@ -121,7 +123,7 @@ async function setOrderCommand(ctx: CommandContext, arg: unknown, target: Comman
     t('Saving the order for {0}…', plain(provider)),
     row,
     async (signal) => {
-      const done = await setOrder(operationContext(ctx, snapshot, signal), {
+      const done = await gatewayFirst(ctx).setOrder(operationContext(ctx, snapshot, signal), {
         provider: provider!,
         profileIds: expected,
         ...(agent ? { agent } : {}),
@@ -147,7 +149,7 @@ async function clearOrderCommand(ctx: CommandContext, arg: unknown, target: Comm
     t('Clearing the stored order for {0}…', plain(provider)),
     row,
     async (signal) => {
-      const done = await clearOrder(operationContext(ctx, snapshot, signal), {
+      const done = await gatewayFirst(ctx).clearOrder(operationContext(ctx, snapshot, signal), {
         provider: provider!,
         ...(agent ? { agent } : {}),
       });
@@ -196,7 +198,7 @@ async function removeProfileCommand(ctx: CommandContext, arg: unknown, target: C
   const owner = agent ?? defaultAgentId(ctx, snapshot);
   const row = { agentId: owner, provider: findProfile(snapshot, owner, profileId)?.provider ?? '', profileId };
   const result = await withOperation(originOf(arg), t('Removing {0}…', plain(profileId)), row, async (signal) => {
-    const done = await removeProfile(operationContext(ctx, snapshot, signal), {
+    const done = await gatewayFirst(ctx).removeProfile(operationContext(ctx, snapshot, signal), {
       profileId: profileId!,
       ...(agent ? { agent } : {}),
     });

@@ -8,6 +8,7 @@ import { describeProfile, healthWords } from '../format';
 import { profileTooltip } from '../why';
 import type { ProfileNode } from '../treeNodes';
 import { healthIcon } from './icons';
+import { pinsOfProfile } from './pinItem';
 import { providerParent, type Row } from './row';
 
 function profileIcon(node: ProfileNode, now: number): vscode.ThemeIcon {
@@ -25,22 +26,38 @@ function profileIcon(node: ProfileNode, now: number): vscode.ThemeIcon {
 }
 
 export const profileRow: Row<ProfileNode> = {
-  item(node, { now, snapshot }) {
+  item(node, { now, snapshot, live: liveOf }) {
     const p = node.profile;
-    const item = new vscode.TreeItem(p.id, vscode.TreeItemCollapsibleState.None);
+    const agent = snapshot?.agents.find((a) => a.id === node.agentId);
+    // The sessions pinned to this profile sit under it.
+    const pinned = pinsOfProfile(agent, p.id).length > 0;
+    const item = new vscode.TreeItem(
+      p.id,
+      pinned ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+    );
     const provider = snapshot?.agents.find((a) => a.id === node.agentId)?.providers.find((x) => x.id === node.provider);
-    item.description = (provider?.migrationBlocked ? `${t('blocked')} · ` : '') + describeProfile(p, now, t);
+    // The running gateway's view where it differs from the files, and what it adds (last used, source).
+    const live = liveOf?.(node.agentId, node.provider, p.id, now);
+    item.description =
+      (provider?.migrationBlocked ? `${t('blocked')} · ` : '') +
+      describeProfile(p, now, t) +
+      (live?.words ? ` · ${live.words}` : '');
     item.iconPath = profileIcon(node, now);
     const place = {
       agentId: (snapshot?.agents.length ?? 0) > 1 ? node.agentId : undefined,
       orderSource: provider?.orderSource ?? 'automatic',
       count: node.count,
     };
-    item.tooltip = new vscode.MarkdownString(profileTooltip(p, place, now, t));
+    item.tooltip = new vscode.MarkdownString([profileTooltip(p, place, now, t), ...(live?.tooltip ?? [])].join('\n'));
     item.accessibilityInformation = {
       label: t('Profile {0}, {1}, {2}', p.id, healthWords(p.health, t), item.description),
     };
     return item;
   },
+  children: (node, { snapshot }) =>
+    pinsOfProfile(
+      snapshot?.agents.find((a) => a.id === node.agentId),
+      node.profile.id,
+    ),
   parent: (node, { snapshot }) => providerParent(node.agentId, node.provider, snapshot),
 };

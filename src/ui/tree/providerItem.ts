@@ -11,7 +11,7 @@ import { healthIcon } from './icons';
 import type { Row } from './row';
 
 export const providerRow: Row<ProviderNode> = {
-  item({ provider: p }, { now, usage: usageOf }) {
+  item({ agentId, provider: p }, { now, usage: usageOf, live: liveOf }) {
     // A provider the models need but nothing signs in for has no profiles to list: its row says why it is there.
     const bare = p.profiles.length === 0 && !p.env?.length;
     const item = new vscode.TreeItem(
@@ -30,6 +30,9 @@ export const providerRow: Row<ProviderNode> = {
     if (p.env?.length) words.push(t('environment'));
     const usage = usageOf?.(p.id);
     if (usage?.windows.length) words.push(usageWords(usage.windows));
+    // Where the running gateway disagrees with the files, its view is named on the row (gatewayWords.ts).
+    const live = liveOf?.(agentId, p.id, undefined, now);
+    if (live?.words) words.push(live.words);
     item.description = words.filter(Boolean).join(' · ');
     item.iconPath = p.migrationBlocked
       ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground'))
@@ -48,7 +51,7 @@ export const providerRow: Row<ProviderNode> = {
       ...(unavailable ? [`- ${md(t('Unavailable'))}: ${md(unavailable)}`] : []),
     ];
     const head = `**${md(p.id)}** — ${md(item.description)}\n\n- ${md(t('Order'))}: ${order}`;
-    item.tooltip = new vscode.MarkdownString([head, ...why, ...usageLines].join('\n'));
+    item.tooltip = new vscode.MarkdownString([head, ...why, ...usageLines, ...(live?.tooltip ?? [])].join('\n'));
     item.accessibilityInformation = { label: t('Provider {0}, {1}', p.id, words.filter(Boolean).join(', ')) };
     return item;
   },

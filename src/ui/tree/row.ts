@@ -4,6 +4,7 @@ import type vscode = require('vscode');
 import type { Snapshot } from '../../openclaw/types';
 import type { UsageProvider } from '../../openclaw/gateway/schemas';
 import type { TreeNode } from '../treeNodes';
+import type { LiveRow } from '../gatewayWords';
 import type { RemoteView } from '../../openclaw/gateway/remoteSession';
 
 /** The same for every row of one paint: the clock, the snapshot being shown, the gateway's usage. */
@@ -14,6 +15,10 @@ export interface RowContext {
   snapshot: Snapshot | undefined;
   /** Usage windows from the live gateway (src/ui/gateway.ts), when one is connected. */
   usage: ((provider: string) => UsageProvider | undefined) | undefined;
+  /** What the live gateway adds to a provider row (no profileId) or a profile row: a disagreement, last used, … */
+  live?:
+    | ((agentId: string, provider: string, profileId: string | undefined, now: number) => LiveRow | undefined)
+    | undefined;
 }
 
 /**
