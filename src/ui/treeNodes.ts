@@ -1,7 +1,16 @@
 // The rows of the Auth Profiles view as plain data: menus hand these to command handlers, and the
 // status bar and notifications pass the same shapes as command arguments, so they must survive JSON.
 
-import type { Agent, ClaudeCliLogin, EnvCredential, Profile, Provider, Snapshot, Warning } from '../openclaw/types';
+import type {
+  Agent,
+  ClaudeCliLogin,
+  EnvCredential,
+  Profile,
+  Provider,
+  SessionPin,
+  Snapshot,
+  Warning,
+} from '../openclaw/types';
 import type { AuthStatus } from '../openclaw/gateway/schemas';
 
 export interface AgentNode {
@@ -37,6 +46,19 @@ export interface WarningNode {
   kind: 'warning';
   warning: Warning;
 }
+/** "Pinned sessions" of an agent (src/ui/tree/pinItem.ts). */
+export interface PinGroupNode {
+  kind: 'pins';
+  agentId: string;
+  pins: SessionPin[];
+}
+/** One pinned session, in the agent's group or under the profile it pins. */
+export interface PinNode {
+  kind: 'pin';
+  agentId: string;
+  pin: SessionPin;
+  under: 'group' | 'profile';
+}
 
 /** Top level once a remote gateway is added: this machine (no `remoteId`) or one remote gateway. */
 export interface ConnectionNode {
@@ -64,6 +86,8 @@ export type TreeNode =
   | EnvNode
   | ClaudeNode
   | WarningNode
+  | PinGroupNode
+  | PinNode
   | ConnectionNode
   | RemoteProviderNode
   | RemoteProfileNode;
@@ -119,6 +143,10 @@ export function nodeId(node: TreeNode): string {
       return `agent/${node.agentId}/provider/${node.provider}/env/${node.env.variable}/${node.env.source}`;
     case 'claude':
       return 'claude-cli';
+    case 'pins':
+      return `agent/${node.agentId}/pins`;
+    case 'pin':
+      return `agent/${node.agentId}/pins/${node.under}/${node.pin.sessionKey}`;
     case 'connection':
       return node.remoteId === undefined ? 'connection/local' : `connection/${node.remoteId}`;
     case 'remoteProvider':
@@ -170,6 +198,13 @@ export function contextValue(node: TreeNode, now: number): string {
       break;
     case 'agent':
       if (node.agent.isDefault) tokens.push('default');
+      break;
+    case 'pins':
+      if (node.pins.some((p) => p.status === 'dangling')) tokens.push('dangling');
+      break;
+    case 'pin':
+      // Status first: the inline Re-pin matches `^pin;dangling;`.
+      tokens.push(node.pin.status, node.pin.source);
       break;
     case 'connection':
       tokens.push(node.remoteId === undefined ? 'local' : 'remote');

@@ -5,7 +5,8 @@ import { t } from '../l10n';
 import type { Health } from '../../openclaw/types';
 import { needsAttention, worstHealth } from '../../openclaw/health';
 import { code, healthWords, md } from '../format';
-import type { AgentNode } from '../treeNodes';
+import type { AgentNode, TreeNode } from '../treeNodes';
+import { pinGroupNodes } from './pinItem';
 import { healthIcon } from './icons';
 import type { Row } from './row';
 
@@ -41,5 +42,8 @@ export const agentRow: Row<AgentNode> = {
     item.accessibilityInformation = { label: t('Agent {0}, {1}', a.id, words.join(', ')) };
     return item;
   },
-  children: ({ agent }) => agent.providers.map((provider) => ({ kind: 'provider', agentId: agent.id, provider })),
+  children: ({ agent }) => [
+    ...agent.providers.map((provider): TreeNode => ({ kind: 'provider', agentId: agent.id, provider })),
+    ...pinGroupNodes(agent),
+  ],
 };

@@ -6,6 +6,7 @@ import { agentRow } from './agentItem';
 import { claudeRow } from './claudeItem';
 import { connectionRow } from './connectionItem';
 import { envRow } from './envItem';
+import { pinGroupRow, pinRow } from './pinItem';
 import { profileRow } from './profileItem';
 import { providerRow } from './providerItem';
 import { remoteProfileRow, remoteProviderRow } from './remoteItem';
@@ -19,6 +20,8 @@ const ROWS: { [K in TreeNode['kind']]: Row<Extract<TreeNode, { kind: K }>> } = {
   env: envRow,
   claude: claudeRow,
   warning: warningRow,
+  pins: pinGroupRow,
+  pin: pinRow,
   connection: connectionRow,
   remoteProvider: remoteProviderRow,
   remoteProfile: remoteProfileRow,

@@ -1,0 +1,218 @@
+// Session pins inside a real VS Code: the "Pinned sessions" rows (at the top with one agent, under the agent with
+// several), the sessions under the profile they pin, a dangling pin flagged with its inline fix, the status bar's
+// count, and one notification per dangling pin.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Agent, Profile, SessionPin, Snapshot } from '../../src/openclaw/types';
+import { useLanguage } from '../../src/ui/l10n';
+import { PinNotifications } from '../../src/ui/pinNotifications';
+import type { SettingsChange, StatusBarMode } from '../../src/ui/settings';
+import { StatusBar } from '../../src/ui/statusBar';
+import { ProfilesTreeDataProvider } from '../../src/ui/tree';
+import { contextValue, nodeId, type TreeNode } from '../../src/ui/treeNodes';
+import { repoRoot } from '../fixtures/openclaw';
+
+const NOW = Date.now();
+
+const profile = (id: string, over: Partial<Profile> = {}): Profile => ({
+  id,
+  provider: 'anthropic',
+  type: 'token',
+  health: 'ok',
+  orderIndex: 0,
+  ...over,
+});
+const pin = (sessionKey: string, profileId: string, status: SessionPin['status']): SessionPin => ({
+  sessionKey,
+  profileId,
+  source: 'user',
+  status,
+  provider: 'anthropic',
+  model: 'claude-opus-4-5',
+});
+
+function agent(id: string, pins: SessionPin[] | undefined): Agent {
+  return {
+    id,
+    isDefault: id === 'main',
+    agentDir: `/h/.openclaw/agents/${id}/agent`,
+    providers: [
+      {
+        id: 'anthropic',
+        order: ['anthropic:work'],
+        sequence: ['anthropic:work'],
+        orderSource: 'automatic',
+        health: 'ok',
+        profiles: [profile('anthropic:work')],
+      },
+    ],
+    ...(pins ? { pins } : {}),
+  };
+}
+
+function snapshot(agents: Agent[]): Snapshot {
+  return {
+    generation: 'sqlite-shared',
+    warnings: [],
+    home: '/h',
+    stateDir: '/h/.openclaw',
+    configPath: '/h/.openclaw/openclaw.json',
+    stateFound: true,
+    readPath: 'in-process',
+    takenAt: NOW,
+    readMs: 1,
+    warnWindowMs: 86_400_000,
+    watchPaths: [],
+    agents,
+  };
+}
+
+const PINS = [pin('agent:main:a', 'anthropic:work', 'ok'), pin('agent:main:b', 'anthropic:gone', 'dangling')];
+
+class FakeStore {
+  readonly emitter = new vscode.EventEmitter<Snapshot>();
+  readonly onDidChange = this.emitter.event;
+  constructor(public current: Snapshot | undefined) {}
+  set(s: Snapshot): void {
+    this.current = s;
+    this.emitter.fire(s);
+  }
+}
+class FakeSettings {
+  readonly onDidChange = new vscode.EventEmitter<SettingsChange>().event;
+  notifications = false;
+  statusBar: StatusBarMode = 'auto';
+}
+class Memento implements vscode.Memento {
+  private readonly values = new Map<string, unknown>();
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, fallback?: T): T {
+    return (this.values.has(key) ? this.values.get(key) : fallback) as T;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.values.set(key, value);
+  }
+  setKeysForSync(): void {}
+}
+
+const label = (item: vscode.TreeItem): string =>
+  typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+
+describe('session pins: tree, status bar, notifications', () => {
+  it('one agent: a Pinned sessions row at the top; the dangling pin is an error with Re-pin inline', () => {
+    const tree = new ProfilesTreeDataProvider(new FakeStore(snapshot([agent('main', PINS)])), undefined, {
+      now: () => NOW,
+    });
+    try {
+      const roots = tree.getChildren();
+      const group = roots.find((n) => n.kind === 'pins')!;
+      assert.ok(group, 'a Pinned sessions row');
+      const groupItem = tree.getTreeItem(group);
+      assert.equal(label(groupItem), 'Pinned sessions');
+      assert.equal(groupItem.description, '2 · 1 to a removed profile');
+      const rows = tree.getChildren(group).map((n) => tree.getTreeItem(n));
+      assert.deepEqual(
+        rows.map((r) => [label(r), r.description, (r.iconPath as vscode.ThemeIcon).id, r.contextValue]),
+        [
+          ['a', 'anthropic:work · pinned', 'pinned', 'pin;ok;user;'],
+          ['b', 'anthropic:gone · profile removed — the session will fail', 'error', 'pin;dangling;user;'],
+        ],
+      );
+      // The inline Re-pin is contributed for exactly this context value.
+      const menus = require(path.join(repoRoot(), 'package.json')).contributes.menus['view/item/context'] as {
+        command: string;
+        when: string;
+        group?: string;
+      }[];
+      const inline = menus.find((m) => m.command === 'openclawAuth.repinSession' && m.group?.startsWith('inline'))!;
+      assert.match(rows[1]!.contextValue!, new RegExp(/viewItem =~ \/(.*)\//.exec(inline.when)![1]!));
+      assert.doesNotMatch(rows[0]!.contextValue!, new RegExp(/viewItem =~ \/(.*)\//.exec(inline.when)![1]!));
+      // Under the profile it pins: the session, without repeating the profile id.
+      const provider = roots.find((n) => n.kind === 'provider')!;
+      const work = tree.getChildren(provider).find((n) => n.kind === 'profile')!;
+      assert.equal(tree.getTreeItem(work).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+      const under = tree.getChildren(work).map((n) => tree.getTreeItem(n));
+      assert.deepEqual(
+        under.map((r) => [label(r), r.description]),
+        [['a', 'pinned']],
+      );
+      // Reveal works both ways: parents are the group and the profile row.
+      const [underNode] = tree.getChildren(work);
+      assert.equal(nodeId(tree.getParent(underNode!)!), nodeId(work));
+      assert.equal(tree.getParent(group), undefined);
+    } finally {
+      tree.dispose();
+    }
+  });
+
+  it('several agents: the Pinned sessions row sits under its agent; none without pins; Thai words', () => {
+    const tree = new ProfilesTreeDataProvider(
+      new FakeStore(snapshot([agent('main', PINS), agent('work', undefined)])),
+      undefined,
+      { now: () => NOW },
+    );
+    try {
+      const [main, work] = tree.getChildren();
+      assert.deepEqual(
+        tree.getChildren(main).map((n) => n.kind),
+        ['provider', 'pins'],
+      );
+      assert.deepEqual(
+        tree.getChildren(work).map((n) => n.kind),
+        ['provider'],
+      );
+      const group = tree.getChildren(main).find((n) => n.kind === 'pins') as TreeNode;
+      assert.equal(nodeId(tree.getParent(group)!), nodeId(main!));
+      assert.equal(contextValue(group, NOW), 'pins;dangling;');
+      try {
+        useLanguage('th', path.join(repoRoot(), 'l10n'));
+        assert.equal(label(tree.getTreeItem(group)), 'เซสชันที่ปักหมุด');
+        const b = tree.getTreeItem(tree.getChildren(group)[1]!);
+        assert.equal(b.description, 'anthropic:gone · โปรไฟล์ถูกลบ — เซสชันจะล้มเหลว');
+      } finally {
+        useLanguage('auto', path.join(repoRoot(), 'l10n'));
+      }
+    } finally {
+      tree.dispose();
+    }
+  });
+
+  it('the status bar counts the dangling pin as an error and links Re-pin', () => {
+    const store = new FakeStore(snapshot([agent('main', PINS)]));
+    const bar = new StatusBar(store, new FakeSettings(), undefined, () => NOW);
+    try {
+      assert.equal(bar.visible, true);
+      assert.equal(bar.item.text, '$(error) OpenClaw: 1 session pinned to a removed profile');
+      const tip = (bar.item.tooltip as vscode.MarkdownString).value;
+      assert.match(tip, /command:openclawAuth\.repinSession\?/);
+      store.set(snapshot([agent('main', [PINS[0]!])]));
+      assert.equal(bar.visible, false, 'an ok pin alone is nothing to report');
+    } finally {
+      bar.dispose();
+    }
+  });
+
+  it('one notification per dangling pin, once; a new dangling pin speaks again', async () => {
+    const store = new FakeStore(undefined);
+    const globalState = new Memento();
+    const n = new PinNotifications(store, new FakeSettings(), { globalState });
+    try {
+      const first = await n.check(snapshot([agent('main', PINS)]));
+      assert.deepEqual(
+        first.map((d) => d.pin.sessionKey),
+        ['agent:main:b'],
+      );
+      assert.deepEqual(await n.check(snapshot([agent('main', PINS)])), []);
+      const more = [...PINS, pin('agent:main:c', 'anthropic:old', 'dangling')];
+      assert.deepEqual(
+        (await n.check(snapshot([agent('main', more)]))).map((d) => d.pin.sessionKey),
+        ['agent:main:c'],
+      );
+    } finally {
+      n.dispose();
+    }
+  });
+});
