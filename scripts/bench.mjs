@@ -166,6 +166,16 @@ if (!opts['skip-cli']) {
   }
 }
 
+// ---- 4b. the live gateway (bench/gateway.mjs): authStatus refresh beside the local read, memory, change visible ----
+const gatewayResult = process.env.BENCH_SKIP_GATEWAY
+  ? undefined
+  : JSON.parse(
+      (await run(process.execPath, ['--expose-gc', 'bench/gateway.mjs', manifestPath])).trim().split('\n').pop(),
+    );
+if (gatewayResult)
+  say(
+    `gateway 10x50: authStatus refresh ${gatewayResult.authStatusRefresh.median} / ${gatewayResult.authStatusRefresh.p95} ms (local read ${gatewayResult.localRead.median} / ${gatewayResult.localRead.p95}); connection ${gatewayResult.connectionMemoryMB} MB`,
+  );
 // ---- 5. real VS Code: activation and memory (50x200 home), change to screen (10x50 home) ----
 const vscodeResult = {};
 const budgets = [];
@@ -326,6 +336,13 @@ if (vscodeResult.activation) {
   );
 }
 budget('bundle dist/extension.js', Math.round(bundleBytes / 1024), 250, 'KB');
+if (gatewayResult)
+  budget(
+    'gateway: authStatus after a gateway write (p95)',
+    gatewayResult.gatewayWrite.visibleAfterResolve.p95,
+    500,
+    'ms',
+  );
 const totalSeconds = Math.round((Date.now() - started) / 1000);
 const partial = opts['skip-vscode'] || opts['skip-cli'];
 if (!partial)
@@ -391,6 +408,7 @@ fs.writeFileSync(
       snapshot: snapshotRows,
       cliPath: cliRows,
       vscode: vscodeResult,
+      gateway: gatewayResult ?? null,
       bundleBytes,
       vsixBytes: vsixBytes ?? null,
       budgets,
