@@ -110,9 +110,10 @@ export async function readStorePins(
         },
       ];
       const res = await sqlite.query(agentDbPath(agent.agentDir), queries);
-      if (res.rows[0].length > 0) {
+      const [tables = [], sessions = []] = res.rows;
+      if (tables.length > 0) {
         if (res.userVersion > MAX_AGENT_DB_VERSION) return [];
-        return res.rows[1].flatMap((row) => {
+        return sessions.flatMap((row) => {
           if (typeof row.session_key !== 'string' || typeof row.entry_json !== 'string') return [];
           try {
             return pinFromEntry(row.session_key, JSON.parse(row.entry_json)) ?? [];
@@ -192,6 +193,6 @@ export async function readAgentPins(
   stateDir: string,
   agents: readonly { id: string; agentDir: string }[],
 ): Promise<Record<string, RawPin[]>> {
-  const lists = await Promise.all(agents.map((a) => readStorePins(sqlite, stateDir, a)));
-  return Object.fromEntries(agents.map((a, i) => [a.id, lists[i]]));
+  const lists = await Promise.all(agents.map(async (a) => [a.id, await readStorePins(sqlite, stateDir, a)] as const));
+  return Object.fromEntries(lists);
 }

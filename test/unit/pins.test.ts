@@ -29,7 +29,7 @@ import type { Snapshot } from '../../src/openclaw/types';
 const NOW = 1_800_000_000_000;
 const profile = (id: string, extra: Partial<Profile> = {}): Profile => ({
   id,
-  provider: id.split(':')[0],
+  provider: id.split(':')[0] ?? id,
   type: 'token',
   health: 'ok',
   ...extra,
@@ -130,6 +130,7 @@ describe('session pins', () => {
       providers,
       NOW,
     );
+    assert.ok(pin);
     assert.deepEqual(
       repinTargets(pin, providers).map((p) => p.id),
       ['anthropic:work', 'anthropic:old', 'anthropic:hot', 'anthropic:cold', 'anthropic:off'],
@@ -161,8 +162,10 @@ describe('session pins', () => {
     assert.equal(troubledPins(snapshot), 2);
     assert.equal(danglingSummary(snapshot, untranslated), '1 session pinned to a removed profile');
     assert.equal(danglingSummary({ agents: [] } as unknown as Snapshot, untranslated), undefined);
-    assert.equal(sessionLabel(pins[0], 'work'), 'a');
-    assert.equal(sessionLabel(pins[0], 'main'), 'agent:work:a');
+    const [first] = pins;
+    assert.ok(first);
+    assert.equal(sessionLabel(first, 'work'), 'a');
+    assert.equal(sessionLabel(first, 'main'), 'agent:work:a');
   });
 
   describe('from the stores on disk', function () {

@@ -86,10 +86,17 @@ function build(extra: Partial<Parameters<typeof buildSnapshot>[0]> = {}): Snapsh
   });
 }
 
+/** The i-th item; fails the test with a plain message (not a TypeError later) when the list is shorter. */
+function at<T>(list: readonly T[], i: number): T {
+  const item = list[i];
+  assert.ok(item !== undefined, `no item ${i} in a list of ${list.length}`);
+  return item;
+}
+
 describe('buildSnapshot', () => {
   it('assembles providers in effective order with health, usage, masking and exclusions', () => {
     const snap = build();
-    const main = snap.agents[0];
+    const main = at(snap.agents, 0);
     assert.deepEqual(
       main.providers.map((p) => [p.id, p.orderSource, p.health]),
       [
@@ -98,7 +105,7 @@ describe('buildSnapshot', () => {
         ['openrouter', 'automatic', 'static'],
       ],
     );
-    const anthropic = main.providers[0];
+    const anthropic = at(main.providers, 0);
     // `order` is what `models status` calls effectiveProfiles: the declared-only ghost cannot be tried.
     assert.deepEqual(
       [anthropic.order, anthropic.sequence, anthropic.storedOrder],
@@ -112,13 +119,13 @@ describe('buildSnapshot', () => {
         ['anthropic:manual', 'static', undefined, true, undefined],
       ],
     );
-    const max = anthropic.profiles[0];
+    const max = at(anthropic.profiles, 0);
     assert.deepEqual(
       [max.cooldownUntil, max.cooldownReason, max.refreshable, max.email, max.store, max.masked],
       [NOW + 60_000, 'rate_limit', true, 'me@example.com', 'sqlite-shared', undefined],
     );
-    assert.equal(anthropic.profiles[2].masked, 'sk-ant-o...00000000');
-    const openrouter = main.providers[2];
+    assert.equal(at(anthropic.profiles, 2).masked, 'sk-ant-o...00000000');
+    const openrouter = at(main.providers, 2);
     assert.deepEqual(
       openrouter.profiles.map((p) => [p.id, p.health, p.masked, p.expiryLooksLikeSeconds]),
       [
@@ -127,7 +134,7 @@ describe('buildSnapshot', () => {
       ],
     );
     assert.deepEqual(
-      main.providers[1].env?.map((e) => e.variable),
+      at(main.providers, 1).env?.map((e) => e.variable),
       ['OPENAI_API_KEY'],
     );
     assert.equal(JSON.stringify(snap).includes('FAKE-access'), false);
@@ -145,11 +152,11 @@ describe('buildSnapshot', () => {
     ]);
     // anthropic:max is declared in the shared config and held by main: not a missing profile of work.
     assert.equal(
-      snap.agents[1].providers[0].profiles.some((p) => p.id === 'anthropic:max'),
+      at(at(snap.agents, 1).providers, 0).profiles.some((p) => p.id === 'anthropic:max'),
       false,
     );
-    const work = snap.agents[1];
-    assert.deepEqual([work.name, work.providers[0].health], ['Work', 'missing']);
+    const work = at(snap.agents, 1);
+    assert.deepEqual([work.name, at(work.providers, 0).health], ['Work', 'missing']);
   });
 
   it('warns when the CLI is missing or too old', () => {
@@ -167,11 +174,11 @@ describe('buildSnapshot', () => {
     );
     assert.ok(
       Object.isFrozen(snap) &&
-        Object.isFrozen(snap.agents[0].providers[0].profiles[0]) &&
+        Object.isFrozen(at(at(at(snap.agents, 0).providers, 0).profiles, 0)) &&
         Object.isFrozen(snap.warnings),
     );
     assert.throws(() => {
-      (snap.agents[0].providers[0].profiles[0] as { health: string }).health = 'ok';
+      (at(at(at(snap.agents, 0).providers, 0).profiles, 0) as { health: string }).health = 'ok';
     }, TypeError);
     assert.deepEqual(
       [snap.takenAt, snap.warnWindowMs, snap.generation, snap.readPath, snap.stateFound],
@@ -191,9 +198,10 @@ describe('buildSnapshot', () => {
         },
       },
     };
-    const p = build({ stores: s2, config: { ...config, auth: { profiles: {}, order: {} } } }).agents[0].providers.find(
-      (q) => q.id === 'x',
-    );
+    const p = at(
+      build({ stores: s2, config: { ...config, auth: { profiles: {}, order: {} } } }).agents,
+      0,
+    ).providers.find((q) => q.id === 'x');
     assert.deepEqual([p?.orderSource, p?.order, p?.health], ['stored', ['x:t'], 'expired']);
   });
 
@@ -203,13 +211,16 @@ describe('buildSnapshot', () => {
       'x:new': cred({ type: 'token', provider: 'x', token: 'tok-FAKE-0002', expires: NOW + 30 * DAY }),
     };
     const withOrder = (order: Record<string, string[]>) =>
-      build({
-        stores: {
-          ...stores,
-          agents: { main: { agentId: 'main', profiles, state: { order, lastGood: {}, usageStats: {} } } },
-        },
-        config: { ...config, auth: { profiles: {}, order: {} } },
-      }).agents[0].providers.find((q) => q.id === 'x')!;
+      at(
+        build({
+          stores: {
+            ...stores,
+            agents: { main: { agentId: 'main', profiles, state: { order, lastGood: {}, usageStats: {} } } },
+          },
+          config: { ...config, auth: { profiles: {}, order: {} } },
+        }).agents,
+        0,
+      ).providers.find((q) => q.id === 'x')!;
     const p = withOrder({ x: ['x:old', 'x:new'] });
     assert.deepEqual(
       [p.order, p.sequence, p.storedOrder, p.health],
@@ -252,7 +263,7 @@ describe('Reader', () => {
       snap.agents.map((a) => [a.id, a.isDefault]),
       [['main', true]],
     );
-    const anthropic = snap.agents[0].providers.find((p) => p.id === 'anthropic');
+    const anthropic = at(snap.agents, 0).providers.find((p) => p.id === 'anthropic');
     assert.deepEqual(anthropic?.env, [
       {
         provider: 'anthropic',

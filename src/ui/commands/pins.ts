@@ -145,7 +145,7 @@ async function clearCommand(ctx: CommandContext, arg?: unknown): Promise<unknown
     ),
     validateInput: (v) => {
       const m = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63})\/[A-Za-z0-9][A-Za-z0-9._:/+-]{0,199}$/.exec(v.trim());
-      if (!m) return t('Write provider/model.');
+      if (!m?.[1]) return t('Write provider/model.');
       return m[1].toLowerCase() === ref.pin.provider
         ? t('Pick a provider other than {0}.', plain(ref.pin.provider, 80))
         : undefined;
