@@ -9,14 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
-import { paths } from './setup-test-host.mjs';
+import { hostEnv, installedVersion, paths } from './lib/paths.cjs';
 import { startCodeServer, runSuiteInBrowser, launchBrowser } from './vscode-host.mjs';
 
 const { values: opts } = parseArgs({
   options: { fresh: { type: 'boolean' }, 'skip-vscode': { type: 'boolean' }, 'skip-cli': { type: 'boolean' } },
 });
 const root = paths.root;
-const work = path.join(root, '.vscode-test', 'bench');
+const work = paths.benchDir;
 const started = Date.now();
 const say = (m) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${m}`);
 fs.mkdirSync(work, { recursive: true });
@@ -73,20 +73,13 @@ if (fs.existsSync(path.join(root, 'scripts/package.mjs'))) {
 }
 
 // ---- 2. homes, made by the real CLI; cached because 50 `agents add` calls take minutes ----
-const cliVersion = (gen) =>
-  JSON.parse(fs.readFileSync(path.join(root, `.vscode-test/oc-${gen}/node_modules/openclaw/package.json`), 'utf8'))
-    .version;
+const cliVersion = (gen) => installedVersion(paths.ocPackage(gen));
 const recipe = crypto
   .createHash('sha256')
   .update(fs.readFileSync(path.join(root, 'bench/make-homes.mjs')))
   .digest('hex')
   .slice(0, 10);
-const homesDir = path.join(
-  root,
-  '.vscode-test',
-  'bench-homes',
-  `${cliVersion('current')}-${cliVersion('legacy')}-${recipe}`,
-);
+const homesDir = path.join(paths.benchHomes, `${cliVersion('current')}-${cliVersion('legacy')}-${recipe}`);
 // BENCH_MANIFEST: use homes made elsewhere (e.g. a previous make-homes run) as they are.
 const manifestPath = process.env.BENCH_MANIFEST || path.join(homesDir, 'manifest.json');
 let homesSeconds; // set when this run built the homes
@@ -97,7 +90,9 @@ if (!process.env.BENCH_MANIFEST && (opts.fresh || weekOld || !fs.existsSync(mani
   fs.rmSync(homesDir, { recursive: true, force: true });
   say('building homes with the real CLI (1x3, 10x50, 50x200, legacy 10x50) — several minutes, cached afterwards');
   const t = Date.now();
-  await run(paths.node24, ['--no-warnings', 'bench/make-homes.mjs', homesDir, manifestPath]);
+  await run(paths.node24, ['--no-warnings', 'bench/make-homes.mjs', homesDir, manifestPath], {
+    env: { ...process.env, ...hostEnv() },
+  });
   homesSeconds = Math.round((Date.now() - t) / 1000);
 }
 const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
@@ -130,7 +125,7 @@ const snapshotRows = [...inproc.rows, ...child.rows];
 const cliRows = [];
 let cliPathSeconds = 0; // wall time of the CLI-path processes, for the account of where the bench's time goes
 if (!opts['skip-cli']) {
-  const cli = path.join(root, '.vscode-test/oc-current/node_modules/openclaw/openclaw.mjs');
+  const cli = paths.entryCurrent;
   // Each CLI start costs seconds of CPU and the same per agent, so few samples suffice (and keep the bench under 10 min).
   const plan = [
     ['current-1x3', 1, Infinity],
@@ -214,7 +209,7 @@ if (!opts['skip-vscode']) {
         ),
         BENCH_OUT: results,
         BENCH_NODE24: paths.node24,
-        BENCH_CLI: path.join(root, '.vscode-test/oc-current/node_modules/openclaw/openclaw.mjs'),
+        BENCH_CLI: paths.entryCurrent,
         BENCH_CLI_ENV: JSON.stringify(env),
       },
       settings: { 'openclawAuth.nodePath': paths.node24, 'openclawAuth.notifications': false },

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { paths } from './setup-test-host.mjs';
+import { hostEnv, paths } from './lib/paths.cjs';
 import { startCodeServer, runSuiteInBrowser } from './vscode-host.mjs';
 import { scan as scanSecrets } from './scan-secrets.mjs';
 
@@ -35,9 +35,7 @@ async function main() {
     // Tests may build OpenClaw homes with the real CLIs before driving the extension.
     OPENCLAW_AUTH_TEST_HOME: home,
     OPENCLAW_AUTH_TEST_FIXTURES: fixtures,
-    OPENCLAW_TEST_NODE24: paths.node24,
-    OPENCLAW_TEST_CLI_CURRENT: paths.entryCurrent,
-    OPENCLAW_TEST_CLI_LEGACY: paths.entryLegacy,
+    ...hostEnv(),
     OPENCLAW_NO_AUTO_UPDATE: '1',
     OPENCLAW_OFFLINE: '1',
     OPENCLAW_DISABLE_BONJOUR: '1',

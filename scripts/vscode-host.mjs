@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
 import { createRequire } from 'node:module';
-import { paths } from './setup-test-host.mjs';
+import { paths } from './lib/paths.cjs';
 
 const require = createRequire(import.meta.url);
 const HOST = '127.0.0.1';

