@@ -78,7 +78,7 @@ export class RemoteGatewayStore implements vscode.Disposable {
         url.url === c.url &&
         (c.tlsFingerprint === undefined || normalizeTlsFingerprint(c.tlsFingerprint) === c.tlsFingerprint)
       );
-    }) as RemoteGatewayConfig[];
+    });
   }
 
   /** Every configured gateway's current view (a not-yet-started one shows as connecting). */

@@ -37,7 +37,7 @@ function forwardingProxy(target: number): Promise<{ port: number; close(): Promi
     upstream.once('connect', () => {
       const lines = [`${req.method} ${req.url} HTTP/1.1`];
       for (let i = 0; i < req.rawHeaders.length; i += 2) {
-        if (/^x-forwarded-for$/i.test(req.rawHeaders[i]!)) continue;
+        if (/^x-forwarded-for$/i.test(req.rawHeaders[i])) continue;
         lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
       }
       lines.push('X-Forwarded-For: 192.168.77.10');

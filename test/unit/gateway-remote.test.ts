@@ -158,8 +158,13 @@ describe('remote gateway: device identity', () => {
     const errors: string[] = [];
     const factory = remoteClientFactory(
       (opts) => {
-        seen = opts as unknown as Record<string, unknown>;
-        return { start() {}, stop() {}, stopAndWait: async () => {}, request: async () => ({}) as never };
+        seen = opts;
+        return {
+          start() {},
+          stop() {},
+          stopAndWait: () => Promise.resolve(),
+          request: () => Promise.resolve({} as never),
+        };
       },
       {
         identity: id,
