@@ -94,7 +94,7 @@ describe('interop: a self-signed wss:// gateway and its TLS pin (real gateway)',
     gateway = await startGateway(home, port, token, { timeoutMs: 240_000 });
     const certs = certificatesUnder(path.join(home, '.openclaw'));
     assert.equal(certs.length, 1, `one generated certificate under the state dir: ${certs.join(', ')}`);
-    fingerprint = new crypto.X509Certificate(fs.readFileSync(certs[0]!)).fingerprint256;
+    fingerprint = new crypto.X509Certificate(fs.readFileSync(certs[0])).fingerprint256;
   });
 
   after(async () => {
