@@ -38,9 +38,14 @@ const SUITE_COMMANDS = {
   },
 };
 
+// One line per step and suite, printed together at the end: where a run's time went.
+const times = [];
+
 function step(label, cmd, args) {
   console.log(`\n== ${label}`);
+  const started = Date.now();
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+  times.push(`${label.split(' (')[0]}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (r.status !== 0) {
     console.error(`test: ${label} failed (${r.error?.message ?? `exit ${r.status}`})`);
     process.exit(1);
@@ -113,7 +118,6 @@ async function main() {
 
   let passed = 0;
   let failed = 0;
-  const times = [];
   for (const name of suites) {
     const dir = SUITE_COMMANDS[name].dir;
     if (compiledTests(dir).length === 0) {
