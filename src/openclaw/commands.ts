@@ -45,6 +45,12 @@ export const openclaw = {
     ...agentFlag(agent),
     profileId,
   ],
+  /** `activate` tests a saved sign-in and makes it the agent's (no `--json`); the id last, after every option. */
+  activate: (profileId: string, agent?: string): string[] => [
+    ...['models', 'auth', 'activate'],
+    ...agentFlag(agent),
+    profileId,
+  ],
   authListJson: (agent: string): string[] => ['models', 'auth', 'list', '--json', ...agentFlag(agent)],
   status: (): string[] => ['models', 'status'],
   /** Exit 0 ok, 1 a route in use is unusable, 2 one expires soon. */

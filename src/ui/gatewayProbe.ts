@@ -5,6 +5,7 @@ import vscode = require('vscode');
 import { t } from './l10n';
 import type { ProbeResult } from '../openclaw/gateway/schemas';
 import { plain } from '../openclaw/untrusted';
+import { probeHint } from '../openclaw/why';
 import {
   Cancelled,
   type CommandContext,
@@ -43,9 +44,14 @@ function probeStatusWords(status: string): string {
 export function probeMessage(target: string, result: ProbeResult): string {
   const latency = result.latencyMs !== undefined ? ` (${Math.round(result.latencyMs)} ms)` : '';
   const reason = result.status !== 'ok' ? (result.results.find((r) => r.error)?.error ?? result.error) : undefined;
+  const hint =
+    probeHint(result.provider, result.status, reason) === 'claude-code-only'
+      ? ` ${t('Anthropic accepts this subscription credential only from Claude Code. Fix: add an Anthropic API key (Paste API Key…), or use the Claude CLI route (Sign In… → Anthropic → Claude CLI), which runs requests through the installed claude.')}`
+      : '';
   return (
     t('Test Connection {0}: {1}{2}', plain(target, 200), probeStatusWords(result.status), latency) +
-    (reason ? ` — ${plain(reason, 300)}` : '')
+    (reason ? ` — ${plain(reason, 300)}` : '') +
+    hint
   );
 }
 

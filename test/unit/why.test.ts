@@ -11,6 +11,7 @@ import { summarize } from '../../src/openclaw/attention';
 import { cooldownWords, describeProfile, disabledWords, nextRepaint, untranslated as t } from '../../src/ui/format';
 import { neededWords, profileTooltip, unavailableWords } from '../../src/ui/why';
 import { contextValue, profileNodes } from '../../src/ui/treeNodes';
+import { probeHint, whyProfile } from '../../src/openclaw/why';
 
 const NOW = 1_795_600_000_000;
 const MIN = 60_000;
@@ -438,5 +439,89 @@ describe('why: a profile OpenClaw does not use', () => {
     assert.match(value('anthropic:max'), /^profile;token;static;.*noexpiry;$/);
     assert.doesNotMatch(value('anthropic:work'), /noexpiry/);
     assert.doesNotMatch(value('anthropic:auth'), /noexpiry/);
+  });
+});
+
+describe('why: Why this profile? (which profile OpenClaw tries first)', () => {
+  const tok = (tag: string, expires?: number) =>
+    cred({ type: 'token', provider: 'anthropic', token: `sk-ant-oat01-FAKE-${tag}`, ...(expires ? { expires } : {}) });
+  const key = cred({ type: 'api_key', provider: 'anthropic', key: 'sk-ant-api03-FAKE-key' });
+
+  it('automatic: token before API key; a resting one is tried last and named with its reason and end', () => {
+    const s = snapshotOf(
+      config({}),
+      { 'anthropic:key': key, 'anthropic:tok': tok('t') },
+      {
+        'anthropic:tok': { cooldownUntil: NOW + 10 * MIN, cooldownReason: 'rate_limit' },
+      },
+    );
+    const answer = whyProfile(provider(s, 'anthropic')!, NOW);
+    assert.deepEqual(
+      [answer.first, answer.firstState, answer.source, answer.automatic, answer.lockedByConfig, answer.tried],
+      ['anthropic:key', 'usable', 'automatic', true, false, ['anthropic:key', 'anthropic:tok']],
+    );
+    assert.deepEqual(answer.skipped, [
+      { profileId: 'anthropic:tok', reason: 'cooldown', until: NOW + 10 * MIN, detail: 'rate_limit' },
+    ]);
+    const fresh = whyProfile(
+      provider(snapshotOf(config({}), { 'anthropic:key': key, 'anthropic:tok': tok('t') }), 'anthropic')!,
+      NOW,
+    );
+    assert.equal(fresh.first, 'anthropic:tok');
+  });
+
+  it('config order is locked by config; profiles it leaves out are excluded; every one resting waits for the first back', () => {
+    const cfg = config({
+      auth: {
+        profiles: {
+          'anthropic:a': { provider: 'anthropic', mode: 'token' },
+          'anthropic:b': { provider: 'anthropic', mode: 'token' },
+        },
+        order: { anthropic: ['anthropic:b', 'anthropic:a'] },
+      },
+    });
+    const profiles = { 'anthropic:a': tok('a'), 'anthropic:b': tok('b'), 'anthropic:key': key };
+    const s = snapshotOf(cfg, profiles, {
+      'anthropic:a': { disabledUntil: NOW + 40 * MIN, disabledReason: 'billing' },
+      'anthropic:b': { cooldownUntil: NOW + 5 * MIN, cooldownReason: 'timeout' },
+    });
+    const answer = whyProfile(provider(s, 'anthropic')!, NOW);
+    assert.deepEqual([answer.source, answer.lockedByConfig], ['config-order', true]);
+    assert.deepEqual([answer.first, answer.firstState], ['anthropic:b', 'resting']);
+    assert.deepEqual(
+      answer.skipped.map((x) => [x.profileId, x.reason]),
+      [
+        ['anthropic:b', 'cooldown'],
+        ['anthropic:a', 'disabled'],
+        ['anthropic:key', 'excluded'],
+      ],
+    );
+  });
+
+  it('an expired token is not tried; with nothing to try the environment key is named', () => {
+    const s = snapshotOf(config({}), { 'anthropic:old': tok('old', NOW - DAY) }, {}, [
+      { provider: 'anthropic', variable: 'ANTHROPIC_API_KEY', source: 'process', masked: 'sk-...abcd' },
+    ]);
+    const answer = whyProfile(provider(s, 'anthropic')!, NOW);
+    // models status lists it (nothing else to list), but a request with it can only fail.
+    assert.deepEqual([answer.first, answer.firstState, answer.tried], [undefined, 'none', ['anthropic:old']]);
+    assert.deepEqual(
+      answer.skipped.map((x) => [x.profileId, x.reason]),
+      [['anthropic:old', 'expired']],
+    );
+    assert.deepEqual(answer.envFallback, ['ANTHROPIC_API_KEY']);
+  });
+});
+
+describe("why: a probe Anthropic refuses with 'only authorized for use with Claude Code'", () => {
+  it('is recognised for an auth failure of anthropic only, so Test Connection can explain the fix', () => {
+    const msg =
+      'This credential is only authorized for use with Claude Code and cannot be used for other API requests.';
+    assert.equal(probeHint('anthropic', 'auth', msg), 'claude-code-only');
+    assert.equal(probeHint('Anthropic', 'auth', `HTTP 400: ${msg}`), 'claude-code-only');
+    assert.equal(probeHint('anthropic', 'rate_limit', msg), undefined);
+    assert.equal(probeHint('openai', 'auth', msg), undefined);
+    assert.equal(probeHint('anthropic', 'auth', 'invalid x-api-key'), undefined);
+    assert.equal(probeHint('anthropic', 'auth', undefined), undefined);
   });
 });

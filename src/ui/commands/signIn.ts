@@ -28,6 +28,8 @@ import {
 } from './context';
 import { MultiStep, type PickItem, type Step } from './multiStep';
 import { signInThroughGateway } from './signInWizard';
+import { useSignInCommand } from './activate';
+import { whyProfileCommand } from './why';
 import { checkIds, runOpenclawInTerminal } from './terminal';
 import { gatewayOf } from '../gateway';
 import { loginOptionsOf, withGatewayChoices, type AnyChoice } from '../../openclaw/gateway/loginChoices';
@@ -276,4 +278,6 @@ async function recordExpiryCommand(ctx: CommandContext, arg?: unknown): Promise<
 export const signInCommands: Record<string, (ctx: CommandContext) => Handler> = {
   'openclawAuth.signIn': (ctx) => (arg) => signInCommand(ctx, arg),
   'openclawAuth.recordExpiry': (ctx) => (arg) => recordExpiryCommand(ctx, arg),
+  'openclawAuth.useSignIn': (ctx) => (arg) => useSignInCommand(ctx, arg),
+  'openclawAuth.whyProfile': (ctx) => (arg) => whyProfileCommand(ctx, arg),
 };
