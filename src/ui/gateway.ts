@@ -18,9 +18,8 @@ import type { AgentComparison } from '../openclaw/gateway/compare';
 import type { GatewayWriter } from '../openclaw/gateway/writes';
 // Types only: the module itself is loaded from dist/gateway.js on first use.
 import type * as GatewayIndex from '../openclaw/gateway/index';
-import { plain } from '../openclaw/untrusted';
 import { GatewayLive } from './gatewayLive';
-import type { LiveRow } from './gatewayWords';
+import { gatewayStateWords, type LiveRow } from './gatewayWords';
 import type { SnapshotStore } from './snapshotStore';
 
 export type GatewayModule = typeof GatewayIndex;
@@ -304,35 +303,7 @@ export class GatewayStore implements vscode.Disposable {
 
 /** Beside the view title: `gateway: connected`, `gateway: not running`, `gateway: token rejected`, … */
 export function gatewayWords(view: Pick<GatewayView, 'kind' | 'code' | 'reason'>): string | undefined {
-  switch (view.kind) {
-    case 'connected':
-      return t('gateway: connected');
-    case 'connecting':
-      return t('gateway: connecting…');
-    case 'not-running':
-      return t('gateway: not running');
-    case 'error':
-      return t('gateway: error');
-    case 'auth-failed':
-      switch (view.code) {
-        case 'AUTH_TOKEN_MISMATCH':
-          return t('gateway: token rejected');
-        case 'AUTH_TOKEN_MISSING':
-          return t('gateway: no token');
-        case 'AUTH_PASSWORD_MISMATCH':
-          return t('gateway: password rejected');
-        case 'AUTH_PASSWORD_MISSING':
-          return t('gateway: no password');
-        case 'MISSING_SCOPE':
-          return t('gateway: missing scope');
-        default:
-          return t('gateway: not authorised ({0})', plain(view.code ?? '?', 40));
-      }
-    case 'not-configured':
-      if (view.reason === 'remote-mode') return t('gateway: remote (not supported yet)');
-      if (view.reason === 'tls') return t('gateway: TLS (not supported yet)');
-      return undefined;
-  }
+  return gatewayStateWords(view, t);
 }
 
 /**

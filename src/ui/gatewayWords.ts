@@ -191,3 +191,40 @@ export function usageUnavailableWords(reason: 'api-key', t: Translate): { short:
 export function usageRefreshingWords(t: Translate): string {
   return t('usage: refreshing…');
 }
+
+/** Beside the view title: `gateway: connected`, `gateway: not running`, `gateway: token rejected`, … */
+export function gatewayStateWords(
+  view: { kind: string; code?: string | undefined; reason?: string | undefined },
+  t: Translate,
+): string | undefined {
+  switch (view.kind) {
+    case 'connected':
+      return t('gateway: connected');
+    case 'connecting':
+      return t('gateway: connecting…');
+    case 'not-running':
+      return t('gateway: not running');
+    case 'error':
+      return t('gateway: error');
+    case 'auth-failed':
+      switch (view.code) {
+        case 'AUTH_TOKEN_MISMATCH':
+          return t('gateway: token rejected');
+        case 'AUTH_TOKEN_MISSING':
+          return t('gateway: no token');
+        case 'AUTH_PASSWORD_MISMATCH':
+          return t('gateway: password rejected');
+        case 'AUTH_PASSWORD_MISSING':
+          return t('gateway: no password');
+        case 'MISSING_SCOPE':
+          return t('gateway: missing scope');
+        default:
+          return t('gateway: not authorised ({0})', plain(view.code ?? '?', 40));
+      }
+    default:
+      // not-configured (and any later state): only a reason worth naming is said.
+      if (view.reason === 'remote-mode') return t('gateway: remote (not supported yet)');
+      if (view.reason === 'tls') return t('gateway: TLS (not supported yet)');
+      return undefined;
+  }
+}
