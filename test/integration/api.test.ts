@@ -6,34 +6,22 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { cliEnv, mustRun, node24Path, runOpenclaw, stdoutJson } from '../fixtures/openclaw';
+import { baseHome } from '../fixtures/homes';
 import type { Snapshot } from '../../src/openclaw/types';
-
-interface Api {
-  getSnapshot(): Snapshot | undefined;
-  refresh(): Promise<Snapshot>;
-  onDidChangeSnapshot: vscode.Event<Snapshot>;
-}
+import { activateApi, type Api, until, within } from './helpers';
 
 const TOKEN = (tag: string) => `sk-ant-oat01-FAKE-int-${tag}-`.padEnd(100, 'q');
 const KEY = 'sk-or-v1-FAKE-integration-0123456789abcdef';
-
-async function api(): Promise<Api> {
-  const ext = vscode.extensions.getExtension<Api>('clawkit.openclaw-auth');
-  assert.ok(ext, 'extension clawkit.openclaw-auth is installed in the test host');
-  return ext.activate();
-}
 
 /** Points the extension at a state dir (user setting), like a person would, and waits for a snapshot of it. */
 async function useStateDir(a: Api, stateDir: string): Promise<Snapshot> {
   const config = vscode.workspace.getConfiguration('openclawAuth');
   await config.update('stateDir', stateDir, vscode.ConfigurationTarget.Global);
   await config.update('nodePath', node24Path(), vscode.ConfigurationTarget.Global);
-  for (let i = 0; i < 50; i++) {
+  return until(`a snapshot of ${stateDir}`, async () => {
     const s = await a.refresh();
-    if (s.stateDir === stateDir) return s;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`snapshot never switched to ${stateDir}`);
+    return s.stateDir === stateDir && s;
+  });
 }
 
 function authList(home: string, agent?: string) {
@@ -57,9 +45,9 @@ describe('API and commands with arguments (real CLI)', function () {
   before(async () => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'oca-int-'));
     stateDir = path.join(home, '.openclaw');
-    await mustRun('current', home, ['models', 'set', 'anthropic/claude-opus-5']);
+    await baseHome(home); // openclaw models set anthropic/claude-opus-5, made once and copied
     await mustRun('current', home, ['models', 'auth', 'paste-api-key', '--provider', 'openrouter'], `${KEY}\n`);
-    a = await api();
+    a = await activateApi();
     await useStateDir(a, stateDir);
   });
 
@@ -200,12 +188,7 @@ describe('API and commands with arguments (real CLI)', function () {
       `${TOKEN('outside')}\n`,
       cliEnv(home),
     );
-    const s = await Promise.race([
-      changed,
-      new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error('no snapshot with the outside change within 5 s')), 5000),
-      ),
-    ]);
+    const s = await within('a snapshot with the outside change', changed, 5000);
     const p = s.agents[0]!.providers.find((x) => x.id === 'anthropic')!.profiles.find(
       (x) => x.id === 'anthropic:outside',
     )!;

@@ -6,31 +6,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { mustRun, node24Path, runOpenclaw, stdoutJson } from '../fixtures/openclaw';
-import type { Profile, Snapshot } from '../../src/openclaw/types';
-
-interface Api {
-  getSnapshot(): Snapshot | undefined;
-  refresh(): Promise<Snapshot>;
-}
+import { baseHome } from '../fixtures/homes';
+import type { Profile } from '../../src/openclaw/types';
+import { activateApi, type Api, cmd, pickWithKeyboard, until } from './helpers';
 
 const TOKEN = (tag: string) => `sk-ant-oat01-FAKE-cmd-${tag}-`.padEnd(100, 'q');
 const DAY = 86_400_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const cmd = (id: string, ...args: unknown[]) => Promise.resolve(vscode.commands.executeCommand<unknown>(id, ...args));
-
-async function until<T>(
-  what: string,
-  probe: () => T | undefined | false | Promise<T | undefined | false>,
-  ms = 15_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 async function authList(home: string, agent?: string) {
   const r = await runOpenclaw('current', home, [
@@ -85,8 +66,9 @@ async function stepShown(step: number, kind: 'pick' | 'input') {
 }
 async function selectUntil(q: vscode.QuickPick<vscode.QuickPickItem>, label: string) {
   for (let i = 0; i < 12 && activeLabel(q) !== label; i++) {
+    const was = activeLabel(q);
     await cmd('workbench.action.quickOpenSelectNext');
-    await sleep(50);
+    await until('the next row to get focus', () => activeLabel(q) !== was, 2_000);
   }
   assert.equal(activeLabel(q), label);
 }
@@ -111,7 +93,7 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
   before(async function () {
     this.timeout(400_000);
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'oca-cmd-'));
-    await mustRun('current', home, ['models', 'set', 'anthropic/claude-opus-5']);
+    await baseHome(home); // openclaw models set anthropic/claude-opus-5, made once and copied
     // One after another: two OpenClaw processes starting on one home can fail with "database is locked" (CLI state migration).
     await mustRun(
       'current',
@@ -156,9 +138,7 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
       ],
       `${TOKEN('spare')}\n`,
     );
-    const ext = vscode.extensions.getExtension<Api>('clawkit.openclaw-auth');
-    assert.ok(ext);
-    a = await ext.activate();
+    a = await activateApi();
     await config().update('stateDir', path.join(home, '.openclaw'), vscode.ConfigurationTarget.Global);
     await config().update('nodePath', node24Path(), vscode.ConfigurationTarget.Global);
     await until(
@@ -218,9 +198,9 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
     await until('a validation message', () => box.validationMessage);
     assert.match(String(box.validationMessage), /sk-ant-oat01-/);
     assert.ok(!String(box.validationMessage).includes('FAKE-not-a-setup'), 'the message does not echo the input');
-    await sleep(300);
-    assert.equal(settled, false, 'an invalid token keeps the input open');
+    // The CLI call takes seconds: a wrongly accepted input would have settled the command by the time it returns.
     assert.deepEqual((await authList(home)).map((p) => p.id).sort(), before, 'nothing ran');
+    assert.equal(settled, false, 'an invalid token keeps the input open');
 
     const started = Date.now();
     box.value = `  ${TOKEN('typed')}\n`;
@@ -284,13 +264,7 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
   });
 
   it('selectAgent picked from the quick pick makes commands act for that agent', async () => {
-    const done = cmd('openclawAuth.selectAgent');
-    // showQuickPick is not a created quick input: give it time to show, then move from main to work.
-    await sleep(1000);
-    await cmd('workbench.action.quickOpenSelectNext');
-    await sleep(200);
-    await cmd('workbench.action.acceptSelectedQuickOpenItem');
-    await done;
+    await pickWithKeyboard('work', () => cmd('openclawAuth.selectAgent'));
     try {
       await cmd('openclawAuth.pasteApiKey', {
         provider: 'openrouter',

@@ -7,11 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { node24Path } from '../fixtures/openclaw';
-import type { Snapshot } from '../../src/openclaw/types';
-
-interface Api {
-  refresh(): Promise<Snapshot>;
-}
+import { activateApi, type Api, never, until } from './helpers';
 
 const RESTRICTED = ['openclawAuth.cliPath', 'openclawAuth.nodePath', 'openclawAuth.stateDir', 'openclawAuth.profile'];
 // Settings that change what a person is warned about, or which agent commands act for: not from an untrusted workspace.
@@ -23,7 +19,6 @@ const WARNINGS = [
   'openclawAuth.pollIntervalSeconds',
   'openclawAuth.captureSetupToken',
 ];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('hostile workspace', function () {
   this.timeout(60_000);
@@ -42,9 +37,7 @@ describe('hostile workspace', function () {
     fs.writeFileSync(evil, `#!/bin/sh\ntouch '${marker}'\necho 'OpenClaw 2026.9.6'\n`, { mode: 0o755 });
     fs.mkdirSync(path.join(scratch, 'evil-state'));
     fs.writeFileSync(path.join(scratch, 'evil-state', 'openclaw.json'), '{}');
-    const ext = vscode.extensions.getExtension<Api>('clawkit.openclaw-auth');
-    assert.ok(ext);
-    api = await ext.activate();
+    api = await activateApi();
     const cfg = vscode.workspace.getConfiguration('openclawAuth');
     for (const k of ['stateDir', 'nodePath']) saved[k] = cfg.inspect(k)?.globalValue;
   });
@@ -86,12 +79,11 @@ describe('hostile workspace', function () {
     // VS Code must have loaded the file (a window-scoped key shows it), or this test proves nothing.
     const loaded = () =>
       vscode.workspace.getConfiguration('openclawAuth').inspect('warnWindowHours')?.workspaceValue === 7;
-    for (let i = 0; i < 100 && !loaded(); i++) await sleep(100);
-    assert.ok(loaded(), 'the workspace settings file was not loaded');
+    await until('the workspace settings file to be loaded', loaded, 10_000);
     await vscode.commands.executeCommand('openclawAuth.refresh');
     const s = await api.refresh();
-    await sleep(1000);
-    assert.equal(fs.existsSync(marker), false, 'a program named by the workspace was executed');
+    // Discovery and the SQLite probe run inside the refresh; a second more covers anything started in the background.
+    await never('a program named by the workspace was executed', () => fs.existsSync(marker), 1000);
     assert.notEqual(s.stateDir, path.join(scratch, 'evil-state'));
     assert.notEqual(s.cli?.path, evil);
     assert.ok(!s.watchPaths.some((p) => p.startsWith(scratch)), 'the hostile state dir is watched');
@@ -135,8 +127,10 @@ const i=d.prepare('INSERT INTO config_machine_state VALUES (?,?,1)');i.run('auth
     const cfg = vscode.workspace.getConfiguration('openclawAuth');
     await cfg.update('nodePath', node24Path(), vscode.ConfigurationTarget.Global);
     await cfg.update('stateDir', stateDir, vscode.ConfigurationTarget.Global);
-    let s = await api.refresh();
-    for (let i = 0; i < 50 && s.stateDir !== stateDir; i++) s = (await sleep(100), await api.refresh());
+    const s = await until(`a snapshot of ${stateDir}`, async () => {
+      const next = await api.refresh();
+      return next.stateDir === stateDir && next;
+    });
     const ids = (s.agents[0]?.providers ?? []).flatMap((p) => p.profiles.map((x) => x.id));
     for (const id of nasty) assert.ok(ids.includes(id), `profile ${JSON.stringify(id)} is shown`);
     const before = vscode.window.terminals.length;
@@ -169,8 +163,8 @@ const i=d.prepare('INSERT INTO config_machine_state VALUES (?,?,1)');i.run('auth
       '--agent',
       'main',
     ]);
-    await sleep(3000);
+    // The runner starts OpenClaw at once; a shell that parsed the id would have run `touch` within these seconds.
+    await never('a profile id injected a shell command', () => fs.existsSync(marker), 3000);
     terminal.dispose();
-    assert.equal(fs.existsSync(marker), false, 'a profile id injected a shell command');
   });
 });

@@ -7,33 +7,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { node24Path, runOpenclaw, stdoutJson } from '../fixtures/openclaw';
-import type { Snapshot } from '../../src/openclaw/types';
-
-interface Api {
-  getSnapshot(): Snapshot | undefined;
-  refresh(): Promise<Snapshot>;
-}
+import { activateApi, type Api, cmd, until, within } from './helpers';
 
 const SECRET = 'sk-ant-oat01-FAKE-setup-'.padEnd(108, 'z');
 const DAY = 86_400_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const cmd = (id: string, ...args: unknown[]) => Promise.resolve(vscode.commands.executeCommand<unknown>(id, ...args));
 /** Assertion messages must never carry the token. */
 const masked = (text: string) => text.split(SECRET).join('<SECRET>');
-
-async function until<T>(
-  what: string,
-  probe: () => T | undefined | false | Promise<T | undefined | false>,
-  ms = 20_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** The extension's "OpenClaw Auth" log file, written by the extension host under the server's logs folder. */
 function logFiles(): string[] {
@@ -66,9 +45,7 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
       `#!/bin/bash\n[ "$1" = "setup-token" ] || exit 64\n[ -f "$HOME/.claude-wait" ] && sleep 60\necho "Your OAuth token (valid for 1 year):"\necho\necho "${SECRET}"\necho\necho "Store this token securely."\nexit 0\n`,
       { mode: 0o755 },
     );
-    const ext = vscode.extensions.getExtension<Api>('clawkit.openclaw-auth');
-    assert.ok(ext);
-    a = await ext.activate();
+    a = await activateApi();
     await config().update('stateDir', path.join(home, '.openclaw'), vscode.ConfigurationTarget.Global);
     await config().update('nodePath', node24Path(), vscode.ConfigurationTarget.Global);
     await config().update('captureSetupToken', true, vscode.ConfigurationTarget.Global);
@@ -98,8 +75,7 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
     const terminal = await until('the "Claude setup-token" terminal', () =>
       vscode.window.terminals.find((t) => t.name === 'Claude setup-token'),
     );
-    const end = await Promise.race([ended, sleep(30_000).then(() => undefined)]);
-    assert.ok(end, 'shell integration reported the end of claude setup-token');
+    const end = await within('shell integration reporting the end of claude setup-token', ended, 30_000);
     assert.equal(end.exitCode, 0);
     assert.match(end.execution.commandLine.value, /\/\.local\/bin\/claude'? '?setup-token/);
     assert.equal(end.terminal, terminal);
@@ -158,12 +134,13 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
           }
         });
       });
-      await Promise.race([started, sleep(30_000)]);
+      // Without shell integration the start is not reported: the terminal itself is what this step needs.
+      await within('the start of claude setup-token', started, 30_000).catch(() => undefined);
       const terminal = await until('the terminal', () =>
         vscode.window.terminals.find((t) => t.name === 'Claude setup-token'),
       );
       terminal.dispose();
-      assert.equal(await Promise.race([done, sleep(10_000).then(() => 'still waiting')]), undefined);
+      assert.equal(await within('the command to end', done, 10_000), undefined);
     } finally {
       fs.rmSync(wait, { force: true });
     }
@@ -184,10 +161,18 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
       const args = options.shellArgs as string[];
       assert.match(args[0]!, /terminal-runner\.js$/);
       assert.deepEqual(args.slice(1), [claude, 'setup-token']);
-      // Escape on "Paste token now" ends the command quietly.
-      await sleep(500);
-      await cmd('notifications.clearAll');
-      assert.equal(await Promise.race([done, sleep(10_000).then(() => 'still waiting')]), undefined);
+      // Escape on "Paste token now" ends the command quietly; the notification may not be up yet, so clear until it ends.
+      let settled = false;
+      void done.finally(() => (settled = true)).catch(() => undefined);
+      await until(
+        'the command to end once its notification is dismissed',
+        async () => {
+          if (!settled) await cmd('notifications.clearAll');
+          return settled;
+        },
+        10_000,
+      );
+      assert.equal(await done, undefined);
       terminal.dispose();
     } finally {
       await config().update('captureSetupToken', true, vscode.ConfigurationTarget.Global);

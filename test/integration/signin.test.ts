@@ -5,24 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Snapshot } from '../../src/openclaw/types';
-
-interface Api {
-  refresh(): Promise<Snapshot>;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const cmd = (id: string, ...args: unknown[]) => Promise.resolve(vscode.commands.executeCommand<unknown>(id, ...args));
-
-async function until<T>(what: string, probe: () => T | undefined | false, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
+import { activateApi, cmd, never, until } from './helpers';
 
 describe('Sign In (no gateway)', function () {
   this.timeout(60_000);
@@ -32,9 +15,7 @@ describe('Sign In (no gateway)', function () {
   let saved: unknown;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<Api>('clawkit.openclaw-auth');
-    assert.ok(ext);
-    const api = await ext.activate();
+    const api = await activateApi();
     saved = config().inspect('stateDir')?.globalValue;
     await config().update('stateDir', path.join(home, '.openclaw'), vscode.ConfigurationTarget.Global);
     const snapshot = await api.refresh();
@@ -85,8 +66,7 @@ describe('Sign In (no gateway)', function () {
       cmd('openclawAuth.signIn', { provider: 'openai', method: '--force', agent: 'main' }),
       /characters OpenClaw does not use/,
     );
-    await sleep(300);
-    assert.equal(vscode.window.terminals.length, before);
+    await never('a terminal opened for a refused id', () => vscode.window.terminals.length !== before, 300);
   });
 
   it("Sign In from the palette offers the providers of the installed CLI's manifests", async () => {

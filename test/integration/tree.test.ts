@@ -10,6 +10,7 @@ import { ProfilesTreeDataProvider } from '../../src/ui/tree';
 import type { ProfileNode, TreeNode } from '../../src/ui/treeNodes';
 import { Watcher, watchTargets } from '../../src/ui/watcher';
 import { mustRun, node24Path, repoRoot } from '../fixtures/openclaw';
+import { activateApi } from './helpers';
 import { useLanguage } from '../../src/ui/l10n';
 
 const NOW = Date.now();
@@ -425,12 +426,6 @@ describe('watcher', () => {
     }));
 });
 
-interface Api {
-  getSnapshot(): Snapshot | undefined;
-  refresh(): Promise<Snapshot>;
-  onDidChangeSnapshot: vscode.Event<Snapshot>;
-}
-
 describe('tree over a home made by the real CLI', function () {
   this.timeout(180_000);
   const TOKEN = 'sk-ant-oat01-FAKE-tree-real-'.padEnd(100, 'r');
@@ -461,7 +456,7 @@ describe('tree over a home made by the real CLI', function () {
       ],
       `${TOKEN}\n`,
     );
-    const api = await vscode.extensions.getExtension<Api>('clawkit.openclaw-auth')!.activate();
+    const api = await activateApi();
     const config = vscode.workspace.getConfiguration('openclawAuth');
     previous = config.inspect('stateDir')?.globalValue;
     await config.update('nodePath', node24Path(), vscode.ConfigurationTarget.Global);

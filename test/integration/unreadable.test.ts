@@ -8,18 +8,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Snapshot } from '../../src/openclaw/types';
 import type { SettingsChange, StatusBarMode } from '../../src/ui/settings';
 import { StatusBar } from '../../src/ui/statusBar';
 import { ProfilesTreeDataProvider } from '../../src/ui/tree';
 import type { TreeNode } from '../../src/ui/treeNodes';
 import { mustRun } from '../fixtures/openclaw';
-
-interface Api {
-  getSnapshot(): Snapshot | undefined;
-  refresh(): Promise<Snapshot>;
-  onDidChangeSnapshot: vscode.Event<Snapshot>;
-}
+import { activateApi, type Api, until } from './helpers';
 
 const TOKEN = 'sk-ant-oat01-FAKE-unreadable-'.padEnd(100, 'u');
 const KEY = 'sk-or-v1-FAKE-unreadable-0123456789abcdef';
@@ -75,7 +69,7 @@ describe('unreadable stores (no node:sqlite, no CLI)', function () {
       `${TOKEN}\n`,
     );
     await mustRun('current', home, ['models', 'auth', 'paste-api-key', '--provider', 'openrouter'], `${KEY}\n`);
-    api = await vscode.extensions.getExtension<Api>('clawkit.openclaw-auth')!.activate();
+    api = await activateApi();
     for (const k of SETTINGS) savedSettings[k] = config().inspect(k)?.globalValue;
     for (const k of DISCOVERY_ENV) savedEnv[k] = process.env[k];
     // Before any setting changes: each change rebuilds the extension's runtime from this environment.
@@ -101,11 +95,10 @@ describe('unreadable stores (no node:sqlite, no CLI)', function () {
 
   it('unreadable: the status bar says auth could not be read, and no profile row is missing', async () => {
     const stateDir = path.join(scratch, 'home', '.openclaw');
-    let s = await api.refresh();
-    for (let i = 0; i < 50 && (s.stateDir !== stateDir || s.readPath !== 'none'); i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      s = await api.refresh();
-    }
+    const s = await until(`an unreadable snapshot of ${stateDir}`, async () => {
+      const next = await api.refresh();
+      return next.stateDir === stateDir && next.readPath === 'none' && next;
+    });
     assert.equal(s.stateDir, stateDir);
     assert.equal(s.cli, undefined, 'discovery found no CLI');
     const rows = s.agents.flatMap((a) => a.providers.flatMap((p) => p.profiles));
