@@ -39,7 +39,7 @@ function snapshot(profiles: Profile[], over: Partial<Snapshot> = {}, provider: P
             orderSource: 'automatic',
             profiles,
             ...provider,
-          } as Provider,
+          },
         ],
       },
     ],

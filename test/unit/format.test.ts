@@ -38,7 +38,7 @@ function snapshot(profiles: Profile[], over: Partial<Snapshot> = {}, provider: P
             orderSource: 'automatic',
             profiles,
             ...provider,
-          } as Provider,
+          },
         ],
       },
     ],

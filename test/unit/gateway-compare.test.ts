@@ -239,16 +239,14 @@ describe('gateway writes: which go through the gateway', () => {
     const fail = () => Object.assign(new Error('refused'), { name: 'GatewayRequestError', code: refuse });
     return {
       calls,
-      authStatus: async () => after,
-      authOrderSet: async (p) => {
+      authStatus: () => Promise.resolve(after),
+      authOrderSet: (p) => {
         calls.push(`order ${p.provider} ${p.profileIds === null ? 'null' : p.profileIds.join(',')} ${p.agentId}`);
-        if (refuse) throw fail();
-        return {};
+        return refuse ? Promise.reject(fail()) : Promise.resolve({});
       },
-      authLogout: async (p) => {
+      authLogout: (p) => {
         calls.push(`logout ${p.provider} ${p.profileIds.join(',')}`);
-        if (refuse) throw fail();
-        return { removedProfiles: p.profileIds };
+        return refuse ? Promise.reject(fail()) : Promise.resolve({ removedProfiles: p.profileIds });
       },
     };
   }

@@ -236,7 +236,7 @@ export async function runGatewayLogin(
       empty = 0;
       if (result.done || !result.step) {
         const status = result.status === 'done' ? 'done' : result.status === 'cancelled' ? 'cancelled' : 'error';
-        return { status, ...(result.error ? { error: result.error } : {}) } as WizardOutcome;
+        return { status, ...(result.error ? { error: result.error } : {}) };
       }
       const action = stepAction(result.step, now());
       const hint = result.error ? { error: result.error } : {};

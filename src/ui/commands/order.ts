@@ -118,7 +118,8 @@ export async function promptOrder(
 }
 
 export async function showOrder(ctx: CommandContext, target: CommandTarget, quiet: boolean): Promise<unknown> {
-  let { agentId: agent, providerId } = target;
+  const { providerId } = target;
+  let agent = target.agentId;
   let entry =
     agent && providerId ? findAgent(ctx.store.current, agent)?.providers.find((p) => p.id === providerId) : undefined;
   if (!entry && providerId) {

@@ -60,7 +60,7 @@ export function checkIds(ids: readonly [IdKind, string | undefined][]): void {
     const which = e.kind === 'agent' ? t('agent') : e.kind === 'provider' ? t('provider') : t('profile');
     throw new Error(
       t(
-        'This {0} id holds characters OpenClaw does not use in ids, so it was not passed to OpenClaw. Check the store with \"openclaw models auth list\" and remove the entry with \"openclaw models auth logout\".',
+        'This {0} id holds characters OpenClaw does not use in ids, so it was not passed to OpenClaw. Check the store with "openclaw models auth list" and remove the entry with "openclaw models auth logout".',
         which,
       ),
     );
