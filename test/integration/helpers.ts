@@ -73,7 +73,7 @@ export async function pickWithKeyboard(label: string, start: () => Promise<unkno
     shown = true;
     const onDidSelectItem = (item: vscode.QuickPickItem | string) => {
       focused = typeof item === 'string' ? item : item.label;
-      return options?.onDidSelectItem?.(item);
+      options?.onDidSelectItem?.(item);
     };
     return original.call(vscode.window, items, { ...options, onDidSelectItem }, token);
   };

@@ -111,7 +111,7 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
     assert.equal(inSnap.expiresAt, exp, 'the snapshot agrees with the CLI');
   });
 
-  it('never writes the token to the log', async () => {
+  it('never writes the token to the log', () => {
     const files = logFiles();
     assert.ok(files.length > 0, 'found the OpenClaw Auth log');
     const text = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');

@@ -73,11 +73,11 @@ describe('Sign In (no gateway)', function () {
     const w = vscode.window as { createQuickPick: typeof vscode.window.createQuickPick };
     const original = w.createQuickPick;
     const picks: vscode.QuickPick<vscode.QuickPickItem>[] = [];
-    w.createQuickPick = (<T extends vscode.QuickPickItem>() => {
+    w.createQuickPick = <T extends vscode.QuickPickItem>() => {
       const q = original<T>();
-      picks.push(q as never);
+      picks.push(q);
       return q;
-    }) as typeof original;
+    };
     try {
       const running = cmd('openclawAuth.signIn');
       const pick = await until('the provider step', () => picks.find((q) => q.items.length > 0));

@@ -14,7 +14,7 @@ function within<T>(ms: number, what: string, promise: Thenable<T>): Promise<T> {
       },
       (e: unknown) => {
         clearTimeout(timer);
-        reject(e);
+        reject(e instanceof Error ? e : new Error(String(e)));
       },
     );
   });

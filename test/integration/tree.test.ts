@@ -116,9 +116,9 @@ class FakeStore {
     this.current = s;
     this.emitter.fire(s);
   }
-  async refresh(reason = 'manual'): Promise<Snapshot> {
+  refresh(reason = 'manual'): Promise<Snapshot> {
     this.refreshes.push(reason);
-    return this.current!;
+    return Promise.resolve(this.current!);
   }
 }
 
@@ -316,8 +316,9 @@ describe('tree model', () => {
     const calls: unknown[][] = [];
     const dnd = new ProfilesTreeDataProvider(store, undefined, {
       now: () => NOW,
-      execute: (async (...args: unknown[]) => {
+      execute: ((...args: unknown[]) => {
         calls.push(args);
+        return Promise.resolve();
       }) as typeof vscode.commands.executeCommand,
     });
     const [anthropic, openrouter] = dnd.getChildren();
@@ -399,7 +400,7 @@ describe('watcher', () => {
       fs.writeFileSync(`${db}-shm`, 'r');
       fs.writeFileSync(path.join(dir, 'state', 'unrelated.txt'), 'x');
       await new Promise((r) => setTimeout(r, 400));
-      assert.equal(reads.length, 0, `no read for -shm or unrelated files (${reads.map((r) => r.reason)})`);
+      assert.equal(reads.length, 0, `no read for -shm or unrelated files (${reads.map((r) => r.reason).join(',')})`);
       fs.writeFileSync(`${db}-wal`, 'a');
       fs.appendFileSync(`${db}-wal`, 'b');
       const deadline = Date.now() + 1000;
