@@ -2,6 +2,7 @@
 // several), the sessions under the profile they pin, a dangling pin flagged with its inline fix, the status bar's
 // count, and one notification per dangling pin.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Agent, Profile, SessionPin, Snapshot } from '../../src/openclaw/types';
@@ -92,8 +93,9 @@ class Memento implements vscode.Memento {
   get<T>(key: string, fallback?: T): T {
     return (this.values.has(key) ? this.values.get(key) : fallback) as T;
   }
-  async update(key: string, value: unknown): Promise<void> {
+  update(key: string, value: unknown): Promise<void> {
     this.values.set(key, value);
+    return Promise.resolve();
   }
   setKeysForSync(): void {}
 }
@@ -122,14 +124,13 @@ describe('session pins: tree, status bar, notifications', () => {
         ],
       );
       // The inline Re-pin is contributed for exactly this context value.
-      const menus = require(path.join(repoRoot(), 'package.json')).contributes.menus['view/item/context'] as {
-        command: string;
-        when: string;
-        group?: string;
-      }[];
+      const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as {
+        contributes: { menus: Record<string, { command: string; when: string; group?: string }[]> };
+      };
+      const menus = manifest.contributes.menus['view/item/context'] ?? [];
       const inline = menus.find((m) => m.command === 'openclawAuth.repinSession' && m.group?.startsWith('inline'))!;
-      assert.match(rows[1]!.contextValue!, new RegExp(/viewItem =~ \/(.*)\//.exec(inline.when)![1]!));
-      assert.doesNotMatch(rows[0]!.contextValue!, new RegExp(/viewItem =~ \/(.*)\//.exec(inline.when)![1]!));
+      assert.match(rows[1].contextValue!, new RegExp(/viewItem =~ \/(.*)\//.exec(inline.when)![1]));
+      assert.doesNotMatch(rows[0].contextValue!, new RegExp(/viewItem =~ \/(.*)\//.exec(inline.when)![1]));
       // Under the profile it pins: the session, without repeating the profile id.
       const provider = roots.find((n) => n.kind === 'provider')!;
       const work = tree.getChildren(provider).find((n) => n.kind === 'profile')!;
@@ -141,7 +142,7 @@ describe('session pins: tree, status bar, notifications', () => {
       );
       // Reveal works both ways: parents are the group and the profile row.
       const [underNode] = tree.getChildren(work);
-      assert.equal(nodeId(tree.getParent(underNode!)!), nodeId(work));
+      assert.equal(nodeId(tree.getParent(underNode)!), nodeId(work));
       assert.equal(tree.getParent(group), undefined);
     } finally {
       tree.dispose();
@@ -165,12 +166,12 @@ describe('session pins: tree, status bar, notifications', () => {
         ['provider'],
       );
       const group = tree.getChildren(main).find((n) => n.kind === 'pins') as TreeNode;
-      assert.equal(nodeId(tree.getParent(group)!), nodeId(main!));
+      assert.equal(nodeId(tree.getParent(group)!), nodeId(main));
       assert.equal(contextValue(group, NOW), 'pins;dangling;');
       try {
         useLanguage('th', path.join(repoRoot(), 'l10n'));
         assert.equal(label(tree.getTreeItem(group)), 'เซสชันที่ปักหมุด');
-        const b = tree.getTreeItem(tree.getChildren(group)[1]!);
+        const b = tree.getTreeItem(tree.getChildren(group)[1]);
         assert.equal(b.description, 'anthropic:gone · โปรไฟล์ถูกลบ — เซสชันจะล้มเหลว');
       } finally {
         useLanguage('auto', path.join(repoRoot(), 'l10n'));
@@ -188,7 +189,7 @@ describe('session pins: tree, status bar, notifications', () => {
       assert.equal(bar.item.text, '$(error) OpenClaw: 1 session pinned to a removed profile');
       const tip = (bar.item.tooltip as vscode.MarkdownString).value;
       assert.match(tip, /command:openclawAuth\.repinSession\?/);
-      store.set(snapshot([agent('main', [PINS[0]!])]));
+      store.set(snapshot([agent('main', [PINS[0]])]));
       assert.equal(bar.visible, false, 'an ok pin alone is nothing to report');
     } finally {
       bar.dispose();
@@ -198,7 +199,9 @@ describe('session pins: tree, status bar, notifications', () => {
   it('one notification per dangling pin, once; a new dangling pin speaks again', async () => {
     const store = new FakeStore(undefined);
     const globalState = new Memento();
-    const n = new PinNotifications(store, new FakeSettings(), { globalState });
+    const settings = new FakeSettings();
+    settings.notifications = true;
+    const n = new PinNotifications(store, settings, { globalState });
     try {
       const first = await n.check(snapshot([agent('main', PINS)]));
       assert.deepEqual(
@@ -211,6 +214,12 @@ describe('session pins: tree, status bar, notifications', () => {
         (await n.check(snapshot([agent('main', more)]))).map((d) => d.pin.sessionKey),
         ['agent:main:c'],
       );
+      // Turned off: remembered, not shown.
+      settings.notifications = false;
+      const later = [...more, pin('agent:main:d', 'anthropic:x', 'dangling')];
+      assert.deepEqual(await n.check(snapshot([agent('main', later)])), []);
+      settings.notifications = true;
+      assert.deepEqual(await n.check(snapshot([agent('main', later)])), []);
     } finally {
       n.dispose();
     }
