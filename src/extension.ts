@@ -6,6 +6,7 @@ import { registerCommands } from './ui/commands';
 import { attachGateway, GatewayStore, type GatewayModule, type GatewayView } from './ui/gateway';
 import { registerRemoteGatewayCommands } from './ui/commands/remoteGateway';
 import { RemoteGatewayStore } from './ui/remoteGateways';
+import type { RemoteView } from './openclaw/gateway/remoteSession';
 import { chosenAgent, settleAgentWarning } from './ui/agentChoice';
 import { useLanguage } from './ui/l10n';
 import { Log } from './ui/log';
@@ -26,6 +27,9 @@ export interface OpenClawAuthApi {
   /** The live local gateway: its state and what it last reported (`models.authStatus` per agent, `usage.status`). */
   getGatewayState(): GatewayView;
   onDidChangeGateway: vscode.Event<GatewayView>;
+  /** Remote gateways the user added (no secrets): state, pairing request, last `models.authStatus`. */
+  getRemoteGateways(): readonly RemoteView[];
+  onDidChangeRemoteGateways: vscode.Event<RemoteView | undefined>;
 }
 
 const SELECTED_AGENT_KEY = 'openclawAuth.selectedAgent';
@@ -115,6 +119,8 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
     onDidChangeSnapshot: store.onDidChange,
     getGatewayState: () => gateway.current,
     onDidChangeGateway: gateway.onDidChange,
+    getRemoteGateways: () => remotes.views(),
+    onDidChangeRemoteGateways: remotes.onDidChange,
   };
 }
 

@@ -9,56 +9,16 @@
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createDeviceIdentity, memoryTokenStore, type DeviceIdentity } from '../../src/openclaw/gateway/deviceIdentity';
 import { createRemoteSession } from '../../src/openclaw/gateway/index';
 import type { RemoteGatewayConfig, RemoteSecrets } from '../../src/openclaw/gateway/remote';
 import type { RemoteGatewaySession, RemoteStatus, RemoteView } from '../../src/openclaw/gateway/remoteSession';
+import { forwardingProxy } from '../fixtures/forwardingProxy';
 import { freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
 import { fakeApiKey } from '../fixtures/homes';
 import { mustRun } from '../fixtures/openclaw';
-
-/** A loopback reverse proxy for WebSocket upgrades only, adding the forwarded-for header the gateway trusts. */
-function forwardingProxy(target: number): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = http.createServer((_req, res) => res.writeHead(404).end());
-  server.on('upgrade', (req, client: net.Socket, head: Buffer) => {
-    const upstream = net.connect({ host: '127.0.0.1', port: target });
-    sockets.add(client).add(upstream);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-    upstream.once('connect', () => {
-      const lines = [`${req.method} ${req.url} HTTP/1.1`];
-      for (let i = 0; i < req.rawHeaders.length; i += 2) {
-        if (/^x-forwarded-for$/i.test(req.rawHeaders[i])) continue;
-        lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
-      }
-      lines.push('X-Forwarded-For: 192.168.77.10');
-      upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
-      if (head.length) upstream.write(head);
-      client.pipe(upstream).pipe(client);
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        port: (server.address() as net.AddressInfo).port,
-        close: () =>
-          new Promise<void>((done) => {
-            for (const s of sockets) s.destroy();
-            server.close(() => done());
-          }),
-      }),
-    ),
-  );
-}
 
 function waitFor(
   session: RemoteGatewaySession,
