@@ -51,6 +51,10 @@ export const openclaw = {
     ...agentFlag(agent),
     profileId,
   ],
+  /** Read-only scan for plaintext secrets and unresolved refs; exec refs are skipped (no `--allow-exec`, ever). */
+  secretsAuditJson: (): string[] => ['secrets', 'audit', '--json'],
+  /** The interactive planner that moves secrets to SecretRefs (needs a TTY: run in a terminal). */
+  secretsConfigure: (): string[] => ['secrets', 'configure'],
   authListJson: (agent: string): string[] => ['models', 'auth', 'list', '--json', ...agentFlag(agent)],
   status: (): string[] => ['models', 'status'],
   /** Exit 0 ok, 1 a route in use is unusable, 2 one expires soon. */

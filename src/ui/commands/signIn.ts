@@ -30,6 +30,7 @@ import { MultiStep, type PickItem, type Step } from './multiStep';
 import { signInThroughGateway } from './signInWizard';
 import { useSignInCommand } from './activate';
 import { whyProfileCommand } from './why';
+import { auditSecretsCommand } from './secrets';
 import { checkIds, runOpenclawInTerminal } from './terminal';
 import { gatewayOf } from '../gateway';
 import { loginOptionsOf, withGatewayChoices, type AnyChoice } from '../../openclaw/gateway/loginChoices';
@@ -280,4 +281,5 @@ export const signInCommands: Record<string, (ctx: CommandContext) => Handler> = 
   'openclawAuth.recordExpiry': (ctx) => (arg) => recordExpiryCommand(ctx, arg),
   'openclawAuth.useSignIn': (ctx) => (arg) => useSignInCommand(ctx, arg),
   'openclawAuth.whyProfile': (ctx) => (arg) => whyProfileCommand(ctx, arg),
+  'openclawAuth.auditSecrets': (ctx) => (arg) => auditSecretsCommand(ctx, arg),
 };
