@@ -172,7 +172,7 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
       [
         'anthropic:work replaces the stored credential',
         'anthropic:spare replaces the stored credential',
-        'anthropic:default creates a new profile',
+        // One default: OpenClaw's own for a pasted credential (defaultProfileId).
         'anthropic:manual creates a new profile',
       ],
     );
