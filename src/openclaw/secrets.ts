@@ -52,7 +52,8 @@ export type SecretsFinding = SecretsAudit['findings'][number];
 export interface ProfileFinding {
   profileId: string;
   provider?: string;
-  code: 'PLAINTEXT_FOUND' | 'REF_UNRESOLVED' | 'REF_SHADOWED' | string;
+  /** `PLAINTEXT_FOUND`, `REF_UNRESOLVED`, `REF_SHADOWED`, or a code a newer audit adds (so any string). */
+  code: string;
   /** Store file or config path the audit read (a path, never a secret). */
   file?: string;
 }

@@ -54,7 +54,8 @@ function spyOnQuickInputs(): void {
 }
 const latest = () => created[created.length - 1];
 const activeLabel = (q: unknown) => (q as vscode.QuickPick<vscode.QuickPickItem>).activeItems?.[0]?.label;
-const isPick = (q: unknown): q is vscode.QuickPick<vscode.QuickPickItem> => !!q && 'items' in (q as object);
+const isPick = (q: unknown): q is vscode.QuickPick<vscode.QuickPickItem> =>
+  typeof q === 'object' && q !== null && 'items' in q;
 
 async function stepShown(step: number, kind: 'pick' | 'input') {
   return until(`quick input step ${step} (${kind})`, () => {

@@ -139,7 +139,7 @@ describe('interop: Why this profile? and Use This Sign-in (real CLI)', function 
       (e: unknown) => e,
     );
     assert.ok(error instanceof CliError && error.code === 'EXIT', String(error));
-    const reason = (error as CliError).reason ?? '';
+    const reason = error.reason ?? '';
     assert.doesNotMatch(reason, /unknown option|missing required argument|too many arguments|Usage:/i);
     // 2026.9.6: "That saved sign-in is no longer available. Open Model Setup and choose again."
     assert.match(reason, /saved sign-in is no longer available/i);
