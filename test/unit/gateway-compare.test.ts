@@ -137,6 +137,29 @@ describe('gateway compare: the local read against models.authStatus', () => {
     assert.deepEqual(compareAgent(unread, status(raw)).differences, []);
   });
 
+  it('an expired token: the gateway withholds its expiry (2026.9.6) — not a difference; a withheld live expiry is', () => {
+    const expired = agent([
+      provider({ id: 'anthropic', profiles: [profile({ id: 'anthropic:old', expiresAt: AT, health: 'expired' })] }),
+    ]);
+    const raw = {
+      providers: [
+        {
+          provider: 'anthropic',
+          status: 'expired',
+          profiles: [{ profileId: 'anthropic:old', type: 'token', status: 'expired', reasonCode: 'expired' }],
+        },
+      ],
+    };
+    assert.deepEqual(compareAgent(expired, status(raw)).differences, []);
+    raw.providers[0]!.profiles[0]!.status = 'ok';
+    assert.deepEqual(
+      compareAgent(expired, status(raw))
+        .differences.map((d) => d.kind)
+        .sort(),
+      ['expiry', 'status'],
+    );
+  });
+
   it('a change the gateway has not loaded: a provider or profile only in the files, and no stored order on its side', () => {
     const raw = structuredClone(agreeing);
     raw.providers[0]!.profiles.pop();

@@ -109,7 +109,12 @@ function compareProfile(provider: string, local: Profile, remote: GatewayProfile
     });
   if (local.type !== remote.type) diff('type', local.type, remote.type);
   const at = remote.expiry?.at;
-  const sameExpiry = local.expiresAt === at;
+  // Finding (2026.9.6, interop token-expired home): for a token that is already expired the gateway reports no expiry
+  // at all — the auth health summary drops expiresAt once a token's eligibility says `expired`
+  // (dist/auth-health-*.mjs, token branch) and mapProvider's buildExpiry needs it. Both sides then agree it is
+  // expired; only the time is withheld, so that alone is not a disagreement.
+  const withheld = at === undefined && remote.status === 'expired' && local.health === 'expired';
+  const sameExpiry = local.expiresAt === at || withheld;
   if (!sameExpiry) diff('expiry', local.expiresAt?.toString(), at?.toString());
   const status = localStatus(local.health);
   if (status !== undefined && !sameStatus(status, remote.status, sameExpiry)) diff('status', status, remote.status);

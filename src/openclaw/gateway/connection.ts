@@ -257,10 +257,14 @@ export class GatewayConnection {
 
   /**
    * `models.authOrderSet` (operator.admin; untyped in the 2026.9.1 client). `profileIds` must hold every profile of
-   * the provider (the gateway refuses a subset, dist/models-auth-order-*.mjs); `null` clears the stored order.
+   * the provider (the gateway refuses a subset, dist/models-auth-order-*.mjs); `null` clears the stored order (sent as no list).
    */
   async authOrderSet(params: { provider: string; profileIds: string[] | null; agentId?: string }) {
-    return this.call('models.authOrderSet', params, (r) => authOrderSetSchema().safeParse(r));
+    // Clearing sends no `profileIds`: an explicit null fails the method's params schema (INVALID_REQUEST in
+    // 2026.9.6); the handler reads a missing list as null (dist/models-auth-order-*.mjs).
+    const { profileIds, ...rest } = params;
+    const sent = profileIds === null ? rest : { ...rest, profileIds };
+    return this.call('models.authOrderSet', sent, (r) => authOrderSetSchema().safeParse(r));
   }
 
   /** `models.authLogout` (operator.admin; untyped) for the named profiles of one provider. */
