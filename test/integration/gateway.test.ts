@@ -107,6 +107,23 @@ describe('live gateway: the extension connects to a real local gateway', functio
     assert.match(menu?.when ?? '', /\(profile\|provider\)/);
   });
 
+  it('Set Order and Clear Order go through the gateway while connected, and authStatus shows them without a restart', async () => {
+    const stored = () =>
+      a.getGatewayState().agents.main?.providers.find((p) => p.provider === 'openrouter')?.profileOrderStored === true;
+    const set = await vscode.commands.executeCommand<{ output: string }>('openclawAuth.setOrder', {
+      provider: 'openrouter',
+      profileIds: ['openrouter:manual'],
+    });
+    assert.match(set.output, /models\.authOrderSet through the gateway/, 'not the CLI');
+    // The extension re-fetches after its own write: the view it exposes has the new stored order.
+    await until('authStatus shows the stored order', () => (stored() ? true : undefined), 30_000);
+    const cleared = await vscode.commands.executeCommand<{ output: string }>('openclawAuth.clearOrder', {
+      provider: 'openrouter',
+    });
+    assert.match(cleared.output, /through the gateway/);
+    await until('authStatus shows no stored order', () => (stored() ? undefined : true), 30_000);
+  });
+
   it('when the gateway stops: "not running", a normal state (the local read goes on)', async () => {
     await gateway!.stop();
     await until('gateway: not running', () => (a.getGatewayState().kind === 'not-running' ? true : undefined), 30_000);
