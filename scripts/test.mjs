@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test [-- unit|interop|integration|e2e|lint]`: lints, prepares, builds, runs the suites in order and prints
-// one line `N passed, M failed` and each suite's time. Each suite alone installs what it needs (unit: Node 24;
-// interop: + both CLIs; integration, e2e: + code-server). Built-ins only, because it may run before `npm ci`.
+// one line `N passed, M failed` and each suite's time. Each suite alone installs what it needs (unit, interop:
+// Node 24 and both CLIs; integration, e2e: + code-server). Built-ins only, because it may run before `npm ci`.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,8 +12,9 @@ import { hostEnv as testHostEnv, paths } from './lib/paths.cjs';
 const ROOT = paths.root;
 const SUITES = ['unit', 'interop', 'integration', 'e2e'];
 // setup-test-host flags, narrowest host first, and the host each suite needs: only what that suite runs.
-const HOSTS = [['--node24-only'], ['--no-code-server'], []];
-const HOST_OF = { unit: 0, interop: 1, integration: 2, e2e: 2 };
+const HOSTS = [['--no-code-server'], []];
+// unit needs the CLIs too: some unit tests read the CLI's package (provider manifests, profile ids) and must not skip.
+const HOST_OF = { unit: 0, interop: 0, integration: 1, e2e: 1 };
 const bin = (name) => path.join(ROOT, 'node_modules/.bin', name);
 // Every suite gets the same host paths, so no test falls back to a guessed location.
 const hostEnv = testHostEnv();
@@ -105,7 +106,7 @@ async function main() {
     step('format (prettier --check)', bin('prettier'), ['--check', '.']);
     if (requested === 'lint') return;
   }
-  // The widest host any requested suite needs: unit alone installs only Node 24 (seconds, not minutes).
+  // The widest host any requested suite needs: none of them needs code-server but integration and e2e.
   const flags = HOSTS[Math.max(...suites.map((s) => HOST_OF[s]))];
   step(`setup test host (${flags.join(' ') || 'full'}) in ${paths.cache}`, process.execPath, [
     'scripts/setup-test-host.mjs',

@@ -5,9 +5,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultProfileId } from '../../src/openclaw/operations';
+import { openclawEntry } from '../fixtures/openclaw';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const CLI_DIST = path.join(ROOT, '.vscode-test/oc-current/node_modules/openclaw/dist');
+const CLI_DIST = path.join(path.dirname(openclawEntry('current')), 'dist');
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
