@@ -74,7 +74,7 @@ describe('why: providers the configured models need', () => {
       ['openai-codex', 'openai'],
       ['google', 'google'],
     ]) {
-      assert.equal(providerForAuth(raw!), id);
+      assert.equal(providerForAuth(raw), id);
     }
   });
 
@@ -368,7 +368,7 @@ describe('why: a profile OpenClaw does not use', () => {
       ...s,
       agents: [
         {
-          ...s.agents[0]!,
+          ...s.agents[0],
           providers: [
             { id: 'anthropic', order: ['k'], sequence: ['k'], orderSource: 'automatic' as const, profiles: [key] },
           ],
@@ -382,8 +382,8 @@ describe('why: a profile OpenClaw does not use', () => {
           ...snap,
           agents: [
             {
-              ...snap.agents[0]!,
-              providers: [{ ...snap.agents[0]!.providers[0]!, profiles: [{ ...key, cooldownUntil: NOW + 20 * MIN }] }],
+              ...snap.agents[0],
+              providers: [{ ...snap.agents[0].providers[0], profiles: [{ ...key, cooldownUntil: NOW + 20 * MIN }] }],
             },
           ],
         },
@@ -404,7 +404,7 @@ describe('why: a profile OpenClaw does not use', () => {
       }),
       'openrouter:o': cred({ type: 'oauth', provider: 'openrouter', access: 'FAKE-a', refresh: '', expires: NOW - H }),
     });
-    const max = provider(s, 'anthropic')!.profiles[0]!;
+    const max = provider(s, 'anthropic')!.profiles[0];
     assert.equal(max.health, 'expired');
     assert.equal(describeProfile(max, NOW, t), 'oauth · expired — OpenClaw refreshes it on next use');
     assert.match(
@@ -425,7 +425,7 @@ describe('why: a profile OpenClaw does not use', () => {
       sum.expired.map((a) => a.id),
       ['openrouter:o'],
     );
-    assert.equal(describeProfile(provider(s, 'openrouter')!.profiles[0]!, NOW, t), 'oauth · expired 1h ago');
+    assert.equal(describeProfile(provider(s, 'openrouter')!.profiles[0], NOW, t), 'oauth · expired 1h ago');
   });
 
   it('a token saved without an expiry offers Record Expiry… (context token noexpiry); one with an expiry does not', () => {

@@ -133,7 +133,7 @@ function methodStep(choices: readonly AnyChoice[]): Step<SignInState> {
     const methods = choices.filter((c) => c.provider === state.provider);
     // One way in (most API-key providers): nothing to ask.
     if (methods.length === 1) {
-      state.method = methods[0]!.method;
+      state.method = methods[0].method;
       return 'next';
     }
     const remote = isRemote();

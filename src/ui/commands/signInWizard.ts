@@ -170,10 +170,10 @@ class VsCodeWizardUi implements WizardUi {
     const options = { title: this.title, placeHolder: plain(action.message, 300), ignoreFocusOut: true };
     if (action.multi) {
       const picked = await vscode.window.showQuickPick(items, { ...options, canPickMany: true });
-      return picked === undefined ? CANCEL : { value: picked.map((p) => action.options[p.index]!.value) };
+      return picked === undefined ? CANCEL : { value: picked.map((p) => action.options[p.index].value) };
     }
     const picked = await vscode.window.showQuickPick(items, options);
-    return picked === undefined ? CANCEL : { value: action.options[picked.index]!.value };
+    return picked === undefined ? CANCEL : { value: action.options[picked.index].value };
   }
 
   /**
