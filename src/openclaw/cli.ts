@@ -139,7 +139,7 @@ function resolveCmdShim(cmdPath: string): string | undefined {
     // Not a plain read: a FIFO or device named openclaw.cmd would block or flood the extension host.
     const text = readTextFile(cmdPath);
     const m = /"%(?:~dp0|dp0)%\\?([^"]*openclaw[^"]*\.m?js)"/i.exec(text);
-    if (m) candidates.unshift(path.join(dir, m[1]));
+    if (m?.[1]) candidates.unshift(path.join(dir, m[1]));
   } catch {
     // fall through to the conventional layout
   }
@@ -242,8 +242,8 @@ export function runCli(cli: CliInfo, args: string[], opts: RunOptions): Promise<
         if (size > max) return fail('OUTPUT_TOO_LARGE', `${label} printed more than ${max} bytes.`);
         sink.push(chunk);
       };
-    child.stdout!.on('data', collect(out));
-    child.stderr!.on('data', collect(err));
+    child.stdout.on('data', collect(out));
+    child.stderr.on('data', collect(err));
     child.on('error', (e: NodeJS.ErrnoException) =>
       fail('SPAWN', `Could not start ${command}: ${e.code ?? e.message}`),
     );
@@ -260,15 +260,15 @@ export function runCli(cli: CliInfo, args: string[], opts: RunOptions): Promise<
     // long after the CLI exited: once it has exited, read what is still in the pipes, then close them and end the group.
     child.on('exit', (code, signal) => {
       drain = setTimeout(() => {
-        child.stdout!.destroy();
-        child.stderr!.destroy();
+        child.stdout.destroy();
+        child.stderr.destroy();
         killTree(child);
         done(code, signal);
       }, EXIT_DRAIN_MS);
     });
     // A CLI that exits before reading stdin must not crash us with EPIPE.
-    child.stdin!.on('error', () => undefined);
-    child.stdin!.end(opts.stdin ?? '');
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(opts.stdin ?? '');
   });
 }
 

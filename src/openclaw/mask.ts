@@ -21,7 +21,7 @@ function sliceUtf16Safe(input: string, start: number, end?: number): string {
   return input.slice(from, to);
 }
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern is for
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 function stripControlCharacters(value: string): string {
@@ -44,8 +44,8 @@ export function maskSecret(value: string | undefined | null): string {
 }
 
 // CSI (colours, cursor), OSC ended by BEL or by ST (`ESC \`, OSC 7/8 in several shells), charset selects, other two-byte escapes.
-// eslint-disable-next-line no-control-regex
 const ANSI =
+  // eslint-disable-next-line no-control-regex -- ESC and BEL are what terminal escape sequences are made of
   /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[()][0-9A-Za-z]|\u001b[@-Z\\-_]/g;
 
 /** Terminal output without escape sequences: a colour code inside a secret would hide it from redact(). */

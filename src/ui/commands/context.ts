@@ -164,7 +164,7 @@ export function targetOf(arg: unknown): CommandTarget {
   else if (isArgs(arg))
     target = { agentId: str(arg.agent), providerId: str(arg.provider), profileId: str(arg.profileId), args: arg };
   // Only the ids that are there: `{ ...target }` spreads into argument objects without `undefined` members.
-  return Object.fromEntries(Object.entries(target).filter(([, v]) => v !== undefined)) as CommandTarget;
+  return Object.fromEntries(Object.entries(target).filter(([, v]) => v !== undefined));
 }
 
 /**

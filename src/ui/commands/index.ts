@@ -124,12 +124,12 @@ async function setOrderCommand(ctx: CommandContext, arg: unknown, target: Comman
     row,
     async (signal) => {
       const done = await gatewayFirst(ctx).setOrder(operationContext(ctx, snapshot, signal), {
-        provider: provider!,
+        provider: provider,
         profileIds: expected,
         ...(agent ? { agent } : {}),
       });
       await ctx.store.waitFor((s) => {
-        const p = findProvider(s, done.agent, provider!.toLowerCase());
+        const p = findProvider(s, done.agent, provider.toLowerCase());
         return !!p && p.orderSource === 'stored' && (p.storedOrder ?? []).join('\n') === expected.join('\n');
       }, t('OpenClaw saved the order, but it did not appear in the auth store in time.'));
       return done;
@@ -150,11 +150,11 @@ async function clearOrderCommand(ctx: CommandContext, arg: unknown, target: Comm
     row,
     async (signal) => {
       const done = await gatewayFirst(ctx).clearOrder(operationContext(ctx, snapshot, signal), {
-        provider: provider!,
+        provider: provider,
         ...(agent ? { agent } : {}),
       });
       await ctx.store.waitFor(
-        (s) => findProvider(s, done.agent, provider!.toLowerCase())?.orderSource !== 'stored',
+        (s) => findProvider(s, done.agent, provider.toLowerCase())?.orderSource !== 'stored',
         t('OpenClaw cleared the order, but the change did not appear in time.'),
       );
       return done;
@@ -165,7 +165,7 @@ async function clearOrderCommand(ctx: CommandContext, arg: unknown, target: Comm
     result,
     t(
       'Cleared the stored order for {0} (agent {1}); OpenClaw now uses the config order or selects automatically.',
-      provider!,
+      provider,
       result.agent,
     ),
   );
@@ -199,11 +199,11 @@ async function removeProfileCommand(ctx: CommandContext, arg: unknown, target: C
   const row = { agentId: owner, provider: findProfile(snapshot, owner, profileId)?.provider ?? '', profileId };
   const result = await withOperation(originOf(arg), t('Removing {0}…', plain(profileId)), row, async (signal) => {
     const done = await gatewayFirst(ctx).removeProfile(operationContext(ctx, snapshot, signal), {
-      profileId: profileId!,
+      profileId: profileId,
       ...(agent ? { agent } : {}),
     });
     await ctx.store.waitFor(
-      (s) => !findProfile(s, done.agent, profileId!),
+      (s) => !findProfile(s, done.agent, profileId),
       t('OpenClaw removed {0}, but the change did not appear in time.', profileId),
     );
     return done;
@@ -379,7 +379,7 @@ async function openConfigCommand(ctx: CommandContext): Promise<unknown> {
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('config'));
   try {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(snapshot.configPath));
-    return vscode.window.showTextDocument(doc);
+    return await vscode.window.showTextDocument(doc);
   } catch {
     void showWarning(t('No OpenClaw config at {0}. Run OpenClaw onboarding to create one.', snapshot.configPath));
     return undefined;
@@ -427,6 +427,9 @@ async function chooseLanguageCommand(target: CommandTarget): Promise<unknown> {
   return language;
 }
 
+/** A synchronous command as a Handler: what it throws becomes the rejection every command reports the same way. */
+const settled = (run: () => unknown): Promise<unknown> => new Promise((resolve) => resolve(run()));
+
 const table: Record<string, (ctx: CommandContext) => Handler> = {
   'openclawAuth.chooseLanguage': () => (_arg, target) => chooseLanguageCommand(target),
   'openclawAuth.refresh': (ctx) => () => ctx.store.refresh('command'),
@@ -446,17 +449,18 @@ const table: Record<string, (ctx: CommandContext) => Handler> = {
       if (profileId) await vscode.env.clipboard.writeText(profileId);
       return profileId;
     },
-  'openclawAuth.showStatus': (ctx) => async () => runOpenclawInTerminal(ctx, 'OpenClaw status', openclaw.status()),
+  'openclawAuth.showStatus': (ctx) => () =>
+    settled(() => runOpenclawInTerminal(ctx, 'OpenClaw status', openclaw.status())),
   'openclawAuth.check': (ctx) => (_arg, target) => checkCommand(ctx, target),
   'openclawAuth.runDoctor': (ctx) => (_arg, target) => runDoctorCommand(ctx, target),
-  'openclawAuth.runOnboarding': (ctx) => async () =>
-    runOpenclawInTerminal(ctx, 'OpenClaw onboarding', openclaw.onboard()),
-  'openclawAuth.restartGateway': (ctx) => async () =>
-    runOpenclawInTerminal(ctx, 'OpenClaw gateway', openclaw.gatewayRestart()),
+  'openclawAuth.runOnboarding': (ctx) => () =>
+    settled(() => runOpenclawInTerminal(ctx, 'OpenClaw onboarding', openclaw.onboard())),
+  'openclawAuth.restartGateway': (ctx) => () =>
+    settled(() => runOpenclawInTerminal(ctx, 'OpenClaw gateway', openclaw.gatewayRestart())),
   'openclawAuth.testConnection': (ctx) => (arg) => testConnectionCommand(ctx, arg),
   'openclawAuth.selectAgent': (ctx) => (_arg, target) => selectAgentCommand(ctx, target),
   'openclawAuth.openConfig': (ctx) => () => openConfigCommand(ctx),
-  'openclawAuth.showLog': (ctx) => async () => ctx.log.show(),
+  'openclawAuth.showLog': (ctx) => () => settled(() => ctx.log.show()),
   ...signInCommands,
   ...pinCommands,
 };

@@ -28,7 +28,7 @@ const ROWS: { [K in TreeNode['kind']]: Row<Extract<TreeNode, { kind: K }>> } = {
 };
 
 // TypeScript cannot tie `ROWS[node.kind]` to `node`'s own member of the union; the table's type above does.
-const rowOf = (node: TreeNode): Row<TreeNode> => ROWS[node.kind] as Row<TreeNode>;
+const rowOf = (node: TreeNode): Row<TreeNode> => ROWS[node.kind];
 
 export function renderRow(node: TreeNode, ctx: RowContext): vscode.TreeItem {
   return rowOf(node).item(node, ctx);
