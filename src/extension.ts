@@ -14,6 +14,7 @@ import { Notifications } from './ui/notifications';
 import { PinNotifications } from './ui/pinNotifications';
 import { Settings } from './ui/settings';
 import { SnapshotStore } from './ui/snapshotStore';
+import { SlowReadNotice, withReadProgress } from './ui/slowRead';
 import { StatusBar } from './ui/statusBar';
 import { UsageStatusItem } from './ui/usageStatus';
 import { ProfilesTree } from './ui/tree';
@@ -51,17 +52,24 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
   const selectedAgent = (): string | undefined =>
     chosenAgent(context.workspaceState.get<string>(SELECTED_AGENT_KEY), settings.defaultAgent);
   const store = new SnapshotStore(
-    async () => settleAgentWarning(await session.read({ warnWindowMs: settings.warnWindowMs }), selectedAgent()),
+    // A read through the CLI (no node:sqlite found) takes seconds: the view shows its progress bar meanwhile.
+    withReadProgress(async () =>
+      settleAgentWarning(await session.read({ warnWindowMs: settings.warnWindowMs }), selectedAgent()),
+    ),
     (error, reason) => log.error(`refresh (${reason}) failed: ${errorText(error)}`),
   );
   const watcher = new Watcher(store, settings, log);
   const tree = new ProfilesTree(store, watcher.onDidRepaint);
+  const clientVersion = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  // The gateway client is a separate bundle, loaded on first use so activation does not pay for it.
+  const loadGateway = (): GatewayModule =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle whose path is known only at run time
+    require(context.asAbsolutePath('dist/gateway.js')) as GatewayModule;
   const gateway = new GatewayStore({
     snapshots: store,
     log,
-    clientVersion: String(context.extension.packageJSON.version ?? '0.0.0'),
-    // The gateway client is a separate bundle, loaded on first use so activation does not pay for it.
-    load: () => require(context.asAbsolutePath('dist/gateway.js')) as GatewayModule,
+    clientVersion,
+    load: loadGateway,
     locate: () => session.where(),
   });
   attachGateway(context, gateway);
@@ -71,8 +79,8 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
     globalState: context.globalState,
     secrets: context.secrets,
     log,
-    load: () => require(context.asAbsolutePath('dist/gateway.js')) as GatewayModule,
-    clientVersion: String(context.extension.packageJSON.version ?? '0.0.0'),
+    load: loadGateway,
+    clientVersion,
   });
   const startRemotes = setImmediate(() => void remotes.startAll());
   tree.attachRemotes(remotes);
@@ -100,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
     new StatusBar(store, settings, watcher.onDidRepaint),
     new Notifications(store, settings, context),
     new PinNotifications(store, settings, context),
+    new SlowReadNotice(store, context.globalState),
     gateway,
     new UsageStatusItem(gateway, settings, context.globalState),
     settings.onDidChange((change) => {

@@ -13,7 +13,10 @@ const SHOW_AFTER_MS = 250;
 const DISMISSED_KEY = 'openclawAuth.slowReadNoticeDismissed';
 
 /** Wraps the snapshot read so that a read still running after a quarter second shows the view's progress bar. */
-export function withReadProgress(read: () => Promise<Snapshot>): () => Promise<Snapshot> {
+export function withReadProgress(
+  read: () => Promise<Snapshot>,
+  show: (reading: Promise<unknown>) => void = showInView,
+): () => Promise<Snapshot> {
   return () => {
     const reading = read();
     let done = false;
@@ -22,10 +25,7 @@ export function withReadProgress(read: () => Promise<Snapshot>): () => Promise<S
     };
     reading.then(settle, settle);
     const timer = setTimeout(() => {
-      if (done) return;
-      void vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: t('Reading OpenClaw state…') }, () =>
-        reading.catch(() => undefined),
-      );
+      if (!done) show(reading);
     }, SHOW_AFTER_MS);
     reading.then(
       () => clearTimeout(timer),
@@ -33,6 +33,12 @@ export function withReadProgress(read: () => Promise<Snapshot>): () => Promise<S
     );
     return reading;
   };
+}
+
+function showInView(reading: Promise<unknown>): void {
+  void vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: t('Reading OpenClaw state…') }, () =>
+    reading.catch(() => undefined),
+  );
 }
 
 /** Says once per window, with the way out, that the stores are being read the slow way. */
@@ -44,11 +50,12 @@ export class SlowReadNotice implements vscode.Disposable {
     snapshots: { onDidChange: vscode.Event<Snapshot> },
     private readonly state: vscode.Memento,
   ) {
-    this.subscription = snapshots.onDidChange((snapshot) => this.consider(snapshot));
+    this.subscription = snapshots.onDidChange((snapshot) => void this.consider(snapshot));
   }
 
-  private consider(snapshot: Snapshot): void {
-    if (snapshot.readPath !== 'cli' || this.shown || this.state.get<boolean>(DISMISSED_KEY)) return;
+  /** Whether this snapshot made the notice speak (for tests; the subscription ignores it). */
+  consider(snapshot: Snapshot): boolean {
+    if (snapshot.readPath !== 'cli' || this.shown || this.state.get<boolean>(DISMISSED_KEY)) return false;
     this.shown = true;
     const seconds = Math.max(1, Math.round(snapshot.readMs / 1000));
     const setPath = t('Set Node Path…');
@@ -66,6 +73,7 @@ export class SlowReadNotice implements vscode.Disposable {
         void vscode.commands.executeCommand('workbench.action.openSettings', 'openclawAuth.nodePath');
       else if (choice === never) void this.state.update(DISMISSED_KEY, true);
     });
+    return true;
   }
 
   dispose(): void {

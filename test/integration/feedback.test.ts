@@ -7,6 +7,7 @@ import { usageNote } from '../../src/ui/commands/paste';
 import { originOf, withOperation } from '../../src/ui/commands/progress';
 import { pendingRows } from '../../src/ui/pending';
 import { ProfilesTreeDataProvider } from '../../src/ui/tree';
+import { SlowReadNotice, withReadProgress } from '../../src/ui/slowRead';
 
 const NOW = Date.now();
 const H = 3_600_000;
@@ -82,7 +83,11 @@ describe('feedback: pending rows and what a paste means', () => {
 
   it('a row being changed shows a spinner and "saving…" until the operation ends; the view shows progress', async () => {
     const s = snapshot(['anthropic:max'], undefined, [profile({ id: 'anthropic:max', orderIndex: 0 })]);
-    const store = { current: s, onDidChange: new vscode.EventEmitter<Snapshot>().event, refresh: async () => s };
+    const store = {
+      current: s,
+      onDidChange: new vscode.EventEmitter<Snapshot>().event,
+      refresh: () => Promise.resolve(s),
+    };
     const tree = new ProfilesTreeDataProvider(store, undefined, { now: () => NOW });
     const row = () => tree.getTreeItem(tree.getChildren(tree.getChildren()[0])[0]!);
     let changes = 0;
@@ -125,5 +130,35 @@ describe('feedback: pending rows and what a paste means', () => {
     assert.equal(originOf({ provider: 'anthropic', profileIds: [], fromTree: true }), 'tree');
     assert.equal(originOf({ provider: 'anthropic' }), 'api');
     assert.equal(originOf(undefined), 'palette');
+  });
+  it("a read through the CLI shows the view's progress only when it outlasts a glance, and the fast-path notice once", async () => {
+    const shown: unknown[] = [];
+    const after = (ms: number, s: Snapshot) => () => new Promise<Snapshot>((r) => setTimeout(() => r(s), ms));
+    const cliSnapshot = { ...snapshot([], undefined, []), readPath: 'cli', readMs: 4200 };
+    assert.equal(await withReadProgress(after(10, cliSnapshot), (p) => shown.push(p))(), cliSnapshot);
+    assert.equal(shown.length, 0, 'a 10 ms read never shows the bar');
+    assert.equal(await withReadProgress(after(600, cliSnapshot), (p) => shown.push(p))(), cliSnapshot);
+    assert.equal(shown.length, 1, 'a 600 ms read shows it once');
+
+    const values = new Map<string, unknown>();
+    const memento = {
+      keys: () => [...values.keys()],
+      get: <T>(k: string, d?: T) => (values.has(k) ? values.get(k) : d) as T,
+      update: (k: string, v: unknown) => Promise.resolve(void values.set(k, v)),
+    } as vscode.Memento;
+    const emitter = new vscode.EventEmitter<Snapshot>();
+    const notice = new SlowReadNotice({ onDidChange: emitter.event }, memento);
+    try {
+      assert.equal(notice.consider(snapshot([], undefined, [])), false, 'the SQLite path says nothing');
+      assert.equal(notice.consider(cliSnapshot), true, 'the CLI path says how to get the fast path');
+      assert.equal(notice.consider(cliSnapshot), false, 'once per window');
+      values.set('openclawAuth.slowReadNoticeDismissed', true);
+      const fresh = new SlowReadNotice({ onDidChange: emitter.event }, memento);
+      assert.equal(fresh.consider(cliSnapshot), false, "Don't Show Again holds in the next window");
+      fresh.dispose();
+    } finally {
+      notice.dispose();
+      emitter.dispose();
+    }
   });
 });
