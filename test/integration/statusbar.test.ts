@@ -108,6 +108,7 @@ describe('status bar', () => {
         'openclawAuth.refresh',
         'openclawAuth.profiles.focus',
         'openclawAuth.setupToken',
+        'openclawAuth.repinSession',
       ],
     });
     assert.ok(tip.value.includes('**anthropic:a**: expired 1h ago'), tip.value);
