@@ -94,7 +94,7 @@ describe('interop: Audit Secrets (real CLI secrets audit --json)', function () {
     assert.deepEqual(plainText, stored);
     assert.ok(!plainText.includes('openrouter:ref'));
     assert.equal(
-      snapshot.agents[0].providers.flatMap((p) => p.profiles).find((p) => p.id === 'openrouter:ref')?.masked,
+      snapshot.agents[0]?.providers.flatMap((p) => p.profiles).find((p) => p.id === 'openrouter:ref')?.masked,
       'ref',
     );
     assert.ok(['findings', 'unresolved'].includes(report.status), report.status);

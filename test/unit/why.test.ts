@@ -51,6 +51,12 @@ function snapshotOf(
     cli: { path: '/usr/bin/openclaw', version: '2026.9.6', nodeCandidates: [] },
   });
 }
+/** The i-th item; fails the test with a plain message (not a TypeError later) when the list is shorter. */
+function at<T>(list: readonly T[], i: number): T {
+  const item = list[i];
+  assert.ok(item !== undefined, `no item ${i} in a list of ${list.length}`);
+  return item;
+}
 const providers = (s: Snapshot, agent = 'main'): Provider[] => s.agents.find((a) => a.id === agent)!.providers;
 const provider = (s: Snapshot, id: string, agent = 'main'): Provider | undefined =>
   providers(s, agent).find((p) => p.id === id);
@@ -73,7 +79,7 @@ describe('why: providers the configured models need', () => {
       ['minimax-portal-cn', 'minimax-portal'],
       ['openai-codex', 'openai'],
       ['google', 'google'],
-    ]) {
+    ] as const) {
       assert.equal(providerForAuth(raw), id);
     }
   });
@@ -368,7 +374,7 @@ describe('why: a profile OpenClaw does not use', () => {
       ...s,
       agents: [
         {
-          ...s.agents[0],
+          ...at(s.agents, 0),
           providers: [
             { id: 'anthropic', order: ['k'], sequence: ['k'], orderSource: 'automatic' as const, profiles: [key] },
           ],
@@ -382,8 +388,10 @@ describe('why: a profile OpenClaw does not use', () => {
           ...snap,
           agents: [
             {
-              ...snap.agents[0],
-              providers: [{ ...snap.agents[0].providers[0], profiles: [{ ...key, cooldownUntil: NOW + 20 * MIN }] }],
+              ...at(snap.agents, 0),
+              providers: [
+                { ...at(at(snap.agents, 0).providers, 0), profiles: [{ ...key, cooldownUntil: NOW + 20 * MIN }] },
+              ],
             },
           ],
         },
@@ -404,7 +412,7 @@ describe('why: a profile OpenClaw does not use', () => {
       }),
       'openrouter:o': cred({ type: 'oauth', provider: 'openrouter', access: 'FAKE-a', refresh: '', expires: NOW - H }),
     });
-    const max = provider(s, 'anthropic')!.profiles[0];
+    const max = at(provider(s, 'anthropic')!.profiles, 0);
     assert.equal(max.health, 'expired');
     assert.equal(describeProfile(max, NOW, t), 'oauth · expired — OpenClaw refreshes it on next use');
     assert.match(
@@ -425,7 +433,7 @@ describe('why: a profile OpenClaw does not use', () => {
       sum.expired.map((a) => a.id),
       ['openrouter:o'],
     );
-    assert.equal(describeProfile(provider(s, 'openrouter')!.profiles[0], NOW, t), 'oauth · expired 1h ago');
+    assert.equal(describeProfile(at(provider(s, 'openrouter')!.profiles, 0), NOW, t), 'oauth · expired 1h ago');
   });
 
   it('a token saved without an expiry offers Record Expiry… (context token noexpiry); one with an expiry does not', () => {

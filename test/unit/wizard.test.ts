@@ -200,7 +200,7 @@ describe('gateway sign-in wizard: choices', () => {
         'extra extra-login gateway Extra extra-plugin/extra%20login',
       ],
     );
-    assert.equal(merged[0].groupLabel, 'OpenAI');
+    assert.equal(merged[0]?.groupLabel, 'OpenAI');
     // No gateway options: the manifest's choices as they were.
     assert.deepEqual(withGatewayChoices(manifest, []), manifest);
   });

@@ -132,8 +132,9 @@ function methodStep(choices: readonly AnyChoice[]): Step<SignInState> {
   return async (input, state) => {
     const methods = choices.filter((c) => c.provider === state.provider);
     // One way in (most API-key providers): nothing to ask.
-    if (methods.length === 1) {
-      state.method = methods[0].method;
+    const [only, ...others] = methods;
+    if (only && others.length === 0) {
+      state.method = only.method;
       return 'next';
     }
     const remote = isRemote();

@@ -161,19 +161,19 @@ class VsCodeWizardUi implements WizardUi {
   }
 
   private async select(action: Extract<StepAction, { kind: 'select' }>): Promise<StepReply> {
-    const items = action.options.map((o, index) => ({
+    const items = action.options.map((o) => ({
       label: plain(o.label, 200),
       ...(o.hint ? { description: plain(o.hint, 200) } : {}),
-      index,
+      value: o.value,
       picked: action.multi && Array.isArray(action.initial) && action.initial.includes(o.value),
     }));
     const options = { title: this.title, placeHolder: plain(action.message, 300), ignoreFocusOut: true };
     if (action.multi) {
       const picked = await vscode.window.showQuickPick(items, { ...options, canPickMany: true });
-      return picked === undefined ? CANCEL : { value: picked.map((p) => action.options[p.index].value) };
+      return picked === undefined ? CANCEL : { value: picked.map((p) => p.value) };
     }
     const picked = await vscode.window.showQuickPick(items, options);
-    return picked === undefined ? CANCEL : { value: action.options[picked.index].value };
+    return picked === undefined ? CANCEL : { value: picked.value };
   }
 
   /**
