@@ -26,7 +26,13 @@ describe('remote gateway: Add Gateway, pairing and connection rows (real gateway
   const home = path.join(root, 'home');
   const token = `gw-FAKE-SECRET-${crypto.randomBytes(12).toString('hex')}`;
   const w = vscode.window as unknown as Window;
-  const original: Window = { ...w };
+  // Only the four functions this file replaces (the window object also has getters that cannot be written back).
+  const original: Window = {
+    showInputBox: w.showInputBox,
+    showQuickPick: w.showQuickPick,
+    showInformationMessage: w.showInformationMessage,
+    showWarningMessage: w.showWarningMessage,
+  };
   const infos: string[] = [];
   let gateway: RunningGateway | undefined;
   let proxy: { port: number; close(): Promise<void> } | undefined;
