@@ -60,7 +60,8 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
   );
   const watcher = new Watcher(store, settings, log);
   const tree = new ProfilesTree(store, watcher.onDidRepaint);
-  const clientVersion = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const { version } = context.extension.packageJSON as { version?: unknown };
+  const clientVersion = typeof version === 'string' ? version : '0.0.0';
   // The gateway client is a separate bundle, loaded on first use so activation does not pay for it.
   const loadGateway = (): GatewayModule =>
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle whose path is known only at run time

@@ -94,9 +94,9 @@ function wrapperTargets(file: string): string[] {
     return [];
   }
   if (!text.startsWith('#!')) return [];
-  return [...text.matchAll(/(?:^|[\s"'=])(\/[^\s"'$`;|&<>]*\/openclaw(?:\/[^\s"'$`;|&<>]*)?\.m?js)(?=["'\s]|$)/gm)].map(
-    (m) => m[1]!,
-  );
+  return [
+    ...text.matchAll(/(?:^|[\s"'=])(\/[^\s"'$`;|&<>]*\/openclaw(?:\/[^\s"'$`;|&<>]*)?\.m?js)(?=["'\s]|$)/gm),
+  ].flatMap((m) => (m[1] ? [m[1]] : []));
 }
 
 /** Which path a provider/method pair takes. A plain key (the manifest names its onboarding option) goes through paste-api-key. */

@@ -77,7 +77,7 @@ export class Watcher implements vscode.Disposable {
 
   /** The folders currently watched, for tests and the log. */
   get watchedFolders(): string[] {
-    return this.armedFor ? this.armedFor.split('\n').map((l) => l.split('\t')[0]!) : [];
+    return this.armedFor ? this.armedFor.split('\n').map((l) => l.split('\t', 1)[0] ?? '') : [];
   }
 
   private update(snapshot: Snapshot): void {
@@ -106,7 +106,8 @@ export class Watcher implements vscode.Disposable {
         this.log.warn(`fs.watch ${dir} failed`, error);
       }
       // Both: fs.watch is instant locally; the workbench watcher covers remote hosts where fs.watch is flaky.
-      const pattern = names.size === 1 ? [...names][0]! : `{${[...names].join(',')}}`;
+      const [first, ...more] = names;
+      const pattern = first !== undefined && more.length === 0 ? first : `{${[...names].join(',')}}`;
       const fsw = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), pattern));
       const onChange = (uri: vscode.Uri): void => this.changed(uri.fsPath, 'workbench');
       this.watchers.push(fsw, fsw.onDidChange(onChange), fsw.onDidCreate(onChange), fsw.onDidDelete(onChange));

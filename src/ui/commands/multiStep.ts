@@ -23,9 +23,9 @@ export class MultiStep {
   static async run<S>(title: string, state: S, steps: Step<S>[]): Promise<S> {
     const active = steps;
     let index = 0;
-    while (index < active.length) {
+    for (let step = active[index]; step !== undefined; step = active[index]) {
       const input = new MultiStep(title, index + 1, active.length);
-      const result = await active[index]!(input, state);
+      const result = await step(input, state);
       index = result === 'back' ? Math.max(0, index - 1) : index + 1;
     }
     return state;

@@ -95,9 +95,10 @@ export async function promptOrder(
     qp.onDidTriggerItemButton((e) => {
       const i = ids.indexOf(e.item.id);
       const j = e.button === up ? i - 1 : i + 1;
-      if (j < 0 || j >= ids.length) return;
       const next = [...ids];
-      [next[i], next[j]] = [next[j]!, next[i]!];
+      const [a, b] = [next[i], next[j]];
+      if (a === undefined || b === undefined) return; // an unknown row (i = -1) or a move past either end
+      [next[i], next[j]] = [b, a];
       ids = next;
       render(new Set(qp.selectedItems.map((s) => s.id)));
     });

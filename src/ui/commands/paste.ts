@@ -100,7 +100,7 @@ function profileStep(snapshot: Snapshot | undefined): Step<PasteState> {
     const picked = await input.pick({
       placeholder: t('Profile id (type a new one, e.g. {0}:work)', provider),
       items: ids.map((id) => ({ label: plain(id), description: plain(describe(id)), value: id })),
-      activeValue: state.profileId ?? ids[0]!,
+      activeValue: state.profileId ?? ids[0],
       onCustom: (text) => {
         try {
           return validateProfileId(text);
