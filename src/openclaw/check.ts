@@ -33,7 +33,7 @@ export function parseCheckIssues(stdout: string): CheckIssue[] {
     }
     const m = ITEM.exec(line.trim());
     if (!m) continue;
-    const issue: CheckIssue = { route: m[1]!, message: (m[3] ?? '').trim() };
+    const issue: CheckIssue = { route: m[1] ?? '', message: (m[3] ?? '').trim() };
     if (m[2]) issue.state = m[2];
     issues.push(issue);
   }

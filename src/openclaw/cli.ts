@@ -48,7 +48,7 @@ export class CliError extends Error {
 export function commandWords(args: readonly string[]): string {
   const words: string[] = [];
   for (let i = 0; i < args.length && words.length < 3; i++) {
-    const a = args[i]!;
+    const a = args[i] ?? '';
     if (a === '--profile')
       i++; // the root flag's value is a name, not a command word
     else if (a.startsWith('-') && words.length === 0) continue;

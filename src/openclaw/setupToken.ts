@@ -14,7 +14,7 @@ function width(line: string): number {
 
 function tokenRunLength(line: string, from: number): number {
   let end = from;
-  while (end < line.length && TOKEN_CHAR.test(line[end]!)) end++;
+  while (end < line.length && TOKEN_CHAR.test(line.charAt(end))) end++;
   return end - from;
 }
 
@@ -34,7 +34,7 @@ export function extractSetupToken(output: string, columns = 80): string | undefi
       at >= 0;
       at = line.indexOf(ANTHROPIC_SETUP_TOKEN_PREFIX, at + 1)
     ) {
-      if (at > 0 && TOKEN_CHAR.test(line[at - 1]!)) continue; // inside a longer word
+      if (at > 0 && TOKEN_CHAR.test(line.charAt(at - 1))) continue; // inside a longer word
       last = readToken(lines, row, at, columns);
     }
   });
@@ -44,7 +44,7 @@ export function extractSetupToken(output: string, columns = 80): string | undefi
 /** The token starting at `lines[row][col]`, or '' when it is too short or may be cut. */
 function readToken(lines: readonly string[], row: number, col: number, columns: number): string {
   let token = '';
-  for (let line = lines[row]!, start = col; ;) {
+  for (let line = lines[row] ?? '', start = col; ;) {
     const end = start + tokenRunLength(line, start);
     token += line.slice(start, end);
     if (end < line.length) {
@@ -55,7 +55,7 @@ function readToken(lines: readonly string[], row: number, col: number, columns: 
     // The token reaches the end of its physical line: joined only when the program wrapped it there.
     const following = lines[row + 1];
     if (width(line) !== columns || !following) return valid(token);
-    if (TOKEN_CHAR.test(following[0]!)) {
+    if (TOKEN_CHAR.test(following.charAt(0))) {
       row += 1;
       line = following;
       start = 0;

@@ -448,15 +448,16 @@ function retiredFileWarnings(r: Reader, owners: readonly OwnersOf[], mainDir: st
         else if (o.populated) ignored.set(file, o.agent);
       }
     }
-    if (files.size === 0) continue;
     const list = [...files];
+    const [first] = list;
+    if (first === undefined) continue;
     list.forEach((f) => refusing.add(f));
     const providers = namedProviders(r, list, agent);
     const what = providers ? `auth for ${providers.join(', ')}` : 'auth for every provider';
     r.warn({
       code: 'MIGRATION_REQUIRED',
       agent,
-      path: list[0]!,
+      path: first,
       params: { files: list.join(', ') },
       ...(providers ? { blockedProviders: providers } : {}),
       message: `OpenClaw refuses ${what} for agent ${agent} until you ${DOCTOR}: ${list.join(', ')} ${list.length > 1 ? 'were' : 'was'} never imported into its SQLite store.`,

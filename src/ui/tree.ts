@@ -97,7 +97,9 @@ export class ProfilesTreeDataProvider
     const body: TreeNode[] =
       agents.length > 1
         ? agents.map((agent) => ({ kind: 'agent', agent }))
-        : (agents[0]?.providers ?? []).map((provider) => ({ kind: 'provider', agentId: agents[0]!.id, provider }));
+        : agents.flatMap((agent) =>
+            agent.providers.map((provider) => ({ kind: 'provider', agentId: agent.id, provider })),
+          );
     const claude: TreeNode[] = snapshot.claudeCli ? [{ kind: 'claude', login: snapshot.claudeCli }] : [];
     // One agent: its pinned sessions sit at the top level beside its providers.
     const pins: TreeNode[] = agents.length === 1 && agents[0] ? pinGroupNodes(agents[0]) : [];

@@ -221,8 +221,9 @@ async function moveCommand(ctx: CommandContext, target: CommandTarget, delta: -1
   const order = [...provider.sequence];
   const from = order.indexOf(profileId);
   const to = from + delta;
-  if (from < 0 || to < 0 || to >= order.length) return undefined;
-  [order[from], order[to]] = [order[to]!, order[from]!];
+  const [a, b] = [order[from], order[to]];
+  if (a === undefined || b === undefined) return undefined; // not in the order, or moved past either end
+  [order[from], order[to]] = [b, a];
   return vscode.commands.executeCommand('openclawAuth.setOrder', {
     agent,
     provider: provider.id,
