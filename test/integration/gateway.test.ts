@@ -9,27 +9,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Snapshot } from '../../src/openclaw/types';
-import type { GatewayView } from '../../src/ui/gateway';
 import { configureGateway, freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
 import { fakeApiKey } from '../fixtures/homes';
 import { mustRun, node24Path } from '../fixtures/openclaw';
-
-interface Api {
-  refresh(): Promise<Snapshot>;
-  getGatewayState(): GatewayView;
-  onDidChangeGateway: vscode.Event<GatewayView>;
-}
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { activateApi, type Api, until } from './helpers';
 
 describe('live gateway: the extension connects to a real local gateway', function () {
   this.timeout(240_000);
@@ -52,15 +35,12 @@ describe('live gateway: the extension connects to a real local gateway', functio
     const port = await freePort();
     const token = await configureGateway(home, port, `gw-FAKE-SECRET-${crypto.randomBytes(12).toString('hex')}`);
     gateway = await startGateway(home, port, token);
-    const ext = vscode.extensions.getExtension<Api>('clawkit.openclaw-auth');
-    assert.ok(ext, 'extension clawkit.openclaw-auth is installed in the test host');
-    a = await ext.activate();
+    a = await activateApi();
     const config = vscode.workspace.getConfiguration('openclawAuth');
     for (const key of ['nodePath', 'stateDir']) saved[key] = config.inspect(key)?.globalValue;
     await config.update('nodePath', node24Path(), vscode.ConfigurationTarget.Global);
     await config.update('stateDir', stateDir, vscode.ConfigurationTarget.Global);
-    for (let i = 0; i < 50 && (await a.refresh()).stateDir !== stateDir; i++)
-      await new Promise((r) => setTimeout(r, 100));
+    await until(`a snapshot of ${stateDir}`, async () => (await a.refresh()).stateDir === stateDir);
   });
 
   after(async () => {
