@@ -5,8 +5,6 @@ import { gatewayFirst } from './gatewayWrites';
 import { runCli } from '../../openclaw/cli';
 import { openclaw, withProfile } from '../../openclaw/commands';
 import { parseCheckIssues } from '../../openclaw/check';
-import { findClaude } from '../../openclaw/claude';
-import { defaultProfileId } from '../../openclaw/operations';
 import { redact, stripAnsi } from '../../openclaw/mask';
 import {
   Cancelled,
@@ -18,95 +16,24 @@ import {
   findProfile,
   findProvider,
   isArgs,
-  isNode,
   operationContext,
   requireCli,
   str,
   targetOf,
 } from './context';
 import { afterChange } from './feedback';
-import { type Origin, originOf, withOperation } from './progress';
+import { originOf, withOperation } from './progress';
 import { testConnectionCommand } from '../gateway';
 import { showError, showInfo, showWarning } from '../messages';
 import { plain } from '../../openclaw/untrusted';
-import { applyPasteApiKey, applyPasteToken, promptPaste } from './paste';
 import { pickProvider, promptOrder, showOrder } from './order';
-import { checkIds, describeCaptured, offerToClose, runOpenclawInTerminal, startSetupToken } from './terminal';
+import { runOpenclawInTerminal } from './terminal';
 import { signInCommands } from './signIn';
 import { pinCommands } from './pins';
+import { pasteApiKeyCommand, pasteTokenCommand, reauthenticateCommand, setupTokenCommand } from './credentials';
 
 /** `arg` is what the command was called with (for where progress shows); `target` is it parsed into ids. */
 type Handler = (arg: unknown, target: CommandTarget) => Promise<unknown>;
-
-async function pasteTokenCommand(ctx: CommandContext, arg: unknown, target: CommandTarget): Promise<unknown> {
-  const { args, providerId: provider, agentId: agent, profileId } = target;
-  if (args && typeof args.token === 'string' && provider) {
-    const expiresIn = str(args.expiresIn);
-    return applyPasteToken(ctx, {
-      provider,
-      token: args.token,
-      ...(profileId ? { profileId } : {}),
-      ...(expiresIn ? { expiresIn } : {}),
-      ...(agent ? { agent } : {}),
-    });
-  }
-  const state = await promptPaste(ctx, 'token', presetFrom(target));
-  return applyPasteToken(
-    ctx,
-    {
-      provider: state.provider!,
-      token: state.secret!,
-      ...(state.profileId ? { profileId: state.profileId } : {}),
-      ...(state.expiresIn ? { expiresIn: state.expiresIn } : {}),
-      ...(state.agent ? { agent: state.agent } : {}),
-    },
-    promptedOrigin(arg),
-  );
-}
-
-async function pasteApiKeyCommand(ctx: CommandContext, arg: unknown, target: CommandTarget): Promise<unknown> {
-  const { args, providerId: provider, agentId: agent, profileId } = target;
-  if (args && typeof args.key === 'string' && provider) {
-    return applyPasteApiKey(ctx, {
-      provider,
-      key: args.key,
-      ...(profileId ? { profileId } : {}),
-      ...(agent ? { agent } : {}),
-    });
-  }
-  const state = await promptPaste(ctx, 'api_key', presetFrom(target));
-  return applyPasteApiKey(
-    ctx,
-    {
-      provider: state.provider!,
-      key: state.secret!,
-      ...(state.profileId ? { profileId: state.profileId } : {}),
-      ...(state.agent ? { agent: state.agent } : {}),
-    },
-    promptedOrigin(arg),
-  );
-}
-
-/** A person answered the prompts: from a row, the view's progress; otherwise a notification with Cancel. */
-function promptedOrigin(arg: unknown): Origin {
-  return isNode(arg) ? 'tree' : 'palette';
-}
-
-/** What the target already tells the paste flow (a partial arguments object may add `expiresIn`). */
-function presetFrom(target: CommandTarget): {
-  agent?: string;
-  provider?: string;
-  profileId?: string;
-  expiresIn?: string;
-} {
-  const expiresIn = str(target.args?.expiresIn);
-  return {
-    ...(target.agentId ? { agent: target.agentId } : {}),
-    ...(target.providerId ? { provider: target.providerId } : {}),
-    ...(target.profileId ? { profileId: target.profileId } : {}),
-    ...(expiresIn ? { expiresIn } : {}),
-  };
-}
 
 async function setOrderCommand(ctx: CommandContext, arg: unknown, target: CommandTarget): Promise<unknown> {
   let { agentId: agent, providerId: provider } = target;
@@ -274,87 +201,6 @@ async function checkCommand(ctx: CommandContext, target: CommandTarget): Promise
     });
   }
   return { exitCode: result.code, message: text, issues };
-}
-
-async function setupTokenCommand(ctx: CommandContext, target: CommandTarget): Promise<unknown> {
-  const claude = findClaude(process.env);
-  if (!claude) {
-    const paste = t('Paste Token Instead');
-    const choice = await showError(
-      t(
-        'The Claude CLI (claude) was not found on PATH. Install Claude Code (npm install -g @anthropic-ai/claude-code), or run "claude setup-token" elsewhere and paste the token.',
-      ),
-      paste,
-    );
-    if (choice === paste)
-      return pasteTokenCommand(ctx, undefined, { providerId: 'anthropic', args: { expiresIn: '365d' } });
-    return undefined;
-  }
-  const run = await startSetupToken(ctx, claude);
-  const { captured } = await run.finished;
-  const preset = { provider: 'anthropic', expiresIn: '365d', ...presetFrom(target) };
-  let result: unknown;
-  if (captured) {
-    const save = t('Save');
-    const choice = await showInfo(
-      t(
-        'Save the token printed by claude setup-token ({0}) to OpenClaw, expiring in 365 days?',
-        describeCaptured(captured),
-      ),
-      save,
-      t('Paste manually'),
-    );
-    if (choice === save) {
-      // Progress in the view, not a second notification: the person just answered one.
-      result = await applyPasteToken(
-        ctx,
-        {
-          provider: 'anthropic',
-          token: captured,
-          profileId: preset.profileId ?? defaultProfileId('anthropic'),
-          expiresIn: '365d',
-          ...(preset.agent ? { agent: preset.agent } : {}),
-        },
-        'tree',
-      );
-    }
-  }
-  // No token came back: the paste prompts, preset with what is known (an args object without a secret prompts).
-  result ??= await pasteTokenCommand(ctx, undefined, {
-    ...target,
-    providerId: 'anthropic',
-    args: { expiresIn: preset.expiresIn },
-  });
-  offerToClose(run.terminal);
-  return result;
-}
-
-async function reauthenticateCommand(ctx: CommandContext, arg: unknown, target: CommandTarget): Promise<unknown> {
-  const agent = target.agentId ?? defaultAgentId(ctx, ctx.store.current);
-  const profile = target.profileId ? findProfile(ctx.store.current, agent, target.profileId) : undefined;
-  if (!profile) return pasteTokenCommand(ctx, arg, target);
-  if (profile.type === 'oauth') {
-    checkIds([
-      ['agent', agent],
-      ['provider', profile.provider],
-      ['profile', profile.id],
-    ]);
-    runOpenclawInTerminal(ctx, t('OpenClaw login'), openclaw.login(profile.provider, { profileId: profile.id }, agent));
-    return undefined;
-  }
-  // The paste prompts, preset with this profile (never automation's no-prompt path: there is no secret to paste yet).
-  const ids = { agentId: agent, providerId: profile.provider, profileId: profile.id };
-  if (profile.type === 'api_key') return pasteApiKeyCommand(ctx, arg, ids);
-  if (profile.provider === 'anthropic') {
-    const setup = t('Run claude setup-token');
-    const paste = t('Paste a token');
-    const choice = await vscode.window.showQuickPick([setup, paste], {
-      placeHolder: t('Re-authenticate {0}', plain(profile.id)),
-    });
-    if (!choice) throw new Cancelled();
-    if (choice === setup) return setupTokenCommand(ctx, ids);
-  }
-  return pasteTokenCommand(ctx, arg, ids);
 }
 
 async function selectAgentCommand(ctx: CommandContext, target: CommandTarget): Promise<unknown> {
