@@ -3,28 +3,17 @@
 // No `vscode` import: the caller passes `t`, so the English and Thai words are unit-tested on plain Node.
 // Every value from the gateway is untrusted text: md() escapes it for Markdown; the tree plain()s descriptions.
 
+import type { Health } from '../openclaw/types';
 import type { AgentComparison, GatewayDifference } from '../openclaw/gateway/compare';
 import { differencesFor } from '../openclaw/gateway/compare';
 import type { UsagePart } from '../openclaw/gateway/usage';
 import { plain } from '../openclaw/untrusted';
-import { clock, code, md, relative, type Translate } from './format';
+import { clock, code, healthWords, md, relative, type Translate } from './format';
 
-/** A gateway status code in words; unknown codes are shown as they are (cut short). */
+/** A gateway status code in the tree's own words (its `static` is the tree's "no expiry"); unknown codes as they are. */
+const GATEWAY_STATUSES: ReadonlySet<string> = new Set(['ok', 'expiring', 'expired', 'static', 'missing']);
 function statusWords(status: string, t: Translate): string {
-  switch (status) {
-    case 'ok':
-      return t('ok');
-    case 'expiring':
-      return t('expiring');
-    case 'expired':
-      return t('expired');
-    case 'static':
-      return t('static');
-    case 'missing':
-      return t('missing');
-    default:
-      return plain(status, 24);
-  }
+  return GATEWAY_STATUSES.has(status) ? healthWords(status as Health, t) : plain(status, 24);
 }
 
 const when = (ms: string | undefined, now: number): string =>

@@ -26,7 +26,7 @@ import { originOf, withOperation } from './progress';
 import { testConnectionCommand } from '../gateway';
 import { showError, showInfo, showWarning } from '../messages';
 import { plain } from '../../openclaw/untrusted';
-import { pickProvider, promptOrder, showOrder } from './order';
+import { pickAgent, pickProvider, promptOrder, showOrder } from './order';
 import { runOpenclawInTerminal } from './terminal';
 import { signInCommands } from './signIn';
 import { pinCommands } from './pins';
@@ -206,18 +206,7 @@ async function checkCommand(ctx: CommandContext, target: CommandTarget): Promise
 async function selectAgentCommand(ctx: CommandContext, target: CommandTarget): Promise<unknown> {
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('agent'));
   let agent = target.args ? target.agentId : undefined;
-  if (!agent) {
-    const picked = await vscode.window.showQuickPick(
-      snapshot.agents.map((a) => ({
-        label: plain(a.id),
-        description: a.isDefault ? t('default agent') : '',
-        id: a.id,
-      })),
-      { placeHolder: t('Act for which agent?') },
-    );
-    if (!picked) throw new Cancelled();
-    agent = picked.id;
-  }
+  agent ??= await pickAgent(snapshot, t('Act for which agent?'));
   await ctx.setSelectedAgent(agent);
   return ctx.store.refresh('agent');
 }

@@ -1,11 +1,21 @@
 import vscode = require('vscode');
 import { t } from '../l10n';
-import type { Provider } from '../../openclaw/types';
+import type { Provider, Snapshot } from '../../openclaw/types';
 import { Cancelled, type CommandContext, type CommandTarget, defaultAgentId, findAgent } from './context';
 import { plain } from '../../openclaw/untrusted';
 import { orderSourceWords } from '../format';
 
 /** Agent (when several) then provider, for commands called without a tree node. */
+/** One of the snapshot's agents, picked by the person (the default marked); Escape cancels the command. */
+export async function pickAgent(snapshot: Snapshot, placeHolder: string): Promise<string> {
+  const picked = await vscode.window.showQuickPick(
+    snapshot.agents.map((a) => ({ label: plain(a.id), description: a.isDefault ? t('default agent') : '', id: a.id })),
+    { placeHolder },
+  );
+  if (!picked) throw new Cancelled();
+  return picked.id;
+}
+
 export async function pickProvider(
   ctx: CommandContext,
   placeHolder: string,
@@ -14,16 +24,7 @@ export async function pickProvider(
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('order'));
   let agent = defaultAgentId(ctx, snapshot);
   if (snapshot.agents.length > 1) {
-    const picked = await vscode.window.showQuickPick(
-      snapshot.agents.map((a) => ({
-        label: plain(a.id),
-        description: a.isDefault ? t('default agent') : '',
-        id: a.id,
-      })),
-      { placeHolder: t('Which agent?') },
-    );
-    if (!picked) throw new Cancelled();
-    agent = picked.id;
+    agent = await pickAgent(snapshot, t('Which agent?'));
   }
   const providers = (findAgent(snapshot, agent)?.providers ?? []).filter(
     (p) => !storedOnly || p.orderSource === 'stored',
