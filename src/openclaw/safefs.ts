@@ -84,3 +84,12 @@ export function readFailure(err: unknown): string {
   if (err instanceof UnsafeFileError) return describeUnsafe(err.reason, err.detail);
   return (err as NodeJS.ErrnoException).code ?? 'error';
 }
+
+/** Whether a path exists; a path that cannot even be checked (permissions) counts as absent. */
+export function exists(p: string): boolean {
+  try {
+    return fs.existsSync(p);
+  } catch {
+    return false;
+  }
+}
