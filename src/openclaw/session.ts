@@ -3,7 +3,8 @@
 // (`cliPath`, `nodePath`, `stateDir`, `profile`); everything else (the warning window, which agent the UI acts for)
 // is an option of one read, so changing it never restarts the reader child or looks for the CLI again.
 
-import { type CliInfo, type FindCliOptions, findCli, findNodeCandidates } from './cli';
+import type { CliInfo } from './cli';
+import { type FindCliOptions, findCli, findNodeCandidates } from './findCli';
 import type { LocateOptions } from './locate';
 import type { SqliteSource } from './model';
 import { type ReadOptions, Reader } from './snapshot';

@@ -6,7 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findCli, findNodeCandidates, parseCliVersion, runCliOk } from '../../src/openclaw/cli';
+import { parseCliVersion, runCliOk } from '../../src/openclaw/cli';
+import { findCli, findNodeCandidates } from '../../src/openclaw/findCli';
 import { findSqliteNode, probeNode } from '../../src/openclaw/sqlite';
 import { cliEnv, node24Path, openclawEntry } from '../fixtures/openclaw';
 

@@ -6,13 +6,13 @@ import * as path from 'node:path';
 import {
   CliError,
   compareVersions,
-  findCli,
   parseCliVersion,
   runCli,
   runCliJson,
   runCliOk,
   type CliInfo,
 } from '../../src/openclaw/cli';
+import { findCli } from '../../src/openclaw/findCli';
 
 const SECRET = 'sk-ant-oat01-FAKE-secret-0123456789abcdefghijklmnopqrstuvwxyz-0123456789abcdefghij';
 

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findCli, findNodeCandidates } from '../../src/openclaw/cli';
+import { findCli, findNodeCandidates } from '../../src/openclaw/findCli';
 import {
   type DiscoverContext,
   type DiscoverFs,
