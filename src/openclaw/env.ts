@@ -71,32 +71,58 @@ function readDotenv(file: string, warnings: Warning[]): Record<string, string> {
   }
 }
 
-/** `warnings` receives a warning naming `$STATE/.env` when it exists but cannot be read. */
+/** Where a variable is set as OpenClaw would see it from here, in its precedence order; nothing when unset. */
+export type EnvSource = 'process' | 'dotenv' | 'config';
+
+export interface EnvSources {
+  dotenvPath: string;
+  /** Where the variable is set and its value (callers mask or drop it; never shown as is). */
+  lookup(variable: string): { source: EnvSource; value: string } | undefined;
+}
+
+/** Process env > `$STATE/.env` > config `env.vars`; `warnings` receives one naming `$STATE/.env` when it cannot be read. */
+export function envSources(
+  loc: Location,
+  config: ParsedConfig,
+  processEnv: NodeJS.ProcessEnv,
+  warnings: Warning[] = [],
+): EnvSources {
+  const dotenvPath = path.join(loc.stateDir, '.env');
+  const dotenv = readDotenv(dotenvPath, warnings);
+  const configVars = config.envVars ?? {};
+  return {
+    dotenvPath,
+    lookup(variable) {
+      const fromProcess = processEnv[variable];
+      if (present(fromProcess)) return { source: 'process', value: fromProcess };
+      const fromDotenv = dotenv[variable];
+      if (present(fromDotenv)) return { source: 'dotenv', value: fromDotenv };
+      const fromConfig = configVars[variable];
+      return present(fromConfig) ? { source: 'config', value: fromConfig } : undefined;
+    },
+  };
+}
+
+/**
+ * The provider credentials the environment holds (`models status` source `env`), masked. `warnings` receives a warning
+ * naming `$STATE/.env` when it exists but cannot be read; pass `sources` to reuse one read of it.
+ */
 export function envCredentials(
   loc: Location,
   config: ParsedConfig,
   processEnv: NodeJS.ProcessEnv,
   warnings: Warning[] = [],
+  sources: EnvSources = envSources(loc, config, processEnv, warnings),
 ): EnvCredential[] {
-  const dotenvPath = path.join(loc.stateDir, '.env');
-  const dotenv = readDotenv(dotenvPath, warnings);
-  const configVars = config.envVars ?? {};
   const out: EnvCredential[] = [];
   for (const [variable, provider] of Object.entries(PROVIDER_ENV_VARS)) {
-    const fromProcess = processEnv[variable];
-    if (present(fromProcess)) {
-      out.push({ provider, variable, source: 'process', masked: maskSecret(fromProcess) });
-    } else if (present(dotenv[variable])) {
-      out.push({ provider, variable, source: 'dotenv', sourcePath: dotenvPath, masked: maskSecret(dotenv[variable]) });
-    } else if (present(configVars[variable])) {
-      out.push({
-        provider,
-        variable,
-        source: 'config',
-        sourcePath: loc.configPath,
-        masked: maskSecret(configVars[variable]),
-      });
-    }
+    const found = sources.lookup(variable);
+    if (!found) continue;
+    const masked = maskSecret(found.value);
+    if (found.source === 'process') out.push({ provider, variable, source: 'process', masked });
+    else if (found.source === 'dotenv')
+      out.push({ provider, variable, source: 'dotenv', sourcePath: sources.dotenvPath, masked });
+    else out.push({ provider, variable, source: 'config', sourcePath: loc.configPath, masked });
   }
   return out;
 }

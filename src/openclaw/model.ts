@@ -71,6 +71,8 @@ export interface StoredCredential {
   displayName?: string;
   hasKeyRef?: boolean;
   hasTokenRef?: boolean;
+  /** Where a SecretRef says the secret comes from (`keyRef`/`tokenRef`); never the secret itself. */
+  secretRef?: SecretRefInfo;
   /** Which store and file the credential was read from. */
   store: StoreKind;
   storePath: string;
@@ -132,4 +134,11 @@ export interface SqliteSource {
   /** Optional: start what the first query needs (a reader process) ahead of it, so its start-up overlaps other work. */
   prepare?(): void;
   dispose(): void;
+}
+
+/** A SecretRef as OpenClaw stores it (`{ source: "env" | "file" | "exec" | …, provider, id }`): a pointer, no secret. */
+export interface SecretRefInfo {
+  source: string;
+  provider?: string;
+  id: string;
 }

@@ -6,10 +6,17 @@ import { CLI_HIDDEN_SECRET } from './cliread';
 import { firstBack, profileHealth, providerHealth, recoveryKind, usageFacts, usageHealth } from './health';
 import { normalizeProviderId } from './ids';
 import { maskSecret } from './mask';
-import type { AgentStores, ModelProviderNeed, ParsedConfig, StoredCredential, StoresResult } from './model';
+import type {
+  AgentStores,
+  ModelProviderNeed,
+  ParsedConfig,
+  SecretRefInfo,
+  StoredCredential,
+  StoresResult,
+} from './model';
 import { effectiveOrder, findForProvider } from './order';
 import type { SnapshotInput } from './snapshot';
-import type { Profile, Provider, Warning } from './types';
+import type { Profile, ProfileSecretRef, Provider, Warning } from './types';
 
 /** Like the CLI's labels: the masked secret, or `ref` for a SecretRef. Nothing when read through the CLI. */
 function maskedFor(cred: StoredCredential, readPath: string): string | undefined {
@@ -65,7 +72,19 @@ function storedRow(
   if (displayName) row.displayName = displayName;
   const masked = maskedFor(cred, input.stores.readPath);
   if (masked) row.masked = masked;
+  if (cred.secretRef) row.secretRef = secretRefRow(cred.secretRef, input);
   return row;
+}
+
+/** Where a SecretRef's secret comes from; an env ref is looked up (set or not, never its value), no other source is. */
+function secretRefRow(ref: SecretRefInfo, input: SnapshotInput): ProfileSecretRef {
+  const out: ProfileSecretRef = { source: ref.source, id: ref.id, ...(ref.provider ? { provider: ref.provider } : {}) };
+  if (ref.source === 'env' && input.envSourceOf) {
+    const setIn = input.envSourceOf(ref.id);
+    out.resolves = setIn !== undefined;
+    if (setIn) out.setIn = setIn;
+  }
+  return out;
 }
 
 /** A profile declared in the shared config whose credential another agent holds (`paste-token --agent work` declares it for all). */
@@ -115,8 +134,21 @@ export function buildProviders(agentId: string, input: SnapshotInput, warnings: 
       const cred = stored[id];
       const declared = config.auth.profiles[id];
       let row: Profile;
-      if (cred) row = storedRow(id, cred, stores, input, config);
-      else if (
+      if (cred) {
+        row = storedRow(id, cred, stores, input, config);
+        if (
+          row.secretRef?.resolves === false &&
+          !warnings.some((w) => w.code === 'SECRET_REF_UNSET' && w.profileId === id)
+        )
+          warnings.push({
+            code: 'SECRET_REF_UNSET',
+            agent: agentId,
+            profileId: id,
+            provider: providerId,
+            params: { variable: row.secretRef.id, ...(input.dotenvPath ? { dotenv: input.dotenvPath } : {}) },
+            message: `Profile ${id} takes its secret from the environment variable ${row.secretRef.id}, which is not set here, in $STATE/.env or in config env.vars.`,
+          });
+      } else if (
         declared &&
         normalizeProviderId(declared.provider ?? '') === providerId &&
         !storedByAnotherAgent(input.stores, agentId, id)

@@ -5,7 +5,7 @@
 // zod/mini: tree-shakes to ~20 KB and builds its schemas far faster at load than classic zod (activation budget).
 import * as z from 'zod/mini';
 import { normalizeProviderId } from './ids';
-import type { AuthState, StoredCredential, UsageStats } from './model';
+import type { AuthState, SecretRefInfo, StoredCredential, UsageStats } from './model';
 import type { StoreKind, Warning } from './types';
 
 /**
@@ -59,6 +59,15 @@ export interface ParsedCredential {
   typeName?: string;
 }
 
+/** A SecretRef's pointer (source, provider, id) when the value is one; ids are shown, so only plain, short ones. */
+function secretRefOf(value: unknown): SecretRefInfo | undefined {
+  if (!isRecord(value)) return undefined;
+  const { source, provider, id } = value;
+  if (typeof source !== 'string' || !/^[a-z][a-z0-9_-]{0,31}$/.test(source)) return undefined;
+  if (typeof id !== 'string' || id.length === 0 || id.length > 512) return undefined;
+  return { source, id, ...(typeof provider === 'string' && provider.length <= 128 ? { provider } : {}) };
+}
+
 /** One entry, normalised exactly as OpenClaw's reader does before it checks the type. */
 export function normaliseCredentialEntry(raw: unknown): ParsedCredential {
   if (!isRecord(raw)) return { rejected: 'non_object' };
@@ -85,8 +94,12 @@ export function normaliseCredentialEntry(raw: unknown): ParsedCredential {
     else if (isRecord(raw.keyRef)) cred.hasKeyRef = true;
     const literal = nonBlank(key);
     if (literal && !cred.hasKeyRef) cred.key = literal;
+    const ref = secretRefOf(isRecord(raw.keyRef) ? raw.keyRef : key);
+    if (ref) cred.secretRef = ref;
   } else if (type === 'token') {
     if ((raw.token != null && typeof raw.token !== 'string') || isRecord(raw.tokenRef)) cred.hasTokenRef = true;
+    const ref = secretRefOf(isRecord(raw.tokenRef) ? raw.tokenRef : raw.token);
+    if (ref) cred.secretRef = ref;
     const token = nonBlank(raw.token);
     if (token) cred.token = token;
     setExpiry(cred, raw);

@@ -7,7 +7,7 @@ import { readClaudeLogin, claudeCredentialsPath } from './claude';
 import { compareVersions, minimumCliVersion, type CliInfo } from './cli';
 import { readStoresViaCli } from './cliread';
 import { ConfigError, readConfig } from './config';
-import { envCredentials } from './env';
+import { envCredentials, envSources, type EnvSource } from './env';
 import { locate } from './locate';
 import type { AgentEntry, Location, ParsedConfig, SqliteSource, StoresResult } from './model';
 import { classifyPins, readAgentPins, type RawPin } from './pins';
@@ -50,6 +50,10 @@ export interface SnapshotInput {
   storesUnread?: boolean;
   /** Session pins per agent id, as stored (pins.ts); classified here against the agent's profiles. */
   pins?: Record<string, RawPin[]>;
+  /** Where an environment variable is set (process, `$STATE/.env`, config env.vars), for env SecretRefs; never its value. */
+  envSourceOf?: (variable: string) => EnvSource | undefined;
+  /** `$STATE/.env`, named in the words of an unset env SecretRef. */
+  dotenvPath?: string;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -195,6 +199,7 @@ export class Reader {
         .map((id) => ({ id, agentDir: path.join(loc.stateDir, 'agents', id, 'agent') })),
     ];
     const pins = await readAgentPins(o.sqlite, loc.stateDir, pinAgents);
+    const env = envSources(loc, config, o.env, warnings);
     return buildSnapshot({
       pins,
       loc,
@@ -204,7 +209,9 @@ export class Reader {
       warnings,
       // readStores answers 'cli' when SQLite stores exist that it cannot open; without a CLI nobody read them.
       storesUnread: !o.sqlite && !o.cli && stores.readPath === 'cli',
-      envCreds: envCredentials(loc, config, o.env, warnings),
+      envCreds: envCredentials(loc, config, o.env, warnings, env),
+      envSourceOf: (variable) => env.lookup(variable)?.source,
+      dotenvPath: env.dotenvPath,
       claude,
       warnWindowMs,
       cli: o.cli,

@@ -25,6 +25,7 @@ export const WARNING_CODES = [
   'UNKNOWN_CREDENTIAL_TYPE',
   'ENV_FILE_UNREADABLE',
   'CLAUDE_CREDENTIALS_UNREADABLE',
+  'SECRET_REF_UNSET',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -90,6 +91,21 @@ export interface Profile {
   recovery?: RecoveryKind;
   /** The stored usage statistics behind a cooldown (`usageStats`): why a profile is not used. */
   usage?: ProfileUsage;
+  /** The credential is a SecretRef: where its secret comes from, and for an env ref whether it is set now. */
+  secretRef?: ProfileSecretRef;
+}
+
+/**
+ * A SecretRef's pointer (`source` env / file / exec / …, `id` the variable, file pointer or command id). For `env`,
+ * `setIn` says where the variable is set as seen from here (this process, `$STATE/.env`, config `env.vars`), and
+ * `resolves` is false when it is set nowhere. Other sources are never resolved (an `exec` ref would run a program).
+ */
+export interface ProfileSecretRef {
+  source: string;
+  id: string;
+  provider?: string;
+  setIn?: 'process' | 'dotenv' | 'config';
+  resolves?: boolean;
 }
 
 /** OpenClaw's recovery hint, as a kind: sign in again (auth), top up credits (billing, disabled), or wait. */

@@ -4,7 +4,7 @@
 
 import { plain } from '../openclaw/untrusted';
 import { formatRemainingShort } from '../openclaw/health';
-import type { Health, OrderSource, Profile, Snapshot } from '../openclaw/types';
+import type { Health, OrderSource, Profile, ProfileSecretRef, Snapshot } from '../openclaw/types';
 import { isActive, selfRefreshing, type Attention, type AttentionSummary } from '../openclaw/attention';
 
 export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
@@ -105,6 +105,7 @@ export function expiryWords(
 export function describeProfile(profile: Profile, now: number, t: Translate): string {
   if (profile.declaredOnly) return t('declared in config, not stored');
   const parts: string[] = [typeWords(profile.type, t)];
+  if (profile.secretRef) parts.push(secretRefWords(profile.secretRef, t));
   if (profile.health === 'missing') parts.push(t('missing: {0}', reasonWords(profile.reasonCode, t)));
   else if (profile.health === 'unknown') parts.push(t('credential not read'));
   else {
@@ -119,6 +120,12 @@ export function describeProfile(profile: Profile, now: number, t: Translate): st
   if (disabled) parts.push(disabled);
   if (profile.excluded) parts.push(t('excluded by order'));
   return parts.join(' · ');
+}
+
+/** `from env OPENAI_API_KEY` (`not set` when it is set nowhere), `from file …`, `from exec …`: where a SecretRef points. */
+export function secretRefWords(ref: ProfileSecretRef, t: Translate): string {
+  const where = t('from {0} {1}', ref.source, ref.id);
+  return ref.resolves === false ? `${where} (${t('not set')})` : where;
 }
 
 /** `cooling down · rate_limit · 12m left`: the reason as OpenClaw stores it and a countdown to the end. */

@@ -92,6 +92,13 @@ export const WARNING_TEXT: Record<WarningCode, Render> = {
       w.path ?? '',
       p(w, 'detail'),
     ),
+  SECRET_REF_UNSET: (w, t) =>
+    t(
+      'Profile {0} takes its secret from the environment variable {1}, which is not set here, in {2} or in openclaw.json env.vars: OpenClaw cannot use it until it is set where the gateway runs.',
+      w.profileId ?? '',
+      p(w, 'variable'),
+      p(w, 'dotenv') || '.env',
+    ),
 };
 
 /** A warning in the person's language; a code this build does not know keeps the domain's English sentence. */

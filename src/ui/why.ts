@@ -109,7 +109,22 @@ export function profileTooltip(profile: Profile, place: ProfilePlace, now: numbe
   };
   if (place.agentId) row(t('Agent'), code(place.agentId));
   row(t('Type'), md(typeWords(profile.type, t)) + (profile.refreshable ? ` (${md(t('refreshable'))})` : ''));
-  if (profile.masked) row(t('Secret'), code(profile.masked));
+  if (profile.secretRef) {
+    const ref = profile.secretRef;
+    const state =
+      ref.source !== 'env'
+        ? t('not resolved here (OpenClaw resolves it when it runs)')
+        : ref.resolves === false
+          ? t(
+              'not set here, in .env or in config env.vars: OpenClaw cannot use it until it is set where the gateway runs',
+            )
+          : ref.setIn === 'dotenv'
+            ? t("set in OpenClaw's .env")
+            : ref.setIn === 'config'
+              ? t('set in openclaw.json env.vars')
+              : t('set in this environment');
+    row(t('Secret'), `${md(t('SecretRef'))} ${code(`${ref.source}:${ref.id}`)} — ${md(state)}`);
+  } else if (profile.masked) row(t('Secret'), code(profile.masked));
   if (profile.email) row(t('Email'), md(profile.email));
   if (profile.displayName) row(t('Name'), md(profile.displayName));
   if (profile.health === 'missing') row(t('Missing'), md(reasonWords(profile.reasonCode, t)));

@@ -98,6 +98,18 @@ describe('interop: Audit Secrets (real CLI secrets audit --json)', function () {
       'ref',
     );
     assert.ok(['findings', 'unresolved'].includes(report.status), report.status);
+    // The env ref to an unset variable: the CLI counts it as unresolved, the row says where it points and that it is
+    // not set, and the snapshot warns once (SECRET_REF_UNSET).
+    const refs = snapshot.agents
+      .flatMap((a) => a.providers.flatMap((p) => p.profiles))
+      .filter((p) => p.secretRef?.resolves === false)
+      .map((p) => [p.id, p.secretRef?.source, p.secretRef?.id]);
+    assert.deepEqual(refs, [['openrouter:ref', 'env', 'OC_TEST_UNSET_OPENROUTER_KEY']]);
+    assert.equal(report.summary?.unresolvedRefCount, refs.length, 'the CLI counts the same unresolved refs');
+    assert.deepEqual(
+      snapshot.warnings.filter((w) => w.code === 'SECRET_REF_UNSET').map((w) => w.profileId),
+      ['openrouter:ref'],
+    );
     // The report is validated: no finding lost between the CLI's summary and the parsed list.
     assert.equal(
       report.findings.filter((f) => f.code === 'PLAINTEXT_FOUND').length,

@@ -66,6 +66,17 @@ describe('ui/format', () => {
       'oauth · refreshable · 2d',
     );
     assert.equal(describeProfile(profile({ id: 'a', type: 'api_key', health: 'static' }), NOW, t), 'api key');
+    const ref = (secretRef: Profile['secretRef']) =>
+      describeProfile(profile({ id: 'a', type: 'api_key', health: 'static', secretRef }), NOW, t);
+    assert.equal(
+      ref({ source: 'env', id: 'OPENAI_API_KEY', resolves: true, setIn: 'process' }),
+      'api key · from env OPENAI_API_KEY',
+    );
+    assert.equal(
+      ref({ source: 'env', id: 'OPENAI_API_KEY', resolves: false }),
+      'api key · from env OPENAI_API_KEY (not set)',
+    );
+    assert.equal(ref({ source: 'exec', id: 'vault' }), 'api key · from exec vault');
     assert.equal(describeProfile(profile({ id: 'a', health: 'static' }), NOW, t), 'token · no expiry recorded');
     assert.equal(
       describeProfile(profile({ id: 'a', health: 'expired', expiresAt: NOW - 2 * H }), NOW, t),

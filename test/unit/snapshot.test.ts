@@ -278,4 +278,47 @@ describe('Reader', () => {
     assert.ok(snap.readMs >= 0);
     assert.equal(JSON.stringify(snap).includes('FAKEAPIKEY'), false);
   });
+  it('SecretRef profiles say where the secret comes from; an env ref set nowhere is a SECRET_REF_UNSET warning', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'oc-reader-refs-'));
+    const agentDir = path.join(home, '.openclaw', 'agents', 'main', 'agent');
+    fs.mkdirSync(agentDir, { recursive: true });
+    fs.writeFileSync(path.join(home, '.openclaw', 'openclaw.json'), '{}');
+    fs.writeFileSync(path.join(home, '.openclaw', '.env'), 'OC_REF_IN_DOTENV=FAKE-dotenv-value-0123456789\n');
+    const ref = (source: string, id: string) => ({ source, provider: 'default', id });
+    fs.writeFileSync(
+      path.join(agentDir, 'auth-profiles.json'),
+      JSON.stringify({
+        version: 1,
+        profiles: {
+          'openrouter:ref': { type: 'api_key', provider: 'openrouter', keyRef: ref('env', 'OC_REF_UNSET') },
+          'openai:ref': { type: 'api_key', provider: 'openai', keyRef: ref('env', 'OC_REF_IN_DOTENV') },
+          'anthropic:ref': { type: 'token', provider: 'anthropic', tokenRef: ref('env', 'OC_REF_IN_PROCESS') },
+          'xai:vault': { type: 'api_key', provider: 'xai', key: ref('exec', 'vault-xai') },
+        },
+      }),
+    );
+    const env = { HOME: home, OC_REF_IN_PROCESS: 'FAKE-process-value-0123456789' };
+    const snap = await new Reader({ env, homedir: home, warnWindowMs: DAY, now: () => NOW }).read();
+    const refs = Object.fromEntries(
+      at(snap.agents, 0).providers.flatMap((p) => p.profiles.map((r) => [r.id, r.secretRef])),
+    );
+    assert.deepEqual(refs, {
+      'anthropic:ref': {
+        source: 'env',
+        id: 'OC_REF_IN_PROCESS',
+        provider: 'default',
+        resolves: true,
+        setIn: 'process',
+      },
+      'openai:ref': { source: 'env', id: 'OC_REF_IN_DOTENV', provider: 'default', resolves: true, setIn: 'dotenv' },
+      'openrouter:ref': { source: 'env', id: 'OC_REF_UNSET', provider: 'default', resolves: false },
+      // Never resolved: an exec ref would run a program.
+      'xai:vault': { source: 'exec', id: 'vault-xai', provider: 'default' },
+    });
+    assert.deepEqual(
+      snap.warnings.filter((w) => w.code === 'SECRET_REF_UNSET').map((w) => [w.profileId, w.params?.variable]),
+      [['openrouter:ref', 'OC_REF_UNSET']],
+    );
+    assert.equal(JSON.stringify(snap).includes('FAKE-'), false, 'no value of a variable reaches the snapshot');
+  });
 });

@@ -34,6 +34,8 @@ export function warningFix(warning: Warning, snapshot: Snapshot | undefined): vs
         : open;
     case 'PROFILE_DECLARED_NOT_STORED':
       return { command: 'openclawAuth.pasteToken', title: t('Paste Token…'), arguments: profile ? [profile] : [] };
+    case 'SECRET_REF_UNSET':
+      return { command: 'openclawAuth.auditSecrets', title: t('Audit Secrets') };
     default:
       return open;
   }
@@ -50,6 +52,10 @@ function warningHint(warning: Warning): string | undefined {
       return t('`openclaw doctor --fix` imports the old files into the SQLite store.');
     case 'SCHEMA_TOO_NEW':
       return t('This OpenClaw is newer than the extension knows; update the extension.');
+    case 'SECRET_REF_UNSET':
+      return t(
+        'Set the variable where the gateway runs (its service environment or `~/.openclaw/.env`), or move the secret with `openclaw secrets configure`.',
+      );
     case 'STORES_UNREADABLE_NO_READER':
       return t(
         'Install Node 22.13 or later or the OpenClaw CLI, or point `openclawAuth.nodePath` or `openclawAuth.cliPath` at one.',
