@@ -156,12 +156,18 @@ describe('schemas: credential normalisation', () => {
     assert.deepEqual(
       normaliseCredentialEntry({ type: 'api_key', provider: 'a', key: { source: 'env', provider: 'default', id: 'K' } })
         .credential,
-      { type: 'api_key', provider: 'a', hasKeyRef: true },
+      { type: 'api_key', provider: 'a', hasKeyRef: true, secretRef: { source: 'env', provider: 'default', id: 'K' } },
     );
     assert.deepEqual(
       normaliseCredentialEntry({ type: 'token', provider: 'a', token: { source: 'env', id: 'T' } }).credential,
-      { type: 'token', provider: 'a', hasTokenRef: true },
+      { type: 'token', provider: 'a', hasTokenRef: true, secretRef: { source: 'env', id: 'T' } },
     );
+    // Not a SecretRef's shape (no id): still a ref, with no pointer to show.
+    assert.deepEqual(normaliseCredentialEntry({ type: 'api_key', provider: 'a', key: { source: 'env' } }).credential, {
+      type: 'api_key',
+      provider: 'a',
+      hasKeyRef: true,
+    });
   });
 
   it('expires: positive finite kept to the ms; otherwise 0 with the raw value kept', () => {
