@@ -85,6 +85,8 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
   });
   const startRemotes = setImmediate(() => void remotes.startAll());
   tree.attachRemotes(remotes);
+  const statusBar = new StatusBar(store, settings, watcher.onDidRepaint);
+  statusBar.attachRemotes(remotes);
   context.subscriptions.push(remotes, ...registerRemoteGatewayCommands(remotes), {
     dispose: () => clearImmediate(startRemotes),
   });
@@ -106,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
     }),
     watcher,
     tree,
-    new StatusBar(store, settings, watcher.onDidRepaint),
+    statusBar,
     new Notifications(store, settings, context),
     new PinNotifications(store, settings, context),
     new SlowReadNotice(store, context.globalState),

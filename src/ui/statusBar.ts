@@ -10,6 +10,15 @@ import type { SnapshotSource } from './tree';
 import { targetRef } from './commands/context';
 import { danglingPins, danglingSummary, sessionLabel } from './pinWords';
 import { plain } from '../openclaw/untrusted';
+import type { RemoteView } from '../openclaw/gateway/remoteSession';
+import { summarizeRemotes } from '../openclaw/gateway/remoteSummary';
+import { remoteLine, remoteSummaryWords } from './remoteWords';
+
+/** What the status bar needs from the remote gateways (RemoteGatewayStore; tests pass a fake). */
+export interface RemoteSource {
+  views(): RemoteView[];
+  onDidChange: vscode.Event<unknown>;
+}
 
 export const STATUS_ID = 'openclawAuth.status';
 const LINKED_COMMANDS = [
@@ -65,6 +74,15 @@ export class StatusBar implements vscode.Disposable {
     this.render();
   }
 
+  private remotes: RemoteSource | undefined;
+
+  /** Remote gateways join the summary: their expired or expiring profiles, and a pairing to approve. */
+  attachRemotes(remotes: RemoteSource): void {
+    this.remotes = remotes;
+    this.subscriptions.push(remotes.onDidChange(() => this.render()));
+    this.render();
+  }
+
   render(): void {
     const mode = this.settings.statusBar;
     const snapshot = this.store.current;
@@ -83,9 +101,16 @@ export class StatusBar implements vscode.Disposable {
     const unread = storesUnread(snapshot);
     // A session pinned to a removed profile fails for good (openclaw#149502): counted like an expired profile.
     const pins = danglingSummary(snapshot, t);
-    const words = [unread ? t('auth not read') : '', summaryWords(summary, t), pins ?? ''].filter(Boolean).join(', ');
+    const remote = this.remotes ? summarizeRemotes(this.remotes.views()) : undefined;
+    const remoteWords = remote ? remoteSummaryWords(remote, t) : undefined;
+    const words = [unread ? t('auth not read') : '', summaryWords(summary, t), pins ?? '', remoteWords ?? '']
+      .filter(Boolean)
+      .join(', ');
     if (!words && mode === 'auto') return this.hide();
-    const bad = summary.expired.length + summary.missing.length > 0 || pins !== undefined;
+    const bad =
+      summary.expired.length + summary.missing.length > 0 ||
+      pins !== undefined ||
+      (remote !== undefined && remote.expired + remote.missing > 0);
     const icon = bad ? '$(error)' : words ? '$(warning)' : '$(pass)';
     const background = bad ? 'statusBarItem.errorBackground' : words ? 'statusBarItem.warningBackground' : undefined;
     const now = this.now();
@@ -97,6 +122,7 @@ export class StatusBar implements vscode.Disposable {
         `- $(error) **${md(sessionLabel(d.pin, d.agentId))}**: ${md(t('pinned to removed profile {0}', plain(d.pin.profileId, 200)))} — ${link(t('Re-pin to…'), 'openclawAuth.repinSession', [ref])}`,
       );
     }
+    for (const a of remote?.all.slice(0, MAX_LISTED) ?? []) listed.push(remoteLine(a, t));
     const heading = words ? t('OpenClaw Auth: {0}', words) : t('OpenClaw Auth: all profiles healthy');
     const why = unread
       ? [

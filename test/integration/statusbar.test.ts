@@ -5,6 +5,7 @@ import type { Profile, Snapshot } from '../../src/openclaw/types';
 import { Notifications } from '../../src/ui/notifications';
 import type { SettingsChange, StatusBarMode } from '../../src/ui/settings';
 import { StatusBar } from '../../src/ui/statusBar';
+import type { RemoteView } from '../../src/openclaw/gateway/remoteSession';
 import { targetOf, targetRef, type TargetRef } from '../../src/ui/commands/context';
 import { profileNodes, type TreeNode } from '../../src/ui/treeNodes';
 
@@ -80,6 +81,48 @@ describe('status bar', () => {
     bar = new StatusBar(store, settings, undefined, () => NOW);
     return { store, settings, bar };
   };
+
+  it('remote gateways join the summary: an expired remote profile turns it red, a pairing asks for approval', () => {
+    const { bar } = make(snapshot([p('anthropic:key', 'static')]));
+    assert.equal(bar.visible, false, 'all healthy locally and no remote: hidden in auto mode');
+    const changed = new vscode.EventEmitter<unknown>();
+    let views: RemoteView[] = [
+      {
+        id: 'g1',
+        url: 'wss://gw.example.ts.net',
+        label: 'studio',
+        status: 'unreachable',
+        stale: true,
+        since: NOW,
+        authStatus: {
+          providers: [
+            {
+              provider: 'anthropic',
+              status: 'expired',
+              profiles: [
+                { profileId: 'anthropic:studio', type: 'token', status: 'expired' },
+                { profileId: 'anthropic:ok', type: 'token', status: 'ok' },
+              ],
+            },
+          ],
+        },
+      },
+      { id: 'g2', url: 'ws://192.168.1.20:18789', status: 'pairing', stale: false, since: NOW },
+    ];
+    bar.attachRemotes({ views: () => views, onDidChange: changed.event });
+    assert.equal(bar.visible, true);
+    assert.equal(bar.item.text, '$(error) OpenClaw: remote: 1 expired, 1 to approve, 1 not connected');
+    assert.equal((bar.item.backgroundColor as vscode.ThemeColor).id, 'statusBarItem.errorBackground');
+    const tip = (bar.item.tooltip as vscode.MarkdownString).value;
+    assert.match(tip, /\*\*studio\*\*: not reachable; showing its last answer/);
+    assert.match(tip, /\*\*studio\*\*: anthropic:studio expired \(last known\)/);
+    assert.match(tip, /waiting for you to approve the pairing/);
+    assert.doesNotMatch(tip, /anthropic:ok/);
+    views = [];
+    changed.fire(undefined);
+    assert.equal(bar.visible, false, 'the remote gone: hidden again');
+    changed.dispose();
+  });
 
   it('warns about expiring profiles with the warning background and a focus-the-view click', () => {
     const { bar } = make(snapshot([p('anthropic:work', 'expiring', NOW + 3 * H), p('anthropic:key', 'static')]));
