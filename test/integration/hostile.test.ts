@@ -18,6 +18,8 @@ const WARNINGS = [
   'openclawAuth.notifications',
   'openclawAuth.pollIntervalSeconds',
   'openclawAuth.captureSetupToken',
+  'openclawAuth.usageInStatusBar',
+  'openclawAuth.usageWarnPercent',
 ];
 
 describe('hostile workspace', function () {

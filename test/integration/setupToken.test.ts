@@ -96,8 +96,8 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
     const r = await runOpenclaw('current', home, ['models', 'auth', 'list', '--json']);
     assert.ok(!r.stdout.includes(SECRET), 'the CLI lists the token masked');
     const profiles = (stdoutJson(r) as { profiles: { id: string; type: string; expiresAt?: string }[] }).profiles;
-    const p = profiles.find((x) => x.id === 'anthropic:default');
-    assert.ok(p, masked(`anthropic:default stored, got ${JSON.stringify(profiles)}`));
+    const p = profiles.find((x) => x.id === 'anthropic:manual');
+    assert.ok(p, masked(`anthropic:manual stored, got ${JSON.stringify(profiles)}`));
     assert.equal(p.type, 'token');
     const exp = Date.parse(p.expiresAt!);
     assert.ok(
@@ -106,7 +106,7 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
     );
     const snap = await a.refresh();
     const inSnap = snap.agents[0]!.providers.find((x) => x.id === 'anthropic')!.profiles.find(
-      (x) => x.id === 'anthropic:default',
+      (x) => x.id === 'anthropic:manual',
     )!;
     assert.equal(inSnap.expiresAt, exp, 'the snapshot agrees with the CLI');
   });
@@ -115,7 +115,7 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
     const files = logFiles();
     assert.ok(files.length > 0, 'found the OpenClaw Auth log');
     const text = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-    assert.ok(text.includes('paste-token saved anthropic:default'), masked('the log records the save'));
+    assert.ok(text.includes('paste-token saved anthropic:manual'), masked('the log records the save'));
     assert.ok(!text.includes(SECRET), 'the log does not contain the token');
     assert.ok(!text.includes(SECRET.slice(20, 60)), 'nor a long piece of it');
   });
