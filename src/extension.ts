@@ -35,6 +35,8 @@ export interface OpenClawAuthApi {
 
 const SELECTED_AGENT_KEY = 'openclawAuth.selectedAgent';
 
+const SESSION_KEYS = ['cliPath', 'nodePath', 'stateDir', 'profile'] as const;
+
 function sessionSettings(s: Settings): SessionSettings {
   return { cliPath: s.cliPath, nodePath: s.nodePath, stateDir: s.stateDir, profile: s.profile };
 }
@@ -119,8 +121,10 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
         useLanguage(settings.language, context.asAbsolutePath('l10n'));
         log.info(`language: ${settings.language}`);
       }
-      // Only cliPath, nodePath, stateDir and profile rebuild the session; the rest applies at the next read.
-      session.update(sessionSettings(settings));
+      // Only cliPath, nodePath, stateDir and profile rebuild the session, and only when VS Code says one of them
+      // changed: in a remote window (code-server) re-reading them after another key's update can come back empty,
+      // and a language switch must not drop the SQLite reader. The rest applies at the next read.
+      if (SESSION_KEYS.some((k) => change.affects(k))) session.update(sessionSettings(settings));
       void store.refresh('settings');
     }),
     firstReadAfterActivation(store),
