@@ -3,49 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { CLAUDE_CLI_ID, nextThreshold, selfRefreshing, storesUnread, summarize } from '../../src/openclaw/attention';
 import { needsAttention, providerHealth, worstHealth } from '../../src/openclaw/health';
-import type { Health, Profile, Provider, Snapshot } from '../../src/openclaw/types';
+import type { Health, Snapshot } from '../../src/openclaw/types';
 import { attentionLabel, summaryWords, untranslated as t } from '../../src/ui/format';
 
-const NOW = Date.UTC(2026, 10, 25, 10, 0, 0);
-const H = 3_600_000;
-
-function profile(over: Partial<Profile> & { id: string }): Profile {
-  return { provider: 'anthropic', type: 'token', health: 'ok', ...over };
-}
-
-function snapshot(profiles: Profile[], over: Partial<Snapshot> = {}, provider: Partial<Provider> = {}): Snapshot {
-  return {
-    generation: 'sqlite-shared',
-    warnings: [],
-    home: '/h',
-    stateDir: '/h/.openclaw',
-    configPath: '/h/.openclaw/openclaw.json',
-    stateFound: true,
-    readPath: 'in-process',
-    takenAt: NOW,
-    readMs: 1,
-    warnWindowMs: 24 * H,
-    watchPaths: [],
-    agents: [
-      {
-        id: 'main',
-        isDefault: true,
-        agentDir: '/h/.openclaw/agents/main/agent',
-        providers: [
-          {
-            id: 'anthropic',
-            order: profiles.filter((p) => !p.excluded).map((p) => p.id),
-            sequence: profiles.filter((p) => !p.excluded).map((p) => p.id),
-            orderSource: 'automatic',
-            profiles,
-            ...provider,
-          },
-        ],
-      },
-    ],
-    ...over,
-  };
-}
+import { H, NOW, profile, snapshot } from '../fixtures/snapshots';
 
 describe('openclaw/attention and the health roll-up', () => {
   it('worstHealth follows OpenClaw roll-up order; unknown sits above ok and below a known problem', () => {

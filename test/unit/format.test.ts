@@ -1,50 +1,11 @@
 import * as assert from 'node:assert/strict';
-import type { Profile, Provider, Snapshot } from '../../src/openclaw/types';
+import type { Profile } from '../../src/openclaw/types';
 import { describeProfile, healthWords, md, nextRepaint, relative, untranslated as t } from '../../src/ui/format';
 import { profileTooltip } from '../../src/ui/why';
 import { contextValue, findProfile, nodeId, profileNodes, reorder, viewState } from '../../src/ui/treeNodes';
 
-const NOW = Date.UTC(2026, 10, 25, 10, 0, 0);
-const H = 3_600_000;
+import { H, NOW, profile, snapshot } from '../fixtures/snapshots';
 const SECRET = 'sk-ant-oat01-FAKE-format-test-0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghij';
-
-function profile(over: Partial<Profile> & { id: string }): Profile {
-  return { provider: 'anthropic', type: 'token', health: 'ok', ...over };
-}
-
-function snapshot(profiles: Profile[], over: Partial<Snapshot> = {}, provider: Partial<Provider> = {}): Snapshot {
-  return {
-    generation: 'sqlite-shared',
-    warnings: [],
-    home: '/h',
-    stateDir: '/h/.openclaw',
-    configPath: '/h/.openclaw/openclaw.json',
-    stateFound: true,
-    readPath: 'in-process',
-    takenAt: NOW,
-    readMs: 1,
-    warnWindowMs: 24 * H,
-    watchPaths: [],
-    agents: [
-      {
-        id: 'main',
-        isDefault: true,
-        agentDir: '/h/.openclaw/agents/main/agent',
-        providers: [
-          {
-            id: 'anthropic',
-            order: profiles.filter((p) => !p.excluded).map((p) => p.id),
-            sequence: profiles.filter((p) => !p.excluded).map((p) => p.id),
-            orderSource: 'automatic',
-            profiles,
-            ...provider,
-          },
-        ],
-      },
-    ],
-    ...over,
-  };
-}
 
 describe('ui/format', () => {
   it('relative() uses OpenClaw short form', () => {
