@@ -2,7 +2,16 @@
 // (gateway/loginChoices.ts). Step shapes as the 2026.9.6 gateway sends them (dist/session-*.mjs).
 import * as assert from 'node:assert/strict';
 import { loginOptionsOf, withGatewayChoices } from '../../src/openclaw/gateway/loginChoices';
-import { safeExternalUrl, stepAction, wizardStepSchema, type WizardStep } from '../../src/openclaw/gateway/wizard';
+import {
+  runGatewayLogin,
+  safeExternalUrl,
+  SETUP_BUSY_CODE,
+  stepAction,
+  wizardStepSchema,
+  type RequestFn,
+  type WizardStep,
+  type WizardUi,
+} from '../../src/openclaw/gateway/wizard';
 import type { SignInChoice } from '../../src/openclaw/signin';
 
 const NOW = 1_795_600_000_000;
@@ -203,5 +212,50 @@ describe('gateway sign-in wizard: choices', () => {
     assert.equal(merged[0]?.groupLabel, 'OpenAI');
     // No gateway options: the manifest's choices as they were.
     assert.deepEqual(withGatewayChoices(manifest, []), manifest);
+  });
+});
+
+describe('gateway sign-in wizard: a busy setup slot', () => {
+  const busy = Object.assign(new Error('OpenClaw setup is already in progress; try again when it finishes.'), {
+    code: SETUP_BUSY_CODE,
+  });
+  const person: WizardUi = { step: () => Promise.resolve({ cancel: true }) };
+
+  it('models.authLogin refused as busy is tried again, with growing waits, until the slot is free', async () => {
+    const calls: string[] = [];
+    const waits: number[] = [];
+    let refusals = 2;
+    const request: RequestFn = (method) => {
+      calls.push(method);
+      if (method === 'models.authLogin' && refusals-- > 0) return Promise.reject(busy);
+      return Promise.resolve({ done: true, status: 'done' });
+    };
+    const outcome = await runGatewayLogin(
+      request,
+      { sessionId: 's', authChoice: 'openai/openai' },
+      person,
+      () => NOW,
+      (ms) => (waits.push(ms), Promise.resolve()),
+    );
+    assert.deepEqual(outcome, { status: 'done' });
+    assert.deepEqual(calls, ['models.authLogin', 'models.authLogin', 'models.authLogin']);
+    assert.deepEqual(waits, [250, 500]);
+  });
+
+  it('still busy after ~16 s: the busy error is thrown (the UI explains it); other errors are not retried', async () => {
+    const waits: number[] = [];
+    const wait = (ms: number) => (waits.push(ms), Promise.resolve());
+    await assert.rejects(
+      runGatewayLogin(() => Promise.reject(busy), { sessionId: 's', authChoice: 'a/b' }, person, () => NOW, wait),
+      (e: unknown) => (e as { code?: string }).code === SETUP_BUSY_CODE,
+    );
+    assert.ok(waits.reduce((a, b) => a + b, 0) >= 15_000, String(waits));
+    waits.length = 0;
+    const other = Object.assign(new Error('nope'), { code: 'INVALID_REQUEST' });
+    await assert.rejects(
+      runGatewayLogin(() => Promise.reject(other), { sessionId: 's', authChoice: 'a/b' }, person, () => NOW, wait),
+      /nope/,
+    );
+    assert.deepEqual(waits, []);
   });
 });

@@ -191,6 +191,7 @@ export async function runGatewayLogin(
   params: LoginParams,
   ui: WizardUi,
   now: () => number = Date.now,
+  wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 ): Promise<WizardOutcome> {
   if (!LOGIN_CHOICE_RE.test(params.authChoice)) throw new Error('unsafe login choice id');
   const parse = (raw: unknown): WizardResult => {
@@ -208,14 +209,13 @@ export async function runGatewayLogin(
     }
     return { status: 'cancelled', ...(status?.error ? { error: status.error } : {}) };
   };
-  let result: WizardResult;
-  result = parse(
-    await request(
+  const login = () =>
+    request(
       'models.authLogin',
       { sessionId, authChoice: params.authChoice, ...(params.agentId ? { agentId: params.agentId } : {}) },
       { timeoutMs: 60_000 },
-    ),
-  );
+    );
+  let result: WizardResult = parse(await admitted(login, wait));
   try {
     return await drive();
   } catch (error) {
@@ -262,6 +262,28 @@ export async function runGatewayLogin(
       if ('cancel' in reply) return cancel();
       const answer = 'ack' in reply ? { stepId: action.stepId } : { stepId: action.stepId, value: reply.value };
       result = parse(await next(request, sessionId, answer));
+    }
+  }
+}
+
+/** The gateway's answer while another setup or sign-in holds its one wizard slot (dist/setup-admission-*.mjs). */
+export const SETUP_BUSY_CODE = 'SETUP_ADMISSION_BUSY';
+/** Waits between tries while the slot is held: a cancelled session releases it a moment after `wizard.cancel` answers. */
+const BUSY_WAITS_MS = [250, 500, 1000, 2000, 4000, 4000, 4000];
+
+/**
+ * Starts the login, trying again while the gateway says another setup is in progress — it marks that answer
+ * `retryable`, and a session that was just cancelled (by this window or another client) frees the slot only once its
+ * runner has settled. After ~16 s the busy error is thrown for the UI to explain.
+ */
+async function admitted(login: () => Promise<unknown>, wait: (ms: number) => Promise<void>): Promise<unknown> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await login();
+    } catch (error) {
+      const delay = BUSY_WAITS_MS[attempt];
+      if ((error as { code?: unknown }).code !== SETUP_BUSY_CODE || delay === undefined) throw error;
+      await wait(delay);
     }
   }
 }

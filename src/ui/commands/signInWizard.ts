@@ -9,6 +9,7 @@ import crypto = require('node:crypto');
 import vscode = require('vscode');
 import {
   runGatewayLogin,
+  SETUP_BUSY_CODE,
   type RequestFn,
   type StepAction,
   type StepReply,
@@ -234,6 +235,17 @@ export async function signInThroughGateway(
       { sessionId: crypto.randomUUID(), authChoice: sign.authChoice, agentId: sign.agent },
       ui,
     );
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== SETUP_BUSY_CODE) throw error;
+    // Another client (the Control UI, a terminal's `openclaw configure`) holds the gateway's one setup slot.
+    ctx.log.warn(`sign-in: ${sign.provider} refused, another setup is in progress on the gateway`);
+    void showWarning(
+      t(
+        'Another sign-in or setup is in progress on the gateway, so the sign-in to {0} did not start. Try again when it finishes.',
+        plain(sign.provider, 64),
+      ),
+    );
+    return { status: 'error', error: SETUP_BUSY_CODE };
   } finally {
     ui.end();
   }
