@@ -246,14 +246,26 @@ describe('gateway sign-in wizard: a busy setup slot', () => {
     const waits: number[] = [];
     const wait = (ms: number) => (waits.push(ms), Promise.resolve());
     await assert.rejects(
-      runGatewayLogin(() => Promise.reject(busy), { sessionId: 's', authChoice: 'a/b' }, person, () => NOW, wait),
+      runGatewayLogin(
+        () => Promise.reject(busy),
+        { sessionId: 's', authChoice: 'a/b' },
+        person,
+        () => NOW,
+        wait,
+      ),
       (e: unknown) => (e as { code?: string }).code === SETUP_BUSY_CODE,
     );
     assert.ok(waits.reduce((a, b) => a + b, 0) >= 15_000, String(waits));
     waits.length = 0;
     const other = Object.assign(new Error('nope'), { code: 'INVALID_REQUEST' });
     await assert.rejects(
-      runGatewayLogin(() => Promise.reject(other), { sessionId: 's', authChoice: 'a/b' }, person, () => NOW, wait),
+      runGatewayLogin(
+        () => Promise.reject(other),
+        { sessionId: 's', authChoice: 'a/b' },
+        person,
+        () => NOW,
+        wait,
+      ),
       /nope/,
     );
     assert.deepEqual(waits, []);
