@@ -1,5 +1,6 @@
 // Test Connection (`models.probe`) for a provider or profile row: a real request through the gateway, never run by
-// itself, with a one-time warning, progress and Cancel.
+// itself, with a one-time warning, progress and Cancel. `probeWithWarning` is that flow for any gateway: the local
+// one here, a remote one in commands/remoteWrites.ts.
 
 import vscode = require('vscode');
 import { t } from './l10n';
@@ -79,9 +80,33 @@ export async function testConnectionCommand(ctx: CommandContext, arg?: unknown):
   const agentId = node?.agentId ?? str(args?.agent) ?? defaultAgentId(ctx, ctx.store.current);
   if (!provider)
     throw new Error(t('Test Connection needs a provider or a profile: run it from a row of the OpenClaw view.'));
-  const target = profileId ?? provider;
+  return probeWithWarning(ctx, {
+    provider,
+    ...(profileId ? { profileId } : {}),
+    agentId,
+    automated: !!args,
+    probe: (params, signal) => gateway.probe(params, signal),
+  });
+}
 
-  if (!args && !ctx.extension.globalState.get<boolean>(PROBE_WARNED)) {
+export interface ProbeRequest {
+  provider: string;
+  profileId?: string;
+  agentId?: string;
+  /** Automation (an arguments object): no warning, no notification; the result is returned. */
+  automated: boolean;
+  /** `models.probe` on the chosen gateway's connection. */
+  probe(params: { provider: string; profileId?: string; agentId?: string }, signal: AbortSignal): Promise<ProbeResult>;
+}
+
+/**
+ * The warning before a person's first probe (once, globalState), the probe with progress and Cancel, and the
+ * result in one message. Cancelling stops waiting; the gateway may still finish.
+ */
+export async function probeWithWarning(ctx: CommandContext, request: ProbeRequest): Promise<ProbeResult> {
+  const { provider, profileId, agentId } = request;
+  const target = profileId ?? provider;
+  if (!request.automated && !ctx.extension.globalState.get<boolean>(PROBE_WARNED)) {
     const test = t('Test');
     const answer = await showWarning(
       t(
@@ -105,7 +130,10 @@ export async function testConnectionCommand(ctx: CommandContext, arg?: unknown):
       },
       (_progress, token) => {
         token.onCancellationRequested(() => controller.abort());
-        return gateway.probe({ provider, ...(profileId ? { profileId } : {}), agentId }, controller.signal);
+        return request.probe(
+          { provider, ...(profileId ? { profileId } : {}), ...(agentId ? { agentId } : {}) },
+          controller.signal,
+        );
       },
     )
     .then(
@@ -122,6 +150,6 @@ export async function testConnectionCommand(ctx: CommandContext, arg?: unknown):
     );
   const message = probeMessage(target, result);
   ctx.log.info(message);
-  if (!args) void (result.status === 'ok' ? showInfo(message) : showWarning(message));
+  if (!request.automated) void (result.status === 'ok' ? showInfo(message) : showWarning(message));
   return result;
 }

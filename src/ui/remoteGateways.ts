@@ -1,7 +1,9 @@
 // The remote gateways the user added: their list (id, URL, label, TLS pin — no secrets) in globalState, their
 // secrets in SecretStorage (the gateway token or password, this device's Ed25519 private key, the device token
-// the gateway issued), one RemoteGatewaySession each, and the last answer of each (globalState) so an unreachable
-// gateway still shows what it said, marked stale. Sessions load the gateway bundle (`dist/gateway.js`) on first use.
+// the gateway issued), one RemoteGatewaySession each, and the last answer of each (globalState: every agent's auth
+// status) so an unreachable gateway still shows what it said, marked stale. Sessions load the gateway bundle
+// (`dist/gateway.js`) on first use. Commands reach the store through the extension context (`remoteGatewaysOf`,
+// keyed by the context's globalState, which the store is built with).
 
 import * as crypto from 'node:crypto';
 import vscode = require('vscode');
@@ -18,6 +20,7 @@ import {
   type RemoteGatewayConfig,
   type RemoteSecrets,
 } from '../openclaw/gateway/remote';
+import { parseStoredAgents, type RemoteAgentStatus } from '../openclaw/gateway/remoteAgents';
 import type { RemoteGatewaySession, RemoteView } from '../openclaw/gateway/remoteSession';
 import { authStatusSchema, type AuthStatus } from '../openclaw/gateway/schemas';
 import type { GatewayModule } from './gateway';
@@ -65,7 +68,9 @@ export class RemoteGatewayStore implements vscode.Disposable {
   readonly onDidChange: vscode.Event<RemoteView | undefined> = this.emitter.event;
   private disposed = false;
 
-  constructor(private readonly opts: RemoteGatewayStoreOptions) {}
+  constructor(private readonly opts: RemoteGatewayStoreOptions) {
+    stores.set(opts.globalState, this);
+  }
 
   /** The configured gateways, validated (an entry that fails the URL or pin rule is dropped, not trusted). */
   list(): RemoteGatewayConfig[] {
@@ -98,6 +103,11 @@ export class RemoteGatewayStore implements vscode.Disposable {
 
   get(id: string): RemoteGatewayConfig | undefined {
     return this.list().find((c) => c.id === id);
+  }
+
+  /** The running session of a configured gateway (writes, probes and re-reads go through it). */
+  session(id: string): RemoteGatewaySession | undefined {
+    return this.get(id) ? this.sessions.get(id) : undefined;
   }
 
   /** Starts a session for every configured gateway (after the first paint). */
@@ -203,12 +213,16 @@ export class RemoteGatewayStore implements vscode.Disposable {
     });
     this.sessions.set(config.id, session);
     const last = this.lastAnswer(config.id);
-    if (last) session.seed(last.authStatus, last.fetchedAt);
+    if (last) session.seed(last.authStatus, last.fetchedAt, last.agents);
     let fetchedAt = last?.fetchedAt;
     session.onDidChange((view) => {
       if (view.authStatus && view.fetchedAt && view.fetchedAt !== fetchedAt) {
         fetchedAt = view.fetchedAt;
-        void this.opts.globalState.update(LAST_KEY(config.id), { authStatus: view.authStatus, fetchedAt });
+        void this.opts.globalState.update(LAST_KEY(config.id), {
+          authStatus: view.authStatus,
+          ...(view.agents ? { agents: view.agents } : {}),
+          fetchedAt,
+        });
       }
       this.emitter.fire(view);
     });
@@ -216,12 +230,16 @@ export class RemoteGatewayStore implements vscode.Disposable {
     this.emitter.fire(session.view);
   }
 
-  private lastAnswer(id: string): { authStatus: AuthStatus; fetchedAt: number } | undefined {
-    const raw = this.opts.globalState.get<{ authStatus?: unknown; fetchedAt?: unknown }>(LAST_KEY(id));
+  private lastAnswer(
+    id: string,
+  ): { authStatus: AuthStatus; agents?: RemoteAgentStatus[]; fetchedAt: number } | undefined {
+    const raw = this.opts.globalState.get<{ authStatus?: unknown; agents?: unknown; fetchedAt?: unknown }>(
+      LAST_KEY(id),
+    );
     const status = authStatusSchema().safeParse(raw?.authStatus);
-    return status.success && typeof raw?.fetchedAt === 'number'
-      ? { authStatus: status.data, fetchedAt: raw.fetchedAt }
-      : undefined;
+    if (!status.success || typeof raw?.fetchedAt !== 'number') return undefined;
+    const agents = parseStoredAgents(raw.agents);
+    return { authStatus: status.data, ...(agents ? { agents } : {}), fetchedAt: raw.fetchedAt };
   }
 
   /** The client reads the device token synchronously: keep it in memory, persist each change to SecretStorage. */
@@ -246,4 +264,12 @@ export class RemoteGatewayStore implements vscode.Disposable {
     for (const id of [...this.sessions.keys()]) void this.stopOne(id);
     this.emitter.dispose();
   }
+}
+
+/** Each store by the globalState it was given: the extension context's own, which commands already hold. */
+const stores = new WeakMap<vscode.Memento, RemoteGatewayStore>();
+
+/** The remote gateways of this extension context (commands/remoteWrites.ts). */
+export function remoteGatewaysOf(context: vscode.ExtensionContext): RemoteGatewayStore | undefined {
+  return stores.get(context.globalState);
 }

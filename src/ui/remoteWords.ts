@@ -31,5 +31,6 @@ export function remoteLine(a: RemoteAttention, t: Translate): string {
   }
   const icon = a.health === 'expiring' ? '$(warning)' : '$(error)';
   const stale = a.stale ? ` (${md(t('last known'))})` : '';
-  return `- ${icon} ${gateway}: ${md(plain(a.profileId ?? '', 200))} ${md(healthWords(a.health, t))}${stale}`;
+  const agent = a.agentId ? ` (${md(t('Agent {0}', plain(a.agentId, 64)))})` : '';
+  return `- ${icon} ${gateway}: ${md(plain(a.profileId ?? '', 200))}${agent} ${md(healthWords(a.health, t))}${stale}`;
 }

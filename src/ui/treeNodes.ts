@@ -66,15 +66,28 @@ export interface ConnectionNode {
   remoteId?: string;
 }
 type RemoteProvider = AuthStatus['providers'][number];
-/** A provider as a remote gateway's `models.authStatus` reports it (read-only). */
+/** One agent of a remote gateway (shown when it lists more than one). */
+export interface RemoteAgentNode {
+  kind: 'remoteAgent';
+  remoteId: string;
+  agentId: string;
+}
+/**
+ * A provider as a remote gateway's `models.authStatus` reports it. `agentId` is absent when the gateway did not list
+ * its agents; `live` while connected with a known agent: only then can it be changed (through that gateway).
+ */
 export interface RemoteProviderNode {
   kind: 'remoteProvider';
   remoteId: string;
+  agentId?: string;
+  live?: boolean;
   provider: RemoteProvider;
 }
 export interface RemoteProfileNode {
   kind: 'remoteProfile';
   remoteId: string;
+  agentId?: string;
+  live?: boolean;
   provider: string;
   profile: RemoteProvider['profiles'][number];
 }
@@ -89,6 +102,7 @@ export type TreeNode =
   | PinGroupNode
   | PinNode
   | ConnectionNode
+  | RemoteAgentNode
   | RemoteProviderNode
   | RemoteProfileNode;
 
@@ -149,10 +163,12 @@ export function nodeId(node: TreeNode): string {
       return `agent/${node.agentId}/pins/${node.under}/${node.pin.sessionKey}`;
     case 'connection':
       return node.remoteId === undefined ? 'connection/local' : `connection/${node.remoteId}`;
+    case 'remoteAgent':
+      return `connection/${node.remoteId}/agent/${node.agentId}`;
     case 'remoteProvider':
-      return `connection/${node.remoteId}/provider/${node.provider.provider}`;
+      return `connection/${node.remoteId}/agent/${node.agentId ?? ''}/provider/${node.provider.provider}`;
     case 'remoteProfile':
-      return `connection/${node.remoteId}/provider/${node.provider}/profile/${node.profile.profileId}`;
+      return `connection/${node.remoteId}/agent/${node.agentId ?? ''}/provider/${node.provider}/profile/${node.profile.profileId}`;
     case 'warning': {
       const w = node.warning;
       return `warning/${w.code}/${w.agent ?? ''}/${w.provider ?? ''}/${w.profileId ?? ''}/${w.path ?? ''}`;
@@ -209,11 +225,22 @@ export function contextValue(node: TreeNode, now: number): string {
     case 'connection':
       tokens.push(node.remoteId === undefined ? 'local' : 'remote');
       break;
-    case 'remoteProvider':
-      tokens.push(node.provider.status);
+    case 'remoteAgent': // no menu of its own yet
       break;
+    // Remote rows: `live` (connected, agent known) gates every change; the rest say which changes the gateway takes.
+    case 'remoteProvider': {
+      const p = node.provider;
+      tokens.push(p.status);
+      if (node.live) tokens.push('live');
+      if (p.profiles.length) tokens.push('profiles');
+      if (p.profileOrderStored) tokens.push('stored');
+      if (p.profileOrderLocked) tokens.push('locked');
+      break;
+    }
     case 'remoteProfile':
       tokens.push(node.profile.type, node.profile.status);
+      if (node.live) tokens.push('live');
+      if (node.profile.logoutSupported) tokens.push('removable');
       break;
   }
   return tokens.join(';') + ';';

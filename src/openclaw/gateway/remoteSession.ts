@@ -1,7 +1,9 @@
 // One remote gateway, kept connected: a `GatewayConnection` with the device's identity, the pairing loop (after
 // PAIRING_REQUIRED the owner approves on the host; we ask again with backoff until the gateway says yes and issues
-// a device token), `models.authStatus` fetched while connected, and the last answer kept (marked stale) when the
-// gateway goes away. No `vscode` import: the UI supplies the stores and shows the codes.
+// a device token), every agent's `models.authStatus` fetched while connected (remoteAgents.ts), and the last answer
+// kept (marked stale) when the gateway goes away. Writes and probes to it go through the same connection
+// (`writer`, `probe`): a remote's changes never touch the local CLI. No `vscode` import: the UI supplies the stores
+// and shows the codes.
 
 import type { GatewayClientOptions } from '@openclaw/gateway-client';
 import { GatewayConnection, GatewayRequestError, type ClientLike, type GatewayState } from './connection';
@@ -14,7 +16,9 @@ import {
   type RemoteGatewayConfig,
   type RemoteSecrets,
 } from './remote';
-import type { AuthStatus } from './schemas';
+import { fetchAgentStatuses, type RemoteAgentStatus } from './remoteAgents';
+import type { AuthStatus, ProbeResult } from './schemas';
+import type { GatewayWriter } from './writes';
 
 export type RemoteStatus = 'connecting' | 'pairing' | 'connected' | 'failed' | 'unreachable';
 
@@ -24,8 +28,13 @@ export interface RemoteView {
   label?: string;
   status: RemoteStatus;
   failure?: RemoteFailure;
-  /** The gateway's last `models.authStatus` (default agent); kept after the gateway goes away. */
+  /** The gateway's last `models.authStatus` of its default agent; kept after the gateway goes away. */
   authStatus?: AuthStatus;
+  /**
+   * Every agent `agents.list` named, default first, each with its last `models.authStatus` (the default's is
+   * `authStatus` too). Absent when the gateway did not list its agents: then only `authStatus` is known.
+   */
+  agents?: RemoteAgentStatus[];
   /** Epoch ms of that answer. */
   fetchedAt?: number;
   /** Not connected now, but an older answer is shown. */
@@ -85,9 +94,9 @@ export class RemoteGatewaySession {
   }
 
   /** Seeds the last known answer (from an earlier session) so an unreachable gateway still shows it, marked stale. */
-  seed(authStatus: AuthStatus, fetchedAt: number): void {
+  seed(authStatus: AuthStatus, fetchedAt: number, agents?: RemoteAgentStatus[]): void {
     if (this.current.authStatus) return;
-    this.update({ authStatus, fetchedAt });
+    this.update({ authStatus, fetchedAt, ...(agents ? { agents } : {}) });
   }
 
   start(): void {
@@ -158,15 +167,19 @@ export class RemoteGatewaySession {
     }, wait);
   }
 
-  /** Asks the gateway for auth status now (also every `refreshMs` while connected). */
+  /** Asks the gateway for every agent's auth status now (also every `refreshMs` while connected). */
   async fetch(): Promise<void> {
     const connection = this.connection;
     clearTimeout(this.refreshTimer);
     if (!connection || connection.state.kind !== 'connected') return;
+    const log = (line: string) => this.opts.log?.(`gateway ${this.opts.config.url}: ${line}`);
     try {
-      const status = await connection.authStatus();
+      const agents = await fetchAgentStatuses(connection, this.current.agents, log);
+      const listed = agents && (agents.find((a) => a.isDefault) ?? agents[0])?.authStatus;
+      // Not listed (an older gateway): the default agent alone, as the gateway picks it without an id.
+      const status = listed ?? (await connection.authStatus());
       if (connection !== this.connection || this.disposed) return;
-      this.update({ authStatus: status, fetchedAt: this.now() });
+      this.update({ authStatus: status, agents, fetchedAt: this.now() });
     } catch (error) {
       if (connection !== this.connection || this.disposed) return;
       if (error instanceof GatewayRequestError && error.code === 'MISSING_SCOPE') {
@@ -182,10 +195,30 @@ export class RemoteGatewaySession {
     }
   }
 
+  /** The connection for a write to one agent, with that agent's last auth status, while connected. */
+  writer(agentId: string): { gateway: GatewayWriter; known: AuthStatus | undefined } | undefined {
+    const connection = this.connection;
+    if (!connection || connection.state.kind !== 'connected') return undefined;
+    const known = this.current.agents?.find((a) => a.id === agentId)?.authStatus;
+    return { gateway: connection, known };
+  }
+
+  /** `models.probe` through this gateway (a real request to the provider; see GatewayConnection.probe). */
+  probe(
+    params: { provider: string; profileId?: string; agentId?: string },
+    signal?: AbortSignal,
+  ): Promise<ProbeResult> {
+    const connection = this.connection;
+    if (!connection || connection.state.kind !== 'connected')
+      return Promise.reject(new GatewayRequestError('The gateway is not connected.', 'models.probe', 'NOT_CONNECTED'));
+    return connection.probe(params, signal);
+  }
+
   private update(patch: Partial<RemoteView>): void {
     if (this.disposed) return;
     const next: RemoteView = { ...this.current, ...patch };
     if (patch.failure === undefined && 'failure' in patch) delete next.failure;
+    if (patch.agents === undefined && 'agents' in patch) delete next.agents;
     next.stale = next.status !== 'connected' && next.authStatus !== undefined;
     if (patch.status && patch.status !== this.current.status) next.since = this.now();
     this.current = next;

@@ -13,6 +13,8 @@ export interface RemoteAttention {
   /** Set for a gateway that needs a person; absent for a profile line. */
   problem?: RemoteProblem;
   profileId?: string;
+  /** The agent the profile belongs to, when the gateway listed several (absent with one agent). */
+  agentId?: string;
   health?: RemoteProfileHealth;
   /** The answer behind a profile line is an old one (the gateway is not connected now). */
   stale?: boolean;
@@ -38,18 +40,25 @@ export function summarizeRemotes(views: readonly RemoteView[]): RemoteSummary {
       summary.gateways += 1;
       summary.all.push({ gatewayId: view.id, gateway, problem: view.status });
     }
-    for (const provider of view.authStatus?.providers ?? []) {
-      for (const profile of provider.profiles) {
-        if (!PROFILE_HEALTH.has(profile.status)) continue;
-        const health = profile.status as RemoteProfileHealth;
-        summary[health] += 1;
-        summary.all.push({
-          gatewayId: view.id,
-          gateway,
-          profileId: profile.profileId,
-          health,
-          ...(view.stale ? { stale: true } : {}),
-        });
+    // Every listed agent, else the default's answer. With several, a profile an agent inherits is counted at its
+    // owner only (the gateway marks it `source: "inherited"`), so one expired key is one line.
+    const agents = view.agents ?? [{ id: undefined, authStatus: view.authStatus }];
+    const several = agents.length > 1;
+    for (const agent of agents) {
+      for (const provider of agent.authStatus?.providers ?? []) {
+        for (const profile of provider.profiles) {
+          if (!PROFILE_HEALTH.has(profile.status) || (several && profile.source === 'inherited')) continue;
+          const health = profile.status as RemoteProfileHealth;
+          summary[health] += 1;
+          summary.all.push({
+            gatewayId: view.id,
+            gateway,
+            profileId: profile.profileId,
+            ...(several && agent.id ? { agentId: agent.id } : {}),
+            health,
+            ...(view.stale ? { stale: true } : {}),
+          });
+        }
       }
     }
   }

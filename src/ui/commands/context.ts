@@ -91,6 +91,8 @@ export interface CommandTarget {
   agentId?: string;
   providerId?: string;
   profileId?: string;
+  /** A remote gateway's row (its id in remoteGateways.ts): the command acts through that gateway, never the CLI. */
+  remoteId?: string;
   /** Automation's arguments object as given (secrets, `profileIds`, `expiresIn`…): no prompts, failures reject. */
   args?: Record<string, unknown>;
 }
@@ -128,11 +130,12 @@ export const str = (v: unknown): string | undefined => (typeof v === 'string' &&
 /** The fields a row or a reference may carry; read as `unknown` because a link's arguments went through JSON. */
 interface RowFields {
   kind: string;
+  remoteId?: unknown;
   agentId?: unknown;
   agent?: { id?: unknown };
   provider?: unknown;
   providerId?: unknown;
-  profile?: { id?: unknown; provider?: unknown };
+  profile?: { id?: unknown; provider?: unknown; profileId?: unknown };
   profileId?: unknown;
 }
 
@@ -143,6 +146,23 @@ function rowTarget(row: RowFields): CommandTarget {
       return { agentId: str(row.agentId), providerId: str(row.providerId), profileId: str(row.profileId) };
     case 'agent':
       return { agentId: str(row.agent?.id) };
+    case 'connection':
+    case 'remoteAgent':
+      return { remoteId: str(row.remoteId), agentId: str(row.agentId) };
+    case 'remoteProvider': // like a ProviderNode: the gateway's whole provider entry
+      return {
+        remoteId: str(row.remoteId),
+        agentId: str(row.agentId),
+        providerId:
+          provider && typeof provider === 'object' ? str((provider as { provider?: unknown }).provider) : undefined,
+      };
+    case 'remoteProfile':
+      return {
+        remoteId: str(row.remoteId),
+        agentId: str(row.agentId),
+        providerId: str(provider),
+        profileId: str(row.profile?.profileId),
+      };
     case 'provider': // a ProviderNode holds the whole provider
       return {
         agentId: str(row.agentId),
@@ -162,7 +182,13 @@ export function targetOf(arg: unknown): CommandTarget {
   let target: CommandTarget = {};
   if (isNode(arg)) target = rowTarget(arg);
   else if (isArgs(arg))
-    target = { agentId: str(arg.agent), providerId: str(arg.provider), profileId: str(arg.profileId), args: arg };
+    target = {
+      agentId: str(arg.agent),
+      providerId: str(arg.provider),
+      profileId: str(arg.profileId),
+      remoteId: str(arg.remoteId),
+      args: arg,
+    };
   // Only the ids that are there: `{ ...target }` spreads into argument objects without `undefined` members.
   return Object.fromEntries(Object.entries(target).filter(([, v]) => v !== undefined));
 }

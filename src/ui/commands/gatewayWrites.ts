@@ -2,6 +2,8 @@
 // for everything else and whenever the gateway is not connected or declines before writing. A write through the
 // gateway is seen by it at once, so no `models.authRefresh` is needed; the rules are src/openclaw/gateway/writes.ts.
 // Same signatures as operations.ts, so a command swaps `setOrder(…)` for `gatewayFirst(ctx).setOrder(…)`.
+// `planWrite` is the part a remote gateway shares (commands/remoteWrites.ts): the input checked exactly as the CLI
+// path checks it, and the gateway request that carries it out.
 
 import * as ops from '../../openclaw/operations';
 import type { OperationContext, OperationResult } from '../../openclaw/operations';
@@ -9,28 +11,78 @@ import {
   clearOrderViaGateway,
   logoutViaGateway,
   setOrderViaGateway,
+  type GatewayWriter,
   type WriteOutcome,
 } from '../../openclaw/gateway/writes';
+import type { AuthStatus } from '../../openclaw/gateway/schemas';
 import { gatewayOf } from '../gateway';
 import type { CommandContext } from './context';
 
-type Route = (
-  writer: NonNullable<ReturnType<NonNullable<ReturnType<typeof gatewayOf>>['writer']>>,
-) => Promise<WriteOutcome>;
+/** A connection to write through and that gateway's last authStatus of the agent (local store or remote session). */
+export interface WriterParts {
+  gateway: GatewayWriter;
+  known: AuthStatus | undefined;
+}
+
+/** One write with its input validated: the gateway method (for the log) and how to run it through a writer. */
+export interface PlannedWrite {
+  method: string;
+  run(writer: WriterParts): Promise<WriteOutcome>;
+}
+
+export type WriteRequest =
+  | { kind: 'setOrder'; agentId: string; provider: string; profileIds: readonly string[] }
+  | { kind: 'clearOrder'; agentId: string; provider: string }
+  | { kind: 'removeProfile'; agentId: string; profileId: string };
+
+/**
+ * The gateway write for a request, after the same checks as the CLI path (provider normalised, profile ids in
+ * OpenClaw's grammar; throws like operations.ts does). `undefined`: nothing a gateway can do (an empty order, an id
+ * twice) — the local path hands it to the CLI, a remote refuses it.
+ */
+export function planWrite(request: WriteRequest): PlannedWrite | undefined {
+  const { agentId } = request;
+  switch (request.kind) {
+    case 'setOrder': {
+      if (!request.profileIds.length) return undefined;
+      const provider = ops.normalizeProvider(request.provider);
+      const profileIds = request.profileIds.map(ops.validateProfileId);
+      if (new Set(profileIds).size !== profileIds.length) return undefined;
+      return {
+        method: 'models.authOrderSet',
+        run: (w) => setOrderViaGateway(w.gateway, w.known, { agentId, provider, profileIds }),
+      };
+    }
+    case 'clearOrder': {
+      const provider = ops.normalizeProvider(request.provider);
+      return {
+        method: 'models.authOrderSet (clear)',
+        run: (w) => clearOrderViaGateway(w.gateway, w.known, { agentId, provider }),
+      };
+    }
+    case 'removeProfile': {
+      const profileId = ops.validateProfileId(request.profileId);
+      return {
+        method: 'models.authLogout',
+        run: (w) => logoutViaGateway(w.gateway, w.known, { agentId, profileId }),
+      };
+    }
+  }
+}
 
 async function gatewayOrCli(
   ctx: CommandContext,
   agent: string,
-  method: string,
-  route: Route,
+  plan: PlannedWrite | undefined,
   cli: () => Promise<OperationResult>,
 ): Promise<OperationResult> {
   const store = gatewayOf(ctx.extension);
   const writer = store?.writer(agent);
-  if (!writer) return cli();
+  if (!store || !writer || !plan) return cli();
+  const { method } = plan;
   let outcome: WriteOutcome;
   try {
-    outcome = await route(writer);
+    outcome = await plan.run(writer);
   } catch (error) {
     // A socket or timeout failure: the write may or may not have happened. The CLI's write is idempotent for an
     // order; for a logout it reports a profile that is already gone in its own words.
@@ -46,7 +98,7 @@ async function gatewayOrCli(
     return cli();
   }
   ctx.log.info(`gateway: ${method} in ${outcome.ms} ms (confirmed in authStatus: ${outcome.confirmed})`);
-  void store!.refetch();
+  void store.refetch();
   return {
     agent,
     // The gateway's own warning means it saved but could not publish the change: the usual refresh applies.
@@ -60,40 +112,20 @@ export function gatewayFirst(ctx: CommandContext) {
   return {
     setOrder(op: OperationContext, args: ops.SetOrderArgs): Promise<OperationResult> {
       const cli = () => ops.setOrder(op, args);
-      if (!Array.isArray(args.profileIds) || !args.profileIds.length) return cli();
-      const provider = ops.normalizeProvider(args.provider);
-      const profileIds = args.profileIds.map(ops.validateProfileId);
-      if (new Set(profileIds).size !== profileIds.length) return cli();
+      if (!Array.isArray(args.profileIds)) return cli();
       const agentId = ops.resolveAgent(op, args.agent);
-      return gatewayOrCli(
-        ctx,
-        agentId,
-        'models.authOrderSet',
-        (w) => setOrderViaGateway(w.gateway, w.known, { agentId, provider, profileIds }),
-        cli,
-      );
+      const plan = planWrite({ kind: 'setOrder', agentId, provider: args.provider, profileIds: args.profileIds });
+      return gatewayOrCli(ctx, agentId, plan, cli);
     },
     clearOrder(op: OperationContext, args: ops.ClearOrderArgs): Promise<OperationResult> {
-      const provider = ops.normalizeProvider(args.provider);
       const agentId = ops.resolveAgent(op, args.agent);
-      return gatewayOrCli(
-        ctx,
-        agentId,
-        'models.authOrderSet (clear)',
-        (w) => clearOrderViaGateway(w.gateway, w.known, { agentId, provider }),
-        () => ops.clearOrder(op, args),
-      );
+      const plan = planWrite({ kind: 'clearOrder', agentId, provider: args.provider });
+      return gatewayOrCli(ctx, agentId, plan, () => ops.clearOrder(op, args));
     },
     removeProfile(op: OperationContext, args: ops.RemoveProfileArgs): Promise<OperationResult> {
-      const profileId = ops.validateProfileId(args.profileId);
       const agentId = ops.resolveAgent(op, args.agent);
-      return gatewayOrCli(
-        ctx,
-        agentId,
-        'models.authLogout',
-        (w) => logoutViaGateway(w.gateway, w.known, { agentId, profileId }),
-        () => ops.removeProfile(op, args),
-      );
+      const plan = planWrite({ kind: 'removeProfile', agentId, profileId: args.profileId });
+      return gatewayOrCli(ctx, agentId, plan, () => ops.removeProfile(op, args));
     },
   };
 }

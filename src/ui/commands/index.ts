@@ -2,6 +2,8 @@ import vscode = require('vscode');
 import { t } from '../l10n';
 // Order and logout go through the running gateway when connected (gatewayWrites.ts), else the CLI.
 import { gatewayFirst } from './gatewayWrites';
+// A remote gateway's rows (target.remoteId) go through that gateway only (remoteWrites.ts).
+import { viaRemote } from './remoteWrites';
 import { runCli } from '../../openclaw/cli';
 import { openclaw, withProfile } from '../../openclaw/commands';
 import { parseCheckIssues } from '../../openclaw/check';
@@ -273,9 +275,11 @@ const table: Record<string, (ctx: CommandContext) => Handler> = {
   'openclawAuth.pasteApiKey': (ctx) => (arg, target) => pasteApiKeyCommand(ctx, arg, target),
   'openclawAuth.setupToken': (ctx) => (_arg, target) => setupTokenCommand(ctx, target),
   'openclawAuth.showOrder': (ctx) => (_arg, target) => showOrder(ctx, target, !!target.args),
-  'openclawAuth.setOrder': (ctx) => (arg, target) => setOrderCommand(ctx, arg, target),
-  'openclawAuth.clearOrder': (ctx) => (arg, target) => clearOrderCommand(ctx, arg, target),
-  'openclawAuth.removeProfile': (ctx) => (arg, target) => removeProfileCommand(ctx, arg, target),
+  'openclawAuth.setOrder': (ctx) => viaRemote(ctx, 'setOrder', (arg, target) => setOrderCommand(ctx, arg, target)),
+  'openclawAuth.clearOrder': (ctx) =>
+    viaRemote(ctx, 'clearOrder', (arg, target) => clearOrderCommand(ctx, arg, target)),
+  'openclawAuth.removeProfile': (ctx) =>
+    viaRemote(ctx, 'removeProfile', (arg, target) => removeProfileCommand(ctx, arg, target)),
   'openclawAuth.moveUp': (ctx) => (_arg, target) => moveCommand(ctx, target, -1),
   'openclawAuth.moveDown': (ctx) => (_arg, target) => moveCommand(ctx, target, 1),
   'openclawAuth.reauthenticate': (ctx) => (arg, target) => reauthenticateCommand(ctx, arg, target),
@@ -293,7 +297,7 @@ const table: Record<string, (ctx: CommandContext) => Handler> = {
     settled(() => runOpenclawInTerminal(ctx, 'OpenClaw onboarding', openclaw.onboard())),
   'openclawAuth.restartGateway': (ctx) => () =>
     settled(() => runOpenclawInTerminal(ctx, 'OpenClaw gateway', openclaw.gatewayRestart())),
-  'openclawAuth.testConnection': (ctx) => (arg) => testConnectionCommand(ctx, arg),
+  'openclawAuth.testConnection': (ctx) => viaRemote(ctx, 'testConnection', (arg) => testConnectionCommand(ctx, arg)),
   'openclawAuth.selectAgent': (ctx) => (_arg, target) => selectAgentCommand(ctx, target),
   'openclawAuth.openConfig': (ctx) => () => openConfigCommand(ctx),
   'openclawAuth.showLog': (ctx) => () => settled(() => ctx.log.show()),

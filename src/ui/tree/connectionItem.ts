@@ -8,7 +8,8 @@ import { formatTlsFingerprint } from '../../openclaw/gateway/remote';
 import type { RemoteView } from '../../openclaw/gateway/remoteSession';
 import { t } from '../l10n';
 import { code, md, relative } from '../format';
-import type { ConnectionNode, TreeNode } from '../treeNodes';
+import type { ConnectionNode } from '../treeNodes';
+import { remoteConnectionChildren } from './remoteItem';
 import type { Row } from './row';
 
 /** What a remote gateway's state is called on its row. */
@@ -75,8 +76,6 @@ export const connectionRow: Row<ConnectionNode> = {
   children(node, { remotes }) {
     if (node.remoteId === undefined) return []; // the local rows: tree.ts lists them (its roots of old)
     const view = remotes?.().find((r) => r.view.id === node.remoteId)?.view;
-    return (view?.authStatus?.providers ?? [])
-      .filter((p) => p.profiles.length > 0 || p.status !== 'missing')
-      .map((provider): TreeNode => ({ kind: 'remoteProvider', remoteId: node.remoteId!, provider }));
+    return remoteConnectionChildren(node.remoteId, view);
   },
 };

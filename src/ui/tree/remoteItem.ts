@@ -1,13 +1,16 @@
-// A remote gateway's providers and profiles, read-only, straight from its `models.authStatus` (the whole source
-// for a remote: its files are not on this machine). Changes to a remote go through the gateway, later.
+// A remote gateway's agents, providers and profiles, straight from its `agents.list` and each agent's
+// `models.authStatus` (the whole source for a remote: its files are not on this machine). Changes to a remote go
+// through that gateway only (commands/remoteWrites.ts); a row offers them while the gateway is connected (`live`).
 
 import vscode = require('vscode');
+import type { RemoteView } from '../../openclaw/gateway/remoteSession';
+import { worstHealth } from '../../openclaw/health';
 import type { Health } from '../../openclaw/types';
 import { t } from '../l10n';
 import { code, healthWords, md, relative, typeWords } from '../format';
-import type { RemoteProfileNode, RemoteProviderNode } from '../treeNodes';
+import type { RemoteAgentNode, RemoteProfileNode, RemoteProviderNode, TreeNode } from '../treeNodes';
 import { healthIcon } from './icons';
-import type { Row } from './row';
+import type { Row, RowContext } from './row';
 
 const HEALTH = new Set<Health>(['ok', 'expiring', 'expired', 'missing', 'static']);
 /** The gateway's status words are OpenClaw's own health names; anything else shows as unknown. */
@@ -19,6 +22,56 @@ function expiryText(expiry: { at?: number | undefined } | undefined, now: number
     ? t('expires in {0}', relative(expiry.at - now, t))
     : t('expired {0} ago', relative(now - expiry.at, t));
 }
+
+const viewOf = (ctx: RowContext, remoteId: string): RemoteView | undefined =>
+  ctx.remotes?.().find((r) => r.view.id === remoteId)?.view;
+
+/** An agent's last answer; with no agent id (the gateway did not list them) the default agent's. */
+const statusOf = (view: RemoteView | undefined, agentId: string | undefined) =>
+  agentId && view?.agents ? view.agents.find((a) => a.id === agentId)?.authStatus : view?.authStatus;
+
+/** Several listed agents get a row each; one (or none listed) puts the providers right under the connection. */
+export function remoteConnectionChildren(remoteId: string, view: RemoteView | undefined): TreeNode[] {
+  const agents = view?.agents ?? [];
+  if (agents.length > 1) return agents.map((a): TreeNode => ({ kind: 'remoteAgent', remoteId, agentId: a.id }));
+  return remoteProviderNodes(remoteId, view, agents[0]?.id);
+}
+
+function remoteProviderNodes(remoteId: string, view: RemoteView | undefined, agentId: string | undefined): TreeNode[] {
+  const live = view?.status === 'connected' && agentId !== undefined;
+  return (statusOf(view, agentId)?.providers ?? [])
+    .filter((p) => p.profiles.length > 0 || p.status !== 'missing')
+    .map((provider): TreeNode => ({
+      kind: 'remoteProvider',
+      remoteId,
+      ...(agentId !== undefined ? { agentId } : {}),
+      ...(live ? { live } : {}),
+      provider,
+    }));
+}
+
+export const remoteAgentRow: Row<RemoteAgentNode> = {
+  item({ remoteId, agentId }, ctx) {
+    const agent = viewOf(ctx, remoteId)?.agents?.find((a) => a.id === agentId);
+    const h = worstHealth((agent?.authStatus?.providers ?? []).map((p) => health(p.status)));
+    const item = new vscode.TreeItem(agent?.name ?? agentId, vscode.TreeItemCollapsibleState.Expanded);
+    const words = [
+      agent?.name ? agentId : '',
+      agent?.isDefault ? t('default') : '',
+      h ? healthWords(h, t) : '',
+      agent?.failed ? t('could not be read ({0})', agent.failed) : '',
+    ].filter(Boolean);
+    item.description = words.join(' · ');
+    item.iconPath = new vscode.ThemeIcon('hubot', h ? healthIcon(h).color : undefined);
+    item.tooltip = new vscode.MarkdownString(
+      `**${md(t('Agent {0}', agentId))}**\n\n- ${md(t('As the remote gateway reports it'))}`,
+    );
+    item.accessibilityInformation = { label: t('Agent {0}, {1}', agentId, words.join(', ')) };
+    return item;
+  },
+  children: ({ remoteId, agentId }, ctx) => remoteProviderNodes(remoteId, viewOf(ctx, remoteId), agentId),
+  parent: ({ remoteId }) => ({ kind: 'connection', remoteId }),
+};
 
 export const remoteProviderRow: Row<RemoteProviderNode> = {
   item({ provider: p }, { now }) {
@@ -36,14 +89,24 @@ export const remoteProviderRow: Row<RemoteProviderNode> = {
     item.accessibilityInformation = { label: `${p.displayName ?? p.provider}, ${words.join(', ')}` };
     return item;
   },
-  children: ({ remoteId, provider }) => {
+  children: ({ remoteId, agentId, live, provider }) => {
     const order = provider.profileOrder ?? [];
     const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
     return [...provider.profiles]
       .sort((a, b) => rank(a.profileId) - rank(b.profileId))
-      .map((profile) => ({ kind: 'remoteProfile', remoteId, provider: provider.provider, profile }));
+      .map((profile) => ({
+        kind: 'remoteProfile',
+        remoteId,
+        ...(agentId !== undefined ? { agentId } : {}),
+        ...(live ? { live } : {}),
+        provider: provider.provider,
+        profile,
+      }));
   },
-  parent: ({ remoteId }) => ({ kind: 'connection', remoteId }),
+  parent: ({ remoteId, agentId }, ctx) =>
+    agentId !== undefined && (viewOf(ctx, remoteId)?.agents?.length ?? 0) > 1
+      ? { kind: 'remoteAgent', remoteId, agentId }
+      : { kind: 'connection', remoteId },
 };
 
 export const remoteProfileRow: Row<RemoteProfileNode> = {
@@ -60,10 +123,15 @@ export const remoteProfileRow: Row<RemoteProfileNode> = {
     item.accessibilityInformation = { label: `${p.profileId}, ${words.join(', ')}` };
     return item;
   },
-  parent: ({ remoteId, provider }, { remotes }) => {
-    const p = remotes?.()
-      .find((r) => r.view.id === remoteId)
-      ?.view.authStatus?.providers.find((x) => x.provider === provider);
-    return p ? { kind: 'remoteProvider', remoteId, provider: p } : undefined;
+  parent: ({ remoteId, agentId, live, provider }, ctx) => {
+    const p = statusOf(viewOf(ctx, remoteId), agentId)?.providers.find((x) => x.provider === provider);
+    if (!p) return undefined;
+    return {
+      kind: 'remoteProvider',
+      remoteId,
+      ...(agentId !== undefined ? { agentId } : {}),
+      ...(live ? { live } : {}),
+      provider: p,
+    };
   },
 };

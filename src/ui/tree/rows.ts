@@ -9,7 +9,7 @@ import { envRow } from './envItem';
 import { pinGroupRow, pinRow } from './pinItem';
 import { profileRow } from './profileItem';
 import { providerRow } from './providerItem';
-import { remoteProfileRow, remoteProviderRow } from './remoteItem';
+import { remoteAgentRow, remoteProfileRow, remoteProviderRow } from './remoteItem';
 import type { Row, RowContext } from './row';
 import { warningRow } from './warningItem';
 
@@ -23,6 +23,7 @@ const ROWS: { [K in TreeNode['kind']]: Row<Extract<TreeNode, { kind: K }>> } = {
   pins: pinGroupRow,
   pin: pinRow,
   connection: connectionRow,
+  remoteAgent: remoteAgentRow,
   remoteProvider: remoteProviderRow,
   remoteProfile: remoteProfileRow,
 };

@@ -1,0 +1,130 @@
+// Every agent of a remote gateway: `agents.list` (operator.read; dist/method-scopes-*.mjs) names them, then one
+// `models.authStatus { agentId }` each. The answer's shape is the gateway's `listAgentsForGateway`
+// (dist/session-utils-store-*.mjs): `{ defaultId, mainKey, scope, agents: [{ id, name?, identity?{ name? }, … }] }`,
+// the default agent first. Only ids inside OpenClaw's agent grammar (ids.ts) are kept: they go back to the gateway
+// as `agentId` and onto tree rows. No `vscode` import.
+
+import * as z from 'zod/mini';
+import { isValidId } from '../ids';
+import { lazy } from '../schemas';
+import { authStatusSchema, type AuthStatus } from './schemas';
+
+/** More agents than this are not fetched one by one (each is a request); the rest are left out and logged. */
+export const MAX_REMOTE_AGENTS = 50;
+
+const entrySchema = lazy(() =>
+  z.looseObject({
+    id: z.string(),
+    name: z.catch(z.optional(z.string()), undefined),
+    identity: z.catch(z.optional(z.looseObject({ name: z.catch(z.optional(z.string()), undefined) })), undefined),
+  }),
+);
+const listSchema = lazy(() =>
+  z.looseObject({
+    defaultId: z.catch(z.optional(z.string()), undefined),
+    agents: z.array(z.unknown()),
+  }),
+);
+
+export interface RemoteAgentEntry {
+  id: string;
+  name?: string;
+  isDefault: boolean;
+}
+
+export interface RemoteAgentList {
+  agents: RemoteAgentEntry[];
+  /** How many listed agents were left out (over `MAX_REMOTE_AGENTS`). */
+  dropped: number;
+}
+
+/**
+ * `agents.list`'s answer as agent entries, default first, each id once. An entry without a valid id is dropped;
+ * an answer without an agents array is `undefined` (the caller falls back to the default agent alone).
+ */
+export function parseAgentsList(raw: unknown, max = MAX_REMOTE_AGENTS): RemoteAgentList | undefined {
+  const list = listSchema().safeParse(raw);
+  if (!list.success) return undefined;
+  const seen = new Set<string>();
+  const agents: RemoteAgentEntry[] = [];
+  for (const item of list.data.agents) {
+    const entry = entrySchema().safeParse(item);
+    if (!entry.success || !isValidId('agent', entry.data.id) || seen.has(entry.data.id)) continue;
+    seen.add(entry.data.id);
+    const name = (entry.data.name ?? entry.data.identity?.name)?.trim().slice(0, 100);
+    agents.push({ id: entry.data.id, ...(name ? { name } : {}), isDefault: entry.data.id === list.data.defaultId });
+  }
+  // The gateway lists its default first; keep that promise even if a newer one does not.
+  agents.sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
+  return { agents: agents.slice(0, max), dropped: Math.max(0, agents.length - max) };
+}
+
+/** One agent of a remote gateway with its last `models.authStatus`. */
+export interface RemoteAgentStatus extends RemoteAgentEntry {
+  authStatus?: AuthStatus;
+  /** The code of the last failed `models.authStatus` for it (the older answer, if any, is kept). */
+  failed?: string;
+}
+
+/** What fetching every agent needs from a connection (GatewayConnection, or a test's). */
+export interface AgentStatusSource {
+  request(method: string, params: unknown, opts?: { timeoutMs?: number }): Promise<unknown>;
+  authStatus(agentId?: string): Promise<AuthStatus>;
+}
+
+const codeOf = (error: unknown): string => {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : 'ERROR';
+};
+
+/**
+ * Lists the agents and fetches each one's auth status (in parallel: 9–250 ms each). An agent whose status fails
+ * keeps its previous answer. `undefined` when `agents.list` is not answered (an older gateway, or no such method):
+ * the caller asks for the default agent without an id, as before.
+ */
+export async function fetchAgentStatuses(
+  source: AgentStatusSource,
+  previous: readonly RemoteAgentStatus[] | undefined,
+  log?: (line: string) => void,
+): Promise<RemoteAgentStatus[] | undefined> {
+  let list: RemoteAgentList | undefined;
+  try {
+    list = parseAgentsList(await source.request('agents.list', {}, { timeoutMs: 15_000 }));
+  } catch (error) {
+    if (codeOf(error) === 'MISSING_SCOPE') throw error;
+    log?.(`agents.list failed (${codeOf(error)}); showing the default agent only`);
+    return undefined;
+  }
+  if (!list || list.agents.length === 0) return undefined;
+  if (list.dropped) log?.(`agents.list: ${list.dropped} agents over ${MAX_REMOTE_AGENTS} not shown`);
+  return Promise.all(
+    list.agents.map(async (agent): Promise<RemoteAgentStatus> => {
+      try {
+        return { ...agent, authStatus: await source.authStatus(agent.id) };
+      } catch (error) {
+        if (codeOf(error) === 'MISSING_SCOPE') throw error;
+        const before = previous?.find((p) => p.id === agent.id)?.authStatus;
+        log?.(`models.authStatus for ${agent.id} failed (${codeOf(error)})`);
+        return { ...agent, ...(before ? { authStatus: before } : {}), failed: codeOf(error) };
+      }
+    }),
+  );
+}
+
+/** The kept agents of a last answer (globalState), validated; entries that do not parse are dropped. */
+export function parseStoredAgents(raw: unknown): RemoteAgentStatus[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const out: RemoteAgentStatus[] = [];
+  for (const item of raw.slice(0, MAX_REMOTE_AGENTS)) {
+    const e = item as { id?: unknown; name?: unknown; isDefault?: unknown; authStatus?: unknown };
+    if (!isValidId('agent', e?.id) || out.some((a) => a.id === e.id)) continue;
+    const status = authStatusSchema().safeParse(e.authStatus);
+    out.push({
+      id: e.id,
+      ...(typeof e.name === 'string' ? { name: e.name.slice(0, 100) } : {}),
+      isDefault: e.isDefault === true,
+      ...(status.success ? { authStatus: status.data } : {}),
+    });
+  }
+  return out.length ? out : undefined;
+}
