@@ -20,6 +20,11 @@ import { buildProviders, markMigrationBlocked, markUnread } from './rows';
 export interface ReadOptions {
   warnWindowMs: number;
   now?: () => number;
+  /**
+   * Pins per agent id as the connected gateway last answered them (gateway/pins.ts `readGatewayPins`): when given,
+   * they stand in for the store read (the gateway is the runtime view); when not, the agents' stores are read.
+   */
+  gatewayPins?: Readonly<Record<string, RawPin[]>> | undefined;
 }
 
 /** Where to read and with what: costly to build (see session.ts), so fixed for a Reader's life. */
@@ -48,8 +53,10 @@ export interface SnapshotInput {
   watchPaths?: string[];
   /** SQLite stores exist but neither a Node with node:sqlite nor the CLI could be found to read them. */
   storesUnread?: boolean;
-  /** Session pins per agent id, as stored (pins.ts); classified here against the agent's profiles. */
-  pins?: Record<string, RawPin[]>;
+  /** Session pins per agent id, as stored (pins.ts) or as the gateway reports them; classified here against the agent's profiles. */
+  pins?: Readonly<Record<string, RawPin[]>>;
+  /** Who answered for `pins` (absent: the stores). */
+  pinsFrom?: 'gateway' | 'store';
   /** Where an environment variable is set (process, `$STATE/.env`, config env.vars), for env SecretRefs; never its value. */
   envSourceOf?: (variable: string) => EnvSource | undefined;
   /** `$STATE/.env`, named in the words of an unset env SecretRef. */
@@ -140,6 +147,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     readMs: input.readMs ?? 0,
     warnWindowMs: input.warnWindowMs,
     watchPaths: [...watch],
+    pinsFrom: input.pinsFrom ?? 'store',
   };
   if (input.cli) snapshot.cli = { path: input.cli.path, version: input.cli.version };
   if (input.claude) snapshot.claudeCli = input.claude;
@@ -198,10 +206,13 @@ export class Reader {
         .filter((id) => !config.agents.some((a) => a.id === id))
         .map((id) => ({ id, agentDir: path.join(loc.stateDir, 'agents', id, 'agent') })),
     ];
-    const pins = await readAgentPins(o.sqlite, loc.stateDir, pinAgents);
+    // The gateway's last answer stands in for the stores (one flow: files/gateway → snapshot); never waited for here.
+    const gatewayPins = options.gatewayPins;
+    const pins = gatewayPins ?? (await readAgentPins(o.sqlite, loc.stateDir, pinAgents));
     const env = envSources(loc, config, o.env, warnings);
     return buildSnapshot({
       pins,
+      pinsFrom: gatewayPins ? 'gateway' : 'store',
       loc,
       config,
       stores,

@@ -179,7 +179,7 @@ export interface Agent {
   agentDir: string;
   name?: string;
   providers: Provider[];
-  /** Sessions pinned to one auth profile (`/model …@<profileId>`), from the agent's session store; absent when none. */
+  /** Sessions pinned to one auth profile (`/model …@<profileId>`), from the gateway or the session store (`Snapshot.pinsFrom`); absent when none. */
   pins?: SessionPin[];
 }
 
@@ -214,6 +214,11 @@ export interface Snapshot {
   warnWindowMs: number;
   /** Files to watch for changes. */
   watchPaths: string[];
+  /**
+   * Who answered for the agents' `pins`: the connected local gateway (`sessions.list` + `chat.metadata`, the
+   * runtime view) or the agents' session stores (read-only, the offline path). Absent in snapshots made by hand.
+   */
+  pinsFrom?: 'gateway' | 'store';
 }
 
 export const DEFAULT_WARN_WINDOW_MS = 86_400_000;

@@ -31,6 +31,13 @@ export function pinSourceWords(source: PinSource, t: Translate): string {
   }
 }
 
+/** Which source answered for the pins (Snapshot.pinsFrom), for the tooltips: the gateway is the runtime view. */
+export function pinsFromWords(from: Snapshot['pinsFrom'], t: Translate): string {
+  return from === 'gateway'
+    ? t('Read from the running gateway (sessions.list and chat.metadata).')
+    : t('Read from the agent’s session store (read-only): no gateway is connected, or it could not answer.');
+}
+
 /** A session key shortened for a row label: `agent:main:` is implied by the agent the row sits under. */
 export function sessionLabel(pin: Pick<SessionPin, 'sessionKey'>, agentId: string): string {
   const prefix = `agent:${agentId}:`;

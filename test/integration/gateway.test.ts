@@ -1,6 +1,7 @@
 // The live gateway inside a real VS Code: a real `openclaw gateway run` (loopback, token) for a home made by the
 // real CLI; the extension, pointed at that home by its stateDir setting, connects by itself, fetches
-// models.authStatus after the snapshot, offers Test Connection, and says "not running" once the gateway stops.
+// models.authStatus after the snapshot, offers Test Connection, reads session pins through the gateway (then from
+// the store once it stops), and says "not running" once the gateway stops.
 // The token has the FAKE-SECRET shape, so run-integration's secret scan fails the run if any log or setting holds it.
 
 import * as assert from 'node:assert/strict';
@@ -22,6 +23,7 @@ describe('live gateway: the extension connects to a real local gateway', functio
   let gateway: RunningGateway | undefined;
   let a: Api;
   const saved: Record<string, unknown> = {};
+  const PINNED = 'agent:main:integration-pin';
 
   before(async function () {
     this.timeout(Number(process.env.OPENCLAW_TEST_BUILD_TIMEOUT_MS) || 8 * 60_000);
@@ -104,11 +106,38 @@ describe('live gateway: the extension connects to a real local gateway', functio
     await until('authStatus shows no stored order', () => (stored() ? undefined : true), 30_000);
   });
 
+  it('session pins come from the gateway while it is connected (sessions.list + chat.metadata), dangling flag included', async () => {
+    // Pinned by OpenClaw's own CLI through the gateway, to a profile that does not exist (sessions.patch does not check).
+    await mustRun('current', home, [
+      'gateway',
+      'call',
+      'sessions.patch',
+      '--json',
+      '--params',
+      JSON.stringify({ key: PINNED, model: 'openrouter/anthropic/claude-opus-4.5@openrouter:gone' }),
+    ]);
+    await a.refresh();
+    const s = await until(
+      'the pin, read through the gateway',
+      () => {
+        const snapshot = a.getSnapshot();
+        const pin = snapshot?.agents.find((x) => x.id === 'main')?.pins?.find((p) => p.sessionKey === PINNED);
+        return snapshot?.pinsFrom === 'gateway' && pin ? { snapshot, pin } : undefined;
+      },
+      30_000,
+    );
+    assert.deepEqual([s.pin.profileId, s.pin.source, s.pin.status], ['openrouter:gone', 'user', 'dangling']);
+  });
+
   it('when the gateway stops: "not running", a normal state (the local read goes on)', async () => {
     await gateway!.stop();
     await until('gateway: not running', () => (a.getGatewayState().kind === 'not-running' ? true : undefined), 30_000);
     const s = await a.refresh();
     assert.equal(s.stateDir, stateDir);
     assert.ok(s.agents[0]?.providers.some((p) => p.id === 'openrouter'));
+    // Pins go back to the agent's store (read-only) and show the same dangling pin.
+    assert.equal(s.pinsFrom, 'store');
+    const pin = s.agents.find((x) => x.id === 'main')?.pins?.find((p) => p.sessionKey === PINNED);
+    assert.deepEqual([pin?.profileId, pin?.status], ['openrouter:gone', 'dangling']);
   });
 });

@@ -7,12 +7,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Agent, Profile, SessionPin, Snapshot } from '../../src/openclaw/types';
 import { useLanguage } from '../../src/ui/l10n';
+import { GatewayPins } from '../../src/ui/gatewayPins';
 import { PinNotifications } from '../../src/ui/pinNotifications';
 import type { SettingsChange, StatusBarMode } from '../../src/ui/settings';
 import { StatusBar } from '../../src/ui/statusBar';
 import { ProfilesTreeDataProvider } from '../../src/ui/tree';
 import { contextValue, nodeId, type TreeNode } from '../../src/ui/treeNodes';
 import { repoRoot } from '../fixtures/openclaw';
+import { until } from './helpers';
 
 const NOW = Date.now();
 
@@ -228,6 +230,105 @@ describe('session pins: tree, status bar, notifications', () => {
       assert.deepEqual(await n.check(snapshot([agent('main', later)])), []);
     } finally {
       n.dispose();
+    }
+  });
+  it('the tooltips say which source answered for the pins: the gateway, or the session store', () => {
+    for (const [from, words] of [
+      ['gateway', /Read from the running gateway \(sessions\.list and chat\.metadata\)\./],
+      ['store', /Read from the agent’s session store \(read-only\)/],
+    ] as const) {
+      const tree = new ProfilesTreeDataProvider(
+        new FakeStore({ ...snapshot([agent('main', PINS)]), pinsFrom: from }),
+        undefined,
+        { now: () => NOW },
+      );
+      try {
+        const group = tree.getChildren().find((n) => n.kind === 'pins')!;
+        const [row] = tree.getChildren(group);
+        assert.ok(row);
+        for (const item of [tree.getTreeItem(group), tree.getTreeItem(row)])
+          assert.match((item.tooltip as vscode.MarkdownString).value, words);
+      } finally {
+        tree.dispose();
+      }
+    }
+  });
+
+  it('GatewayPins: pins from the gateway once connected; the store again when it cannot answer or disconnects', async () => {
+    // The gateway side is a small table answering like 2026.9.6 (`sessions.list`, `chat.metadata` accountSelection,
+    // both measured in test/interop/gateway-pins.test.ts); what is under test is when the snapshot uses which.
+    const calls: string[] = [];
+    let metadataUnknown = false;
+    const requester = {
+      request: (method: string, params: unknown): Promise<unknown> => {
+        calls.push(method);
+        if (method === 'sessions.list')
+          return Promise.resolve({ sessions: [{ key: 'agent:main:g', modelProvider: 'anthropic', model: 'm' }] });
+        if (metadataUnknown) return Promise.reject(new Error('unknown method: chat.metadata'));
+        assert.deepEqual(params, { sessionKey: 'agent:main:g' });
+        return Promise.resolve({
+          accountSelection: { kind: 'shared', authProfileId: 'anthropic:gone', source: 'user' },
+        });
+      },
+    };
+    const state = new vscode.EventEmitter<unknown>();
+    const gateway = { current: { kind: 'connecting' }, onDidChange: state.event, sessions: () => requester };
+    const store = new FakeStore(undefined);
+    const reasons: string[] = [];
+    let pins: GatewayPins | undefined;
+    const snapshots = {
+      get current() {
+        return store.current;
+      },
+      onDidChange: store.onDidChange,
+      // Stands in for the Reader: it takes the gateway's answer when there is one (ReadOptions.gatewayPins).
+      refresh: (reason = 'manual') => {
+        reasons.push(reason);
+        const answer = pins?.current();
+        const s: Snapshot = { ...snapshot([agent('main', undefined)]), pinsFrom: answer ? 'gateway' : 'store' };
+        store.set(s);
+        return Promise.resolve(s);
+      },
+    };
+    const lines: string[] = [];
+    pins = new GatewayPins(gateway, snapshots, { info: (l) => lines.push(l), warn: (l) => lines.push(l) });
+    try {
+      assert.equal(pins.current(), undefined, 'nothing before the gateway is connected');
+      gateway.current = { kind: 'connected' };
+      state.fire(undefined);
+      await until('a snapshot with the gateway pins', () => store.current?.pinsFrom === 'gateway');
+      assert.deepEqual(
+        pins.current()?.main?.map((p) => [p.sessionKey, p.profileId, p.source, p.provider, p.model]),
+        [['agent:main:g', 'anthropic:gone', 'user', 'anthropic', 'm']],
+      );
+      assert.deepEqual(reasons, ['gateway-pins']);
+      // Its own snapshot does not start another read.
+      await new Promise((r) => setTimeout(r, 600));
+      assert.deepEqual(calls, ['sessions.list', 'chat.metadata']);
+      // A gateway without chat.metadata (2026.5.28): back to the stores, and not asked again while connected.
+      metadataUnknown = true;
+      await snapshots.refresh('watch');
+      await until('a snapshot from the stores', () => store.current?.pinsFrom === 'store' && reasons.length === 3);
+      assert.equal(pins.current(), undefined);
+      const asked = calls.length;
+      await snapshots.refresh('watch');
+      await new Promise((r) => setTimeout(r, 600));
+      assert.equal(calls.length, asked, 'an unsupported gateway is not asked again');
+      assert.ok(lines.some((l) => /unknown method: chat\.metadata/.test(l)));
+      // Reconnected (a newer gateway): asked again; disconnected: the stores.
+      metadataUnknown = false;
+      gateway.current = { kind: 'not-running' };
+      state.fire(undefined);
+      gateway.current = { kind: 'connected' };
+      state.fire(undefined);
+      await until('the gateway pins again', () => store.current?.pinsFrom === 'gateway');
+      gateway.current = { kind: 'not-running' };
+      state.fire(undefined);
+      await until('the stores once disconnected', () => store.current?.pinsFrom === 'store');
+      assert.equal(pins.current(), undefined);
+    } finally {
+      pins.dispose();
+      state.dispose();
     }
   });
 });

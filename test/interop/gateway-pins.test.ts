@@ -98,6 +98,29 @@ describe('interop: session pins (real gateway)', function () {
     );
   });
 
+  it("the gateway's answer goes into the snapshot in place of the store read, with the same pins (pinsFrom says which)", async () => {
+    const fromStore = await read();
+    const gatewayPins = await readGatewayPins(connection);
+    const fromGateway = await new Reader({
+      env,
+      homedir: home,
+      warnWindowMs: 86_400_000,
+      ...(sqlite ? { sqlite } : {}),
+    }).read({ gatewayPins });
+    assert.equal(fromStore.pinsFrom, 'store');
+    assert.equal(fromGateway.pinsFrom, 'gateway');
+    const rows = (s: typeof fromStore) =>
+      s.agents.find((a) => a.id === 'main')?.pins?.map((p) => [p.sessionKey, p.profileId, p.source, p.status]);
+    assert.deepEqual(rows(fromGateway), rows(fromStore));
+    assert.deepEqual(rows(fromGateway), [
+      ['agent:main:pins-a', 'anthropic:work', 'user', 'ok'],
+      ['agent:main:pins-b', 'anthropic:spare', 'user', 'dangling'],
+    ]);
+    // The Reader takes what it is given: an empty answer (no pinned session at run time) means no pins.
+    const none = await new Reader({ env, homedir: home, warnWindowMs: 86_400_000 }).read({ gatewayPins: {} });
+    assert.equal(none.agents.find((a) => a.id === 'main')?.pins, undefined);
+  });
+
   it("re-pins through the extension's code; chat.metadata and the store confirm", async () => {
     const snapshot = await read();
     const main = snapshot.agents.find((a) => a.id === 'main')!;

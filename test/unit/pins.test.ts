@@ -23,7 +23,14 @@ import { createChildSource } from '../../src/openclaw/sqlite';
 import type { Profile, Provider } from '../../src/openclaw/types';
 import { node24Path } from '../fixtures/openclaw';
 import { untranslated } from '../../src/ui/format';
-import { danglingKey, danglingPins, danglingSummary, sessionLabel, troubledPins } from '../../src/ui/pinWords';
+import {
+  danglingKey,
+  danglingPins,
+  danglingSummary,
+  pinsFromWords,
+  sessionLabel,
+  troubledPins,
+} from '../../src/ui/pinWords';
 import type { Snapshot } from '../../src/openclaw/types';
 
 const NOW = 1_800_000_000_000;
@@ -166,6 +173,23 @@ describe('session pins', () => {
     assert.ok(first);
     assert.equal(sessionLabel(first, 'work'), 'a');
     assert.equal(sessionLabel(first, 'main'), 'agent:work:a');
+  });
+
+  it('says which source answered for the pins, in English and Thai (the tooltips)', () => {
+    const bundle = JSON.parse(
+      fs.readFileSync(path.resolve(__dirname, '../../../l10n/bundle.l10n.th.json'), 'utf8'),
+    ) as Record<string, string>;
+    const thai = (message: string, ...args: (string | number | boolean)[]) => {
+      const text = bundle[message];
+      assert.ok(text, `no Thai for: ${message}`);
+      return untranslated(text, ...args);
+    };
+    assert.match(pinsFromWords('gateway', untranslated), /running gateway \(sessions\.list and chat\.metadata\)/);
+    assert.match(pinsFromWords('store', untranslated), /session store \(read-only\)/);
+    // A snapshot made before the field existed reads as the stores.
+    assert.equal(pinsFromWords(undefined, untranslated), pinsFromWords('store', untranslated));
+    assert.match(pinsFromWords('gateway', thai), /^อ่านจากเกตเวย์/);
+    assert.match(pinsFromWords('store', thai), /^อ่านจากที่จัดเก็บเซสชัน/);
   });
 
   describe('from the stores on disk', function () {

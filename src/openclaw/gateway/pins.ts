@@ -16,6 +16,18 @@ export interface GatewayRequester {
   request(method: string, params: unknown, opts?: { timeoutMs?: number; signal?: AbortSignal }): Promise<unknown>;
 }
 
+/** Why a gateway could not answer for the pins: the caller keeps the store read (the proven, offline path). */
+export class GatewayPinsError extends Error {
+  constructor(
+    message: string,
+    /** UNSUPPORTED: the gateway has no `chat.metadata` (2026.5.28 answers "unknown method"); FAILED: a call failed. */
+    readonly code: 'UNSUPPORTED' | 'FAILED',
+  ) {
+    super(message);
+    this.name = 'GatewayPinsError';
+  }
+}
+
 const opt = <T extends z.core.SomeType>(schema: T) => z.catch(z.optional(schema), undefined);
 
 const sessionRowSchema = lazy(() =>
@@ -30,7 +42,8 @@ const sessionRowSchema = lazy(() =>
 
 const sessionsListSchema = lazy(() =>
   z.looseObject({
-    sessions: z.catch(z.array(z.unknown()), []),
+    // No `catch` here: an answer without a list must not read as "no sessions, so no pins".
+    sessions: z.array(z.unknown()),
     nextOffset: opt(z.nullable(z.number())),
     hasMore: opt(z.boolean()),
   }),
@@ -58,14 +71,14 @@ export interface GatewaySession {
   updatedAt?: number;
 }
 
-/** Every session the gateway lists, following its pages (bounded: 50 pages). */
+/** Every session the gateway lists, following its pages (bounded: 50 pages); an answer of another shape rejects. */
 export async function listSessions(gw: GatewayRequester, signal?: AbortSignal): Promise<GatewaySession[]> {
   const out: GatewaySession[] = [];
   let offset = 0;
   for (let page = 0; page < 50; page++) {
     const raw = await gw.request('sessions.list', offset ? { offset } : {}, signal ? { signal } : {});
     const r = z.safeParse(sessionsListSchema(), raw);
-    if (!r.success) break;
+    if (!r.success) throw new GatewayPinsError('The answer to sessions.list has no session list.', 'FAILED');
     for (const entry of r.data.sessions) {
       const row = z.safeParse(sessionRowSchema(), entry);
       if (!row.success) continue;
@@ -97,18 +110,29 @@ export async function sessionPin(
   return { profileId, source, ...(sel.label ? { label: sel.label } : {}) };
 }
 
+const UNKNOWN_METHOD = /unknown method/i;
+
 /**
- * Pins per agent id from a gateway: `sessions.list`, then `chat.metadata` per session, a few at a time
- * (one call per session is what the gateway offers). A session whose metadata fails is skipped.
+ * Pins per agent id from a gateway: `sessions.list`, then `chat.metadata` per session, a few at a time (one call
+ * per session is what the gateway offers). All or nothing: a session whose metadata fails would silently lose its
+ * pin (a dangling one too), so any failure rejects with a `GatewayPinsError` and the caller reads the store instead.
+ * A 2026.5.28 gateway lists sessions but has no `chat.metadata` (checked in test/interop/pins-legacy.test.ts).
  */
 export async function readGatewayPins(gw: GatewayRequester, signal?: AbortSignal): Promise<Record<string, RawPin[]>> {
   const sessions = await listSessions(gw, signal);
   const out: Record<string, RawPin[]> = {};
   const queue = [...sessions];
+  let failure: unknown;
   const worker = async () => {
-    for (let s = queue.shift(); s; s = queue.shift()) {
-      if (signal?.aborted) return;
-      const pin = await sessionPin(gw, s.key, signal).catch(() => undefined);
+    for (let s = queue.shift(); s && failure === undefined; s = queue.shift()) {
+      if (signal?.aborted) throw new GatewayPinsError('The pin read was cancelled.', 'FAILED');
+      let pin: Awaited<ReturnType<typeof sessionPin>>;
+      try {
+        pin = await sessionPin(gw, s.key, signal);
+      } catch (error) {
+        failure ??= error;
+        return;
+      }
       if (!pin) continue;
       const agentId = s.agentId ?? agentOfSessionKey(s.key) ?? 'main';
       const raw: RawPin = { sessionKey: s.key, profileId: pin.profileId, source: pin.source };
@@ -119,6 +143,13 @@ export async function readGatewayPins(gw: GatewayRequester, signal?: AbortSignal
     }
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
+  if (failure !== undefined) {
+    const message = failure instanceof Error ? failure.message : String(failure);
+    throw new GatewayPinsError(
+      `chat.metadata failed: ${message}`,
+      UNKNOWN_METHOD.test(message) ? 'UNSUPPORTED' : 'FAILED',
+    );
+  }
   for (const list of Object.values(out)) list.sort((a, b) => a.sessionKey.localeCompare(b.sessionKey));
   return out;
 }

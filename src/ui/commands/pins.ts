@@ -11,6 +11,7 @@ import type { Agent, SessionPin, Snapshot } from '../../openclaw/types';
 import { plain } from '../../openclaw/untrusted';
 import { healthWords } from '../format';
 import { gatewayOf } from '../gateway';
+import { gatewayPinsOf } from '../gatewayPins';
 import { showError, showInfo, showWarning } from '../messages';
 import { pinStatusWords, sessionLabel } from '../pinWords';
 import { Cancelled, type CommandContext, errorMessage } from './context';
@@ -125,7 +126,7 @@ async function repinCommand(ctx: CommandContext, arg?: unknown): Promise<unknown
     void showError(t('Re-pinning failed: {0}', errorMessage(error)));
     return undefined;
   }
-  await ctx.store.refresh('repin');
+  await refreshPins(ctx, 'repin');
   void showInfo(t('Session {0} now uses {1}.', sessionLabel(ref.pin, ref.agentId), plain(profileId, 200)));
   return profileId;
 }
@@ -167,7 +168,7 @@ async function clearCommand(ctx: CommandContext, arg?: unknown): Promise<unknown
   if (choice !== confirm) return undefined;
   try {
     const { backToDefault } = await clearPinTwoStep(gateway, ref.pin.sessionKey, other.trim());
-    await ctx.store.refresh('unpin');
+    await refreshPins(ctx, 'unpin');
     void showInfo(
       backToDefault
         ? t('Session {0} is no longer pinned and uses the agent’s default model.', sessionLabel(ref.pin, ref.agentId))
@@ -182,6 +183,12 @@ async function clearCommand(ctx: CommandContext, arg?: unknown): Promise<unknown
     void showError(t('Clearing the pin failed: {0}', errorMessage(error)));
     return undefined;
   }
+}
+
+/** After a change through the gateway: its pins read again (they feed the snapshot while connected), else the stores. */
+async function refreshPins(ctx: CommandContext, reason: string): Promise<void> {
+  const pins = gatewayPinsOf(ctx.extension);
+  await (pins ? pins.refetch() : ctx.store.refresh(reason));
 }
 
 function isPinRef(v: unknown): v is PinRef {

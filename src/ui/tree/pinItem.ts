@@ -4,10 +4,10 @@
 
 import vscode = require('vscode');
 import { t } from '../l10n';
-import type { Agent, PinStatus, SessionPin } from '../../openclaw/types';
+import type { Agent, PinStatus, SessionPin, Snapshot } from '../../openclaw/types';
 import { plain } from '../../openclaw/untrusted';
 import { code, md } from '../format';
-import { pinSourceWords, pinStatusWords, sessionLabel } from '../pinWords';
+import { pinSourceWords, pinsFromWords, pinStatusWords, sessionLabel } from '../pinWords';
 import { profileNodes, type PinGroupNode, type PinNode, type TreeNode } from '../treeNodes';
 import type { Row } from './row';
 
@@ -29,7 +29,7 @@ function pinIcon(status: PinStatus): vscode.ThemeIcon {
   return new vscode.ThemeIcon('pinned', new vscode.ThemeColor('list.warningForeground'));
 }
 
-function pinTooltip(agentId: string, pin: SessionPin): vscode.MarkdownString {
+function pinTooltip(agentId: string, pin: SessionPin, from: Snapshot['pinsFrom']): vscode.MarkdownString {
   const lines = [
     `**${md(t('Session {0}', plain(pin.sessionKey, 200)))}** — ${md(pinStatusWords(pin.status, t))}`,
     '',
@@ -48,11 +48,12 @@ function pinTooltip(agentId: string, pin: SessionPin): vscode.MarkdownString {
         ),
       ),
     );
+  lines.push('', md(pinsFromWords(from, t)));
   return new vscode.MarkdownString(lines.join('\n'));
 }
 
 export const pinGroupRow: Row<PinGroupNode> = {
-  item(node) {
+  item(node, { snapshot }) {
     const dangling = node.pins.filter((p) => p.status === 'dangling').length;
     const troubled = node.pins.filter((p) => p.status !== 'ok' && p.status !== 'dangling').length;
     const item = new vscode.TreeItem(t('Pinned sessions'), vscode.TreeItemCollapsibleState.Expanded);
@@ -64,7 +65,13 @@ export const pinGroupRow: Row<PinGroupNode> = {
     item.description = words.join(' · ');
     item.iconPath = dangling ? pinIcon('dangling') : troubled ? pinIcon('cooldown') : pinIcon('ok');
     item.tooltip = new vscode.MarkdownString(
-      md(t('Chat sessions held to one sign-in (/model …@profile). OpenClaw uses that sign-in even when others work.')),
+      [
+        md(
+          t('Chat sessions held to one sign-in (/model …@profile). OpenClaw uses that sign-in even when others work.'),
+        ),
+        '',
+        md(pinsFromWords(snapshot?.pinsFrom, t)),
+      ].join('\n'),
     );
     item.accessibilityInformation = { label: t('Pinned sessions, {0}', words.join(', ')) };
     return item;
@@ -77,14 +84,14 @@ export const pinGroupRow: Row<PinGroupNode> = {
 };
 
 export const pinRow: Row<PinNode> = {
-  item({ agentId, pin, under }) {
+  item({ agentId, pin, under }, { snapshot }) {
     const item = new vscode.TreeItem(sessionLabel(pin, agentId), vscode.TreeItemCollapsibleState.None);
     // Under its profile the profile id is the parent's label; in the group it says where the pin points.
     item.description = [under === 'group' ? plain(pin.profileId, 200) : '', pinStatusWords(pin.status, t)]
       .filter(Boolean)
       .join(' · ');
     item.iconPath = pinIcon(pin.status);
-    item.tooltip = pinTooltip(agentId, pin);
+    item.tooltip = pinTooltip(agentId, pin, snapshot?.pinsFrom);
     item.accessibilityInformation = {
       label: t(
         'Session {0} pinned to {1}, {2}',
