@@ -4,6 +4,7 @@ import { OpenClawSession, type SessionSettings } from './openclaw/session';
 import type { Snapshot } from './openclaw/types';
 import { registerCommands } from './ui/commands';
 import { attachGateway, GatewayStore, type GatewayModule, type GatewayView } from './ui/gateway';
+import { attachGatewayPins, GatewayPins } from './ui/gatewayPins';
 import { registerRemoteGatewayCommands } from './ui/commands/remoteGateway';
 import { RemoteGatewayStore } from './ui/remoteGateways';
 import type { RemoteView } from './openclaw/gateway/remoteSession';
@@ -53,10 +54,15 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
   });
   const selectedAgent = (): string | undefined =>
     chosenAgent(context.workspaceState.get<string>(SELECTED_AGENT_KEY), settings.defaultAgent);
+  // Session pins from the connected gateway, once it has answered (set below; the first read never waits for it).
+  let gatewayPins: GatewayPins | undefined;
   const store = new SnapshotStore(
     // A read through the CLI (no node:sqlite found) takes seconds: the view shows its progress bar meanwhile.
     withReadProgress(async () =>
-      settleAgentWarning(await session.read({ warnWindowMs: settings.warnWindowMs }), selectedAgent()),
+      settleAgentWarning(
+        await session.read({ warnWindowMs: settings.warnWindowMs, gatewayPins: gatewayPins?.current() }),
+        selectedAgent(),
+      ),
     ),
     (error, reason) => log.error(`refresh (${reason}) failed: ${errorText(error)}`),
   );
@@ -77,6 +83,9 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
   });
   attachGateway(context, gateway);
   tree.attachGateway(gateway);
+  gatewayPins = new GatewayPins(gateway, store, log);
+  attachGatewayPins(context, gatewayPins);
+  context.subscriptions.push(gatewayPins);
   // Remote gateways (added by the user, paired): their sessions start after activation returns.
   const remotes = new RemoteGatewayStore({
     globalState: context.globalState,
