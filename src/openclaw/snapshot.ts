@@ -10,7 +10,7 @@ import { ConfigError, readConfig } from './config';
 import { envCredentials, envSources, type EnvSource } from './env';
 import { locate } from './locate';
 import type { AgentEntry, Location, ParsedConfig, SqliteSource, StoresResult } from './model';
-import { classifyPins, readAgentPins, type RawPin } from './pins';
+import { classifyPins, legacySessionsPath, readAgentPins, type RawPin } from './pins';
 import { agentDbPath, readStores, stateDbPath } from './stores';
 import type { Agent, ClaudeCliLogin, EnvCredential, Snapshot, Warning } from './types';
 // The provider rows of one agent (profiles, health, order, needed providers) are built in rows.ts.
@@ -227,7 +227,11 @@ export class Reader {
       warnWindowMs,
       cli: o.cli,
       readMs: Math.round(performance.now() - started),
-      watchPaths: [claudeCredentialsPath(o.env, o.homedir)],
+      // A 2026.5 agent keeps its pins in sessions.json (a 2026.9 one in the agent database, watched with the stores).
+      watchPaths: [
+        claudeCredentialsPath(o.env, o.homedir),
+        ...pinAgents.map((a) => legacySessionsPath(loc.stateDir, a.id)),
+      ],
     });
   }
 }
