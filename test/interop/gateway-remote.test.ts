@@ -4,7 +4,8 @@
 // Our session with a fresh Ed25519 identity sees PAIRING_REQUIRED; the test approves with the real CLI
 // (`openclaw devices approve <requestId>` in the gateway's home); the session connects by itself, keeps the issued
 // device token, and that token alone then connects. Wrong and missing tokens get their own codes; a gateway that goes
-// away leaves the last answer marked stale.
+// away leaves the last answer marked stale. Its agents come from `agents.list`, and a write through the paired device
+// (order set and clear, operator.admin) shows in the gateway's authStatus at once.
 
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
@@ -15,6 +16,7 @@ import { createDeviceIdentity, memoryTokenStore, type DeviceIdentity } from '../
 import { createRemoteSession } from '../../src/openclaw/gateway/index';
 import type { RemoteGatewayConfig, RemoteSecrets } from '../../src/openclaw/gateway/remote';
 import type { RemoteGatewaySession, RemoteStatus, RemoteView } from '../../src/openclaw/gateway/remoteSession';
+import { clearOrderViaGateway, setOrderViaGateway } from '../../src/openclaw/gateway/writes';
 import { forwardingProxy } from '../fixtures/forwardingProxy';
 import { freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
 import { fakeApiKey } from '../fixtures/homes';
@@ -137,6 +139,13 @@ describe('interop: a remote gateway by pairing (real gateway behind a forwarding
     assert.ok(issued?.token, 'the gateway issued a device token and the session kept it');
     assert.notEqual(issued.token, token);
     assert.ok(issued.scopes.includes('operator.read'), JSON.stringify(issued.scopes));
+    // Order, logout and probe are operator.admin (dist/method-scopes-*.mjs): the pairing must have granted it.
+    assert.ok(issued.scopes.includes('operator.admin'), JSON.stringify(issued.scopes));
+    // The agents as `agents.list` names them (this home has only its implicit default agent).
+    assert.deepEqual(
+      connected.agents?.map((a) => [a.id, a.isDefault]),
+      [['main', true]],
+    );
     await session.dispose();
   });
 
@@ -150,6 +159,30 @@ describe('interop: a remote gateway by pairing (real gateway behind a forwarding
       v.authStatus?.providers.some((p) => p.provider === 'anthropic'),
       true,
     );
+  });
+
+  it("a write through the paired device is confirmed in that gateway's authStatus (order set, then clear)", async () => {
+    const session = deviceOnly;
+    const writer = session?.writer('main');
+    assert.ok(session && writer, 'connected in the earlier test');
+    const ids = (writer.known?.providers.find((p) => p.provider === 'anthropic')?.profiles ?? []).map(
+      (p) => p.profileId,
+    );
+    assert.equal(ids.length, 1);
+    const set = await setOrderViaGateway(writer.gateway, writer.known, {
+      agentId: 'main',
+      provider: 'anthropic',
+      profileIds: ids,
+    });
+    assert.deepEqual([set.route, set.route === 'gateway' && set.confirmed], ['gateway', true]);
+    await session.fetch();
+    const stored = session.writer('main')?.known?.providers.find((p) => p.provider === 'anthropic');
+    assert.equal(stored?.profileOrderStored, true);
+    const cleared = await clearOrderViaGateway(writer.gateway, session.writer('main')?.known, {
+      agentId: 'main',
+      provider: 'anthropic',
+    });
+    assert.deepEqual([cleared.route, cleared.route === 'gateway' && cleared.confirmed], ['gateway', true]);
   });
 
   it('a wrong token and no token each get their own code', async () => {
@@ -166,5 +199,6 @@ describe('interop: a remote gateway by pairing (real gateway behind a forwarding
     const v = await waitFor(session, (x) => x.status !== 'connected', 'not connected', 60_000);
     assert.equal(v.stale, true);
     assert.ok(v.authStatus && v.fetchedAt);
+    assert.equal(v.agents?.length, 1, 'the agents are kept too');
   });
 });
