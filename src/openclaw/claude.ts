@@ -27,8 +27,10 @@ const claudeJsonSchema = lazy(() =>
   }),
 );
 
-function blank(value: string | undefined): boolean {
-  return value === undefined || value.trim() === '' || value === 'undefined' || value === 'null';
+/** A directory from the environment, `~` expanded; unset, blank and the strings "undefined"/"null" are no value. */
+function given(value: string | undefined, homedir: string): string | undefined {
+  const text = value?.trim();
+  return !text || text === 'undefined' || text === 'null' ? undefined : expandHome(text, homedir);
 }
 
 function expandHome(p: string, homedir: string): string {
@@ -40,19 +42,15 @@ function readJson(file: string): unknown {
 }
 
 export function claudeCredentialsPath(env: NodeJS.ProcessEnv, homedir: string): string {
-  const secure = env.CLAUDE_SECURESTORAGE_CONFIG_DIR;
-  const configDir = env.CLAUDE_CONFIG_DIR;
-  const dir = !blank(secure)
-    ? expandHome(secure!.trim(), homedir)
-    : !blank(configDir)
-      ? expandHome(configDir!.trim(), homedir)
-      : path.join(homedir, '.claude');
+  const dir =
+    given(env.CLAUDE_SECURESTORAGE_CONFIG_DIR, homedir) ??
+    given(env.CLAUDE_CONFIG_DIR, homedir) ??
+    path.join(homedir, '.claude');
   return path.join(dir, '.credentials.json');
 }
 
 function readEmail(env: NodeJS.ProcessEnv, homedir: string): string | undefined {
-  const configDir = env.CLAUDE_CONFIG_DIR;
-  const base = !blank(configDir) ? expandHome(configDir!.trim(), homedir) : homedir;
+  const base = given(env.CLAUDE_CONFIG_DIR, homedir) ?? homedir;
   try {
     const parsed = claudeJsonSchema().safeParse(readJson(path.join(base, '.claude.json')));
     const email = parsed.success ? parsed.data.oauthAccount?.emailAddress?.trim() : undefined;

@@ -123,8 +123,11 @@ export function retiredFileWarnings(
 ): void {
   const filesIn = new Map<string, string[]>();
   const retired = (dir: string): string[] => {
-    if (!filesIn.has(dir)) filesIn.set(dir, retiredFiles(dir, mainDir, stateDir));
-    return filesIn.get(dir)!;
+    const known = filesIn.get(dir);
+    if (known) return known;
+    const found = retiredFiles(dir, mainDir, stateDir);
+    filesIn.set(dir, found);
+    return found;
   };
   const refusing = new Set<string>();
   const ignored = new Map<string, string>();

@@ -111,6 +111,8 @@ export function defaultProfileId(provider: string): string {
 }
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** Milliseconds in one unit; the regexes below only let the listed units through, so NaN never reaches a total. */
+const unitMs = (unit: string): number => DURATION_UNITS[unit] ?? Number.NaN;
 
 /**
  * OpenClaw's `parseDurationMs(…, { defaultUnit: 'd' })` for `--expires-in`: `500ms`, `30s`, `5m`, `2h`, `365d`,
@@ -124,12 +126,12 @@ export function parseExpiresIn(raw: string): number | undefined {
   const single = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text);
   let total = 0;
   if (single) {
-    total = Number(single[1]) * DURATION_UNITS[single[2] ?? 'd']!;
+    total = Number(single[1]) * unitMs(single[2] ?? 'd');
   } else {
     let consumed = 0;
     for (const match of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) {
       if (match.index !== consumed) return undefined;
-      total += Number(match[1]) * DURATION_UNITS[match[2]!]!;
+      total += Number(match[1]) * unitMs(match[2] ?? '');
       consumed += match[0].length;
     }
     if (consumed === 0 || consumed !== text.length) return undefined;
@@ -199,7 +201,7 @@ function checkPastedSecret(raw: string, field: string, what: string, whitespaceR
   let position = 0;
   for (const character of value) {
     position += 1;
-    const bad = badCharacter(character.codePointAt(0)!, whitespaceRemoved);
+    const bad = badCharacter(character.codePointAt(0) ?? 0, whitespaceRemoved);
     if (bad) {
       throw new InvalidInputError(
         `${what} contains ${bad} at position ${position}: OpenClaw would store it broken. Copy it again from where it was created, or type it.`,

@@ -101,8 +101,8 @@ class Reader {
 
   private readonly ahead = new Map<string, Promise<CellResult>>();
 
-  private cells(kind: 'state' | 'agent', dbPath: string): Promise<CellResult> {
-    return kind === 'state' ? readStateDbCells(this.sqlite!, dbPath) : readAgentDbCells(this.sqlite!, dbPath);
+  private static cells(sqlite: SqliteSource, kind: 'state' | 'agent', dbPath: string): Promise<CellResult> {
+    return kind === 'state' ? readStateDbCells(sqlite, dbPath) : readAgentDbCells(sqlite, dbPath);
   }
 
   /**
@@ -110,7 +110,8 @@ class Reader {
    * that came back are parsed here. Never rejects (errors come back as a CellResult), so one left unused is harmless.
    */
   prefetch(kind: 'state' | 'agent', dbPath: string): void {
-    if (this.sqlite && !this.ahead.has(dbPath) && exists(dbPath)) this.ahead.set(dbPath, this.cells(kind, dbPath));
+    if (this.sqlite && !this.ahead.has(dbPath) && exists(dbPath))
+      this.ahead.set(dbPath, Reader.cells(this.sqlite, kind, dbPath));
   }
 
   async db(kind: 'state' | 'agent', dbPath: string, agent?: string): Promise<CellResult | undefined> {
@@ -118,7 +119,7 @@ class Reader {
     this.ahead.delete(dbPath);
     if (!this.sqlite || (!ahead && !exists(dbPath))) return undefined;
     this.usedSqlite = true;
-    const res = await (ahead ?? this.cells(kind, dbPath));
+    const res = await (ahead ?? Reader.cells(this.sqlite, kind, dbPath));
     if (res.status === 'too-new') {
       const max = kind === 'state' ? MAX_STATE_DB_VERSION : MAX_AGENT_DB_VERSION;
       this.warn({
@@ -288,16 +289,15 @@ async function readSqlite(
 
   const locals = new Map<string, Layer>();
   const readLocal = async (dir: string, agent: string, kind: StoreKind): Promise<Layer> => {
-    if (!locals.has(dir)) {
-      const db = agentDbPath(dir);
-      const cells = await r.db('agent', db, agent);
-      if (cells && cells.status !== 'ok') unread.add(db);
-      locals.set(
-        dir,
-        cells?.status === 'ok' ? r.layer(cells.cells.store, cells.cells.state, kind, db, agent) : emptyLayer(),
-      );
-    }
-    return locals.get(dir)!;
+    const known = locals.get(dir);
+    if (known) return known;
+    const db = agentDbPath(dir);
+    const cells = await r.db('agent', db, agent);
+    if (cells && cells.status !== 'ok') unread.add(db);
+    const layer =
+      cells?.status === 'ok' ? r.layer(cells.cells.store, cells.cells.state, kind, db, agent) : emptyLayer();
+    locals.set(dir, layer);
+    return layer;
   };
   if (ownership === 'legacy-main') shared = await readLocal(mainDir, 'main', 'sqlite-legacy-main');
 

@@ -63,11 +63,11 @@ function resting(p: Profile, now: number): Skipped | undefined {
       until: disabled,
       ...(p.disabledReason ? { detail: p.disabledReason } : {}),
     };
-  if ((p.cooldownUntil ?? 0) > now)
+  if (p.cooldownUntil !== undefined && p.cooldownUntil > now)
     return {
       profileId: p.id,
       reason: 'cooldown',
-      until: p.cooldownUntil!,
+      until: p.cooldownUntil,
       ...(p.cooldownReason ? { detail: p.cooldownReason } : {}),
     };
   return undefined;

@@ -9,6 +9,7 @@ import { cliEnv, mustRun, node24Path, runOpenclaw, stdoutJson } from '../fixture
 import { baseHome } from '../fixtures/homes';
 import type { Snapshot } from '../../src/openclaw/types';
 import { activateApi, type Api, until, within } from './helpers';
+import { must, providerOf } from '../fixtures/must';
 
 const TOKEN = (tag: string) => `sk-ant-oat01-FAKE-int-${tag}-`.padEnd(100, 'q');
 const KEY = 'sk-or-v1-FAKE-integration-0123456789abcdef';
@@ -58,7 +59,7 @@ describe('API and commands with arguments (real CLI)', function () {
     assert.ok(s.cli, 'CLI found on PATH');
     assert.match(s.cli.version, /^2026\.9\.6/);
     assert.deepEqual(profileIds(s), ['openrouter:manual']);
-    const p = s.agents[0]!.providers.find((x) => x.id === 'openrouter')!.profiles[0]!;
+    const p = must(providerOf(s, 'openrouter').profiles[0], "providerOf(s, 'openrouter').profiles[0]");
     assert.equal(p.type, 'api_key');
     assert.equal(p.health, 'static');
     assert.equal(p.masked, 'sk-or-v1...89abcdef');
@@ -76,17 +77,28 @@ describe('API and commands with arguments (real CLI)', function () {
       expiresIn: '30d',
     });
     sub.dispose();
-    const s = a.getSnapshot()!;
-    const p = s.agents[0]!.providers.find((x) => x.id === 'anthropic')!.profiles.find(
-      (x) => x.id === 'anthropic:work',
-    )!;
+    const s = must(a.getSnapshot(), 'a.getSnapshot()');
+    const p = must(
+      providerOf(s, 'anthropic').profiles.find((x) => x.id === 'anthropic:work'),
+      'profile anthropic:work',
+    );
     assert.equal(p.type, 'token');
     assert.equal(p.health, 'ok');
-    assert.ok(p.expiresAt! >= before + 30 * 86_400_000 - 5000 && p.expiresAt! <= Date.now() + 30 * 86_400_000);
+    assert.ok(
+      must(p.expiresAt, 'p.expiresAt') >= before + 30 * 86_400_000 - 5000 &&
+        must(p.expiresAt, 'p.expiresAt') <= Date.now() + 30 * 86_400_000,
+    );
     assert.ok(seen.length > 0, 'onDidChangeSnapshot fired');
     const cli = await authList(home);
-    const truth = cli.profiles.find((x) => x.id === 'anthropic:work')!;
-    assert.equal(Date.parse(truth.expiresAt!), p.expiresAt, 'expiry equals the CLI to the millisecond');
+    const truth = must(
+      cli.profiles.find((x) => x.id === 'anthropic:work'),
+      "cli.profiles.find((x) => x.id === 'anthropic:work')",
+    );
+    assert.equal(
+      Date.parse(must(truth.expiresAt, 'truth.expiresAt')),
+      p.expiresAt,
+      'expiry equals the CLI to the millisecond',
+    );
   });
 
   it('pasteApiKey with arguments adds an api_key profile', async () => {
@@ -95,7 +107,7 @@ describe('API and commands with arguments (real CLI)', function () {
       profileId: 'anthropic:api',
       key: 'sk-ant-api03-FAKE-int-0123456789abcdef',
     });
-    const s = a.getSnapshot()!;
+    const s = must(a.getSnapshot(), 'a.getSnapshot()');
     assert.deepEqual(profileIds(s), ['anthropic:api', 'anthropic:work', 'openrouter:manual']);
     const cli = await authList(home);
     assert.deepEqual(cli.profiles.map((x) => x.id).sort(), profileIds(s));
@@ -106,7 +118,7 @@ describe('API and commands with arguments (real CLI)', function () {
       provider: 'anthropic',
       profileIds: ['anthropic:api', 'anthropic:work'],
     });
-    let p = a.getSnapshot()!.agents[0]!.providers.find((x) => x.id === 'anthropic')!;
+    let p = providerOf(a.getSnapshot(), 'anthropic');
     assert.equal(p.orderSource, 'stored');
     assert.deepEqual(p.order, ['anthropic:api', 'anthropic:work']);
     assert.deepEqual(p.storedOrder, ['anthropic:api', 'anthropic:work']);
@@ -116,7 +128,7 @@ describe('API and commands with arguments (real CLI)', function () {
     assert.deepEqual(got.order, ['anthropic:api', 'anthropic:work']);
 
     await vscode.commands.executeCommand('openclawAuth.clearOrder', { provider: 'anthropic' });
-    p = a.getSnapshot()!.agents[0]!.providers.find((x) => x.id === 'anthropic')!;
+    p = providerOf(a.getSnapshot(), 'anthropic');
     assert.notEqual(p.orderSource, 'stored');
     assert.equal(p.storedOrder, undefined);
     const cleared = stdoutJson(
@@ -135,7 +147,7 @@ describe('API and commands with arguments (real CLI)', function () {
       ),
       (e: Error) => /not found/i.test(e.message) && e.message.includes('anthropic:nope'),
     );
-    assert.notEqual(a.getSnapshot()!.agents[0]!.providers.find((x) => x.id === 'anthropic')!.orderSource, 'stored');
+    assert.notEqual(providerOf(a.getSnapshot(), 'anthropic').orderSource, 'stored');
   });
 
   it('pasteToken rejects a non-setup-token before running anything', async () => {
@@ -158,7 +170,7 @@ describe('API and commands with arguments (real CLI)', function () {
 
   it('removeProfile with arguments logs the profile out', async () => {
     await vscode.commands.executeCommand('openclawAuth.removeProfile', { profileId: 'anthropic:api' });
-    assert.deepEqual(profileIds(a.getSnapshot()!), ['anthropic:work', 'openrouter:manual']);
+    assert.deepEqual(profileIds(must(a.getSnapshot(), 'a.getSnapshot()')), ['anthropic:work', 'openrouter:manual']);
     assert.deepEqual((await authList(home)).profiles.map((x) => x.id).sort(), ['anthropic:work', 'openrouter:manual']);
   });
 
@@ -189,9 +201,10 @@ describe('API and commands with arguments (real CLI)', function () {
       cliEnv(home),
     );
     const s = await within('a snapshot with the outside change', changed, 5000);
-    const p = s.agents[0]!.providers.find((x) => x.id === 'anthropic')!.profiles.find(
-      (x) => x.id === 'anthropic:outside',
-    )!;
+    const p = must(
+      providerOf(s, 'anthropic').profiles.find((x) => x.id === 'anthropic:outside'),
+      'profile anthropic:outside',
+    );
     assert.equal(p.health, 'expiring');
   });
 

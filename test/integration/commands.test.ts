@@ -9,6 +9,7 @@ import { mustRun, node24Path, runOpenclaw, stdoutJson } from '../fixtures/opencl
 import { baseHome } from '../fixtures/homes';
 import type { Profile } from '../../src/openclaw/types';
 import { activateApi, type Api, cmd, pickWithKeyboard, until } from './helpers';
+import { must } from '../fixtures/must';
 
 const TOKEN = (tag: string) => `sk-ant-oat01-FAKE-cmd-${tag}-`.padEnd(100, 'q');
 const DAY = 86_400_000;
@@ -80,8 +81,16 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
   let home: string;
   let a: Api;
   const config = () => vscode.workspace.getConfiguration('openclawAuth');
-  const main = () => a.getSnapshot()!.agents.find((x) => x.id === 'main')!;
-  const anthropic = () => main().providers.find((p) => p.id === 'anthropic')!;
+  const main = () =>
+    must(
+      must(a.getSnapshot(), 'a.getSnapshot()').agents.find((x) => x.id === 'main'),
+      "a.getSnapshot().agents.find((x) => x.id === 'main')",
+    );
+  const anthropic = () =>
+    must(
+      main().providers.find((p) => p.id === 'anthropic'),
+      "main().providers.find((p) => p.id === 'anthropic')",
+    );
   const node = (p: Profile) => ({
     kind: 'profile',
     agentId: 'main',
@@ -144,7 +153,9 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
     await config().update('nodePath', node24Path(), vscode.ConfigurationTarget.Global);
     await until(
       'snapshot of the commands home',
-      async () => (await a.refresh()).stateDir === path.join(home, '.openclaw') && a.getSnapshot()!.agents.length === 2,
+      async () =>
+        (await a.refresh()).stateDir === path.join(home, '.openclaw') &&
+        must(a.getSnapshot(), 'a.getSnapshot()').agents.length === 2,
     );
     spyOnQuickInputs();
   });
@@ -164,7 +175,10 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
     await cmd('workbench.action.acceptSelectedQuickOpenItem');
 
     let provider = (await stepShown(2, 'pick')) as vscode.QuickPick<vscode.QuickPickItem>;
-    assert.deepEqual([provider.items[0]!.label, provider.items[0]!.description], ['anthropic', 'configured']);
+    assert.deepEqual(
+      [must(provider.items[0], 'provider.items[0]').label, must(provider.items[0], 'provider.items[0]').description],
+      ['anthropic', 'configured'],
+    );
     await cmd('workbench.action.acceptSelectedQuickOpenItem');
 
     let profile = (await stepShown(3, 'pick')) as vscode.QuickPick<vscode.QuickPickItem>;
@@ -212,7 +226,7 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
     const stored = (await authList(home)).find((p) => p.id === 'anthropic:manual');
     assert.ok(stored, 'the CLI lists anthropic:manual');
     assert.equal(stored.type, 'token');
-    const exp = Date.parse(stored.expiresAt!);
+    const exp = Date.parse(must(stored.expiresAt, 'stored.expiresAt'));
     assert.ok(
       exp >= started + 90 * DAY - 5000 && exp <= Date.now() + 90 * DAY,
       `expiresAt ${stored.expiresAt} ≈ now + 90 d`,
@@ -233,7 +247,10 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
     };
     assert.deepEqual(shown.order, anthropic().order);
     assert.ok(shown.order.length >= 2, `two profiles or more in ${shown.order.join(', ')}`);
-    const first = anthropic().profiles.find((p) => p.id === shown.order[0])!;
+    const first = must(
+      anthropic().profiles.find((p) => p.id === shown.order[0]),
+      'anthropic().profiles.find((p) => p.id === shown.order[0])',
+    );
     await cmd('openclawAuth.moveDown', node(first));
     const moved = [shown.order[1], shown.order[0], ...shown.order.slice(2)];
     assert.deepEqual(anthropic().order, moved);
@@ -242,7 +259,15 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
       await runOpenclaw('current', home, ['models', 'auth', 'order', 'get', '--provider', 'anthropic', '--json']),
     ) as { order: string[] };
     assert.deepEqual(got.order, moved);
-    await cmd('openclawAuth.moveUp', node(anthropic().profiles.find((p) => p.id === shown.order[0])!));
+    await cmd(
+      'openclawAuth.moveUp',
+      node(
+        must(
+          anthropic().profiles.find((p) => p.id === shown.order[0]),
+          'anthropic().profiles.find((p) => p.id === shown.order[0])',
+        ),
+      ),
+    );
     assert.deepEqual(anthropic().order, shown.order);
     assert.deepEqual(
       ((await cmd('openclawAuth.showOrder', { provider: 'anthropic' })) as { order: string[] }).order,
@@ -253,7 +278,15 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
   it('copyProfileId puts the id of a node on the clipboard', async () => {
     await vscode.env.clipboard.writeText('nothing yet');
     assert.equal(
-      await cmd('openclawAuth.copyProfileId', node(anthropic().profiles.find((p) => p.id === 'anthropic:spare')!)),
+      await cmd(
+        'openclawAuth.copyProfileId',
+        node(
+          must(
+            anthropic().profiles.find((p) => p.id === 'anthropic:spare'),
+            'profile anthropic:spare',
+          ),
+        ),
+      ),
       'anthropic:spare',
     );
     assert.equal(await vscode.env.clipboard.readText(), 'anthropic:spare');

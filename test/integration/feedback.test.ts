@@ -8,6 +8,7 @@ import { originOf, withOperation } from '../../src/ui/commands/progress';
 import { pendingRows } from '../../src/ui/pending';
 import { ProfilesTreeDataProvider } from '../../src/ui/tree';
 import { SlowReadNotice, withReadProgress } from '../../src/ui/slowRead';
+import { must } from '../fixtures/must';
 
 const NOW = Date.now();
 const H = 3_600_000;
@@ -89,12 +90,13 @@ describe('feedback: pending rows and what a paste means', () => {
       refresh: () => Promise.resolve(s),
     };
     const tree = new ProfilesTreeDataProvider(store, undefined, { now: () => NOW });
-    const row = () => tree.getTreeItem(tree.getChildren(tree.getChildren()[0])[0]!);
+    const row = () =>
+      tree.getTreeItem(must(tree.getChildren(tree.getChildren()[0])[0], 'tree.getChildren(tree.getChildren()[0])[0]'));
     let changes = 0;
     const sub = tree.onDidChangeTreeData(() => changes++);
     try {
       assert.notEqual((row().iconPath as vscode.ThemeIcon).id, 'loading~spin');
-      let release!: () => void;
+      let release: () => void = () => undefined;
       const during = new Promise<void>((r) => (release = r));
       const op = withOperation(
         'tree',
@@ -105,7 +107,7 @@ describe('feedback: pending rows and what a paste means', () => {
           assert.equal((row().iconPath as vscode.ThemeIcon).id, 'loading~spin');
           assert.match(String(row().description), /^saving…/);
           assert.match(
-            String(tree.getTreeItem(tree.getChildren()[0]!).description),
+            String(tree.getTreeItem(must(tree.getChildren()[0], 'tree.getChildren()[0]')).description),
             /^saving…/,
             'the provider row is pending too',
           );

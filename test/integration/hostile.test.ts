@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { node24Path } from '../fixtures/openclaw';
 import { activateApi, type Api, never, until } from './helpers';
+import { must } from '../fixtures/must';
 
 const RESTRICTED = ['openclawAuth.cliPath', 'openclawAuth.nodePath', 'openclawAuth.stateDir', 'openclawAuth.profile'];
 // Settings that change what a person is warned about, or which agent commands act for: not from an untrusted workspace.
@@ -52,7 +53,10 @@ describe('hostile workspace', function () {
   });
 
   it('hostile: the manifest restricts the program paths and every setting that changes warnings or the agent in untrusted workspaces', () => {
-    const pkg = vscode.extensions.getExtension('clawkit.openclaw-auth')!.packageJSON as {
+    const pkg = must(
+      vscode.extensions.getExtension('clawkit.openclaw-auth'),
+      "vscode.extensions.getExtension('clawkit.openclaw-auth')",
+    ).packageJSON as {
       capabilities: { untrustedWorkspaces: { supported: unknown; restrictedConfigurations: string[] } };
     };
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
@@ -148,12 +152,12 @@ const i=d.prepare('INSERT INTO config_machine_state VALUES (?,?,1)');i.run('auth
     assert.equal(vscode.window.terminals.length, before, "no terminal for an id outside OpenClaw's grammar");
     await vscode.commands.executeCommand('openclawAuth.reauthenticate', { agent: 'main', profileId: valid });
     assert.equal(vscode.window.terminals.length, before + 1, 'one login terminal for the valid id');
-    const terminal = vscode.window.terminals[before]!;
+    const terminal = must(vscode.window.terminals[before], 'vscode.window.terminals[before]');
     const options = terminal.creationOptions as vscode.TerminalOptions;
     // The terminal's process is the runner under Node, and OpenClaw gets the argument array: no shell parses an id.
     assert.equal(options.shellPath, process.execPath);
     const args = options.shellArgs as string[];
-    assert.match(args[0]!, /terminal-runner\.js$/);
+    assert.match(must(args[0], 'args[0]'), /terminal-runner\.js$/);
     assert.deepEqual(args.slice(-9), [
       'models',
       'auth',

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { node24Path, runOpenclaw, stdoutJson } from '../fixtures/openclaw';
 import { activateApi, type Api, cmd, until, within } from './helpers';
+import { must, providerOf } from '../fixtures/must';
 
 const SECRET = 'sk-ant-oat01-FAKE-setup-'.padEnd(108, 'z');
 const DAY = 86_400_000;
@@ -99,15 +100,16 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
     const p = profiles.find((x) => x.id === 'anthropic:manual');
     assert.ok(p, masked(`anthropic:manual stored, got ${JSON.stringify(profiles)}`));
     assert.equal(p.type, 'token');
-    const exp = Date.parse(p.expiresAt!);
+    const exp = Date.parse(must(p.expiresAt, 'p.expiresAt'));
     assert.ok(
       exp >= started + 365 * DAY - 5000 && exp <= Date.now() + 365 * DAY,
       `expiresAt ${p.expiresAt} ≈ now + 365 d`,
     );
     const snap = await a.refresh();
-    const inSnap = snap.agents[0]!.providers.find((x) => x.id === 'anthropic')!.profiles.find(
-      (x) => x.id === 'anthropic:manual',
-    )!;
+    const inSnap = must(
+      providerOf(snap, 'anthropic').profiles.find((x) => x.id === 'anthropic:manual'),
+      'profile anthropic:manual',
+    );
     assert.equal(inSnap.expiresAt, exp, 'the snapshot agrees with the CLI');
   });
 
@@ -159,7 +161,7 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
       assert.equal(options.isTransient, true);
       assert.equal(options.shellPath, process.execPath);
       const args = options.shellArgs as string[];
-      assert.match(args[0]!, /terminal-runner\.js$/);
+      assert.match(must(args[0], 'args[0]'), /terminal-runner\.js$/);
       assert.deepEqual(args.slice(1), [claude, 'setup-token']);
       // Escape on "Paste token now" ends the command quietly; the notification may not be up yet, so clear until it ends.
       let settled = false;
@@ -200,8 +202,8 @@ describe('Set Up Claude Token (fake claude, real CLI)', function () {
         w.showErrorMessage = original;
       }
       assert.equal(shown.length, 1);
-      assert.match(shown[0]!, /\(claude\).*not found/);
-      assert.match(shown[0]!, /npm install -g @anthropic-ai\/claude-code/);
+      assert.match(must(shown[0], 'shown[0]'), /\(claude\).*not found/);
+      assert.match(must(shown[0], 'shown[0]'), /npm install -g @anthropic-ai\/claude-code/);
       assert.equal(vscode.window.terminals.length, terminalsBefore, 'no terminal opened');
     } finally {
       fs.renameSync(away, claude);

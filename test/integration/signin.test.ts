@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateApi, cmd, never, until } from './helpers';
+import { must } from '../fixtures/must';
 
 describe('Sign In (no gateway)', function () {
   this.timeout(60_000);
@@ -41,7 +42,7 @@ describe('Sign In (no gateway)', function () {
     // The runner under the extension host's Node starts OpenClaw with the argument array.
     assert.equal(options.shellPath, process.execPath);
     const args = options.shellArgs as string[];
-    assert.match(args[0]!, /terminal-runner\.js$/);
+    assert.match(must(args[0], 'args[0]'), /terminal-runner\.js$/);
     assert.deepEqual(args.slice(-9), [
       'models',
       'auth',

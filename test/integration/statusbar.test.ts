@@ -8,6 +8,7 @@ import { StatusBar } from '../../src/ui/statusBar';
 import type { RemoteView } from '../../src/openclaw/gateway/remoteSession';
 import { targetOf, targetRef, type TargetRef } from '../../src/ui/commands/context';
 import { profileNodes, type TreeNode } from '../../src/ui/treeNodes';
+import { must } from '../fixtures/must';
 
 const NOW = Date.now();
 const H = 3_600_000;
@@ -158,7 +159,7 @@ describe('status bar', () => {
     assert.ok(tip.value.includes('](command:openclawAuth.refresh'), tip.value);
     assert.ok(tip.value.includes('](command:openclawAuth.profiles.focus'), tip.value);
     const links = [...tip.value.matchAll(/command:openclawAuth\.reauthenticate\?([^ )]+)/g)].map(
-      (m) => JSON.parse(decodeURIComponent(m[1]!)) as TargetRef[],
+      (m) => JSON.parse(decodeURIComponent(must(m[1], 'm[1]'))) as TargetRef[],
     );
     // Links carry ids, not serialised rows.
     assert.deepEqual(
@@ -170,7 +171,11 @@ describe('status bar', () => {
         profileId: `anthropic:${x}`,
       })),
     );
-    assert.deepEqual(targetOf(links[0]![0]), { agentId: 'main', providerId: 'anthropic', profileId: 'anthropic:a' });
+    assert.deepEqual(targetOf(must(links[0], 'links[0]')[0]), {
+      agentId: 'main',
+      providerId: 'anthropic',
+      profileId: 'anthropic:a',
+    });
   });
 
   it('auto hides when all is well; always shows a check; never hides; and follows the setting live', () => {
@@ -189,7 +194,7 @@ describe('status bar', () => {
 
   it('before the first snapshot: hidden in auto, a spinner in always', () => {
     assert.equal(make(undefined, 'auto').bar.visible, false);
-    bar!.dispose();
+    must(bar, 'bar').dispose();
     const always = make(undefined, 'always').bar;
     assert.equal(always.visible, true);
     assert.equal(always.item.text, '$(sync~spin) OpenClaw');
@@ -246,9 +251,9 @@ describe('notifications', () => {
 describe('command target', () => {
   it('every way a command is called parses into the same ids', () => {
     const s = snapshot([p('anthropic:work', 'ok', NOW + H)]);
-    const agent = s.agents[0]!;
-    const provider = agent.providers[0]!;
-    const profileRow = profileNodes(agent.id, provider)[0]!;
+    const agent = must(s.agents[0], 'an agent');
+    const provider = must(agent.providers[0], 'agent.providers[0]');
+    const profileRow = must(profileNodes(agent.id, provider)[0], 'profileNodes(agent.id, provider)[0]');
     const rows: Array<[TreeNode, object]> = [
       [{ kind: 'agent', agent }, { agentId: 'main' }],
       [

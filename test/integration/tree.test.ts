@@ -12,6 +12,7 @@ import { Watcher, watchTargets } from '../../src/ui/watcher';
 import { mustRun, node24Path, repoRoot } from '../fixtures/openclaw';
 import { activateApi } from './helpers';
 import { useLanguage } from '../../src/ui/l10n';
+import { must } from '../fixtures/must';
 
 const NOW = Date.now();
 const H = 3_600_000;
@@ -118,7 +119,7 @@ class FakeStore {
   }
   refresh(reason = 'manual'): Promise<Snapshot> {
     this.refreshes.push(reason);
-    return Promise.resolve(this.current!);
+    return Promise.resolve(must(this.current, 'this.current'));
   }
 }
 
@@ -140,17 +141,25 @@ describe('tree model', () => {
     try {
       useLanguage('th', path.join(repoRoot(), 'l10n'));
       const roots = tree.getChildren();
-      const anthropic = tree.getTreeItem(roots[0]!);
+      const anthropic = tree.getTreeItem(must(roots[0], 'roots[0]'));
       assert.equal(anthropic.description, 'ใกล้หมดอายุ · 3 โปรไฟล์ · ลำดับที่จัดเก็บไว้ · ตัวแปรสภาพแวดล้อม');
-      const work = tree.getTreeItem(tree.getChildren(roots[0])[0]!);
+      const work = tree.getTreeItem(must(tree.getChildren(roots[0])[0], 'tree.getChildren(roots[0])[0]'));
       assert.equal(work.description, 'โทเคน · หมดอายุใน 3 ชม.');
       assert.ok(!/[A-Za-z]{4,}/.test(String(work.description)), String(work.description));
       useLanguage('en', path.join(repoRoot(), 'l10n'));
-      assert.equal(tree.getTreeItem(tree.getChildren(tree.getChildren()[0])[0]!).description, 'token · expires in 3h');
+      assert.equal(
+        tree.getTreeItem(must(tree.getChildren(tree.getChildren()[0])[0], 'tree.getChildren(tree.getChildren()[0])[0]'))
+          .description,
+        'token · expires in 3h',
+      );
     } finally {
       useLanguage('auto', path.join(repoRoot(), 'l10n'));
     }
-    assert.equal(tree.getTreeItem(tree.getChildren(tree.getChildren()[0])[0]!).description, 'token · expires in 3h');
+    assert.equal(
+      tree.getTreeItem(must(tree.getChildren(tree.getChildren()[0])[0], 'tree.getChildren(tree.getChildren()[0])[0]'))
+        .description,
+      'token · expires in 3h',
+    );
   });
 
   it('shows providers at the top with one agent, and profiles in effective order with env rows last', () => {
@@ -159,7 +168,7 @@ describe('tree model', () => {
       roots.map((n) => label(tree.getTreeItem(n))),
       ['anthropic', 'openrouter'],
     );
-    const anthropic = tree.getTreeItem(roots[0]!);
+    const anthropic = tree.getTreeItem(must(roots[0], 'roots[0]'));
     assert.equal(anthropic.description, 'expiring · 3 profiles · stored order · environment');
     assert.equal(anthropic.contextValue, 'provider;expiring;stored;multiple;');
     assert.equal(icon(anthropic).id, 'warning');
@@ -182,11 +191,14 @@ describe('tree model', () => {
       rows.map((r) => icon(r).id),
       ['warning', 'pass', 'error', 'symbol-variable'],
     );
-    assert.equal((icon(rows[0]!).color as vscode.ThemeColor).id, 'list.warningForeground');
+    assert.equal((icon(must(rows[0], 'rows[0]')).color as vscode.ThemeColor).id, 'list.warningForeground');
   });
 
   it('profile tooltips and accessibility text say it in words and hold only the masked secret', () => {
-    const work = tree.getChildren(tree.getChildren()[0]).map((n) => tree.getTreeItem(n))[0]!;
+    const work = must(
+      tree.getChildren(tree.getChildren()[0]).map((n) => tree.getTreeItem(n))[0],
+      'the first row under the first provider',
+    );
     const text = tooltip(work);
     assert.ok(text.includes(`\`${MASKED}\``), text);
     assert.ok(text.includes('1 of 2 (stored order)'), text);
@@ -231,11 +243,11 @@ describe('tree model', () => {
       'Work',
       'Claude CLI login',
     ]);
-    assert.equal(items[0]!.command?.command, 'openclawAuth.runDoctor');
-    assert.equal(items[0]!.contextValue, 'warning;MIGRATION_REQUIRED;');
-    assert.equal(items[1]!.contextValue, 'agent;default;');
-    assert.equal(items[3]!.description, 'refreshable · 5h · max');
-    assert.equal(items[3]!.contextValue, 'claude;ok;');
+    assert.equal(must(items[0], 'items[0]').command?.command, 'openclawAuth.runDoctor');
+    assert.equal(must(items[0], 'items[0]').contextValue, 'warning;MIGRATION_REQUIRED;');
+    assert.equal(must(items[1], 'items[1]').contextValue, 'agent;default;');
+    assert.equal(must(items[3], 'items[3]').description, 'refreshable · 5h · max');
+    assert.equal(must(items[3], 'items[3]').contextValue, 'claude;ok;');
   });
 
   it('with many agents, starts with only the default agent and those needing attention expanded', () => {
@@ -244,9 +256,12 @@ describe('tree model', () => {
       id,
       isDefault: false,
       agentDir: `/h/.openclaw/agents/${id}/agent`,
-      providers: [{ ...one.agents[0]!.providers[1]! }],
+      providers: [{ ...must(must(one.agents[0], 'an agent').providers[1], 'one.agents[0].providers[1]') }],
     });
-    const expiring = { ...quiet('w5'), providers: [one.agents[0]!.providers[0]!] };
+    const expiring = {
+      ...quiet('w5'),
+      providers: [must(must(one.agents[0], 'an agent').providers[0], 'one.agents[0].providers[0]')],
+    };
     const state = (s: Snapshot) => {
       store.set(s);
       return tree.getChildren().map((n) => [label(tree.getTreeItem(n)), tree.getTreeItem(n).collapsibleState]);
@@ -286,12 +301,12 @@ describe('tree model', () => {
     });
     store.set(s);
     const [secs, cli] = tree.getChildren().map((n) => tree.getTreeItem(n));
-    assert.equal(secs!.command?.command, 'openclawAuth.reauthenticate');
-    assert.deepEqual(secs!.command?.arguments, [
+    assert.equal(must(secs, 'secs').command?.command, 'openclawAuth.reauthenticate');
+    assert.deepEqual(must(secs, 'secs').command?.arguments, [
       { kind: 'target', agentId: 'main', providerId: 'anthropic', profileId: 'anthropic:work' },
     ]);
-    assert.equal(cli!.command?.command, 'workbench.action.openSettings');
-    assert.ok(tooltip(cli!).includes('npm install -g openclaw'));
+    assert.equal(must(cli, 'cli').command?.command, 'workbench.action.openSettings');
+    assert.ok(tooltip(must(cli, 'cli')).includes('npm install -g openclaw'));
   });
 
   it('is empty (so the welcome view shows) when there is nothing but a missing CLI, or no snapshot yet', () => {
@@ -303,7 +318,8 @@ describe('tree model', () => {
   });
 
   it('keeps ids stable across refreshes and fires a change per snapshot', async () => {
-    const ids = (): string[] => tree.getChildren(tree.getChildren()[0]).map((n) => tree.getTreeItem(n).id!);
+    const ids = (): string[] =>
+      tree.getChildren(tree.getChildren()[0]).map((n) => must(tree.getTreeItem(n).id, 'tree.getTreeItem(n).id'));
     const before = ids();
     const fired = new Promise<void>((resolve) => tree.onDidChangeTreeData(() => resolve()));
     store.set(snapshot());
@@ -328,9 +344,9 @@ describe('tree model', () => {
       dnd.handleDrag(source, data);
       await dnd.handleDrop(target, data);
     };
-    await drag([max!], work!);
-    await drag([old!], anthropic!);
-    await drag([work!], openrouter!);
+    await drag([must(max, 'max')], must(work, 'work'));
+    await drag([must(old, 'old')], must(anthropic, 'anthropic'));
+    await drag([must(work, 'work')], must(openrouter, 'openrouter'));
     assert.deepEqual(calls, [
       [
         'openclawAuth.setOrder',
@@ -359,9 +375,9 @@ describe('watcher', () => {
     const exists = (p: string) => p === '/h' || p === '/';
     const targets = watchTargets(s, exists);
     assert.deepEqual([...targets.keys()], ['/h']);
-    assert.deepEqual([...targets.get('/h')!], ['.openclaw']);
+    assert.deepEqual([...must(targets.get('/h'), "targets.get('/h')")], ['.openclaw']);
     const all = watchTargets(s, () => true);
-    assert.deepEqual([...all.get('/h/.openclaw/state')!].sort(), [
+    assert.deepEqual([...must(all.get('/h/.openclaw/state'), "all.get('/h/.openclaw/state')")].sort(), [
       'openclaw.sqlite',
       'openclaw.sqlite-journal',
       'openclaw.sqlite-wal',
@@ -422,7 +438,10 @@ describe('watcher', () => {
       }
       await new Promise((r) => setTimeout(r, 400));
       assert.ok(reads.length >= 2, `reads during the burst, not only after it (${reads.length})`);
-      assert.ok(reads[0]!.at - first < 600, `first read ${reads[0]!.at - first} ms after the first write`);
+      assert.ok(
+        must(reads[0], 'reads[0]').at - first < 600,
+        `first read ${must(reads[0], 'reads[0]').at - first} ms after the first write`,
+      );
       assert.ok(reads.length <= 16, `at most about one read per 100 ms (${reads.length})`);
     }));
 });
@@ -477,11 +496,11 @@ describe('tree over a home made by the real CLI', function () {
         ['anthropic'],
       );
       const [row] = tree.getChildren(providers[0]).map((n) => tree.getTreeItem(n));
-      assert.equal(label(row!), 'anthropic:work');
-      assert.match(String(row!.description), /^token · expires in (3h|2h)$/);
-      assert.equal(row!.contextValue, 'profile;token;expiring;first;last;');
-      assert.equal(icon(row!).id, 'warning');
-      const text = tooltip(row!);
+      assert.equal(label(must(row, 'row')), 'anthropic:work');
+      assert.match(String(must(row, 'row').description), /^token · expires in (3h|2h)$/);
+      assert.equal(must(row, 'row').contextValue, 'profile;token;expiring;first;last;');
+      assert.equal(icon(must(row, 'row')).id, 'warning');
+      const text = tooltip(must(row, 'row'));
       assert.ok(text.includes('`sk-ant-o...rrrrrrrr`'), text);
       assert.ok(!text.includes(TOKEN));
     } finally {

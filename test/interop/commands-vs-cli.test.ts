@@ -11,6 +11,7 @@ import * as ops from '../../src/openclaw/operations';
 import { type AgentTruth, cliTruth } from '../fixtures/cli-truth';
 import { fakeApiKey, fakeToken, ScenarioBuilder, type ScenarioHome, type ScenarioName } from '../fixtures/homes';
 import { type CliResult, node24Path, openclawEntry, runOpenclaw, withCliSlot } from '../fixtures/openclaw';
+import { must } from '../fixtures/must';
 
 const TOKEN = fakeToken('commands', 'same-for-a-and-b');
 const API_KEY = fakeApiKey('commands');
@@ -178,7 +179,7 @@ describe('interop: extension commands equal the real OpenClaw CLI', function () 
   const pair = async (home: ScenarioName): Promise<[ScenarioHome, ScenarioHome]> => {
     if (home === 'two-agents') return Promise.all([builderA.build(home), builderB.build(home)]);
     if (!templates.has(home)) templates.set(home, builderA.build(home));
-    const built = await templates.get(home)!;
+    const built = await must(templates.get(home), 'templates.get(home)');
     const k = ++n;
     return [copyHome(built, path.join(root, `${k}-a`)), copyHome(built, path.join(root, `${k}-b`))];
   };

@@ -10,6 +10,7 @@ import { Reader } from '../../src/openclaw/snapshot';
 import { createChildSource } from '../../src/openclaw/sqlite';
 import type { Snapshot } from '../../src/openclaw/types';
 import { cliEnv, mustRun, node24Path, repoRoot, runOpenclaw, stdoutJson } from '../fixtures/openclaw';
+import { must } from '../fixtures/must';
 
 const BUDGET_MS = Number(process.env.OPENCLAW_TEST_CONCURRENCY_MS) || 45_000;
 const TOKEN = (i: number) => `sk-ant-oat01-FAKE-conc${i}-`.padEnd(90, 'c');
@@ -120,7 +121,13 @@ describe('interop: concurrent CLI writes and reads', function () {
         env,
       ),
     ) as { order: string[] | null };
-    const anthropic = last.agents.find((a) => a.id === 'main')!.providers.find((p) => p.id === 'anthropic')!;
+    const anthropic = must(
+      must(
+        last.agents.find((a) => a.id === 'main'),
+        "last.agents.find((a) => a.id === 'main')",
+      ).providers.find((p) => p.id === 'anthropic'),
+      'provider anthropic of agent main',
+    );
     assert.deepEqual(
       anthropic.profiles
         .filter((x) => !x.declaredOnly)

@@ -19,6 +19,7 @@ import { createSqliteSource } from '../../src/openclaw/sqlite';
 import { configureGateway, freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
 import { buildScenarioHomes, type ScenarioHome, type ScenarioName } from '../fixtures/homes';
 import { node24Path } from '../fixtures/openclaw';
+import { must, providerOf } from '../fixtures/must';
 
 // Expiry (an expired token and 30-day ones), several agents, a stored order beside a config order. Each home costs a
 // gateway start (~22 s quiet, 100-160 s on a loaded 2-core machine); OAuth homes are covered by gateway.test.ts's shape.
@@ -111,9 +112,12 @@ describe('interop: local snapshot == models.authStatus over scenario homes (one 
   }
 
   it('order set and clear through the gateway show in authStatus at once, and the files agree', async () => {
-    const l = live.get('stored-order-vs-config-order')!;
+    const l = must(live.get('stored-order-vs-config-order'), "live.get('stored-order-vs-config-order')");
     const before = await l.connection.authStatus('main');
-    const anthropic = before.providers.find((p) => p.provider === 'anthropic')!;
+    const anthropic = must(
+      before.providers.find((p) => p.provider === 'anthropic'),
+      "before.providers.find((p) => p.provider === 'anthropic')",
+    );
     const all = anthropic.profiles
       .map((p) => p.profileId)
       .sort()
@@ -128,8 +132,11 @@ describe('interop: local snapshot == models.authStatus over scenario homes (one 
     assert.equal(set.route === 'gateway' && set.confirmed, true, 'confirmed by the next authStatus');
     console.log(`[interop gwdiff] authOrderSet → visible in authStatus: ${set.route === 'gateway' ? set.ms : '-'} ms`);
     const snapshot = await read(l.home);
-    assert.deepEqual(snapshot.agents[0]!.providers.find((p) => p.id === 'anthropic')?.storedOrder, all);
-    assert.deepEqual(compareAgent(snapshot.agents[0]!, await l.connection.authStatus('main')).differences, []);
+    assert.deepEqual(providerOf(snapshot, 'anthropic').storedOrder, all);
+    assert.deepEqual(
+      compareAgent(must(snapshot.agents[0], 'an agent'), await l.connection.authStatus('main')).differences,
+      [],
+    );
 
     // A subset (an exclusion) is the CLI's to write: nothing is sent.
     const subset = await setOrderViaGateway(l.connection, await l.connection.authStatus('main'), {
@@ -145,18 +152,21 @@ describe('interop: local snapshot == models.authStatus over scenario homes (one 
     });
     assert.equal(cleared.route === 'gateway' && cleared.confirmed, true, JSON.stringify(cleared));
     const after = await read(l.home);
-    assert.notEqual(after.agents[0]!.providers.find((p) => p.id === 'anthropic')?.orderSource, 'stored');
+    assert.notEqual(providerOf(after, 'anthropic').orderSource, 'stored');
   });
 
   it('logout through the gateway: the profile is gone from authStatus at once and from the files', async () => {
-    const l = live.get('two-agents')!;
+    const l = must(live.get('two-agents'), "live.get('two-agents')");
     const before = await l.connection.authStatus('work');
     assert.ok(before.providers.some((p) => p.profiles.some((x) => x.profileId === 'anthropic:work')));
     const out = await logoutViaGateway(l.connection, before, { agentId: 'work', profileId: 'anthropic:work' });
     assert.equal(out.route === 'gateway' && out.confirmed, true, JSON.stringify(out));
     console.log(`[interop gwdiff] authLogout → gone from authStatus: ${out.route === 'gateway' ? out.ms : '-'} ms`);
     const snapshot = await read(l.home);
-    const work = snapshot.agents.find((a) => a.id === 'work')!;
+    const work = must(
+      snapshot.agents.find((a) => a.id === 'work'),
+      "snapshot.agents.find((a) => a.id === 'work')",
+    );
     assert.equal(
       work.providers.flatMap((p) => p.profiles).some((p) => p.id === 'anthropic:work'),
       false,

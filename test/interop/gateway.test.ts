@@ -21,6 +21,7 @@ import type { Snapshot } from '../../src/openclaw/types';
 import { configureGateway, freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
 import { fakeApiKey, fakeToken } from '../fixtures/homes';
 import { cliEnv, mustRun, node24Path, openclawEntry } from '../fixtures/openclaw';
+import { must, providerOf } from '../fixtures/must';
 
 const WARN_WINDOW_MS = 86_400_000;
 
@@ -188,7 +189,7 @@ describe('interop: the live gateway (real openclaw gateway run)', function () {
       script: openclawEntry('current'),
     };
     const before = await read();
-    const current = before.agents[0]!.providers.find((p) => p.id === 'anthropic')!.order;
+    const current = providerOf(before, 'anthropic').order;
     const reversed = [...current].reverse();
     assert.notDeepEqual(reversed, current);
     await ops.setOrder(
@@ -203,11 +204,7 @@ describe('interop: the live gateway (real openclaw gateway run)', function () {
     );
 
     const after = await read();
-    assert.deepEqual(
-      after.agents[0]!.providers.find((p) => p.id === 'anthropic')!.storedOrder,
-      reversed,
-      'the store has the new order',
-    );
+    assert.deepEqual(providerOf(after, 'anthropic').storedOrder, reversed, 'the store has the new order');
     const stale = await connection.authStatus('main');
     assert.notDeepEqual(
       stale.providers.find((p) => p.provider === 'anthropic')?.profileOrder,
@@ -243,7 +240,11 @@ describe('interop: the live gateway (real openclaw gateway run)', function () {
     // The client would report "client stopped" or retry; the refused state must stay as it is.
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(wrong.state.kind, 'auth-failed', JSON.stringify(wrong.state));
-    assert.equal(JSON.stringify(wrong.state).includes(target.token!), false, 'the state never holds the token');
+    assert.equal(
+      JSON.stringify(wrong.state).includes(must(target.token, 'target.token')),
+      false,
+      'the state never holds the token',
+    );
   });
 
   it('no token at all: auth-failed with AUTH_TOKEN_MISSING (not a pairing prompt)', async () => {

@@ -20,6 +20,7 @@ import type { SqliteSource } from '../../src/openclaw/model';
 import type { Provider, Snapshot } from '../../src/openclaw/types';
 import { fakeApiKey, fakeToken } from '../fixtures/homes';
 import { cliEnv, mustRun, node24Path, repoRoot, runNode24Script, stdoutJson } from '../fixtures/openclaw';
+import { must } from '../fixtures/must';
 
 const WARN_WINDOW_MS = 86_400_000;
 const MIN = 60_000;
@@ -168,12 +169,19 @@ describe('interop: providers in use without a credential, and cooldown details, 
   });
 
   it('the providers the configured models need without any credential are exactly the ones models status --json finds no auth for', () => {
-    const main = beforeCraft.agents.find((a) => a.id === 'main')!;
+    const main = must(
+      beforeCraft.agents.find((a) => a.id === 'main'),
+      "beforeCraft.agents.find((a) => a.id === 'main')",
+    );
     assert.deepEqual(cliMissing(status), ['anthropic', 'together'], JSON.stringify(status.auth.modelRouteIssues));
     assert.deepEqual(extensionMissing(main.providers), cliMissing(status));
     // The credentialed default provider is in neither list, and the rows name the config path that needs them.
     assert.ok(status.auth.providers.some((p) => p.provider === 'google'));
-    const row = (id: string) => main.providers.find((p) => p.id === id)!;
+    const row = (id: string) =>
+      must(
+        main.providers.find((p) => p.id === id),
+        'main.providers.find((p) => p.id === id)',
+      );
     assert.deepEqual(row('anthropic').neededBy, ['agents.defaults.model.fallbacks']);
     assert.deepEqual(row('together').neededBy, ['agents.defaults.imageModel.fallbacks']);
     assert.deepEqual(
@@ -183,7 +191,10 @@ describe('interop: providers in use without a credential, and cooldown details, 
   });
 
   it('cooldown and disabled details equal models auth list --json: until, reason and the recovery hint', () => {
-    const rows = afterCraft.agents.find((a) => a.id === 'main')!.providers.flatMap((p) => p.profiles);
+    const rows = must(
+      afterCraft.agents.find((a) => a.id === 'main'),
+      "afterCraft.agents.find((a) => a.id === 'main')",
+    ).providers.flatMap((p) => p.profiles);
     const unusable = list.profiles.filter((p) => p.cooldownUntil || p.disabledUntil);
     assert.deepEqual(unusable.map((p) => p.id).sort(), Object.keys(crafted).sort());
     for (const cli of unusable) {
@@ -208,14 +219,20 @@ describe('interop: providers in use without a credential, and cooldown details, 
       );
     }
     // The counts behind them, as stored, and each provider with nothing usable says when it comes back.
-    const google = rows.find((r) => r.id === 'google:manual')!;
+    const google = must(
+      rows.find((r) => r.id === 'google:manual'),
+      "rows.find((r) => r.id === 'google:manual')",
+    );
     assert.deepEqual(google.usage, {
       lastUsed: crafted['google:manual'].lastUsed,
       errorCount: 2,
       failureCounts: { rate_limit: 2 },
       lastFailureAt: crafted['google:manual'].lastFailureAt,
     });
-    const providers = afterCraft.agents.find((a) => a.id === 'main')!.providers;
+    const providers = must(
+      afterCraft.agents.find((a) => a.id === 'main'),
+      "afterCraft.agents.find((a) => a.id === 'main')",
+    ).providers;
     assert.deepEqual(
       providers
         .filter((p) => p.unavailableUntil !== undefined)

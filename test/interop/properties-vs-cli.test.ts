@@ -11,6 +11,7 @@ import { Reader } from '../../src/openclaw/snapshot';
 import { createChildSource } from '../../src/openclaw/sqlite';
 import type { Agent } from '../../src/openclaw/types';
 import { cliEnv, mustRun, node24Path, repoRoot, runNode24Script, runOpenclaw, stdoutJson } from '../fixtures/openclaw';
+import { must } from '../fixtures/must';
 
 // OPENCLAW_TEST_SEEDS=7004,7005 checks other seeds while working on the reader.
 const SEEDS = process.env.OPENCLAW_TEST_SEEDS?.split(',').map(Number) ?? [7001, 7002, 7003];
@@ -171,7 +172,12 @@ describe('interop: random valid stores read like the real CLI reads them', funct
         assert.equal(w.code, 0, w.stderr);
         const snap = await new Reader({ env: cliEnv(home), homedir: home, warnWindowMs: 86_400_000, sqlite }).read();
         results.set(seed, {
-          snap: shape(snap.agents.find((a) => a.id === 'main')!),
+          snap: shape(
+            must(
+              snap.agents.find((a) => a.id === 'main'),
+              "snap.agents.find((a) => a.id === 'main')",
+            ),
+          ),
           cli: await truth(home),
           count: creds.length,
         });

@@ -15,6 +15,7 @@ import { createSqliteSource } from '../../src/openclaw/sqlite';
 import type { Snapshot } from '../../src/openclaw/types';
 import { fakeApiKey, fakeToken } from '../fixtures/homes';
 import { cliEnv, mustRun, node24Path, openclawEntry, repoRoot, runNode24Script } from '../fixtures/openclaw';
+import { must } from '../fixtures/must';
 
 describe('interop: Audit Secrets (real CLI secrets audit --json)', function () {
   this.timeout(120_000);
@@ -84,8 +85,10 @@ describe('interop: Audit Secrets (real CLI secrets audit --json)', function () {
       .map((f) => f.profileId)
       .sort();
     assert.deepEqual(plainText, ['anthropic:manual', 'anthropic:work']);
-    const stored = snapshot.agents
-      .find((a) => a.id === 'main')!
+    const stored = must(
+      snapshot.agents.find((a) => a.id === 'main'),
+      'agent main',
+    )
       .providers.flatMap((p) => p.profiles)
       // A SecretRef credential shows as `ref` (rows.ts, as `models auth list` does); the others hold the secret itself.
       .filter((p) => !p.declaredOnly && p.masked && p.masked !== 'ref')

@@ -16,6 +16,7 @@ import { loginOptionsOf } from '../../src/openclaw/gateway/loginChoices';
 import { runGatewayLogin, type StepAction, type StepReply, type WizardUi } from '../../src/openclaw/gateway/wizard';
 import { configureGateway, freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
 import { cliEnv, mustRun, stdoutJson } from '../fixtures/openclaw';
+import { must } from '../fixtures/must';
 
 /** A person who opens what they are shown and cancels at the first thing that asks for a secret. */
 class ScriptedPerson implements WizardUi {
@@ -108,7 +109,7 @@ describe('interop: Sign In through the gateway wizard (real openclaw gateway run
       const url = person.seen.find((s) => s.kind === 'open-url' || (s.kind === 'text' && s.url));
       assert.ok(url, `no step with an external URL: ${kinds.join(', ')}`);
       assert.match((url as { url: string }).url, /^https:\/\//);
-      const last = person.seen.at(-1)!;
+      const last = must(person.seen.at(-1), 'person.seen.at(-1)');
       assert.equal(last.kind, 'text');
       const text = last;
       // OpenAI's step is sensitive; OpenRouter's redirect-URL step (2026.9.6) is not, but it names the page: masked too.

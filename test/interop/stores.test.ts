@@ -10,6 +10,7 @@ import { authListSchema } from '../../src/openclaw/schemas';
 import { createChildSource } from '../../src/openclaw/sqlite';
 import { readStores } from '../../src/openclaw/stores';
 import { node24Path, openclawEntry } from '../fixtures/openclaw';
+import { must } from '../fixtures/must';
 
 const NODE24 = node24Path();
 const READER = path.resolve(__dirname, '../../src/openclaw/sqlite/reader-main.js');
@@ -37,7 +38,7 @@ function cli(cliPath: string, home: string, args: string[], stdin = ''): Promise
         reject(new Error(`openclaw ${args.slice(0, 3).join(' ')} failed: ${String((err as { code?: unknown }).code)}`));
       else resolve(stdout);
     });
-    child.stdin!.end(stdin);
+    must(child.stdin, 'child.stdin').end(stdin);
   });
 }
 

@@ -27,6 +27,7 @@ import {
   runNode24Script,
   stdoutJson,
 } from '../fixtures/openclaw';
+import { must } from '../fixtures/must';
 
 const MIN = 60_000;
 
@@ -95,7 +96,13 @@ describe('interop: Why this profile? and Use This Sign-in (real CLI)', function 
   });
 
   it('the order tried, the first profile and the resting ones equal models status --json', () => {
-    const provider = snapshot.agents.find((a) => a.id === 'main')!.providers.find((p) => p.id === 'anthropic')!;
+    const provider = must(
+      must(
+        snapshot.agents.find((a) => a.id === 'main'),
+        "snapshot.agents.find((a) => a.id === 'main')",
+      ).providers.find((p) => p.id === 'anthropic'),
+      'provider anthropic of agent main',
+    );
     const answer = whyProfile(provider, Date.now());
     const cliOrder = status.auth.oauth?.providers
       ?.find((p) => p.provider === 'anthropic')
@@ -104,7 +111,7 @@ describe('interop: Why this profile? and Use This Sign-in (real CLI)', function 
     assert.deepEqual(answer.tried, cliOrder);
     assert.deepEqual(answer.tried, ['anthropic:manual', 'anthropic:work']);
     // First: the first one models status does not list as unusable.
-    const cliFirst = cliOrder!.find((id) => !unusable.some((u) => u.profileId === id));
+    const cliFirst = must(cliOrder, 'cliOrder').find((id) => !unusable.some((u) => u.profileId === id));
     assert.equal(answer.first, cliFirst);
     assert.equal(answer.firstState, 'usable');
     assert.deepEqual(

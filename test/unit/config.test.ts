@@ -7,6 +7,7 @@ import JSON5 from 'json5';
 import { ConfigError, parseConfigText, readConfig } from '../../src/openclaw/config';
 import type { Location } from '../../src/openclaw/model';
 import { normaliseCredentialEntry, parseAuthState, parseCredentialStore } from '../../src/openclaw/schemas';
+import { must } from '../fixtures/must';
 
 function tempLoc(text?: string): Location {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'oc-config-'));
@@ -231,8 +232,12 @@ describe('schemas: credential normalisation', () => {
         usageStats: { 'a:1': { cooldownUntil: 5, cooldownReason: 'rate_limit' } },
       },
     );
-    assert.deepEqual(parseCredentialStore({ profiles: {}, order: { a: ['a:1'] } }, 'json', '/x')!.inlineState.order, {
-      a: ['a:1'],
-    });
+    assert.deepEqual(
+      must(parseCredentialStore({ profiles: {}, order: { a: ['a:1'] } }, 'json', '/x'), 'a parsed store').inlineState
+        .order,
+      {
+        a: ['a:1'],
+      },
+    );
   });
 });

@@ -19,6 +19,7 @@ import {
   realFs,
   resolveShellShim,
 } from '../../src/openclaw/discover';
+import { must } from '../fixtures/must';
 
 const HOME = '/home/u';
 
@@ -186,7 +187,7 @@ describe('discover: a Node with node:sqlite', () => {
     assert.deepEqual(parseNodeVersion('v24.21.0'), [24, 21, 0]);
     assert.deepEqual(parseNodeVersion('22'), [22]);
     assert.equal(parseNodeVersion('lts'), undefined);
-    const says = (v: string): boolean | undefined => hasNodeSqlite(parseNodeVersion(v)!);
+    const says = (v: string): boolean | undefined => hasNodeSqlite(must(parseNodeVersion(v), 'parseNodeVersion(v)'));
     assert.deepEqual(['24.0.0', '26.1.0', '22.13.0', '22.12.0', '23.4.0', '23.3.0', '20.19.0', '22'].map(says), [
       true,
       true,
@@ -347,6 +348,33 @@ describe('findCli in an nvm layout without PATH (real files, fake CLI)', functio
     assert.equal(info?.path, path.join(bin, 'openclaw'));
     assert.equal(info?.version, '2026.5.28');
     assert.equal(fs.existsSync(marker), true);
+  });
+
+  it('a launcher script naming the entry by its absolute path: its package says the version; with deferVersion, nothing runs either way', async () => {
+    const { home, marker } = nvmHome(true);
+    const entry = path.join(
+      home,
+      '.nvm',
+      'versions',
+      'node',
+      'v24.21.0',
+      'lib',
+      'node_modules',
+      'openclaw',
+      'openclaw.mjs',
+    );
+    const bin = path.join(home, 'bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'openclaw'), `#!/usr/bin/env bash\nexec ${process.execPath} ${entry} "$@"\n`, {
+      mode: 0o755,
+    });
+    const info = await findCli({ env: { PATH: bin, HOME: home }, homedir: home });
+    // Run through the launcher (it may set more up), versioned by the package it names.
+    assert.deepEqual([info?.path, info?.script, info?.version], [path.join(bin, 'openclaw'), undefined, '2026.9.6']);
+    assert.equal(fs.existsSync(marker), false, 'the CLI was started');
+    fs.writeFileSync(path.join(bin, 'openclaw'), `#!/bin/sh\nexec /opt/elsewhere/run "$@"\n`, { mode: 0o755 });
+    const deferred = await findCli({ env: { PATH: bin, HOME: home }, homedir: home, deferVersion: true });
+    assert.deepEqual([deferred?.path, deferred?.version], [path.join(bin, 'openclaw'), '']);
   });
 
   it("runs pnpm's shim target with a Node found without PATH", async () => {

@@ -5,6 +5,7 @@ import { profileTooltip } from '../../src/ui/why';
 import { contextValue, findProfile, nodeId, profileNodes, reorder, viewState } from '../../src/ui/treeNodes';
 
 import { H, NOW, profile, snapshot } from '../fixtures/snapshots';
+import { must } from '../fixtures/must';
 const SECRET = 'sk-ant-oat01-FAKE-format-test-0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghij';
 
 describe('ui/format', () => {
@@ -139,7 +140,7 @@ describe('ui/treeNodes', () => {
     {},
     { orderSource: 'stored' },
   );
-  const provider = s.agents[0]!.providers[0]!;
+  const provider = must(must(s.agents[0], 'an agent').providers[0], 's.agents[0].providers[0]');
 
   it('orders profiles by effective order, excluded last', () => {
     assert.deepEqual(
@@ -154,15 +155,18 @@ describe('ui/treeNodes', () => {
 
   it('contextValue carries kind, type, health and position tokens between semicolons', () => {
     const [a, b, x] = profileNodes('main', provider);
-    assert.equal(contextValue(a!, NOW), 'profile;token;ok;first;');
-    assert.equal(contextValue(b!, NOW), 'profile;token;expiring;last;');
-    assert.match(contextValue(b!, NOW), /;expiring;|;expired;/);
-    assert.equal(contextValue(x!, NOW), 'profile;api_key;static;excluded;');
+    assert.equal(contextValue(must(a, 'a'), NOW), 'profile;token;ok;first;');
+    assert.equal(contextValue(must(b, 'b'), NOW), 'profile;token;expiring;last;');
+    assert.match(contextValue(must(b, 'b'), NOW), /;expiring;|;expired;/);
+    assert.equal(contextValue(must(x, 'x'), NOW), 'profile;api_key;static;excluded;');
     assert.equal(contextValue({ kind: 'provider', agentId: 'main', provider }, NOW), 'provider;none;stored;multiple;');
-    const single = profileNodes('main', {
-      ...provider,
-      profiles: [profile({ id: 'p', orderIndex: 0, cooldownUntil: NOW + H })],
-    })[0]!;
+    const single = must(
+      profileNodes('main', {
+        ...provider,
+        profiles: [profile({ id: 'p', orderIndex: 0, cooldownUntil: NOW + H })],
+      })[0],
+      'the profile row',
+    );
     assert.equal(contextValue(single, NOW), 'profile;token;ok;first;last;cooldown;');
   });
 

@@ -20,6 +20,7 @@ import {
   type GatewayWriter,
 } from '../../src/openclaw/gateway/writes';
 import type { Agent, Profile, Provider } from '../../src/openclaw/types';
+import { must } from '../fixtures/must';
 
 const AT = Date.UTC(2026, 11, 30, 12, 0, 0);
 
@@ -101,12 +102,16 @@ describe('gateway compare: the local read against models.authStatus', () => {
 
   it('names each disagreement with both values: status, expiry, type, order, and profiles only one side has', () => {
     const raw = structuredClone(agreeing);
-    const work = raw.providers[0]!.profiles[0]!;
+    const work = must(must(raw.providers[0], 'raw.providers[0]').profiles[0], 'raw.providers[0].profiles[0]');
     work.status = 'expired';
     work.expiry = { at: AT - 1000 };
-    raw.providers[0]!.profiles[1]!.type = 'token';
-    raw.providers[0]!.profileOrder = ['anthropic:work', 'anthropic:manual'];
-    raw.providers[1]!.profiles.push({ profileId: 'openrouter:old', type: 'api_key', status: 'static' });
+    must(must(raw.providers[0], 'raw.providers[0]').profiles[1], 'raw.providers[0].profiles[1]').type = 'token';
+    must(raw.providers[0], 'raw.providers[0]').profileOrder = ['anthropic:work', 'anthropic:manual'];
+    must(raw.providers[1], 'raw.providers[1]').profiles.push({
+      profileId: 'openrouter:old',
+      type: 'api_key',
+      status: 'static',
+    });
     const c = compareAgent(local, status(raw));
     const kinds = c.differences.map(
       (d) => `${d.kind} ${d.profileId ?? d.provider} ${d.local ?? '-'} ${d.gateway ?? '-'}`,
@@ -124,16 +129,19 @@ describe('gateway compare: the local read against models.authStatus', () => {
 
   it('ok vs expiring with the same expiry is the warning window, not a disagreement; unknown local health claims nothing', () => {
     const raw = structuredClone(agreeing);
-    raw.providers[0]!.profiles[0]!.status = 'expiring';
+    must(must(raw.providers[0], 'raw.providers[0]').profiles[0], 'raw.providers[0].profiles[0]').status = 'expiring';
     assert.deepEqual(compareAgent(local, status(raw)).differences, []);
     const unread = agent([
       provider({
-        ...local.providers[0]!,
-        profiles: local.providers[0]!.profiles.map((p) => ({ ...p, health: 'unknown' as const })),
+        ...must(local.providers[0], 'local.providers[0]'),
+        profiles: must(local.providers[0], 'local.providers[0]').profiles.map((p) => ({
+          ...p,
+          health: 'unknown' as const,
+        })),
       }),
-      local.providers[1]!,
+      must(local.providers[1], 'local.providers[1]'),
     ]);
-    raw.providers[0]!.profiles[0]!.status = 'expired';
+    must(must(raw.providers[0], 'raw.providers[0]').profiles[0], 'raw.providers[0].profiles[0]').status = 'expired';
     assert.deepEqual(compareAgent(unread, status(raw)).differences, []);
   });
 
@@ -151,7 +159,7 @@ describe('gateway compare: the local read against models.authStatus', () => {
       ],
     };
     assert.deepEqual(compareAgent(expired, status(raw)).differences, []);
-    raw.providers[0]!.profiles[0]!.status = 'ok';
+    must(must(raw.providers[0], 'raw.providers[0]').profiles[0], 'raw.providers[0].profiles[0]').status = 'ok';
     assert.deepEqual(
       compareAgent(expired, status(raw))
         .differences.map((d) => d.kind)
@@ -162,7 +170,7 @@ describe('gateway compare: the local read against models.authStatus', () => {
 
   it('a change the gateway has not loaded: a provider or profile only in the files, and no stored order on its side', () => {
     const raw = structuredClone(agreeing);
-    raw.providers[0]!.profiles.pop();
+    must(raw.providers[0], 'raw.providers[0]').profiles.pop();
     delete (raw.providers[0] as { profileOrderStored?: boolean }).profileOrderStored;
     raw.providers.splice(1, 1);
     const c = compareAgent(local, status(raw));
@@ -176,17 +184,21 @@ describe('gateway compare: the local read against models.authStatus', () => {
   it('declared-only profiles are skipped on both sides; the locked order (a string in 2026.9.6) is kept', () => {
     const declared = agent([
       provider({
-        ...local.providers[0]!,
+        ...must(local.providers[0], 'local.providers[0]'),
         profiles: [
-          ...local.providers[0]!.profiles,
+          ...must(local.providers[0], 'local.providers[0]').profiles,
           profile({ id: 'anthropic:cfg', declaredOnly: true, health: 'missing' }),
         ],
       }),
-      local.providers[1]!,
+      must(local.providers[1], 'local.providers[1]'),
     ]);
     const raw = structuredClone(agreeing);
-    raw.providers[0]!.profiles.push({ profileId: 'anthropic:cfg', type: 'token', status: 'missing' });
-    raw.providers[0]!.profileOrderLocked = 'auth-config';
+    must(raw.providers[0], 'raw.providers[0]').profiles.push({
+      profileId: 'anthropic:cfg',
+      type: 'token',
+      status: 'missing',
+    });
+    must(raw.providers[0], 'raw.providers[0]').profileOrderLocked = 'auth-config';
     const c = compareAgent(declared, status(raw));
     assert.deepEqual(c.differences, []);
     assert.equal(c.providers.anthropic?.locked, 'auth-config');
@@ -207,7 +219,7 @@ describe('gateway usage rules', () => {
     ]);
     assert.equal(statusBarPart(u)?.label, 'Opus');
     assert.equal(statusBarPart(u)?.usedPercent, 100);
-    assert.equal(statusBarPart(usage(u.providers[0]!.windows.slice(0, 2)))?.label, '5h');
+    assert.equal(statusBarPart(usage(must(u.providers[0], 'u.providers[0]').windows.slice(0, 2)))?.label, '5h');
     assert.equal(statusBarPart(undefined), undefined);
   });
 
@@ -277,7 +289,7 @@ describe('gateway writes: which go through the gateway', () => {
 
   it('order set with every profile goes through the gateway and is confirmed in authStatus', async () => {
     const after = structuredClone(agreeing);
-    after.providers[0]!.profileOrder = ['anthropic:work', 'anthropic:manual'];
+    must(after.providers[0], 'after.providers[0]').profileOrder = ['anthropic:work', 'anthropic:manual'];
     const gw = recorder(status(after));
     const r = await setOrderViaGateway(gw, known, {
       agentId: 'main',
@@ -304,7 +316,7 @@ describe('gateway writes: which go through the gateway', () => {
     });
     assert.deepEqual(unknown, { route: 'cli', reason: 'unknown-to-gateway' });
     const lockedRaw = structuredClone(agreeing);
-    lockedRaw.providers[0]!.profileOrderLocked = 'provider-config';
+    must(lockedRaw.providers[0], 'lockedRaw.providers[0]').profileOrderLocked = 'provider-config';
     assert.deepEqual(await clearOrderViaGateway(gw, status(lockedRaw), { agentId: 'main', provider: 'anthropic' }), {
       route: 'cli',
       reason: 'locked',
@@ -332,7 +344,7 @@ describe('gateway writes: which go through the gateway', () => {
       /refused/,
     );
     const after = structuredClone(agreeing);
-    after.providers[0]!.profiles.shift();
+    must(after.providers[0], 'after.providers[0]').profiles.shift();
     const gw = recorder(status(after));
     const r = await logoutViaGateway(gw, known, { agentId: 'main', profileId: 'anthropic:work' });
     assert.equal(r.route === 'gateway' && r.confirmed, true);

@@ -15,6 +15,7 @@ import {
   type GatewayTarget,
 } from '../../src/openclaw/gateway/config';
 import type { Location, ParsedConfig } from '../../src/openclaw/model';
+import { must } from '../fixtures/must';
 
 const HOME = '/home/u';
 const STATE = path.join(HOME, '.openclaw');
@@ -40,7 +41,7 @@ function config(gateway: unknown, envVars: Record<string, string> = {}): ParsedC
 /** `.env` files by path; everything else is absent. */
 function files(map: Record<string, string> = {}): (file: string) => string {
   return (file) => {
-    if (file in map) return map[file]!;
+    if (file in map) return must(map[file], 'map[file]');
     throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
   };
 }

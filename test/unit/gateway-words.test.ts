@@ -15,6 +15,7 @@ import {
   usageRefreshingWords,
   usageUnavailableWords,
 } from '../../src/ui/gatewayWords';
+import { must } from '../fixtures/must';
 
 const bundle = JSON.parse(
   fs.readFileSync(path.resolve(__dirname, '../../../l10n/bundle.l10n.th.json'), 'utf8'),
@@ -76,7 +77,13 @@ describe('gateway words (en + th)', () => {
       assert.equal(c.differences.length, 1);
       const row = profileLive(c, 'anthropic', 'anthropic:work', NOW, t);
       assert.ok(row);
-      const expired = name === 'en' ? 'gateway: expired' : bundle['gateway: {0}']!.replace('{0}', bundle['expired']!);
+      const expired =
+        name === 'en'
+          ? 'gateway: expired'
+          : must(bundle['gateway: {0}'], "bundle['gateway: {0}']").replace(
+              '{0}',
+              must(bundle['expired'], "bundle['expired']"),
+            );
       assert.equal(row.words, expired);
       const tip = row.tooltip.join('\n');
       assert.match(tip, name === 'en' ? /local files: ok/ : /ok|ปกติ/);
@@ -129,6 +136,6 @@ describe('gateway words (en + th)', () => {
       ],
     });
     const row = profileLive(compareAgent(agent, hostile), 'anthropic', 'anthropic:work', NOW, untranslated);
-    assert.doesNotMatch(row!.tooltip.join('\n'), /\]\(command:/);
+    assert.doesNotMatch(must(row, 'row').tooltip.join('\n'), /\]\(command:/);
   });
 });

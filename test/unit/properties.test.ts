@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { Reader } from '../../src/openclaw/snapshot';
 import type { Snapshot } from '../../src/openclaw/types';
+import { must } from '../fixtures/must';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const WARN = 86_400_000;
@@ -104,7 +105,10 @@ describe('properties: the reader on random stores', function () {
           }
         }
         for (const c of creds) {
-          const r = rows.find((x) => x.id === `${c.provider}:${c.name}`)!;
+          const r = must(
+            rows.find((x) => x.id === `${c.provider}:${c.name}`),
+            'rows.find((x) => x.id === `${c.provider}:${c.name}`)',
+          );
           assert.equal(r.provider, c.provider);
           assert.equal(r.type, c.type);
           assert.match(r.masked ?? '', /^sk-ant-o\.\.\.x{8}$/);

@@ -13,6 +13,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { cliFailureMessage } from '../../src/openclaw/cli';
 import { maskSecret, redact } from '../../src/openclaw/mask';
+import { must } from '../fixtures/must';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const chars = (alphabet: string, minLength: number, maxLength = minLength) =>
@@ -37,7 +38,7 @@ const SHAPES: Record<string, fc.Arbitrary<string>> = {
 };
 const anyShape = fc
   .constantFrom(...Object.keys(SHAPES))
-  .chain((name) => SHAPES[name]!.map((secret) => ({ name, secret })));
+  .chain((name) => must(SHAPES[name], 'SHAPES[name]').map((secret) => ({ name, secret })));
 // A secret with no recognisable shape: only the `secrets` list can find it (what the extension sent on stdin).
 const shapeless = fc
   .oneof(b64url(8, 120), chars(`${ALNUM}-_.~!@#%^&*`, 8, 64), alnum(4, 20))

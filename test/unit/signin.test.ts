@@ -12,6 +12,7 @@ import {
 } from '../../src/openclaw/signin';
 import { UnsafeIdError } from '../../src/openclaw/ids';
 import { openclawEntry } from '../fixtures/openclaw';
+import { must } from '../fixtures/must';
 
 const tmp = (tag: string): string => fs.mkdtempSync(path.join(os.tmpdir(), `oca-signin-${tag}-`));
 
@@ -76,7 +77,7 @@ describe('sign-in choices from the installed CLI', () => {
       ['apple-fm', 'local'],
       ['copilot-proxy', 'local'],
     ]) {
-      assert.deepEqual(pairs(p!), [m], p);
+      assert.deepEqual(pairs(must(p, 'p')), [m], p);
     }
     assert.equal(found.choices.length, 36);
     // Routes: a plain key is pasted (secret on stdin); setup-token runs claude; the rest is `models auth login`.
@@ -90,7 +91,10 @@ describe('sign-in choices from the installed CLI', () => {
       'login',
       'an Azure key needs its endpoint: the CLI asks for it',
     );
-    const openai = found.choices.find((c) => c.provider === 'openai' && c.method === 'device-code')!;
+    const openai = must(
+      found.choices.find((c) => c.provider === 'openai' && c.method === 'device-code'),
+      'the openai device-code choice',
+    );
     assert.deepEqual([openai.label, openai.deviceCode, openai.groupLabel], ['ChatGPT Device Pairing', true, 'OpenAI']);
     assert.equal(found.choices.find((c) => c.provider === 'github-copilot' && c.method === 'device')?.deviceCode, true);
     assert.equal(found.choices.find((c) => c.provider === 'openai' && c.method === 'oauth')?.deviceCode, false);

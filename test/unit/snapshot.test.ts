@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { Location, ParsedConfig, StoredCredential, StoresResult } from '../../src/openclaw/model';
 import { buildSnapshot, Reader } from '../../src/openclaw/snapshot';
 import type { Snapshot } from '../../src/openclaw/types';
+import { must } from '../fixtures/must';
 
 const NOW = 1_795_600_000_000;
 const DAY = 86_400_000;
@@ -211,16 +212,19 @@ describe('buildSnapshot', () => {
       'x:new': cred({ type: 'token', provider: 'x', token: 'tok-FAKE-0002', expires: NOW + 30 * DAY }),
     };
     const withOrder = (order: Record<string, string[]>) =>
-      at(
-        build({
-          stores: {
-            ...stores,
-            agents: { main: { agentId: 'main', profiles, state: { order, lastGood: {}, usageStats: {} } } },
-          },
-          config: { ...config, auth: { profiles: {}, order: {} } },
-        }).agents,
-        0,
-      ).providers.find((q) => q.id === 'x')!;
+      must(
+        at(
+          build({
+            stores: {
+              ...stores,
+              agents: { main: { agentId: 'main', profiles, state: { order, lastGood: {}, usageStats: {} } } },
+            },
+            config: { ...config, auth: { profiles: {}, order: {} } },
+          }).agents,
+          0,
+        ).providers.find((q) => q.id === 'x'),
+        'provider x',
+      );
     const p = withOrder({ x: ['x:old', 'x:new'] });
     assert.deepEqual(
       [p.order, p.sequence, p.storedOrder, p.health],

@@ -22,6 +22,7 @@ import {
   writeConfig,
   writeSharedStore,
 } from './reliability/helpers';
+import { must } from '../fixtures/must';
 
 const KEY = 'sk-or-v1-FAKE-truth-'.padEnd(64, 'k');
 const openrouter = { type: 'api_key', provider: 'openrouter', key: KEY };
@@ -39,8 +40,10 @@ const workDir = (home: string): string => path.join(home, '.openclaw/agents/work
 const migration = (s: Snapshot) =>
   s.warnings.filter((w) => w.code.startsWith('MIGRATION')).map((w) => [w.code, w.agent, w.blockedProviders]);
 const blocked = (s: Snapshot, agent = 'main') =>
-  s.agents
-    .find((a) => a.id === agent)!
+  must(
+    s.agents.find((a) => a.id === agent),
+    `agent ${agent}`,
+  )
     .providers.filter((p) => p.migrationBlocked)
     .map((p) => p.id);
 
@@ -58,18 +61,27 @@ describe('truth: a retired auth-profiles.json refuses auth exactly where OpenCla
     const file = retiredJson(mainDir(home), { 'anthropic:default': tok('retired') });
     const s = await read(home, sqlite);
     assert.deepEqual(migration(s), [['MIGRATION_REQUIRED', 'main', ['anthropic']]]);
-    const w = s.warnings.find((x) => x.code === 'MIGRATION_REQUIRED')!;
+    const w = must(
+      s.warnings.find((x) => x.code === 'MIGRATION_REQUIRED'),
+      "s.warnings.find((x) => x.code === 'MIGRATION_REQUIRED')",
+    );
     assert.equal(w.path, file);
     assert.match(w.message, /refuses auth for anthropic for agent main until you run `openclaw doctor --fix`/);
     assert.deepEqual(blocked(s), ['anthropic']);
-    const main = s.agents[0]!;
+    const main = must(s.agents[0], 'an agent');
     assert.deepEqual(
-      main.providers.find((p) => p.id === 'anthropic')!.profiles,
+      must(
+        main.providers.find((p) => p.id === 'anthropic'),
+        "main.providers.find((p) => p.id === 'anthropic')",
+      ).profiles,
       [],
       'the retired file is never read as a store',
     );
     assert.deepEqual(
-      main.providers.find((p) => p.id === 'openrouter')!.profiles.map((p) => [p.id, p.health]),
+      must(
+        main.providers.find((p) => p.id === 'openrouter'),
+        "main.providers.find((p) => p.id === 'openrouter')",
+      ).profiles.map((p) => [p.id, p.health]),
       [['openrouter:manual', 'static']],
     );
   });
@@ -101,7 +113,13 @@ describe('truth: a retired auth-profiles.json refuses auth exactly where OpenCla
     });
     const s = await read(home, sqlite);
     assert.deepEqual(migration(s), [['MIGRATION_LEFTOVER', 'work', undefined]]);
-    assert.equal(s.warnings.find((w) => w.code === 'MIGRATION_LEFTOVER')!.path, file);
+    assert.equal(
+      must(
+        s.warnings.find((w) => w.code === 'MIGRATION_LEFTOVER'),
+        "s.warnings.find((w) => w.code === 'MIGRATION_LEFTOVER')",
+      ).path,
+      file,
+    );
     assert.deepEqual([...blocked(s, 'main'), ...blocked(s, 'work')], []);
     assert.deepEqual(
       profiles(s, 'work')
@@ -123,7 +141,13 @@ describe('truth: a retired auth-profiles.json refuses auth exactly where OpenCla
     ]);
     assert.deepEqual(blocked(s, 'work'), ['openai']);
     assert.equal(
-      s.agents.find((a) => a.id === 'work')!.providers.find((p) => p.id === 'anthropic')!.migrationBlocked,
+      must(
+        must(
+          s.agents.find((a) => a.id === 'work'),
+          "s.agents.find((a) => a.id === 'work')",
+        ).providers.find((p) => p.id === 'anthropic'),
+        'provider anthropic of agent work',
+      ).migrationBlocked,
       undefined,
     );
   });
@@ -139,7 +163,13 @@ describe('truth: a retired auth-profiles.json refuses auth exactly where OpenCla
       fs.writeFileSync(path.join(mainDir(home), name), text);
       const s = await read(home, sqlite);
       assert.deepEqual(migration(s), [['MIGRATION_REQUIRED', 'main', undefined]], name);
-      assert.match(s.warnings.find((w) => w.code === 'MIGRATION_REQUIRED')!.message, /every provider/);
+      assert.match(
+        must(
+          s.warnings.find((w) => w.code === 'MIGRATION_REQUIRED'),
+          "s.warnings.find((w) => w.code === 'MIGRATION_REQUIRED')",
+        ).message,
+        /every provider/,
+      );
       assert.deepEqual(blocked(s), ['openrouter'], name);
     }
   });
@@ -185,11 +215,14 @@ describe('truth: no reader and no CLI ⇒ "could not read", never "missing"', fu
       rows.every((p) => p.reasonCode === undefined && !p.declaredOnly),
       JSON.stringify(rows),
     );
-    assert.ok(s.agents[0]!.providers.every((p) => p.health === 'unknown'));
+    assert.ok(must(s.agents[0], 'an agent').providers.every((p) => p.health === 'unknown'));
     const codes = s.warnings.map((w) => w.code);
     assert.ok(codes.includes('STORES_UNREADABLE_NO_READER'), codes.join());
     assert.ok(!codes.includes('SQLITE_UNAVAILABLE') && !codes.includes('PROFILE_DECLARED_NOT_STORED'), codes.join());
-    const w = s.warnings.find((x) => x.code === 'STORES_UNREADABLE_NO_READER')!;
+    const w = must(
+      s.warnings.find((x) => x.code === 'STORES_UNREADABLE_NO_READER'),
+      'a STORES_UNREADABLE_NO_READER warning',
+    );
     for (const words of ['node:sqlite', '22.13', 'openclawAuth.nodePath', 'openclawAuth.cliPath'])
       assert.ok(w.message.includes(words), w.message);
     assert.equal(s.readPath, 'none');
@@ -200,7 +233,10 @@ describe('truth: no reader and no CLI ⇒ "could not read", never "missing"', fu
     assert.equal(healthWords('unknown', untranslated), 'not read');
     assert.equal(
       describeProfile(
-        rows.find((p) => p.id === 'anthropic:work')!,
+        must(
+          rows.find((p) => p.id === 'anthropic:work'),
+          "rows.find((p) => p.id === 'anthropic:work')",
+        ),
         NOW,
         untranslated,
       ),

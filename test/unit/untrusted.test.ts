@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { isValidId, requireValidId, UnsafeIdError } from '../../src/openclaw/ids';
 import { plain } from '../../src/openclaw/untrusted';
 import { effectiveValue } from '../../src/ui/settingsTrust';
+import { must } from '../fixtures/must';
 
 // VS Code 1.100 src/vs/base/common/linkedText.ts: what a notification turns into a link.
 const LINKED_TEXT = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
@@ -33,7 +34,7 @@ describe('untrusted text', () => {
       assert.ok(!/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200b]/.test(out), JSON.stringify(out));
     }
     // The raw ids would have formed one: the check above can fail.
-    assert.ok([...HOSTILE[0]!.matchAll(LINKED_TEXT)].length > 0);
+    assert.ok([...must(HOSTILE[0], 'HOSTILE[0]').matchAll(LINKED_TEXT)].length > 0);
   });
 
   it('plain(): for any text, nothing link- or icon-shaped survives and ordinary ids are unchanged', () => {

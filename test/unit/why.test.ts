@@ -12,6 +12,7 @@ import { cooldownWords, describeProfile, disabledWords, nextRepaint, untranslate
 import { neededWords, profileTooltip, unavailableWords } from '../../src/ui/why';
 import { contextValue, profileNodes } from '../../src/ui/treeNodes';
 import { probeHint, whyProfile } from '../../src/openclaw/why';
+import { must } from '../fixtures/must';
 
 const NOW = 1_795_600_000_000;
 const MIN = 60_000;
@@ -57,7 +58,11 @@ function at<T>(list: readonly T[], i: number): T {
   assert.ok(item !== undefined, `no item ${i} in a list of ${list.length}`);
   return item;
 }
-const providers = (s: Snapshot, agent = 'main'): Provider[] => s.agents.find((a) => a.id === agent)!.providers;
+const providers = (s: Snapshot, agent = 'main'): Provider[] =>
+  must(
+    s.agents.find((a) => a.id === agent),
+    's.agents.find((a) => a.id === agent)',
+  ).providers;
 const provider = (s: Snapshot, id: string, agent = 'main'): Provider | undefined =>
   providers(s, agent).find((p) => p.id === id);
 
@@ -166,17 +171,23 @@ describe('why: providers the configured models need', () => {
       providers(s).map((p) => p.id),
       ['anthropic', 'google', 'openai'],
     );
-    const anthropic = provider(s, 'anthropic')!;
+    const anthropic = must(provider(s, 'anthropic'), "provider(s, 'anthropic')");
     assert.deepEqual(
       [anthropic.health, anthropic.profiles, anthropic.neededBy],
       ['missing', [], ['agents.defaults.model.fallbacks']],
     );
     assert.equal(neededWords(anthropic, t), 'no credential; needed by agents.defaults.model.fallbacks');
     // Rows that have a credential only learn who needs them.
-    assert.deepEqual(provider(s, 'google')!.neededBy, ['agents.defaults.model']);
-    assert.equal(neededWords(provider(s, 'google')!, t), 'needed by agents.defaults.model');
+    assert.deepEqual(must(provider(s, 'google'), "provider(s, 'google')").neededBy, ['agents.defaults.model']);
+    assert.equal(
+      neededWords(must(provider(s, 'google'), "provider(s, 'google')"), t),
+      'needed by agents.defaults.model',
+    );
     assert.deepEqual(
-      [provider(s, 'openai')!.health, provider(s, 'openai')!.neededBy],
+      [
+        must(provider(s, 'openai'), "provider(s, 'openai')").health,
+        must(provider(s, 'openai'), "provider(s, 'openai')").neededBy,
+      ],
       ['static', ['agents.defaults.model.fallbacks']],
     );
     // Sign In… sits on the missing row.
@@ -185,7 +196,10 @@ describe('why: providers the configured models need', () => {
       'provider;missing;automatic;needed;signin;',
     );
     assert.equal(
-      contextValue({ kind: 'provider', agentId: 'main', provider: provider(s, 'google')! }, NOW),
+      contextValue(
+        { kind: 'provider', agentId: 'main', provider: must(provider(s, 'google'), "provider(s, 'google')") },
+        NOW,
+      ),
       'provider;static;automatic;needed;',
     );
     // Nothing configured, nothing added.
@@ -241,7 +255,7 @@ describe('why: providers the configured models need', () => {
       envCreds: [],
       storesUnread: true,
     });
-    const anthropic = provider(s, 'anthropic')!;
+    const anthropic = must(provider(s, 'anthropic'), "provider(s, 'anthropic')");
     assert.deepEqual([anthropic.health, neededWords(anthropic, t)], ['unknown', 'needed by agents.defaults.model']);
     assert.doesNotMatch(contextValue({ kind: 'provider', agentId: 'main', provider: anthropic }, NOW), /signin/);
   });
@@ -283,7 +297,11 @@ describe('why: a profile OpenClaw does not use', () => {
 
   it('the stored usage stats reach the snapshot: reason, classification, recovery, error and failure counts, last use', () => {
     const s = snapshotOf(config({}), profiles, stats);
-    const row = (id: string): Profile => provider(s, 'anthropic')!.profiles.find((p) => p.id === id)!;
+    const row = (id: string): Profile =>
+      must(
+        must(provider(s, 'anthropic'), "provider(s, 'anthropic')").profiles.find((p) => p.id === id),
+        "provider(s, 'anthropic').profiles.find((p) => p.id === id)",
+      );
     assert.deepEqual(
       [row('anthropic:max').cooldownUntil, row('anthropic:max').cooldownReason, row('anthropic:max').recovery],
       [NOW + 12 * MIN, 'rate_limit', 'wait'],
@@ -300,13 +318,19 @@ describe('why: a profile OpenClaw does not use', () => {
       ['wham_token_expired', 'reauthenticate'],
     );
     // Every profile is cooling down or disabled: the provider says when the first comes back (auth, in 5 minutes).
-    assert.equal(provider(s, 'anthropic')!.unavailableUntil, NOW + 5 * MIN);
+    assert.equal(must(provider(s, 'anthropic'), "provider(s, 'anthropic')").unavailableUntil, NOW + 5 * MIN);
     assert.match(
-      unavailableWords(provider(s, 'anthropic')!, NOW, t)!,
+      must(
+        unavailableWords(must(provider(s, 'anthropic'), "provider(s, 'anthropic')"), NOW, t),
+        "unavailableWords(provider(s, 'anthropic'), NOW, t)",
+      ),
       /^every profile cooling down or disabled · first back in 5m \(\d\d:\d\d\)$/,
     );
     assert.match(
-      contextValue({ kind: 'provider', agentId: 'main', provider: provider(s, 'anthropic')! }, NOW),
+      contextValue(
+        { kind: 'provider', agentId: 'main', provider: must(provider(s, 'anthropic'), "provider(s, 'anthropic')") },
+        NOW,
+      ),
       /;signin;$/,
     );
     // One usable profile is enough.
@@ -315,15 +339,20 @@ describe('why: a profile OpenClaw does not use', () => {
       { ...profiles, 'anthropic:free': cred({ type: 'api_key', provider: 'anthropic', key: 'sk-ant-api03-FAKE' }) },
       stats,
     );
-    assert.equal(provider(one, 'anthropic')!.unavailableUntil, undefined);
+    assert.equal(must(provider(one, 'anthropic'), "provider(one, 'anthropic')").unavailableUntil, undefined);
     // A lapsed window is what OpenClaw clears: nothing to say.
     const later = snapshotOf(config({}), profiles, {
       'anthropic:max': { cooldownUntil: NOW - 1, cooldownReason: 'rate_limit' },
     });
     assert.deepEqual(
       [
-        provider(later, 'anthropic')!.profiles.find((p) => p.id === 'anthropic:max')!.recovery,
-        provider(later, 'anthropic')!.unavailableUntil,
+        must(
+          must(provider(later, 'anthropic'), "provider(later, 'anthropic')").profiles.find(
+            (p) => p.id === 'anthropic:max',
+          ),
+          'profile anthropic:max',
+        ).recovery,
+        must(provider(later, 'anthropic'), "provider(later, 'anthropic')").unavailableUntil,
       ],
       [undefined, undefined],
     );
@@ -331,7 +360,11 @@ describe('why: a profile OpenClaw does not use', () => {
 
   it('rows count down to the end of the window; the tooltip says why, what to do, and the stored counts', () => {
     const s = snapshotOf(config({}), profiles, stats);
-    const row = (id: string): Profile => provider(s, 'anthropic')!.profiles.find((p) => p.id === id)!;
+    const row = (id: string): Profile =>
+      must(
+        must(provider(s, 'anthropic'), "provider(s, 'anthropic')").profiles.find((p) => p.id === id),
+        "provider(s, 'anthropic').profiles.find((p) => p.id === id)",
+      );
     assert.equal(cooldownWords(row('anthropic:max'), NOW, t), 'cooling down · rate_limit · 12m left');
     assert.equal(disabledWords(row('anthropic:work'), NOW, t), 'disabled · billing · 40m left');
     assert.equal(
@@ -412,7 +445,7 @@ describe('why: a profile OpenClaw does not use', () => {
       }),
       'openrouter:o': cred({ type: 'oauth', provider: 'openrouter', access: 'FAKE-a', refresh: '', expires: NOW - H }),
     });
-    const max = at(provider(s, 'anthropic')!.profiles, 0);
+    const max = at(must(provider(s, 'anthropic'), "provider(s, 'anthropic')").profiles, 0);
     assert.equal(max.health, 'expired');
     assert.equal(describeProfile(max, NOW, t), 'oauth · expired — OpenClaw refreshes it on next use');
     assert.match(
@@ -433,15 +466,21 @@ describe('why: a profile OpenClaw does not use', () => {
       sum.expired.map((a) => a.id),
       ['openrouter:o'],
     );
-    assert.equal(describeProfile(at(provider(s, 'openrouter')!.profiles, 0), NOW, t), 'oauth · expired 1h ago');
+    assert.equal(
+      describeProfile(at(must(provider(s, 'openrouter'), "provider(s, 'openrouter')").profiles, 0), NOW, t),
+      'oauth · expired 1h ago',
+    );
   });
 
   it('a token saved without an expiry offers Record Expiry… (context token noexpiry); one with an expiry does not', () => {
     const s = snapshotOf(config({}), profiles);
-    const nodes = profileNodes('main', provider(s, 'anthropic')!);
+    const nodes = profileNodes('main', must(provider(s, 'anthropic'), "provider(s, 'anthropic')"));
     const value = (id: string) =>
       contextValue(
-        nodes.find((n) => n.profile.id === id)!,
+        must(
+          nodes.find((n) => n.profile.id === id),
+          'nodes.find((n) => n.profile.id === id)',
+        ),
         NOW,
       );
     assert.match(value('anthropic:max'), /^profile;token;static;.*noexpiry;$/);
@@ -463,7 +502,7 @@ describe('why: Why this profile? (which profile OpenClaw tries first)', () => {
         'anthropic:tok': { cooldownUntil: NOW + 10 * MIN, cooldownReason: 'rate_limit' },
       },
     );
-    const answer = whyProfile(provider(s, 'anthropic')!, NOW);
+    const answer = whyProfile(must(provider(s, 'anthropic'), "provider(s, 'anthropic')"), NOW);
     assert.deepEqual(
       [answer.first, answer.firstState, answer.source, answer.automatic, answer.lockedByConfig, answer.tried],
       ['anthropic:key', 'usable', 'automatic', true, false, ['anthropic:key', 'anthropic:tok']],
@@ -472,7 +511,10 @@ describe('why: Why this profile? (which profile OpenClaw tries first)', () => {
       { profileId: 'anthropic:tok', reason: 'cooldown', until: NOW + 10 * MIN, detail: 'rate_limit' },
     ]);
     const fresh = whyProfile(
-      provider(snapshotOf(config({}), { 'anthropic:key': key, 'anthropic:tok': tok('t') }), 'anthropic')!,
+      must(
+        provider(snapshotOf(config({}), { 'anthropic:key': key, 'anthropic:tok': tok('t') }), 'anthropic'),
+        'provider anthropic',
+      ),
       NOW,
     );
     assert.equal(fresh.first, 'anthropic:tok');
@@ -493,7 +535,7 @@ describe('why: Why this profile? (which profile OpenClaw tries first)', () => {
       'anthropic:a': { disabledUntil: NOW + 40 * MIN, disabledReason: 'billing' },
       'anthropic:b': { cooldownUntil: NOW + 5 * MIN, cooldownReason: 'timeout' },
     });
-    const answer = whyProfile(provider(s, 'anthropic')!, NOW);
+    const answer = whyProfile(must(provider(s, 'anthropic'), "provider(s, 'anthropic')"), NOW);
     assert.deepEqual([answer.source, answer.lockedByConfig], ['config-order', true]);
     assert.deepEqual([answer.first, answer.firstState], ['anthropic:b', 'resting']);
     assert.deepEqual(
@@ -510,7 +552,7 @@ describe('why: Why this profile? (which profile OpenClaw tries first)', () => {
     const s = snapshotOf(config({}), { 'anthropic:old': tok('old', NOW - DAY) }, {}, [
       { provider: 'anthropic', variable: 'ANTHROPIC_API_KEY', source: 'process', masked: 'sk-...abcd' },
     ]);
-    const answer = whyProfile(provider(s, 'anthropic')!, NOW);
+    const answer = whyProfile(must(provider(s, 'anthropic'), "provider(s, 'anthropic')"), NOW);
     // models status lists it (nothing else to list), but a request with it can only fail.
     assert.deepEqual([answer.first, answer.firstState, answer.tried], [undefined, 'none', ['anthropic:old']]);
     assert.deepEqual(

@@ -37,8 +37,8 @@ export async function pasteTokenCommand(ctx: CommandContext, arg: unknown, targe
   return applyPasteToken(
     ctx,
     {
-      provider: state.provider!,
-      token: state.secret!,
+      provider: state.provider,
+      token: state.secret,
       ...(state.profileId ? { profileId: state.profileId } : {}),
       ...(state.expiresIn ? { expiresIn: state.expiresIn } : {}),
       ...(state.agent ? { agent: state.agent } : {}),
@@ -61,8 +61,8 @@ export async function pasteApiKeyCommand(ctx: CommandContext, arg: unknown, targ
   return applyPasteApiKey(
     ctx,
     {
-      provider: state.provider!,
-      key: state.secret!,
+      provider: state.provider,
+      key: state.secret,
       ...(state.profileId ? { profileId: state.profileId } : {}),
       ...(state.agent ? { agent: state.agent } : {}),
     },

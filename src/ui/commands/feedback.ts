@@ -35,29 +35,24 @@ export function afterChange(
     return;
   }
   const gateway = gatewayOf(ctx.extension);
-  switch (gatewayAdvice(gateway?.current)) {
-    case 'refresh':
-      // Refresh, then confirm in authStatus that the gateway now sees what the files say.
-      void gateway!.refreshAuth('update', result.agent).then(
-        (confirmed) => {
-          ctx.log.info(`gateway: models.authRefresh after a change it could not pick up (confirmed: ${confirmed})`);
-          say(
-            `${message} ${confirmed ? t('The running gateway was refreshed.') : t('The running gateway was refreshed but still reports something else; its rows say what.')}`,
-            actions,
-          );
-        },
-        (error: unknown) => {
-          ctx.log.warn(`gateway: models.authRefresh failed: ${error instanceof Error ? error.message : String(error)}`);
-          offerRestart(message);
-        },
-      );
-      return;
-    case 'none':
-      say(message, actions);
-      return;
-    case 'restart':
-      offerRestart(message);
-  }
+  const advice = gatewayAdvice(gateway?.current);
+  if (advice === 'refresh' && gateway) {
+    // Refresh, then confirm in authStatus that the gateway now sees what the files say.
+    void gateway.refreshAuth('update', result.agent).then(
+      (confirmed) => {
+        ctx.log.info(`gateway: models.authRefresh after a change it could not pick up (confirmed: ${confirmed})`);
+        say(
+          `${message} ${confirmed ? t('The running gateway was refreshed.') : t('The running gateway was refreshed but still reports something else; its rows say what.')}`,
+          actions,
+        );
+      },
+      (error: unknown) => {
+        ctx.log.warn(`gateway: models.authRefresh failed: ${error instanceof Error ? error.message : String(error)}`);
+        offerRestart(message);
+      },
+    );
+  } else if (advice === 'none') say(message, actions);
+  else offerRestart(message);
 }
 
 function offerRestart(message: string): void {

@@ -3,6 +3,16 @@ import { Cancelled } from './context';
 
 /** One step's answer: go on, go back a step. Escape rejects with Cancelled. */
 export type StepResult = 'next' | 'back';
+
+/**
+ * A value an earlier step must have set. Steps run in order and Back only goes to steps that set it again, so a
+ * missing one is a bug in the step list: it fails with the key's name rather than with `undefined` further down.
+ */
+export function chosen<S, K extends keyof S>(state: S, key: K): NonNullable<S[K]> {
+  const value = state[key];
+  if (value === undefined || value === null) throw new Error(`internal: no ${String(key)} chosen before this step`);
+  return value;
+}
 export type Step<S> = (input: MultiStep, state: S) => Promise<StepResult>;
 
 export interface PickItem<T> extends vscode.QuickPickItem {
@@ -62,18 +72,14 @@ export class MultiStep {
         fn();
         qp.dispose();
       };
-      if (opts.onCustom) {
+      const onCustom = opts.onCustom;
+      if (onCustom) {
         qp.onDidChangeValue((text) => {
           const trimmed = text.trim();
+          const value = trimmed ? onCustom(trimmed) : undefined;
           const custom =
-            trimmed && opts.onCustom!(trimmed) !== undefined && !base.some((i) => i.label === trimmed)
-              ? [
-                  {
-                    label: opts.customLabel ? opts.customLabel(trimmed) : trimmed,
-                    value: opts.onCustom!(trimmed) as T,
-                    alwaysShow: true,
-                  },
-                ]
+            value !== undefined && !base.some((i) => i.label === trimmed)
+              ? [{ label: opts.customLabel ? opts.customLabel(trimmed) : trimmed, value, alwaysShow: true }]
               : [];
           qp.items = [...custom, ...base];
         });

@@ -63,7 +63,9 @@ export async function promptOrder(
   let { agentId: agent, providerId } = from;
   let entry: Provider | undefined;
   if (agent && providerId) entry = findAgent(ctx.store.current, agent)?.providers.find((p) => p.id === providerId);
-  if (!entry) ({ agent, provider: providerId, entry } = await pickProvider(ctx, t('Set the order of which provider?')));
+  if (!agent || !entry)
+    ({ agent, provider: providerId, entry } = await pickProvider(ctx, t('Set the order of which provider?')));
+  const agentId = agent;
   const provider = entry;
   const stored = provider.profiles.filter((p) => !p.declaredOnly);
   const ordered = [
@@ -81,11 +83,11 @@ export async function promptOrder(
     let ids = ordered;
     const render = (selected: Set<string>) => {
       const items = ids.map((id, i) => {
-        const p = stored.find((x) => x.id === id)!;
+        const p = stored.find((x) => x.id === id);
         return {
           id,
           label: plain(`${i + 1}. ${id}`),
-          description: plain(`${p.type} · ${p.health}`),
+          description: p ? plain(`${p.type} · ${p.health}`) : '',
           buttons: [up, down],
         };
       });
@@ -109,7 +111,7 @@ export async function promptOrder(
       if (chosen.length === 0) return;
       done = true;
       qp.hide();
-      resolve({ agent: agent!, provider: provider.id, profileIds: chosen });
+      resolve({ agent: agentId, provider: provider.id, profileIds: chosen });
     });
     qp.onDidHide(() => {
       qp.dispose();
@@ -130,7 +132,7 @@ export async function showOrder(ctx: CommandContext, target: CommandTarget, quie
       (p) => p.id === providerId,
     );
   }
-  if (!entry) ({ agent, entry } = await pickProvider(ctx, t('Show the order of which provider?')));
+  if (!agent || !entry) ({ agent, entry } = await pickProvider(ctx, t('Show the order of which provider?')));
   const result = {
     agent,
     provider: entry.id,
@@ -138,7 +140,7 @@ export async function showOrder(ctx: CommandContext, target: CommandTarget, quie
     orderSource: entry.orderSource,
     excluded: entry.profiles.filter((p) => p.excluded).map((p) => p.id),
   };
-  if (!quiet) void showOrderPick(ctx, agent!, entry);
+  if (!quiet) void showOrderPick(ctx, agent, entry);
   return result;
 }
 

@@ -22,7 +22,7 @@ import {
 import { maskSecret } from '../../openclaw/mask';
 import type { Snapshot } from '../../openclaw/types';
 import { type CommandContext, defaultAgentId, findAgent, findProfile, operationContext } from './context';
-import { MultiStep, type PickItem, type Step } from './multiStep';
+import { chosen, MultiStep, type PickItem, type Step } from './multiStep';
 import { afterChange, type ChangeAction } from './feedback';
 import { type Origin, withOperation } from './progress';
 
@@ -86,7 +86,7 @@ function providerStep(snapshot: Snapshot | undefined): Step<PasteState> {
 
 function profileStep(snapshot: Snapshot | undefined): Step<PasteState> {
   return async (input, state) => {
-    const provider = state.provider!;
+    const provider = chosen(state, 'provider');
     const existing =
       findAgent(snapshot, state.agent ?? '')
         ?.providers.find((p) => p.id === provider)
@@ -144,12 +144,13 @@ const expiryStep: Step<PasteState> = async (input, state) => {
 };
 
 const secretStep: Step<PasteState> = async (input, state) => {
-  const provider = state.provider!;
+  const provider = chosen(state, 'provider');
+  const profileId = chosen(state, 'profileId');
   const isToken = state.kind === 'token';
   const value = await input.input({
     prompt: isToken
-      ? t('Paste the token for {0} (it is stored by OpenClaw and never shown)', state.profileId!)
-      : t('Paste the API key for {0} (it is stored by OpenClaw and never shown)', state.profileId!),
+      ? t('Paste the token for {0} (it is stored by OpenClaw and never shown)', profileId)
+      : t('Paste the API key for {0} (it is stored by OpenClaw and never shown)', profileId),
     placeholder: isToken && provider === 'anthropic' ? `${ANTHROPIC_SETUP_TOKEN_PREFIX}…` : '',
     password: true,
     validate: (text) => {
@@ -172,7 +173,7 @@ export async function promptPaste(
   ctx: CommandContext,
   kind: PasteState['kind'],
   preset: PastePreset = {},
-): Promise<PasteState> {
+): Promise<PasteState & { provider: string; secret: string }> {
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('prompt'));
   const state: PasteState = { kind, ...preset };
   const steps: Step<PasteState>[] = [];
@@ -185,7 +186,8 @@ export async function promptPaste(
   if (kind === 'token' && state.expiresIn === undefined) steps.push(expiryStep);
   steps.push(secretStep);
   const title = kind === 'token' ? t('OpenClaw Auth: Paste Token') : t('OpenClaw Auth: Paste API Key');
-  return MultiStep.run(title, state, steps);
+  const done = await MultiStep.run(title, state, steps);
+  return { ...done, provider: chosen(done, 'provider'), secret: chosen(done, 'secret') };
 }
 
 /** Runs paste-token and resolves once the new credential is in the snapshot. */
@@ -198,7 +200,7 @@ export async function applyPasteToken(
   const call = pasteTokenArgv(operationContext(ctx, snapshot), args);
   const expiresIn = validateExpiresIn(args.expiresIn);
   const started = Date.now();
-  const ms = expiresIn ? parseExpiresIn(expiresIn)! : undefined;
+  const ms = expiresIn ? parseExpiresIn(expiresIn) : undefined;
   let after: Snapshot | undefined;
   const result = await withOperation(
     origin,

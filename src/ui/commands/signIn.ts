@@ -26,7 +26,7 @@ import {
   nodeProvider,
   requireCli,
 } from './context';
-import { MultiStep, type PickItem, type Step } from './multiStep';
+import { chosen, MultiStep, type PickItem, type Step } from './multiStep';
 import { signInThroughGateway } from './signInWizard';
 import { useSignInCommand } from './activate';
 import { whyProfileCommand } from './why';
@@ -220,9 +220,10 @@ async function signInCommand(ctx: CommandContext, arg?: unknown): Promise<unknow
       await MultiStep.run(t('OpenClaw Auth: Sign In'), state, [agentStep(snapshot)]);
     } else state.agent = defaultAgentId(ctx, snapshot);
   }
+  const agent = chosen(state, 'agent');
   // A connected gateway runs browser and device-code sign-ins itself (its loginOptions for this agent).
   const request = !automated || state.gateway ? gatewayOf(ctx.extension)?.requester() : undefined;
-  const status = request ? gatewayOf(ctx.extension)?.current.agents[state.agent!] : undefined;
+  const status = request ? gatewayOf(ctx.extension)?.current.agents[agent] : undefined;
   if (status) choices = withGatewayChoices(choices as SignInChoice[], loginOptionsOf(status));
   const steps: Step<SignInState>[] = [];
   if (!state.provider) steps.push(providerStep(snapshot, choices));
@@ -230,11 +231,11 @@ async function signInCommand(ctx: CommandContext, arg?: unknown): Promise<unknow
   if (steps.length) await MultiStep.run(t('OpenClaw Auth: Sign In'), state, steps);
   if (!automated) await offerDeviceCode(state, choices);
   validate(state);
-  const provider = state.provider!;
+  const provider = chosen(state, 'provider');
   const choice = choices.find((c) => c.provider === provider && c.method === state.method);
   if (choice?.route === 'gateway' && request)
     return signInThroughGateway(ctx, request, {
-      agent: state.agent!,
+      agent,
       provider,
       authChoice: choice.authChoice,
       label: choice.label,
@@ -251,7 +252,7 @@ async function signInCommand(ctx: CommandContext, arg?: unknown): Promise<unknow
   // The ids passed validate() above, so loginArgv's own check cannot refuse them.
   const args = loginArgv({
     provider,
-    agent: state.agent!,
+    agent,
     ...(state.method !== undefined ? { method: state.method } : {}),
     ...(state.deviceCode ? { deviceCode: true } : {}),
   });

@@ -23,6 +23,7 @@ import {
   writeConfig,
   writeSharedStore,
 } from './helpers';
+import { must } from '../../fixtures/must';
 
 let sqlite: SqliteSource;
 const root = tmp('bad');
@@ -71,7 +72,13 @@ describe('reliability: bad input in stores and config', function () {
     const s = await read(h, sqlite);
     assert.deepEqual(checksums(h), before);
     assertActionable(s, 'CONFIG_INVALID');
-    assert.match(s.warnings.find((w) => w.code === 'CONFIG_INVALID')!.message, /line \d+/);
+    assert.match(
+      must(
+        s.warnings.find((w) => w.code === 'CONFIG_INVALID'),
+        "s.warnings.find((w) => w.code === 'CONFIG_INVALID')",
+      ).message,
+      /line \d+/,
+    );
     assert.deepEqual(ids(s), ['anthropic:a'], 'the shared store is still shown for main');
   });
 

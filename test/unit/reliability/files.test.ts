@@ -25,6 +25,7 @@ import {
   writeConfig,
   writeSharedStore,
 } from './helpers';
+import { must } from '../../fixtures/must';
 
 let sqlite: SqliteSource;
 const root = tmp('files');
@@ -89,7 +90,7 @@ function warningFor(warnings: readonly Warning[] | undefined, file: string): War
 function snapshotOf(r: ReturnType<typeof readInChild>, what: string): Snapshot {
   assert.equal(r.timedOut, false, `${what}: the read blocked (killed after the time limit)`);
   assert.equal(r.status, 0, `${what}: ${r.stderr}`);
-  return r.snapshot!;
+  return must(r.snapshot, 'r.snapshot');
 }
 
 describe('reliability: files and processes', function () {

@@ -25,6 +25,7 @@ import {
   writeConfig,
   writeSharedStore,
 } from './helpers';
+import { must } from '../../fixtures/must';
 
 let sqlite: SqliteSource;
 const root = tmp('lock');
@@ -198,7 +199,7 @@ describe('reliability: databases, locks, files and programs', function () {
       external: ['node:sqlite'],
       logLevel: 'error',
     });
-    const uid = process.getuid?.() === 0 ? 65534 : process.getuid!();
+    const uid = process.getuid?.() === 0 ? 65534 : must(process.getuid, 'process.getuid')();
     if (process.getuid?.() === 0) spawnSync('chown', ['-R', `${uid}`, root]);
     fs.chmodSync(path.join(workDir, 'auth-profiles.json'), 0o000);
     const script = `new (require(${JSON.stringify(snapshotJs)}).Reader)({env:{HOME:process.argv[1]},homedir:process.argv[1],warnWindowMs:1,cli:{path:'x',version:'2026.9.6',nodeCandidates:[]}}).read().then(s=>console.log(JSON.stringify(s)))`;
