@@ -37,17 +37,18 @@ export function remoteConnectionChildren(remoteId: string, view: RemoteView | un
   return remoteProviderNodes(remoteId, view, agents[0]?.id);
 }
 
+/** What every row under an agent carries: the gateway, the agent (when listed) and whether changes are offered. */
+const under = (remoteId: string, agentId: string | undefined, live: boolean | undefined) => ({
+  remoteId,
+  ...(agentId !== undefined ? { agentId } : {}),
+  ...(live ? { live } : {}),
+});
+
 function remoteProviderNodes(remoteId: string, view: RemoteView | undefined, agentId: string | undefined): TreeNode[] {
   const live = view?.status === 'connected' && agentId !== undefined;
   return (statusOf(view, agentId)?.providers ?? [])
     .filter((p) => p.profiles.length > 0 || p.status !== 'missing')
-    .map((provider): TreeNode => ({
-      kind: 'remoteProvider',
-      remoteId,
-      ...(agentId !== undefined ? { agentId } : {}),
-      ...(live ? { live } : {}),
-      provider,
-    }));
+    .map((provider): TreeNode => ({ kind: 'remoteProvider', ...under(remoteId, agentId, live), provider }));
 }
 
 export const remoteAgentRow: Row<RemoteAgentNode> = {
@@ -96,9 +97,7 @@ export const remoteProviderRow: Row<RemoteProviderNode> = {
       .sort((a, b) => rank(a.profileId) - rank(b.profileId))
       .map((profile) => ({
         kind: 'remoteProfile',
-        remoteId,
-        ...(agentId !== undefined ? { agentId } : {}),
-        ...(live ? { live } : {}),
+        ...under(remoteId, agentId, live),
         provider: provider.provider,
         profile,
       }));
@@ -125,13 +124,6 @@ export const remoteProfileRow: Row<RemoteProfileNode> = {
   },
   parent: ({ remoteId, agentId, live, provider }, ctx) => {
     const p = statusOf(viewOf(ctx, remoteId), agentId)?.providers.find((x) => x.provider === provider);
-    if (!p) return undefined;
-    return {
-      kind: 'remoteProvider',
-      remoteId,
-      ...(agentId !== undefined ? { agentId } : {}),
-      ...(live ? { live } : {}),
-      provider: p,
-    };
+    return p ? { kind: 'remoteProvider', ...under(remoteId, agentId, live), provider: p } : undefined;
   },
 };
