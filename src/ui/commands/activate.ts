@@ -14,23 +14,16 @@ import {
   defaultAgentId,
   findAgent,
   findProfile,
-  isNode,
-  type NodeLike,
+  type CommandTarget,
   operationContext,
 } from './context';
 import { originOf, withOperation } from './progress';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-
-export async function useSignInCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
+export async function useSignInCommand(ctx: CommandContext, arg: unknown, to: CommandTarget): Promise<unknown> {
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('activate'));
-  const node = isNode(arg) ? (arg as NodeLike) : undefined;
-  const args =
-    !node && arg && typeof arg === 'object' && !(arg instanceof vscode.Uri)
-      ? (arg as Record<string, unknown>)
-      : undefined;
-  const agent = node?.agentId ?? str(args?.agent) ?? defaultAgentId(ctx, snapshot);
-  let profileId = node?.profile?.id ?? str(args?.profileId);
+  const { args } = to;
+  const agent = to.agentId ?? defaultAgentId(ctx, snapshot);
+  let profileId = to.profileId;
   if (!profileId) {
     const profiles =
       findAgent(snapshot, agent)?.providers.flatMap((p) => p.profiles.filter((x) => !x.declaredOnly)) ?? [];

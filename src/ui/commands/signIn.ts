@@ -19,12 +19,11 @@ import { plain } from '../../openclaw/untrusted';
 import {
   Cancelled,
   type CommandContext,
-  type NodeLike,
+  type CommandTarget,
   defaultAgentId,
   findAgent,
-  isNode,
-  nodeProvider,
   requireCli,
+  str,
 } from './context';
 import { chosen, MultiStep, type PickItem, type Step } from './multiStep';
 import { signInThroughGateway } from './signInWizard';
@@ -35,7 +34,7 @@ import { checkIds, runOpenclawInTerminal } from './terminal';
 import { gatewayOf } from '../gateway';
 import { loginOptionsOf, withGatewayChoices, type AnyChoice } from '../../openclaw/gateway/loginChoices';
 
-type Handler = (arg?: unknown) => Promise<unknown>;
+type Handler = (arg: unknown, target: CommandTarget) => Promise<unknown>;
 
 interface SignInState {
   agent?: string;
@@ -46,25 +45,15 @@ interface SignInState {
   gateway?: boolean;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-const isArgs = (arg: unknown): arg is Record<string, unknown> =>
-  !!arg && typeof arg === 'object' && !isNode(arg) && !(arg instanceof vscode.Uri);
-
-/** What a row or an arguments object already says. */
-function presetFrom(arg: unknown): SignInState {
-  if (isNode(arg)) {
-    const node = arg as NodeLike;
-    const provider = nodeProvider(node);
-    return { ...(node.agentId ? { agent: node.agentId } : {}), ...(provider ? { provider } : {}) };
-  }
-  if (!isArgs(arg)) return {};
+/** What a row or an arguments object already says (automation's provider ids in any case, as OpenClaw accepts). */
+function presetFrom({ agentId, providerId, args }: CommandTarget): SignInState {
   const state: SignInState = {};
-  for (const key of ['agent', 'provider', 'method'] as const) {
-    const value = str(arg[key]);
-    if (value) state[key] = key === 'provider' ? value.toLowerCase() : value;
-  }
-  if (arg.deviceCode === true) state.deviceCode = true;
-  if (arg.gateway === true) state.gateway = true;
+  if (agentId) state.agent = agentId;
+  if (providerId) state.provider = args ? providerId.toLowerCase() : providerId;
+  const method = str(args?.method);
+  if (method) state.method = method;
+  if (args?.deviceCode === true) state.deviceCode = true;
+  if (args?.gateway === true) state.gateway = true;
   return state;
 }
 
@@ -202,10 +191,10 @@ function validate(state: SignInState): void {
     );
 }
 
-async function signInCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
+async function signInCommand(ctx: CommandContext, target: CommandTarget): Promise<unknown> {
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('signin'));
-  const state = presetFrom(arg);
-  const automated = isArgs(arg);
+  const state = presetFrom(target);
+  const automated = !!target.args;
   if (automated && !state.provider) throw new Error(t('Name a provider to sign in to.'));
   let choices: AnyChoice[] = [];
   if (!automated || !state.method || state.gateway) {
@@ -261,14 +250,11 @@ async function signInCommand(ctx: CommandContext, arg?: unknown): Promise<unknow
 }
 
 /** A token saved without an expiry: paste it again with one (`paste-token --expires-in`), through the paste flow. */
-async function recordExpiryCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
-  const node = isNode(arg) ? (arg as NodeLike) : undefined;
-  const a = isArgs(arg) ? arg : undefined;
-  const profileId = node?.profile?.id ?? str(a?.profileId);
-  const provider = node ? nodeProvider(node) : str(a?.provider);
-  const agent = node?.agentId ?? str(a?.agent) ?? defaultAgentId(ctx, ctx.store.current);
+async function recordExpiryCommand(ctx: CommandContext, target: CommandTarget): Promise<unknown> {
+  const { profileId, providerId: provider } = target;
+  const agent = target.agentId ?? defaultAgentId(ctx, ctx.store.current);
   if (!profileId || !provider) throw new Error(t('Choose a token profile to record an expiry for.'));
-  const expiresIn = str(a?.expiresIn);
+  const expiresIn = str(target.args?.expiresIn);
   return vscode.commands.executeCommand('openclawAuth.pasteToken', {
     agent,
     provider,
@@ -279,9 +265,9 @@ async function recordExpiryCommand(ctx: CommandContext, arg?: unknown): Promise<
 
 /** The command table's entries for this file (spread into `src/ui/commands/index.ts`). */
 export const signInCommands: Record<string, (ctx: CommandContext) => Handler> = {
-  'openclawAuth.signIn': (ctx) => (arg) => signInCommand(ctx, arg),
-  'openclawAuth.recordExpiry': (ctx) => (arg) => recordExpiryCommand(ctx, arg),
-  'openclawAuth.useSignIn': (ctx) => (arg) => useSignInCommand(ctx, arg),
-  'openclawAuth.whyProfile': (ctx) => (arg) => whyProfileCommand(ctx, arg),
+  'openclawAuth.signIn': (ctx) => (_arg, target) => signInCommand(ctx, target),
+  'openclawAuth.recordExpiry': (ctx) => (_arg, target) => recordExpiryCommand(ctx, target),
+  'openclawAuth.useSignIn': (ctx) => (arg, target) => useSignInCommand(ctx, arg, target),
+  'openclawAuth.whyProfile': (ctx) => (_arg, target) => whyProfileCommand(ctx, target),
   'openclawAuth.auditSecrets': (ctx) => (arg) => auditSecretsCommand(ctx, arg),
 };

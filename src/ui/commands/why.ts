@@ -6,7 +6,7 @@ import vscode = require('vscode');
 import { whyProfile, type Skipped, type WhyAnswer } from '../../openclaw/why';
 import { plain } from '../../openclaw/untrusted';
 import { t } from '../l10n';
-import { type CommandContext, defaultAgentId, findProvider, isNode, type NodeLike, nodeProvider } from './context';
+import { type CommandContext, type CommandTarget, defaultAgentId, findProvider } from './context';
 
 const clock = (at: number): string => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
@@ -72,12 +72,10 @@ interface WhyItem extends vscode.QuickPickItem {
   profileId?: string;
 }
 
-export async function whyProfileCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
-  const node = isNode(arg) ? (arg as NodeLike) : undefined;
-  const args = !node && arg && typeof arg === 'object' ? (arg as Record<string, unknown>) : undefined;
+export async function whyProfileCommand(ctx: CommandContext, target: CommandTarget): Promise<unknown> {
+  const { args, providerId } = target;
   const snapshot = ctx.store.current ?? (await ctx.store.refresh('why'));
-  const agent = node?.agentId ?? (typeof args?.agent === 'string' ? args.agent : defaultAgentId(ctx, snapshot));
-  const providerId = node ? nodeProvider(node) : typeof args?.provider === 'string' ? args.provider : undefined;
+  const agent = target.agentId ?? defaultAgentId(ctx, snapshot);
   const provider = providerId ? findProvider(snapshot, agent, providerId) : undefined;
   if (!provider) throw new Error(t('Choose a provider row of an agent to ask why.'));
   const now = Date.now();
