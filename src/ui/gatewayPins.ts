@@ -42,15 +42,20 @@ export class GatewayPins implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
 
-  constructor(
-    private readonly gateway: PinGateway,
-    private readonly snapshots: PinSnapshots,
-    private readonly log: { info(message: string): void; warn(message: string): void },
-  ) {
+  private gateway: PinGateway | undefined;
+  private snapshots: PinSnapshots | undefined;
+
+  /** Made before the snapshot store (whose reads ask `current()`), bound to it and the gateway once they exist. */
+  constructor(private readonly log: { info(message: string): void; warn(message: string): void }) {}
+
+  bind(gateway: PinGateway, snapshots: PinSnapshots): void {
+    this.gateway = gateway;
+    this.snapshots = snapshots;
     this.subscriptions.push(
-      gateway.onDidChange(() => this.onGateway()),
+      gateway.onDidChange(() => this.onGateway(gateway)),
       snapshots.onDidChange((s) => this.schedule(s)),
     );
+    this.onGateway(gateway);
   }
 
   /** The pins for the next read, while connected and once the gateway has answered; else undefined (read the stores). */
@@ -59,14 +64,14 @@ export class GatewayPins implements vscode.Disposable {
   }
 
   /** After a re-pin or a clear: read the gateway's pins now and wait for the snapshot that shows them. */
-  async refetch(): Promise<Snapshot> {
+  async refetch(): Promise<Snapshot | undefined> {
     clearTimeout(this.timer);
     await this.fetch();
-    return this.snapshots.refresh('gateway-pins');
+    return this.snapshots?.refresh('gateway-pins');
   }
 
-  private onGateway(): void {
-    const connected = this.gateway.current.kind === 'connected';
+  private onGateway(gateway: PinGateway): void {
+    const connected = gateway.current.kind === 'connected';
     if (connected === this.connected) return;
     this.connected = connected;
     this.unsupported = false;
@@ -112,7 +117,7 @@ export class GatewayPins implements vscode.Disposable {
   }
 
   private async fetchOnce(): Promise<void> {
-    const requester = this.gateway.sessions();
+    const requester = this.gateway?.sessions();
     if (!requester || this.unsupported || this.disposed) return;
     const abort = new AbortController();
     this.abort = abort;
@@ -148,6 +153,7 @@ export class GatewayPins implements vscode.Disposable {
   }
 
   private async refreshSnapshot(): Promise<void> {
+    if (!this.snapshots) return;
     try {
       this.ownSnapshot = await this.snapshots.refresh('gateway-pins');
     } catch {

@@ -243,7 +243,8 @@ describe('session pins: tree, status bar, notifications', () => {
         { now: () => NOW },
       );
       try {
-        const group = tree.getChildren().find((n) => n.kind === 'pins')!;
+        const group = tree.getChildren().find((n) => n.kind === 'pins');
+        assert.ok(group, 'a Pinned sessions row');
         const [row] = tree.getChildren(group);
         assert.ok(row);
         for (const item of [tree.getTreeItem(group), tree.getTreeItem(row)])
@@ -275,7 +276,8 @@ describe('session pins: tree, status bar, notifications', () => {
     const gateway = { current: { kind: 'connecting' }, onDidChange: state.event, sessions: () => requester };
     const store = new FakeStore(undefined);
     const reasons: string[] = [];
-    let pins: GatewayPins | undefined;
+    const lines: string[] = [];
+    const pins = new GatewayPins({ info: (l) => lines.push(l), warn: (l) => lines.push(l) });
     const snapshots = {
       get current() {
         return store.current;
@@ -284,14 +286,13 @@ describe('session pins: tree, status bar, notifications', () => {
       // Stands in for the Reader: it takes the gateway's answer when there is one (ReadOptions.gatewayPins).
       refresh: (reason = 'manual') => {
         reasons.push(reason);
-        const answer = pins?.current();
+        const answer = pins.current();
         const s: Snapshot = { ...snapshot([agent('main', undefined)]), pinsFrom: answer ? 'gateway' : 'store' };
         store.set(s);
         return Promise.resolve(s);
       },
     };
-    const lines: string[] = [];
-    pins = new GatewayPins(gateway, snapshots, { info: (l) => lines.push(l), warn: (l) => lines.push(l) });
+    pins.bind(gateway, snapshots);
     try {
       assert.equal(pins.current(), undefined, 'nothing before the gateway is connected');
       gateway.current = { kind: 'connected' };

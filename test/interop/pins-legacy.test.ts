@@ -54,12 +54,9 @@ describe('interop: session pins in a 2026.5.28 home (legacy CLI)', function () {
     const port = await freePort();
     // Token and port through the environment (never argv), which the gateway, `gateway call` and the extension's
     // discovery all read; `--allow-unconfigured` because the home has no gateway.mode.
-    env = {
-      ...cliEnv(home),
-      OPENCLAW_GATEWAY_TOKEN: `gw-FAKE-SECRET-${crypto.randomBytes(12).toString('hex')}`,
-      OPENCLAW_GATEWAY_PORT: String(port),
-    };
-    gateway = await startGateway(home, port, env.OPENCLAW_GATEWAY_TOKEN!, {
+    const token = `gw-FAKE-SECRET-${crypto.randomBytes(12).toString('hex')}`;
+    env = { ...cliEnv(home), OPENCLAW_GATEWAY_TOKEN: token, OPENCLAW_GATEWAY_PORT: String(port) };
+    gateway = await startGateway(home, port, token, {
       cli: 'legacy',
       env,
       args: ['--auth', 'token', '--allow-unconfigured'],

@@ -122,7 +122,7 @@ export async function readGatewayPins(gw: GatewayRequester, signal?: AbortSignal
   const sessions = await listSessions(gw, signal);
   const out: Record<string, RawPin[]> = {};
   const queue = [...sessions];
-  let failure: unknown;
+  let failure: string | undefined;
   const worker = async () => {
     for (let s = queue.shift(); s && failure === undefined; s = queue.shift()) {
       if (signal?.aborted) throw new GatewayPinsError('The pin read was cancelled.', 'FAILED');
@@ -130,7 +130,7 @@ export async function readGatewayPins(gw: GatewayRequester, signal?: AbortSignal
       try {
         pin = await sessionPin(gw, s.key, signal);
       } catch (error) {
-        failure ??= error;
+        failure ??= error instanceof Error ? error.message : 'unknown error';
         return;
       }
       if (!pin) continue;
@@ -143,13 +143,11 @@ export async function readGatewayPins(gw: GatewayRequester, signal?: AbortSignal
     }
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
-  if (failure !== undefined) {
-    const message = failure instanceof Error ? failure.message : String(failure);
+  if (failure !== undefined)
     throw new GatewayPinsError(
-      `chat.metadata failed: ${message}`,
-      UNKNOWN_METHOD.test(message) ? 'UNSUPPORTED' : 'FAILED',
+      `chat.metadata failed: ${failure}`,
+      UNKNOWN_METHOD.test(failure) ? 'UNSUPPORTED' : 'FAILED',
     );
-  }
   for (const list of Object.values(out)) list.sort((a, b) => a.sessionKey.localeCompare(b.sessionKey));
   return out;
 }

@@ -102,7 +102,8 @@ async function repinCommand(ctx: CommandContext, arg?: unknown): Promise<unknown
   if (picked.id === CLEAR) return clearCommand(ctx, ref);
   const profileId = picked.id;
   if (!gateway) return offerChatCommand(ref, profileId, t('OpenClaw’s gateway is not connected.'));
-  if (!ref.pin.provider || !ref.pin.model)
+  const { provider, model } = ref.pin;
+  if (!provider || !model)
     return offerChatCommand(
       ref,
       profileId,
@@ -117,8 +118,8 @@ async function repinCommand(ctx: CommandContext, arg?: unknown): Promise<unknown
       () =>
         repinSession(gateway, {
           sessionKey: ref.pin.sessionKey,
-          provider: ref.pin.provider!,
-          model: ref.pin.model!,
+          provider,
+          model,
           profileId,
         }),
     );

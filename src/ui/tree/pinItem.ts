@@ -18,9 +18,10 @@ export function pinGroupNodes(agent: Agent): TreeNode[] {
 
 /** The sessions that pin one profile of an agent. */
 export function pinsOfProfile(agent: Agent | undefined, profileId: string): PinNode[] {
-  return (agent?.pins ?? [])
+  if (!agent) return [];
+  return (agent.pins ?? [])
     .filter((pin) => pin.profileId === profileId)
-    .map((pin) => ({ kind: 'pin', agentId: agent!.id, pin, under: 'profile' }));
+    .map((pin) => ({ kind: 'pin', agentId: agent.id, pin, under: 'profile' }));
 }
 
 function pinIcon(status: PinStatus): vscode.ThemeIcon {
