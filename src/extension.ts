@@ -54,13 +54,13 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
   });
   const selectedAgent = (): string | undefined =>
     chosenAgent(context.workspaceState.get<string>(SELECTED_AGENT_KEY), settings.defaultAgent);
-  // Session pins from the connected gateway, once it has answered (set below; the first read never waits for it).
-  let gatewayPins: GatewayPins | undefined;
+  // Session pins from the connected gateway, once it has answered (bound below; the first read never waits for it).
+  const gatewayPins = new GatewayPins(log);
   const store = new SnapshotStore(
     // A read through the CLI (no node:sqlite found) takes seconds: the view shows its progress bar meanwhile.
     withReadProgress(async () =>
       settleAgentWarning(
-        await session.read({ warnWindowMs: settings.warnWindowMs, gatewayPins: gatewayPins?.current() }),
+        await session.read({ warnWindowMs: settings.warnWindowMs, gatewayPins: gatewayPins.current() }),
         selectedAgent(),
       ),
     ),
@@ -83,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
   });
   attachGateway(context, gateway);
   tree.attachGateway(gateway);
-  gatewayPins = new GatewayPins(gateway, store, log);
+  gatewayPins.bind(gateway, store);
   attachGatewayPins(context, gatewayPins);
   context.subscriptions.push(gatewayPins);
   // Remote gateways (added by the user, paired): their sessions start after activation returns.
