@@ -43,7 +43,14 @@ function sessionSettings(s: Settings): SessionSettings {
 }
 
 export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
+  const activatedAt = performance.now();
   const log = new Log();
+  const sinceActivation = () => Math.round(performance.now() - activatedAt);
+  // Startup timing (issue 14 §5, test/e2e/person.test.ts reads these lines): the wall clock, because the log's own
+  // timestamps are those of a batched write.
+  log.info(
+    `activating at ${new Date(performance.timeOrigin + activatedAt).toISOString()}, ${Math.round(activatedAt)} ms after the extension host started`,
+  );
   const settings = new Settings();
   useLanguage(settings.language, context.asAbsolutePath('l10n'));
   const session = new OpenClawSession(sessionSettings(settings), {
@@ -51,6 +58,8 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
     homedir: os.homedir(),
     readerScript: context.asAbsolutePath('dist/sqlite-reader.js'),
     log: (line) => log.info(line),
+    // The CLI's version, asked after the first read when its package does not say it.
+    changed: () => void store.refresh('cli').catch(() => undefined),
   });
   const selectedAgent = (): string | undefined =>
     chosenAgent(context.workspaceState.get<string>(SELECTED_AGENT_KEY), settings.defaultAgent);
@@ -67,7 +76,9 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
     (error, reason) => log.error(`refresh (${reason}) failed: ${errorText(error)}`),
   );
   const watcher = new Watcher(store, settings, log);
-  const tree = new ProfilesTree(store, watcher.onDidRepaint);
+  const tree = new ProfilesTree(store, watcher.onDidRepaint, (line) =>
+    log.info(`${line}, ${sinceActivation()} ms after activation`),
+  );
   const { version } = context.extension.packageJSON as { version?: unknown };
   const clientVersion = typeof version === 'string' ? version : '0.0.0';
   // The gateway client is a separate bundle, loaded on first use so activation does not pay for it.
@@ -80,6 +91,9 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
     clientVersion,
     load: loadGateway,
     locate: () => session.where(),
+    // The gateway client (~360 KB to load, then a connection) waits for the tree's first rows, or a few seconds when
+    // the view is closed: loaded at the first snapshot, it delayed the rows' round trip by its load time.
+    notBefore: Promise.race([tree.firstRows.then(() => delay(300)), delay(3000)]),
   });
   attachGateway(context, gateway);
   tree.attachGateway(gateway);
@@ -137,7 +151,11 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
       void store.refresh('settings');
     }),
     firstReadAfterActivation(store),
+    onceFirst(store.onDidChange, (s) =>
+      log.info(`first snapshot (${s.readPath}, read ${s.readMs} ms), ${sinceActivation()} ms after activation`),
+    ),
   );
+  log.info(`activated in ${sinceActivation()} ms`);
   return {
     getSnapshot: () => store.current,
     refresh: () => store.refresh('api'),
@@ -156,6 +174,18 @@ export function activate(context: vscode.ExtensionContext): OpenClawAuthApi {
 function firstReadAfterActivation(store: SnapshotStore): vscode.Disposable {
   const first = setImmediate(() => void store.refresh('activate').catch(() => undefined));
   return { dispose: () => clearImmediate(first) };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
+}
+
+function onceFirst<T>(event: vscode.Event<T>, then: (value: T) => void): vscode.Disposable {
+  const sub = event((value) => {
+    sub.dispose();
+    then(value);
+  });
+  return sub;
 }
 
 function errorText(error: unknown): string {

@@ -326,6 +326,17 @@ export function openclawPackageVersion(ctx: DiscoverContext, entry: string): str
 }
 
 /**
+ * A launcher script that runs OpenClaw's entry by its absolute path (`exec /usr/bin/node /opt/…/openclaw.mjs "$@"`):
+ * that entry, only to read its package's version. The CLI is still run through the launcher (it may set more up).
+ */
+export function launcherTarget(ctx: DiscoverContext, file: string): string | undefined {
+  const text = ctx.fs.readText(file);
+  if (!text?.startsWith('#!') || text.length > 4096) return undefined;
+  const script = /(?:^|[\s"'])(\/[^\s"'$]*\/openclaw\.mjs)(?=[\s"']|$)/m.exec(text)?.[1];
+  return script && ctx.fs.realpath(script) ? script : undefined;
+}
+
+/**
  * pnpm's (and npm's cmd-shim) POSIX shims run `node "$basedir/…/openclaw.mjs"` with `node` from PATH, which a
  * dock-launched VS Code may lack: the script they point at, to run with a Node found here.
  */

@@ -11,6 +11,7 @@ import {
   type DiscoverContext,
   type DiscoverFs,
   expandHome,
+  launcherTarget,
   nodeCandidates,
   openclawCandidates,
   openclawPackageVersion,
@@ -48,6 +49,11 @@ export interface FindCliOptions {
   nodePath?: string;
   env: NodeJS.ProcessEnv;
   homedir: string;
+  /**
+   * Accept a CLI whose package does not say its version (a wrapper script, a standalone binary) with version ''
+   * rather than start `openclaw --version` now (seconds); `cliVersion` asks it later, off the first read's path.
+   */
+  deferVersion?: boolean;
   /** Defaults to this process's platform and the real file system; tests pass fake trees. */
   platform?: NodeJS.Platform;
   fs?: DiscoverFs;
@@ -76,7 +82,8 @@ export function findNodeCandidates(opts: FindCliOptions): string[] {
   return nodeCandidates(contextOf(opts), [], opts.nodePath);
 }
 
-async function versionFromRun(info: CliInfo, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+/** `openclaw --version` of a CLI found with `deferVersion`; undefined when it does not answer with one. */
+export async function cliVersion(info: CliInfo, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   try {
     const result = await runCli(info, openclaw.version(), { env, timeoutMs: 20_000 });
     return result.code === 0 ? parseCliVersion(result.stdout) : undefined;
@@ -101,8 +108,11 @@ async function describe(cliPath: string, opts: FindCliOptions, ctx: DiscoverCont
     info.script = script;
   }
   // The installed package says its version; starting the CLI for `--version` takes seconds, so only when it does not.
-  const packaged = openclawPackageVersion(ctx, script ?? real);
-  const version = (packaged ? parseCliVersion(packaged) : undefined) ?? (await versionFromRun(info, opts.env));
+  const launched = script ? undefined : launcherTarget(ctx, real);
+  const packaged = openclawPackageVersion(ctx, script ?? launched ?? real);
+  const known = packaged ? parseCliVersion(packaged) : undefined;
+  if (!known && opts.deferVersion) return info;
+  const version = known ?? (await cliVersion(info, opts.env));
   return version ? { ...info, version } : undefined;
 }
 

@@ -4,7 +4,7 @@
 // is an option of one read, so changing it never restarts the reader child or looks for the CLI again.
 
 import type { CliInfo } from './cli';
-import { type FindCliOptions, findCli, findNodeCandidates } from './findCli';
+import { cliVersion, type FindCliOptions, findCli, findNodeCandidates } from './findCli';
 import type { LocateOptions } from './locate';
 import type { SqliteSource } from './model';
 import { type ReadOptions, Reader } from './snapshot';
@@ -27,8 +27,11 @@ export interface SessionDeps {
   readerScript: string;
   /** One line per (re)build, for the log. */
   log?: (line: string) => void;
+  /** What the next read returns changed without a file changing (the CLI's version, asked after the first read). */
+  changed?: () => void;
   /** Tests count and fake these; the defaults are the real ones. */
   findCli?: (opts: FindCliOptions) => Promise<CliInfo | undefined>;
+  cliVersion?: (cli: CliInfo, env: NodeJS.ProcessEnv) => Promise<string | undefined>;
   createSource?: (opts: SqliteSourceOptions) => Promise<SqliteSource | undefined>;
   now?: () => number;
 }
@@ -49,6 +52,11 @@ export class OpenClawSession {
   private building: Promise<Built> | undefined;
   private current: Built | undefined;
   private disposed = false;
+  /** Counts builds, so an answer for an older one (the CLI's version) is dropped. */
+  private generation = 0;
+  /** A CLI found without a version did not answer `--version`: look again, running it for every candidate. */
+  private strictVersion = false;
+  private versionAsk: (() => void) | undefined;
 
   constructor(
     settings: SessionSettings,
@@ -89,7 +97,10 @@ export class OpenClawSession {
   update(settings: SessionSettings): boolean {
     const changed = PICKING.some((k) => settings[k] !== this.settings[k]);
     this.settings = { ...settings };
-    if (changed) this.reset();
+    if (changed) {
+      this.strictVersion = false;
+      this.reset();
+    }
     return changed;
   }
 
@@ -99,40 +110,71 @@ export class OpenClawSession {
     if (this.current && !this.current.cli && now() - this.current.builtAt > MISSING_CLI_RETRY_MS) this.reset();
     this.building ??= this.build();
     this.current = await this.building;
-    return this.current.reader.read(options);
+    try {
+      return await this.current.reader.read(options);
+    } finally {
+      const ask = this.versionAsk;
+      this.versionAsk = undefined;
+      ask?.();
+    }
   }
 
   private async build(): Promise<Built> {
     const { settings: s, deps } = this;
     const env = this.env();
+    const started = performance.now();
+    const generation = this.generation;
+    // The first read needs where the CLI is, not its version: a package that does not say it (a wrapper script, a
+    // standalone binary) is asked `--version` (seconds) after the first read, not before it.
     const cli = await (deps.findCli ?? findCli)({
       ...(s.cliPath ? { setting: s.cliPath } : {}),
       ...(s.nodePath ? { nodePath: s.nodePath } : {}),
       env,
       homedir: deps.homedir,
+      deferVersion: !this.strictVersion,
     });
     const nodeCandidates = [
       ...(s.nodePath ? [s.nodePath] : []),
       ...(cli?.nodeCandidates ?? findNodeCandidates({ env, homedir: deps.homedir })),
     ];
+    const foundCli = performance.now();
     const sqlite = await (deps.createSource ?? createSqliteSource)({
       nodeCandidates,
       readerScript: deps.readerScript,
       ...(s.nodePath ? { nodePath: s.nodePath } : {}),
     });
+    const ms = (a: number, b: number) => Math.round(b - a);
     deps.log?.(
-      `openclaw CLI: ${cli ? `${cli.path} (${cli.version})` : 'not found'}; SQLite reader: ${sqlite?.kind ?? 'none (reading through the CLI)'}`,
+      `openclaw CLI: ${cli ? `${cli.path} (${cli.version})` : 'not found'} (${ms(started, foundCli)} ms); SQLite reader: ${sqlite?.kind ?? 'none (reading through the CLI)'} (${ms(foundCli, performance.now())} ms)`,
     );
-    const reader = new Reader({
-      ...this.where(),
-      ...(cli ? { cli } : {}),
-      ...(sqlite ? { sqlite } : {}),
-    });
-    return { cli, sqlite, reader, builtAt: (deps.now ?? Date.now)() };
+    const built: Built = { cli, sqlite, reader: this.reader(cli, sqlite), builtAt: (deps.now ?? Date.now)() };
+    // Asked once the first read is done: `openclaw --version` is a second Node start competing for the CPU with it.
+    if (cli && !cli.version) this.versionAsk = () => void this.askVersion(built, cli, env, generation);
+    return built;
+  }
+
+  private reader(cli: CliInfo | undefined, sqlite: SqliteSource | undefined): Reader {
+    return new Reader({ ...this.where(), ...(cli ? { cli } : {}), ...(sqlite ? { sqlite } : {}) });
+  }
+
+  /** The version the CLI's package did not say: the next read has it; no answer means look for the CLI again. */
+  private async askVersion(built: Built, cli: CliInfo, env: NodeJS.ProcessEnv, generation: number): Promise<void> {
+    const version = await (this.deps.cliVersion ?? cliVersion)(cli, env);
+    if (this.disposed || generation !== this.generation) return;
+    this.deps.log?.(`openclaw CLI ${cli.path}: ${version ? `version ${version}` : 'no version from --version'}`);
+    if (version) {
+      built.cli = { ...cli, version };
+      built.reader = this.reader(built.cli, built.sqlite);
+    } else {
+      this.strictVersion = true;
+      this.reset();
+    }
+    this.deps.changed?.();
   }
 
   /** Drops what was built; a reader child still starting is disposed once it has started. */
   private reset(): void {
+    this.generation++;
     const old = this.building;
     this.building = undefined;
     // `current` stays until the next read replaces it: commands between now and then still have a CLI to run.

@@ -92,7 +92,8 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
       message:
         'OpenClaw CLI not found — set openclawAuth.cliPath or install it (npm install -g openclaw); changes need the CLI.',
     });
-  } else if (compareVersions(input.cli.version, minimumCliVersion) < 0) {
+  } else if (input.cli.version && compareVersions(input.cli.version, minimumCliVersion) < 0) {
+    // '' is a version not asked yet (session.ts asks it after the first read), not an old one.
     warnings.push({
       code: 'CLI_TOO_OLD',
       path: input.cli.path,

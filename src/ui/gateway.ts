@@ -40,6 +40,8 @@ export interface GatewayStoreOptions {
   /** Where to look: the same env / state dir / profile the Reader uses. */
   locate: () => DiscoverOptions;
   clientVersion: string;
+  /** Nothing is fetched (nor `dist/gateway.js` loaded) before this settles: the tree's first paint comes first. */
+  notBefore?: Promise<unknown>;
 }
 
 const CONTEXT_KEY = 'openclawAuth.gatewayConnected';
@@ -64,7 +66,10 @@ export class GatewayStore implements vscode.Disposable {
   private fetchAgain = false;
   private disposed = false;
 
+  private notBefore: Promise<unknown> | undefined;
+
   constructor(private readonly opts: GatewayStoreOptions) {
+    this.notBefore = opts.notBefore;
     // Every snapshot (a file change, a poll, a setting) may mean a new config, port or token, and new auth to fetch.
     this.subscriptions.push(opts.snapshots.onDidChange(() => this.schedule()));
     if (opts.snapshots.current) this.schedule();
@@ -77,6 +82,12 @@ export class GatewayStore implements vscode.Disposable {
   private schedule(): void {
     if (this.disposed) return;
     clearTimeout(this.timer);
+    const after = this.notBefore;
+    if (after) {
+      this.notBefore = undefined;
+      void after.then(() => this.schedule());
+      return;
+    }
     this.timer = setTimeout(() => this.sync(), FETCH_DELAY_MS);
   }
 

@@ -55,12 +55,23 @@ export class ProfilesTreeDataProvider
   usage: ((provider: string) => UsageProvider | undefined) | undefined;
   live: RowContext['live'];
 
+  /** Told once when the view first asks for rows, and once when it first gets some (startup timing). */
+  private firstAsk: ((snapshotReady: boolean) => void) | undefined;
+  private firstRows: (() => void) | undefined;
+
   /** `options` lets tests fix the clock and catch the setOrder call a drop makes. */
   constructor(
     private readonly store: SnapshotSource,
     repaint?: vscode.Event<void>,
-    options: { now?: () => number; execute?: typeof vscode.commands.executeCommand } = {},
+    options: {
+      now?: () => number;
+      execute?: typeof vscode.commands.executeCommand;
+      onFirstAsk?: (snapshotReady: boolean) => void;
+      onFirstRows?: () => void;
+    } = {},
   ) {
+    this.firstAsk = options.onFirstAsk;
+    this.firstRows = options.onFirstRows;
     this.now = options.now ?? Date.now;
     this.execute = options.execute ?? vscode.commands.executeCommand;
     this.subscriptions.push(store.onDidChange(() => this.changed.fire(undefined)));
@@ -70,7 +81,15 @@ export class ProfilesTreeDataProvider
 
   getChildren(node?: TreeNode): TreeNode[] {
     const snapshot = this.store.current;
+    if (!node && this.firstAsk) {
+      this.firstAsk(!!snapshot);
+      this.firstAsk = undefined;
+    }
     if (!snapshot) return [];
+    if (this.firstRows) {
+      this.firstRows();
+      this.firstRows = undefined;
+    }
     // With a remote gateway added, the top level is connections; this machine's rows sit under "This machine".
     const connections = this.remotes?.() ?? [];
     if (!node && connections.length)
@@ -185,8 +204,24 @@ export class ProfilesTree implements vscode.Disposable {
   private stateWords: string | undefined;
   private gatewayWords: string | undefined;
 
-  constructor(store: SnapshotSource, repaint?: vscode.Event<void>) {
-    this.provider = new ProfilesTreeDataProvider(store, repaint);
+  /**
+   * Resolves once the view was given its first rows: work the first paint must not wait for (loading the gateway
+   * client) starts after it. Never resolves while the view stays closed, so callers race it with a timer.
+   */
+  readonly firstRows: Promise<void>;
+
+  /** `timing`: one line when the view first asks for rows and one when it first gets them (startup, for the log). */
+  constructor(store: SnapshotSource, repaint?: vscode.Event<void>, timing?: (line: string) => void) {
+    let shown = (): void => undefined;
+    this.firstRows = new Promise((resolve) => (shown = resolve));
+    this.provider = new ProfilesTreeDataProvider(store, repaint, {
+      onFirstAsk: (ready) =>
+        timing?.(`the view first asked for rows (${ready ? 'snapshot ready' : 'no snapshot yet'})`),
+      onFirstRows: () => {
+        timing?.('first rows given to the view');
+        shown();
+      },
+    });
     this.view = vscode.window.createTreeView(VIEW_ID, {
       treeDataProvider: this.provider,
       dragAndDropController: this.provider,

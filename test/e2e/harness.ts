@@ -39,11 +39,16 @@ export const hostPaths = (): Promise<{ paths: { binDir: string } }> => importScr
 
 export interface Workbench {
   page: Page;
+  /** Date.now() when the page began loading and when the workbench's status bar was first seen. */
+  loadStartedAt: number;
+  workbenchShownAt: number;
   server: HostServer;
   /** Runs a command through the palette by its title, as a person would. */
   runCommand(title: string): Promise<void>;
   /** Saves a PNG under artifacts/e2e and returns its path. */
   screenshot(name: string): Promise<string>;
+  /** The extension's "OpenClaw Auth" output channel as written so far (its log file in the server's user data). */
+  extensionLog(file?: string): string;
   close(): Promise<void>;
 }
 
@@ -52,6 +57,19 @@ export interface WorkbenchOptions {
   env?: Record<string, string>;
   settings?: Record<string, unknown>;
   workspace?: string;
+}
+
+function findFiles(dir: string, match: (name: string) => boolean): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? findFiles(full, match) : match(e.name) ? [full] : [];
+  });
 }
 
 export async function openWorkbench(opts: WorkbenchOptions): Promise<Workbench> {
@@ -67,11 +85,15 @@ export async function openWorkbench(opts: WorkbenchOptions): Promise<Workbench> 
   try {
     browser = await host.launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const loadStartedAt = Date.now();
     await page.goto(server.url({ extensionDevelopmentPath: ROOT }));
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+    const workbenchShownAt = Date.now();
     const opened = browser;
     return {
       page,
+      loadStartedAt,
+      workbenchShownAt,
       server,
       async runCommand(title) {
         await page.keyboard.press('F1');
@@ -83,6 +105,11 @@ export async function openWorkbench(opts: WorkbenchOptions): Promise<Workbench> 
           .first()
           .waitFor({ timeout: 10_000 });
         await page.keyboard.press('Enter');
+      },
+      extensionLog(file = 'OpenClaw Auth.log') {
+        return findFiles(path.dirname(server.logFile), (name) => name.endsWith(file))
+          .map((f) => fs.readFileSync(f, 'utf8'))
+          .join('');
       },
       async screenshot(name) {
         fs.mkdirSync(ARTIFACTS, { recursive: true });

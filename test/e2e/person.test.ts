@@ -97,12 +97,33 @@ describe('a person in the browser', function () {
       .first()
       .click();
     await row('Profile anthropic:work').or(row('anthropic:work')).waitFor({ timeout: 60_000 });
-    // The newcomer's figure (issue: first tree within 1 s of the window loading): printed, not asserted — timing
-    // budgets live in `npm run bench`, and this machine's load varies with whatever else runs.
-    const sinceNavigation = await page.evaluate(() => Math.round(performance.now()));
+    const seen = Date.now();
+    // The newcomer's figure (issue 14 §5: first tree within 1 s). The view opened → first profile row is printed;
+    // most of it is the workbench starting its extension host (seconds on this shared 2-core machine). The part
+    // that is the extension's, activation → rows given to the view (its own log), is asserted against the budget.
+    // The log file is written in batches: give the line a moment to land.
+    let log = wb.extensionLog();
+    for (let i = 0; i < 50 && !log.includes('first rows given'); i++) {
+      await page.waitForTimeout(100);
+      log = wb.extensionLog();
+    }
+    const activatedAt = Date.parse(/activating at (\S+),/.exec(log)?.[1] ?? '');
+    const ours = Number(/first rows given to the view, (\d+) ms after activation/.exec(log)?.[1]);
+    assert.ok(Number.isFinite(activatedAt) && Number.isFinite(ours), `startup lines in the extension's log:\n${log}`);
     console.log(
-      `e2e: first tree ${Date.now() - opened} ms after the view was opened, ${sinceNavigation} ms after the page began loading`,
+      `e2e: first profile row ${seen - opened} ms after the view was opened (${opened - wb.loadStartedAt} ms of page load before it): ` +
+        `${activatedAt - opened} ms until the extension was activated (workbench and extension host starting), ` +
+        `${ours} ms from activation to the first rows given to the view (the extension's part, budget 1000 ms), ` +
+        `${seen - activatedAt - ours} ms until the row was on screen`,
     );
+    console.log(
+      log
+        .split('\n')
+        .filter((l) => /activat|openclaw CLI|first (snapshot|rows)|view first asked/.test(l))
+        .map((l) => `  ${l}`)
+        .join('\n'),
+    );
+    assert.ok(ours <= 1000, `activation → first rows ${ours} ms, over the 1 s budget`);
     const labels = await rowLabels();
     assertNoSecret(labels.join('\n'), 'the tree');
     const at = (id: string) => labels.findIndex((l) => l.includes(id));

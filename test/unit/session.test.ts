@@ -86,6 +86,71 @@ describe('OpenClawSession', () => {
   });
 });
 
+describe("OpenClawSession: the CLI version is not on the first read's path", () => {
+  let home: string;
+  before(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'oc-session-version-'));
+  });
+  after(() => fs.rmSync(home, { recursive: true, force: true }));
+
+  /** A CLI whose package says no version (a wrapper script): `--version` answers `answer` when released. */
+  function wrapped(answer: string | undefined) {
+    const seen: FindCliOptions[] = [];
+    let release = (): void => undefined;
+    const asked = new Promise<void>((resolve) => (release = resolve));
+    let changed = 0;
+    const session = new OpenClawSession(NONE, {
+      env: { HOME: home },
+      homedir: home,
+      readerScript: '/nowhere/sqlite-reader.js',
+      changed: () => void changed++,
+      findCli: (opts): Promise<CliInfo> => {
+        seen.push(opts);
+        // What findCli does: without deferVersion, the version comes from running it.
+        const version = opts.deferVersion ? '' : (answer ?? '2026.9.6');
+        return Promise.resolve({ path: '/opt/bin/openclaw', version, nodeCandidates: [] });
+      },
+      cliVersion: async () => {
+        await asked;
+        return answer;
+      },
+      createSource: () => Promise.resolve(undefined),
+    });
+    return { session, seen, release, changes: () => changed };
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+  it('reads at once with the version unknown (no false "too old"), then the next read has it', async () => {
+    const { session, seen, release, changes } = wrapped('2026.9.6');
+    const first = await session.read({ warnWindowMs: HOUR });
+    assert.equal(seen[0]?.deferVersion, true);
+    assert.equal(first.cli?.version, '');
+    assert.ok(!first.warnings.some((w) => w.code === 'CLI_TOO_OLD' || w.code === 'CLI_MISSING'));
+    assert.equal(changes(), 0);
+    release();
+    await settle();
+    assert.equal(changes(), 1, 'the session says the next read differs');
+    const second = await session.read({ warnWindowMs: HOUR });
+    assert.equal(second.cli?.version, '2026.9.6');
+    assert.equal(seen.length, 1, 'no second search');
+    session.dispose();
+  });
+
+  it('a CLI that gives no version is looked for again, running --version for every candidate', async () => {
+    const { session, seen, release, changes } = wrapped(undefined);
+    await session.read({ warnWindowMs: HOUR });
+    release();
+    await settle();
+    assert.equal(changes(), 1);
+    await session.read({ warnWindowMs: HOUR });
+    assert.deepEqual(
+      seen.map((o) => o.deferVersion),
+      [true, false],
+    );
+    session.dispose();
+  });
+});
+
 describe('agent choice (ui/agentChoice.ts)', () => {
   const snapshot = (defaults: boolean[]): Snapshot =>
     ({

@@ -11,6 +11,7 @@ import {
   probeNode,
 } from '../../src/openclaw/sqlite';
 import { node24Path } from '../fixtures/openclaw';
+import { must } from '../fixtures/must';
 
 const NODE24 = node24Path();
 const READER = path.resolve(__dirname, '../../src/openclaw/sqlite/reader-main.js');
@@ -37,7 +38,7 @@ describe('sqlite sources', function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oc-sqlite-'));
     dbPath = path.join(dir, 'db.sqlite');
     writer = spawn(NODE24, ['--no-warnings', '-e', WRITER, dbPath], { stdio: ['pipe', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve) => writer.stdout!.once('data', () => resolve()));
+    await new Promise<void>((resolve) => must(writer.stdout, 'writer.stdout').once('data', () => resolve()));
     const s = await createChildSource({ nodeCandidates: [process.execPath, NODE24], readerScript: READER });
     assert.ok(s instanceof ChildSqliteSource);
     source = s;
@@ -59,6 +60,19 @@ describe('sqlite sources', function () {
       await createSqliteSource({ nodeCandidates: ['/no/such/node', process.execPath], readerScript: READER }),
       undefined,
     );
+  });
+
+  it('the child that said it has node:sqlite is the one that answers: trying a Node costs no extra process', async () => {
+    const s = await createChildSource({ nodeCandidates: [process.execPath, NODE24], readerScript: READER });
+    assert.ok(s instanceof ChildSqliteSource);
+    try {
+      const pid = s.pid;
+      assert.ok(pid, 'running once chosen');
+      await s.query(dbPath, [{ sql: 'SELECT 1 AS one' }]);
+      assert.equal(s.pid, pid);
+    } finally {
+      s.dispose();
+    }
   });
 
   it('child picks the first candidate that has node:sqlite', () => {
@@ -92,7 +106,7 @@ describe('sqlite sources', function () {
       all.map((r) => r.rows[0]?.[0]?.n),
       [1, 1, 1],
     );
-    const pid = source.pid!;
+    const pid = must(source.pid, 'source.pid');
     process.kill(pid, 'SIGKILL');
     await new Promise((r) => setTimeout(r, 200));
     const res = await source.query(dbPath, [{ sql: 'SELECT count(*) AS n FROM t' }]);
@@ -167,8 +181,12 @@ process.stdin.on('data', (d) => {
       child.stdin.write(bytes.subarray(0, cut));
       await new Promise((r) => setTimeout(r, 400)); // the first read returns with half a character
       child.stdin.write(bytes.subarray(cut));
-      await until(1);
-      assert.deepEqual(JSON.parse(lines[0] ?? ''), { id: 1, ok: true, userVersion: 23, rows: [[{ n: 1 }]] });
+      await until(2);
+      // Its first line says hello (Node version, node:sqlite loaded) before any request is answered.
+      const hello = JSON.parse(lines[0] ?? '') as { hello: string; sqlite: boolean };
+      assert.match(hello.hello, /^2[2-9]\./);
+      assert.equal(hello.sqlite, true);
+      assert.deepEqual(JSON.parse(lines[1] ?? ''), { id: 1, ok: true, userVersion: 23, rows: [[{ n: 1 }]] });
       // 200 KB in one reply: more than a pipe holds, written while this side reads.
       child.stdin.write(
         JSON.stringify({
@@ -181,8 +199,8 @@ process.stdin.on('data', (d) => {
           ],
         }) + '\n',
       );
-      await until(2);
-      const big = JSON.parse(lines[1] ?? '') as { id: number; rows: { i: number; pad: string }[][] };
+      await until(3);
+      const big = JSON.parse(lines[2] ?? '') as { id: number; rows: { i: number; pad: string }[][] };
       assert.equal(big.id, 2);
       assert.equal(big.rows[0]?.length, 2000);
       assert.equal(big.rows[0]?.[1999]?.pad, String(2000).padStart(100, '0'));

@@ -5,7 +5,7 @@ import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import readline = require('node:readline');
 import type { SqliteSource } from '../model';
-import type { QueryResult, QuerySpec, ReaderRequest, ReaderResponse } from './protocol';
+import type { QueryResult, QuerySpec, ReaderHello, ReaderRequest, ReaderResponse } from './protocol';
 
 export interface ChildSourceOptions {
   /** Explicit Node binary (the `openclawAuth.nodePath` setting); checked first. */
@@ -39,9 +39,18 @@ export async function findSqliteNode(
   return undefined;
 }
 
+/**
+ * The first candidate whose reader child says it has node:sqlite, kept running: that child answers the first read,
+ * so trying a Node costs no start-up beyond the reader's own (a probe process first cost a second Node start).
+ */
 export async function createChildSource(opts: ChildSourceOptions): Promise<SqliteSource | undefined> {
-  const node = await findSqliteNode(opts);
-  return node ? new ChildSqliteSource(node, opts.readerScript, opts.timeoutMs ?? 5000) : undefined;
+  const candidates = [opts.nodePath, ...opts.nodeCandidates].filter((c): c is string => !!c && !!c.trim());
+  for (const node of [...new Set(candidates)]) {
+    const source = new ChildSqliteSource(node, opts.readerScript, opts.timeoutMs ?? 5000);
+    if (await source.started()) return source;
+    source.dispose();
+  }
+  return undefined;
 }
 
 interface Pending {
@@ -61,6 +70,9 @@ export class ChildSqliteSource implements SqliteSource {
   private watchdog: NodeJS.Timeout | undefined;
   private nextId = 1;
   private disposed = false;
+  /** Whether the first child said it has node:sqlite (`started()`), and who waits for its hello line. */
+  private hello: Promise<boolean> | undefined;
+  private onHello: ((ok: boolean) => void) | undefined;
 
   constructor(
     readonly nodePath: string,
@@ -80,6 +92,28 @@ export class ChildSqliteSource implements SqliteSource {
 
   prepare(): void {
     if (!this.disposed) this.ensureChild();
+  }
+
+  /**
+   * Starts the child if it is not running and resolves with whether it loaded node:sqlite (its hello line); false
+   * when it exits, cannot start or says nothing within the timeout.
+   */
+  started(): Promise<boolean> {
+    if (this.disposed) return Promise.resolve(false);
+    this.ensureChild();
+    return (this.hello ??= new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => this.settleHello(false), this.timeoutMs);
+      this.onHello = (ok) => {
+        clearTimeout(timer);
+        resolve(ok);
+      };
+    }));
+  }
+
+  private settleHello(ok: boolean): void {
+    const settle = this.onHello;
+    this.onHello = undefined;
+    settle?.(ok);
   }
 
   dispose(): void {
@@ -147,6 +181,7 @@ export class ChildSqliteSource implements SqliteSource {
     readline.createInterface({ input: child.stdout }).on('line', (line) => this.onLine(line));
     const onExit = (why: string) => {
       if (this.child !== child) return;
+      this.settleHello(false);
       this.child = undefined;
       this.abandonHead(new Error(`SQLite reader exited (${why})`));
     };
@@ -156,10 +191,14 @@ export class ChildSqliteSource implements SqliteSource {
   }
 
   private onLine(line: string): void {
-    let res: ReaderResponse;
+    let res: ReaderResponse | ReaderHello;
     try {
-      res = JSON.parse(line) as ReaderResponse;
+      res = JSON.parse(line) as ReaderResponse | ReaderHello;
     } catch {
+      return;
+    }
+    if ('hello' in res) {
+      this.settleHello(res.sqlite === true);
       return;
     }
     const p = this.pending.get(res.id);

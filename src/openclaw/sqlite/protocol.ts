@@ -26,6 +26,15 @@ export interface ReaderRequest {
 export type ReaderResponse =
   ({ id: number; ok: true } & QueryResult) | { id: number; ok: false; error: string; code?: string };
 
+/**
+ * The child's first line, before any request: its Node version and whether it loaded node:sqlite. Starting the
+ * reader is how a Node is tried, so no separate probe process pays a second Node start-up before the first read.
+ */
+export interface ReaderHello {
+  hello: string;
+  sqlite: boolean;
+}
+
 /** Matches OpenClaw's own `busy_timeout`, so a writer's transaction is waited out rather than failed. */
 export const BUSY_TIMEOUT_MS = 5000;
 

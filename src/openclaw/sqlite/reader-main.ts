@@ -3,7 +3,7 @@
 
 import fs = require('node:fs');
 import { StringDecoder } from 'node:string_decoder';
-import { loadNodeSqlite, runQueries, type ReaderRequest, type ReaderResponse } from './protocol';
+import { loadNodeSqlite, runQueries, type ReaderHello, type ReaderRequest, type ReaderResponse } from './protocol';
 
 const sqlite = loadNodeSqlite();
 
@@ -13,7 +13,7 @@ const sqlite = loadNodeSqlite();
  * the order of replies is kept.
  */
 let useStream = false;
-function reply(res: ReaderResponse): void {
+function reply(res: ReaderResponse | ReaderHello): void {
   const line = JSON.stringify(res) + '\n';
   if (!useStream) {
     const buf = Buffer.from(line, 'utf8');
@@ -86,6 +86,7 @@ function onLine(line: string): void {
   }
 }
 
+reply({ hello: process.versions.node, sqlite: !!sqlite });
 firstRead();
 process.stdin.on('data', (chunk: Buffer) => feed(decoder.write(chunk)));
 process.stdin.on('end', () => process.exit(0));
