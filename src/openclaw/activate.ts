@@ -5,8 +5,8 @@
 
 import { withProfile, openclaw } from './commands';
 import { isValidId } from './ids';
+import { InvalidInputError } from './input';
 import {
-  InvalidInputError,
   resolveAgent,
   runOperation,
   type OperationContext,

@@ -1,6 +1,6 @@
 // Every OpenClaw command the extension runs, as the argument array after `openclaw`: the one place that knows the
 // CLI's command words and flags (checked against openclaw@2026.9.6 `--help` and `docs/cli/models.md` in the package
-// under .vscode-test/oc-current/node_modules/openclaw/). Callers validate ids first (ids.ts, operations.ts); nothing
+// under .vscode-test/oc-current/node_modules/openclaw/). Callers validate ids first (ids.ts, input.ts); nothing
 // here ever holds a secret: secrets go on stdin.
 
 /** The named-profile root flag, always first: `--profile <name>` before the command words (the only place it is added). */

@@ -3,7 +3,7 @@
 // src/plugins/provider-auth-token.ts): the `sk-ant-oat01-` prefix and at least 80 characters.
 
 import { stripAnsi } from './mask';
-import { ANTHROPIC_SETUP_TOKEN_MIN_LENGTH, ANTHROPIC_SETUP_TOKEN_PREFIX } from './operations';
+import { ANTHROPIC_SETUP_TOKEN_MIN_LENGTH, ANTHROPIC_SETUP_TOKEN_PREFIX } from './input';
 
 const TOKEN_CHAR = /[A-Za-z0-9_-]/;
 

@@ -8,11 +8,13 @@ import {
   normalizeProvider,
   normalizeToken,
   parseExpiresIn,
+  validateProfileId,
+} from '../../src/openclaw/input';
+import {
   pasteApiKeyArgv,
   pasteTokenArgv,
   pasteApiKey,
   pasteToken,
-  validateProfileId,
   type OperationContext,
 } from '../../src/openclaw/operations';
 import { cliFailureMessage } from '../../src/openclaw/cli';

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultProfileId } from '../../src/openclaw/operations';
+import { defaultProfileId } from '../../src/openclaw/input';
 import { openclawEntry } from '../fixtures/openclaw';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -37,7 +37,7 @@ describe('default profile id', () => {
   it('no other source file spells a default profile id of its own', () => {
     const own = sources(path.join(ROOT, 'src')).filter(
       (f) =>
-        !f.endsWith(path.join('openclaw', 'operations.ts')) &&
+        !f.endsWith(path.join('openclaw', 'input.ts')) &&
         /[}\w]:(default|manual)[`'"]/.test(fs.readFileSync(f, 'utf8')),
     );
     assert.deepEqual(

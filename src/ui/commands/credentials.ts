@@ -5,7 +5,7 @@ import vscode = require('vscode');
 import { t } from '../l10n';
 import { openclaw } from '../../openclaw/commands';
 import { findClaude } from '../../openclaw/claude';
-import { defaultProfileId } from '../../openclaw/operations';
+import { defaultProfileId } from '../../openclaw/input';
 import { plain } from '../../openclaw/untrusted';
 import {
   Cancelled,

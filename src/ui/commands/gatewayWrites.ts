@@ -5,6 +5,7 @@
 // `planWrite` is the part a remote gateway shares (commands/remoteWrites.ts): the input checked exactly as the CLI
 // path checks it, and the gateway request that carries it out.
 
+import * as input from '../../openclaw/input';
 import * as ops from '../../openclaw/operations';
 import type { OperationContext, OperationResult } from '../../openclaw/operations';
 import {
@@ -45,8 +46,8 @@ export function planWrite(request: WriteRequest): PlannedWrite | undefined {
   switch (request.kind) {
     case 'setOrder': {
       if (!request.profileIds.length) return undefined;
-      const provider = ops.normalizeProvider(request.provider);
-      const profileIds = request.profileIds.map(ops.validateProfileId);
+      const provider = input.normalizeProvider(request.provider);
+      const profileIds = request.profileIds.map(input.validateProfileId);
       if (new Set(profileIds).size !== profileIds.length) return undefined;
       return {
         method: 'models.authOrderSet',
@@ -54,14 +55,14 @@ export function planWrite(request: WriteRequest): PlannedWrite | undefined {
       };
     }
     case 'clearOrder': {
-      const provider = ops.normalizeProvider(request.provider);
+      const provider = input.normalizeProvider(request.provider);
       return {
         method: 'models.authOrderSet (clear)',
         run: (w) => clearOrderViaGateway(w.gateway, w.known, { agentId, provider }),
       };
     }
     case 'removeProfile': {
-      const profileId = ops.validateProfileId(request.profileId);
+      const profileId = input.validateProfileId(request.profileId);
       return {
         method: 'models.authLogout',
         run: (w) => logoutViaGateway(w.gateway, w.known, { agentId, profileId }),

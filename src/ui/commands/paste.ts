@@ -10,11 +10,13 @@ import {
   normalizeProvider,
   normalizeToken,
   parseExpiresIn,
+  validateExpiresIn,
+  validateProfileId,
+} from '../../openclaw/input';
+import {
   pasteApiKeyArgv,
   pasteTokenArgv,
   runOperation,
-  validateExpiresIn,
-  validateProfileId,
   type OperationResult,
   type PasteApiKeyArgs,
   type PasteTokenArgs,
