@@ -62,6 +62,10 @@ export interface ConnectionOptions {
   log?: (line: string) => void;
 }
 
+/** `models.authStatus` answered `unavailable`: how often to ask, and how long to wait between. */
+const UNAVAILABLE_TRIES = 4;
+const UNAVAILABLE_RETRY_MS = 1000;
+
 /** The codes that say our credentials are wrong or missing, as distinct from a gateway that is down or broken. */
 const AUTH_CODES = /^(AUTH_|DEVICE_IDENTITY_REQUIRED$|PAIRING_REQUIRED$|MISSING_SCOPE$|NOT_PAIRED$)/;
 
@@ -240,9 +244,31 @@ export class GatewayConnection {
     return parsed.data;
   }
 
-  /** `models.authStatus` for one agent (operator.read). */
-  authStatus(agentId?: string, opts?: { signal?: AbortSignal }): Promise<AuthStatus> {
-    return this.call('models.authStatus', agentId ? { agentId } : {}, (r) => authStatusSchema().safeParse(r), opts);
+  /**
+   * `models.authStatus` for one agent (operator.read). An `unavailable` answer (no prepared catalog yet: at start,
+   * for a moment after a probe) has an empty provider list that is not the gateway's view: asked again a few times
+   * (it cleared within 3 s in test/interop/gateway-probe.test.ts), then a GatewayRequestError with its code, so
+   * callers keep what they had and a write's confirmation does not read "profile gone" from an empty list.
+   */
+  async authStatus(agentId?: string, opts?: { signal?: AbortSignal }): Promise<AuthStatus> {
+    for (let attempt = 1; ; attempt++) {
+      const status = await this.call(
+        'models.authStatus',
+        agentId ? { agentId } : {},
+        (r) => authStatusSchema().safeParse(r),
+        opts,
+      );
+      if (!status.unavailable) return status;
+      const code = status.unavailable.code ?? 'UNAVAILABLE';
+      if (attempt >= UNAVAILABLE_TRIES || opts?.signal?.aborted)
+        throw new GatewayRequestError(
+          status.unavailable.message ?? 'Model authentication status is unavailable.',
+          'models.authStatus',
+          code,
+        );
+      this.options.log?.(`models.authStatus: unavailable (${code}); asking again`);
+      await new Promise((r) => setTimeout(r, UNAVAILABLE_RETRY_MS));
+    }
   }
 
   /** `usage.status` (operator.read); `refreshing: true` with no providers means "ask again in a moment". */

@@ -56,6 +56,9 @@ export const authStatusSchema = lazy(() =>
         profileOrderLocked: opt(z.union([z.boolean(), z.string()])),
       }),
     ),
+    // Present (with `providers: []`) while the gateway has no prepared model catalog, e.g. just after a probe:
+    // `PREPARED_MODEL_AUTH_UNAVAILABLE` (dist/models-auth-status-*.mjs). Then the empty list means "no answer".
+    unavailable: opt(z.looseObject({ code: opt(z.string()), message: opt(z.string()) })),
   }),
 );
 export type AuthStatus = z.infer<ReturnType<typeof authStatusSchema>>;
