@@ -2,7 +2,7 @@
 // left beside them).
 
 import path = require('node:path');
-import { normaliseCredentialEntry } from './schemas';
+import { isRecord, normaliseCredentialEntry } from './schemas';
 import { exists } from './safefs';
 import type { Warning } from './types';
 
@@ -55,7 +55,6 @@ function retiredFiles(dir: string, mainDir: string, stateDir: string): string[] 
   return files.filter(exists);
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 const PROVIDER_NAME = /^[a-z0-9][a-z0-9._-]{0,127}$/i;
 

@@ -39,7 +39,8 @@ export const authStateSchema = lazy(() =>
 
 const CREDENTIAL_TYPES = new Set(['api_key', 'token', 'oauth']);
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+/** A plain JSON object (not null, not an array): what every hand-read part of a store or config is checked with. */
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

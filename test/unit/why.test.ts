@@ -2,7 +2,8 @@
 // disabled profiles with their reason, countdown and stored counts, a provider with nothing usable, expired OAuth that
 // OpenClaw refreshes itself, and tokens saved without an expiry.
 import * as assert from 'node:assert/strict';
-import { modelRefProvider, parseConfigText, providerForAuth } from '../../src/openclaw/config';
+import { parseConfigText } from '../../src/openclaw/config';
+import { modelRefProvider, providerForAuth } from '../../src/openclaw/modelNeeds';
 import type { Location, ParsedConfig, StoredCredential, StoresResult } from '../../src/openclaw/model';
 import { parseAuthState } from '../../src/openclaw/schemas';
 import { buildSnapshot } from '../../src/openclaw/snapshot';
