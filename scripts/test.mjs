@@ -20,7 +20,13 @@ const bin = (name) => path.join(ROOT, 'node_modules/.bin', name);
 const hostEnv = testHostEnv();
 
 const SUITE_COMMANDS = {
-  unit: { dir: 'out/test/unit', env: hostEnv, cmd: () => [bin('mocha'), ['out/test/unit/**/*.test.js']] },
+  // Some unit tests start a process (the terminal runner, the SQLite reader child, Node 24): mocha's 2 s default is
+  // a glance on a quiet machine and a coin toss on a busy 2-core one.
+  unit: {
+    dir: 'out/test/unit',
+    env: hostEnv,
+    cmd: () => [bin('mocha'), ['--timeout', '15000', 'out/test/unit/**/*.test.js']],
+  },
   // One file at a time: the CLI calls are CPU-bound, and two files at once (up to 6 CLI processes) only made each call slower.
   interop: {
     dir: 'out/test/interop',
