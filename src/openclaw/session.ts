@@ -38,7 +38,9 @@ export interface SessionDeps {
 
 interface Built {
   cli: CliInfo | undefined;
-  sqlite: SqliteSource | undefined;
+  /** Settles once the reader child said hello (or no Node had node:sqlite); then `source` holds the answer. */
+  sqlite: Promise<SqliteSource | undefined>;
+  source?: SqliteSource | undefined;
   reader: Reader;
   builtAt: number;
 }
@@ -124,6 +126,17 @@ export class OpenClawSession {
     const env = this.env();
     const started = performance.now();
     const generation = this.generation;
+    const createSource = (nodeCandidates: string[]) =>
+      (deps.createSource ?? createSqliteSource)({
+        nodeCandidates,
+        readerScript: deps.readerScript,
+        ...(s.nodePath ? { nodePath: s.nodePath } : {}),
+      });
+    // The reader child's Node start-up is the longest step of a first read: it starts first, on the Nodes found
+    // without the CLI, and runs while the CLI is looked for and the config parsed (the Reader waits for it only
+    // at the stores). A Node known only from beside the CLI is tried if none of those has node:sqlite.
+    const general = [...(s.nodePath ? [s.nodePath] : []), ...findNodeCandidates({ env, homedir: deps.homedir })];
+    const early = createSource(general);
     // The first read needs where the CLI is, not its version: a package that does not say it (a wrapper script, a
     // standalone binary) is asked `--version` (seconds) after the first read, not before it.
     const cli = await (deps.findCli ?? findCli)({
@@ -133,27 +146,33 @@ export class OpenClawSession {
       homedir: deps.homedir,
       deferVersion: !this.strictVersion,
     });
-    const nodeCandidates = [
-      ...(s.nodePath ? [s.nodePath] : []),
-      ...(cli?.nodeCandidates ?? findNodeCandidates({ env, homedir: deps.homedir })),
-    ];
     const foundCli = performance.now();
-    const sqlite = await (deps.createSource ?? createSqliteSource)({
-      nodeCandidates,
-      readerScript: deps.readerScript,
-      ...(s.nodePath ? { nodePath: s.nodePath } : {}),
-    });
+    const nearCli = (cli?.nodeCandidates ?? []).filter((n) => !general.includes(n));
+    const sqlite = early.then((source) => source ?? (nearCli.length ? createSource(nearCli) : undefined));
     const ms = (a: number, b: number) => Math.round(b - a);
     deps.log?.(
-      `openclaw CLI: ${cli ? `${cli.path} (${cli.version})` : 'not found'} (${ms(started, foundCli)} ms); SQLite reader: ${sqlite?.kind ?? 'none (reading through the CLI)'} (${ms(foundCli, performance.now())} ms)`,
+      `openclaw CLI: ${cli ? `${cli.path} (${cli.version || 'version not asked yet'})` : 'not found'} (${ms(started, foundCli)} ms)`,
+    );
+    void sqlite.then((source) =>
+      deps.log?.(
+        `SQLite reader: ${source?.kind ?? 'none (reading through the CLI)'} (${ms(started, performance.now())} ms)`,
+      ),
     );
     const built: Built = { cli, sqlite, reader: this.reader(cli, sqlite), builtAt: (deps.now ?? Date.now)() };
+    // Once started, later reads get the source itself, so a child that exited while idle restarts at the read's start.
+    void sqlite.then((source) => {
+      built.source = source;
+      built.reader = this.reader(built.cli, source);
+    });
     // Asked once the first read is done: `openclaw --version` is a second Node start competing for the CPU with it.
     if (cli && !cli.version) this.versionAsk = () => void this.askVersion(built, cli, env, generation);
     return built;
   }
 
-  private reader(cli: CliInfo | undefined, sqlite: SqliteSource | undefined): Reader {
+  private reader(
+    cli: CliInfo | undefined,
+    sqlite: SqliteSource | Promise<SqliteSource | undefined> | undefined,
+  ): Reader {
     return new Reader({ ...this.where(), ...(cli ? { cli } : {}), ...(sqlite ? { sqlite } : {}) });
   }
 
@@ -164,7 +183,7 @@ export class OpenClawSession {
     this.deps.log?.(`openclaw CLI ${cli.path}: ${version ? `version ${version}` : 'no version from --version'}`);
     if (version) {
       built.cli = { ...cli, version };
-      built.reader = this.reader(built.cli, built.sqlite);
+      built.reader = this.reader(built.cli, 'source' in built ? built.source : built.sqlite);
     } else {
       this.strictVersion = true;
       this.reset();
@@ -178,10 +197,12 @@ export class OpenClawSession {
     const old = this.building;
     this.building = undefined;
     // `current` stays until the next read replaces it: commands between now and then still have a CLI to run.
-    void old?.then(
-      (b) => b.sqlite?.dispose(),
-      () => undefined,
-    );
+    void old
+      ?.then((b) => b.sqlite)
+      .then(
+        (source) => source?.dispose(),
+        () => undefined,
+      );
   }
 
   dispose(): void {

@@ -34,7 +34,8 @@ export interface ReaderOptions extends Partial<ReadOptions> {
   stateDirOverride?: string;
   profile?: string;
   cli?: CliInfo;
-  sqlite?: SqliteSource;
+  /** A promise while the source is still starting (session.ts): the config is parsed meanwhile. */
+  sqlite?: SqliteSource | Promise<SqliteSource | undefined>;
 }
 
 const DEFAULT_WARN_WINDOW_MS = 24 * 3_600_000;
@@ -174,7 +175,8 @@ export class Reader {
     const loc = locate({ env: o.env, homedir: o.homedir, stateDirOverride: o.stateDirOverride, profile: o.profile });
     // A reader process that is not running yet starts now, while the config is parsed, not at the first query.
     const likelySqlite = [stateDbPath(loc), agentDbPath(path.join(loc.stateDir, 'agents', 'main', 'agent'))];
-    if (o.sqlite?.prepare && likelySqlite.some((f) => fs.existsSync(f))) o.sqlite.prepare();
+    const running = o.sqlite instanceof Promise ? undefined : o.sqlite;
+    if (running?.prepare && likelySqlite.some((f) => fs.existsSync(f))) running.prepare();
     const warnings: Warning[] = [];
     let config: ParsedConfig;
     try {
@@ -195,10 +197,11 @@ export class Reader {
         raw: {},
       };
     }
+    const sqlite = await o.sqlite;
     const stores =
-      !o.sqlite && o.cli && sqliteStoresExist(loc, config)
+      !sqlite && o.cli && sqliteStoresExist(loc, config)
         ? await readStoresViaCli(o.cli, loc, config, o.env)
-        : await readStores(loc, config, o.sqlite);
+        : await readStores(loc, config, sqlite);
     const claude = readClaudeLogin(o.env, o.homedir, now, warnWindowMs, warnings);
     // Agents found only in the stores have pins too; the roster itself is settled in buildSnapshot.
     const pinAgents = [
@@ -209,7 +212,7 @@ export class Reader {
     ];
     // The gateway's last answer stands in for the stores (one flow: files/gateway → snapshot); never waited for here.
     const gatewayPins = options.gatewayPins;
-    const pins = gatewayPins ?? (await readAgentPins(o.sqlite, loc.stateDir, pinAgents));
+    const pins = gatewayPins ?? (await readAgentPins(sqlite, loc.stateDir, pinAgents));
     const env = envSources(loc, config, o.env, warnings);
     return buildSnapshot({
       pins,
@@ -220,7 +223,7 @@ export class Reader {
       now,
       warnings,
       // readStores answers 'cli' when SQLite stores exist that it cannot open; without a CLI nobody read them.
-      storesUnread: !o.sqlite && !o.cli && stores.readPath === 'cli',
+      storesUnread: !sqlite && !o.cli && stores.readPath === 'cli',
       envCreds: envCredentials(loc, config, o.env, warnings, env),
       envSourceOf: (variable) => env.lookup(variable)?.source,
       dotenvPath: env.dotenvPath,

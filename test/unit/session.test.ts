@@ -136,6 +136,31 @@ describe("OpenClawSession: the CLI version is not on the first read's path", () 
     session.dispose();
   });
 
+  it('the reader child starts before the CLI is looked for; a Node known only beside the CLI is tried after', async () => {
+    const calls: string[] = [];
+    const session = new OpenClawSession(NONE, {
+      env: { HOME: home, PATH: '/nonexistent' },
+      homedir: home,
+      readerScript: '/nowhere/sqlite-reader.js',
+      findCli: () => {
+        calls.push('findCli');
+        return Promise.resolve({ path: '/opt/bin/openclaw', version: '2026.9.6', nodeCandidates: ['/opt/bin/node'] });
+      },
+      createSource: (opts) => {
+        calls.push(`source ${opts.nodeCandidates.join(',') || '(none)'}`);
+        return Promise.resolve(undefined);
+      },
+    });
+    await session.read({ warnWindowMs: HOUR });
+    // The first list is whatever Nodes this machine has in well-known places; the CLI's own comes after the search.
+    assert.deepEqual(
+      calls.map((c) => c.split(' ')[0]),
+      ['source', 'findCli', 'source'],
+    );
+    assert.equal(calls[2], 'source /opt/bin/node');
+    session.dispose();
+  });
+
   it('a CLI that gives no version is looked for again, running --version for every candidate', async () => {
     const { session, seen, release, changes } = wrapped(undefined);
     await session.read({ warnWindowMs: HOUR });
