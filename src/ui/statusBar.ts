@@ -8,7 +8,7 @@ import { attentionLabel, code, expiryWords, healthWords, md, summaryWords } from
 import type { Settings } from './settings';
 import type { SnapshotSource } from './tree';
 import { targetRef } from './commands/context';
-import { danglingPins, danglingSummary, sessionLabel } from './pinWords';
+import { danglingPins, danglingSummary, pinsFromWords, sessionLabel } from './pinWords';
 import { plain } from '../openclaw/untrusted';
 import type { RemoteView } from '../openclaw/gateway/remoteSession';
 import { summarizeRemotes } from '../openclaw/gateway/remoteSummary';
@@ -116,12 +116,15 @@ export class StatusBar implements vscode.Disposable {
     const now = this.now();
     const listed = summary.all.slice(0, MAX_LISTED).map((a) => line(a, snapshot, now));
     if (summary.all.length > MAX_LISTED) listed.push(`- ${md(t('and {0} more', summary.all.length - MAX_LISTED))}`);
-    for (const d of danglingPins(snapshot).slice(0, MAX_LISTED)) {
+    const dangling = danglingPins(snapshot);
+    for (const d of dangling.slice(0, MAX_LISTED)) {
       const ref = { agentId: d.agentId, sessionKey: d.pin.sessionKey };
       listed.push(
         `- $(error) **${md(sessionLabel(d.pin, d.agentId))}**: ${md(t('pinned to removed profile {0}', plain(d.pin.profileId, 200)))} — ${link(t('Re-pin to…'), 'openclawAuth.repinSession', [ref])}`,
       );
     }
+    // Which source answered for the pins: the running gateway or the agents' session stores.
+    if (dangling.length > 0) listed.push(`- $(info) ${md(pinsFromWords(snapshot.pinsFrom, t))}`);
     for (const a of remote?.all.slice(0, MAX_LISTED) ?? []) listed.push(remoteLine(a, t));
     const heading = words ? t('OpenClaw Auth: {0}', words) : t('OpenClaw Auth: all profiles healthy');
     const why = unread

@@ -197,6 +197,7 @@ describe('session pins: tree, status bar, notifications', () => {
       assert.equal(bar.item.text, '$(error) OpenClaw: 1 session pinned to a removed profile');
       const tip = (bar.item.tooltip as vscode.MarkdownString).value;
       assert.match(tip, /command:openclawAuth\.repinSession\?/);
+      assert.match(tip, /Read from the agent’s session store/, 'which source answered');
       store.set(snapshot([agent('main', PINS.slice(0, 1))]));
       assert.equal(bar.visible, false, 'an ok pin alone is nothing to report');
     } finally {
