@@ -2,11 +2,14 @@
 // row's context menu worked with the keyboard (a Playwright click on a menu entry did not run it: VS Code's menu
 // acts on its own mouse-up handling), modal dialogs, toasts that have finished sliding in, and the language switch.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
 export interface Kit {
   shot(name: string): Promise<void>;
+  /** A picture at once, kept only if `still()` holds before and after it (a state that may last a moment). */
+  shotWhile(name: string, still: () => Promise<boolean>): Promise<boolean>;
   row(text: string | RegExp): Locator;
   /** Opens the row's context menu and runs `entry` with the arrow keys and Enter. */
   menu(row: Locator, entry: string): Promise<void>;
@@ -59,6 +62,14 @@ export function kit(page: Page, dir: string, secrets: () => string[]): Kit {
       await page.waitForTimeout(400);
       await noSecretOnScreen(name);
       await page.screenshot({ path: path.join(dir, `showcase-${name}.png`) });
+    },
+    async shotWhile(name, still) {
+      await noSecretOnScreen(name);
+      if (!(await still())) return false;
+      const png = await page.screenshot();
+      if (!(await still())) return false;
+      fs.writeFileSync(path.join(dir, `showcase-${name}.png`), png);
+      return true;
     },
     async menu(target, entry) {
       const menu = page.locator('.context-view .monaco-menu');
