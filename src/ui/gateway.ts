@@ -339,4 +339,4 @@ export function gatewayOf(context: vscode.ExtensionContext): GatewayStore | unde
 }
 
 // Test Connection lives in its own file; commands import it from here.
-export { probeMessage, testConnectionCommand } from './gatewayProbe';
+export { testConnectionCommand } from './gatewayProbe';

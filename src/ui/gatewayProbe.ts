@@ -6,62 +6,19 @@ import vscode = require('vscode');
 import { t } from './l10n';
 import type { ProbeResult } from '../openclaw/gateway/schemas';
 import { plain } from '../openclaw/untrusted';
-import { probeHint } from '../openclaw/why';
-import {
-  Cancelled,
-  type CommandContext,
-  defaultAgentId,
-  isNode,
-  nodeProvider,
-  type NodeLike,
-} from './commands/context';
+import { Cancelled, type CommandContext, type CommandTarget, defaultAgentId, findProfile } from './commands/context';
 import { gatewayOf, gatewayWords } from './gateway';
+import { probeMessage } from './gatewayWords';
 import { showInfo, showWarning } from './messages';
 
 const PROBE_WARNED = 'openclawAuth.probeWarned';
-
-function probeStatusWords(status: string): string {
-  switch (status) {
-    case 'ok':
-      return t('OK');
-    case 'auth':
-      return t('authentication failed');
-    case 'rate_limit':
-      return t('rate limited');
-    case 'billing':
-      return t('billing problem');
-    case 'timeout':
-      return t('timed out');
-    case 'format':
-      return t('request format rejected');
-    case 'no_model':
-      return t('no model to test with');
-    default:
-      return t('failed');
-  }
-}
-
-/** The one line a person sees after a probe: target, status, latency, the gateway's reason. */
-export function probeMessage(target: string, result: ProbeResult): string {
-  const latency = result.latencyMs !== undefined ? ` (${Math.round(result.latencyMs)} ms)` : '';
-  const reason = result.status !== 'ok' ? (result.results.find((r) => r.error)?.error ?? result.error) : undefined;
-  const hint =
-    probeHint(result.provider, result.status, reason) === 'claude-code-only'
-      ? ` ${t('Anthropic accepts this subscription credential only from Claude Code. Fix: add an Anthropic API key (Paste API Key…), or use the Claude CLI route (Sign In… → Anthropic → Claude CLI), which runs requests through the installed claude.')}`
-      : '';
-  return (
-    t('Test Connection {0}: {1}{2}', plain(target, 200), probeStatusWords(result.status), latency) +
-    (reason ? ` — ${plain(reason, 300)}` : '') +
-    hint
-  );
-}
 
 /**
  * `openclawAuth.testConnection`: `models.probe` for a provider row or one profile, with progress and Cancel.
  * Never runs by itself. A person is warned once (globalState) before the first probe; automation (an arguments
  * object) is not prompted and gets the result.
  */
-export async function testConnectionCommand(ctx: CommandContext, arg?: unknown): Promise<unknown> {
+export async function testConnectionCommand(ctx: CommandContext, target: CommandTarget): Promise<unknown> {
   const gateway = gatewayOf(ctx.extension);
   const view = gateway?.current;
   if (!gateway || view?.kind !== 'connected') {
@@ -72,19 +29,17 @@ export async function testConnectionCommand(ctx: CommandContext, arg?: unknown):
       ),
     );
   }
-  const node = isNode(arg) ? (arg as NodeLike) : undefined;
-  const args = !node && arg && typeof arg === 'object' ? (arg as Record<string, unknown>) : undefined;
-  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-  const provider = node ? nodeProvider(node) : str(args?.provider);
-  const profileId = node?.profile?.id ?? str(args?.profileId);
-  const agentId = node?.agentId ?? str(args?.agent) ?? defaultAgentId(ctx, ctx.store.current);
+  const { providerId: provider, profileId } = target;
+  const agentId = target.agentId ?? defaultAgentId(ctx, ctx.store.current);
+  const profile = profileId ? findProfile(ctx.store.current, agentId, profileId) : undefined;
   if (!provider)
     throw new Error(t('Test Connection needs a provider or a profile: run it from a row of the OpenClaw view.'));
   return probeWithWarning(ctx, {
     provider,
     ...(profileId ? { profileId } : {}),
     agentId,
-    automated: !!args,
+    automated: !!target.args,
+    ...(profile?.cooldownUntil ? { resting: { until: profile.cooldownUntil, reason: profile.cooldownReason } } : {}),
     probe: (params, signal) => gateway.probe(params, signal),
   });
 }
@@ -95,6 +50,8 @@ export interface ProbeRequest {
   agentId?: string;
   /** Automation (an arguments object): no warning, no notification; the result is returned. */
   automated: boolean;
+  /** The profile's cooldown as the stores say it: a probe of a resting profile sends nothing and answers `unknown`. */
+  resting?: { until: number; reason?: string | undefined };
   /** `models.probe` on the chosen gateway's connection. */
   probe(params: { provider: string; profileId?: string; agentId?: string }, signal: AbortSignal): Promise<ProbeResult>;
 }
@@ -148,7 +105,10 @@ export async function probeWithWarning(ctx: CommandContext, request: ProbeReques
         throw error;
       },
     );
-  const message = probeMessage(target, result);
+  const message = probeMessage(target, result, t, {
+    now: Date.now(),
+    ...(request.resting ? { resting: request.resting } : {}),
+  });
   ctx.log.info(message);
   if (!request.automated) void (result.status === 'ok' ? showInfo(message) : showWarning(message));
   return result;

@@ -6,7 +6,9 @@
 import type { Health } from '../openclaw/types';
 import type { AgentComparison, GatewayDifference } from '../openclaw/gateway/compare';
 import { differencesFor } from '../openclaw/gateway/compare';
+import type { ProbeResult } from '../openclaw/gateway/schemas';
 import type { UsagePart } from '../openclaw/gateway/usage';
+import { probeHint } from '../openclaw/why';
 import { plain } from '../openclaw/untrusted';
 import { clock, code, healthWords, md, relative, type Translate } from './format';
 
@@ -216,4 +218,62 @@ export function gatewayStateWords(
       if (view.reason === 'tls') return t('gateway: TLS (not supported yet)');
       return undefined;
   }
+}
+
+/** `models.probe`'s status in words (with `t = (s) => s`, the English ones the gateway's reason is compared with). */
+function probeStatusWords(status: string, t: Translate): string {
+  switch (status) {
+    case 'ok':
+      return t('OK');
+    case 'auth':
+      return t('authentication failed');
+    case 'rate_limit':
+      return t('rate limited');
+    case 'billing':
+      return t('billing problem');
+    case 'timeout':
+      return t('timed out');
+    case 'format':
+      return t('request format rejected');
+    case 'no_model':
+      return t('no model to test with');
+    default:
+      return t('failed');
+  }
+}
+
+const sameWords = (a: string, b: string): boolean =>
+  a.toLowerCase().replace(/[.\s]+$/, '') === b.toLowerCase().replace(/[.\s]+$/, '');
+
+/**
+ * The one line a person sees after a probe: target, status, latency and the gateway's reason — unless the reason only
+ * repeats the status ("authentication failed — Authentication failed."). A profile that was resting when probed
+ * (`models.probe` then sends nothing and answers `unknown`, 2026.9.6) is said to be resting, until when and why.
+ */
+export function probeMessage(
+  target: string,
+  result: ProbeResult,
+  t: Translate,
+  context: { now: number; resting?: { until: number; reason?: string | undefined } },
+): string {
+  const latency = result.latencyMs !== undefined ? ` (${Math.round(result.latencyMs)} ms)` : '';
+  const english = probeStatusWords(result.status, (text) => text);
+  const reason = result.status !== 'ok' ? (result.results.find((r) => r.error)?.error ?? result.error) : undefined;
+  const { resting, now } = context;
+  if (result.status !== 'ok' && resting && resting.until > now)
+    return t(
+      'Test Connection {0}: not tried — the profile is resting until {1} after a failure ({2}), so OpenClaw sent no request. Try again after that.',
+      plain(target, 200),
+      clock(resting.until, now),
+      plain(resting.reason ?? t('unknown'), 40),
+    );
+  const hint =
+    probeHint(result.provider, result.status, reason) === 'claude-code-only'
+      ? ` ${t('Anthropic accepts this subscription credential only from Claude Code. Fix: add an Anthropic API key (Paste API Key…), or use the Claude CLI route (Sign In… → Anthropic → Claude CLI), which runs requests through the installed claude.')}`
+      : '';
+  return (
+    t('Test Connection {0}: {1}{2}', plain(target, 200), probeStatusWords(result.status, t), latency) +
+    (reason && !sameWords(reason, english) ? ` — ${plain(reason, 300)}` : '') +
+    hint
+  );
 }

@@ -3,11 +3,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compareAgent } from '../../src/openclaw/gateway/compare';
-import { authStatusSchema } from '../../src/openclaw/gateway/schemas';
+import { authStatusSchema, probeResultSchema } from '../../src/openclaw/gateway/schemas';
 import type { Agent } from '../../src/openclaw/types';
 import { untranslated, type Translate } from '../../src/ui/format';
 import {
   differenceWords,
+  probeMessage,
   profileLive,
   providerLive,
   usageAlertWords,
@@ -137,5 +138,47 @@ describe('gateway words (en + th)', () => {
     });
     const row = profileLive(compareAgent(agent, hostile), 'anthropic', 'anthropic:work', NOW, untranslated);
     assert.doesNotMatch(must(row, 'row').tooltip.join('\n'), /\]\(command:/);
+  });
+
+  describe('Test Connection result', () => {
+    const probe = (raw: object) => probeResultSchema().parse({ results: [], ...raw });
+    for (const [name, t] of [
+      ['en', untranslated],
+      ['th', thai],
+    ] as const) {
+      it(`${name}: status, latency and the gateway's reason, without repeating the status`, () => {
+        const ok = probeMessage('openai:ci', probe({ provider: 'openai', status: 'ok', latencyMs: 412.4 }), t, {
+          now: NOW,
+        });
+        assert.match(ok, /openai:ci/);
+        assert.match(ok, /\(412 ms\)/);
+        // A 401 (measured against a fake provider on 127.0.0.1): the gateway's reason only repeats the status.
+        const denied = probe({
+          provider: 'fake-deny',
+          status: 'auth',
+          results: [{ profileId: 'fake-deny:manual', status: 'auth', error: 'Authentication failed.' }],
+        });
+        const words = probeMessage('fake-deny:manual', denied, t, { now: NOW });
+        assert.doesNotMatch(words, /Authentication failed\./);
+        assert.match(words, name === 'en' ? /authentication failed/ : /ยืนยันตัวตนไม่ผ่าน/);
+        const other = probe({ provider: 'x', status: 'billing', error: 'credit balance too low' });
+        assert.match(probeMessage('x', other, t, { now: NOW }), /credit balance too low/);
+      });
+
+      it(`${name}: a profile that was resting is said to be resting, not "failed"`, () => {
+        const resting = probe({ provider: 'fake-deny', status: 'unknown', error: 'The connection probe failed.' });
+        const until = NOW + 30_000;
+        const words = probeMessage('fake-deny:manual', resting, t, { now: NOW, resting: { until, reason: 'auth' } });
+        assert.doesNotMatch(words, /probe failed/);
+        assert.match(words, name === 'en' ? /resting until/ : /พัก/);
+        assert.match(words, /\(auth\)/);
+        // Once the rest is over, the same answer is a plain failure with the gateway's reason.
+        const later = probeMessage('fake-deny:manual', resting, t, {
+          now: until + 1,
+          resting: { until, reason: 'auth' },
+        });
+        assert.match(later, /The connection probe failed\./);
+      });
+    }
   });
 });

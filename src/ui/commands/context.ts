@@ -193,20 +193,6 @@ export function targetOf(arg: unknown): CommandTarget {
   return Object.fromEntries(Object.entries(target).filter(([, v]) => v !== undefined));
 }
 
-/**
- * The older view of a row, for handlers not yet given a `CommandTarget` (signIn.ts, gatewayProbe.ts: they take the
- * handler's second argument instead, then this and `nodeProvider` go).
- */
-export interface NodeLike {
-  kind?: string;
-  agentId?: string;
-  profile?: { id: string };
-}
-
-export function nodeProvider(node: NodeLike): string | undefined {
-  return targetOf(node).providerId;
-}
-
 /** Error text for a person: our own messages and the CLI's reason; never a stack. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -79,7 +79,13 @@ async function gatewayOrCli(
 ): Promise<OperationResult> {
   const store = gatewayOf(ctx.extension);
   const writer = store?.writer(agent);
-  if (!store || !writer || !plan) return cli();
+  if (!store || !writer || !plan) {
+    if (store?.current.kind === 'connected')
+      ctx.log.info(
+        `gateway: connected, but ${plan ? 'not ready to write' : 'this change is not one it takes'}; using the CLI`,
+      );
+    return cli();
+  }
   const { method } = plan;
   let outcome: WriteOutcome;
   try {

@@ -297,7 +297,8 @@ const table: Record<string, (ctx: CommandContext) => Handler> = {
     settled(() => runOpenclawInTerminal(ctx, 'OpenClaw onboarding', openclaw.onboard())),
   'openclawAuth.restartGateway': (ctx) => () =>
     settled(() => runOpenclawInTerminal(ctx, 'OpenClaw gateway', openclaw.gatewayRestart())),
-  'openclawAuth.testConnection': (ctx) => viaRemote(ctx, 'testConnection', (arg) => testConnectionCommand(ctx, arg)),
+  'openclawAuth.testConnection': (ctx) =>
+    viaRemote(ctx, 'testConnection', (_arg, target) => testConnectionCommand(ctx, target)),
   'openclawAuth.selectAgent': (ctx) => (_arg, target) => selectAgentCommand(ctx, target),
   'openclawAuth.openConfig': (ctx) => () => openConfigCommand(ctx),
   'openclawAuth.showLog': (ctx) => () => settled(() => ctx.log.show()),
