@@ -30,6 +30,8 @@ export { warningFix } from './tree/warningItem';
 export type SnapshotSource = Pick<SnapshotStore, 'current' | 'onDidChange'>;
 
 export const VIEW_ID = 'openclawAuth.profiles';
+/** How long the view's first request waits for the first snapshot before it takes the empty answer. */
+const FIRST_SNAPSHOT_WAIT_MS = 5000;
 const DRAG_MIME = 'application/vnd.code.tree.openclawauth.profiles';
 
 /** A row whose change is under way (commands/progress.ts): shown with a spinner until the snapshot has it. */
@@ -55,8 +57,7 @@ export class ProfilesTreeDataProvider
   usage: ((provider: string) => UsageProvider | undefined) | undefined;
   live: RowContext['live'];
 
-  /** Told once when the view first asks for rows, and once when it first gets some (startup timing). */
-  private firstAsk: ((snapshotReady: boolean) => void) | undefined;
+  /** Told once when the view first gets rows (startup timing). */
   private firstRows: (() => void) | undefined;
 
   /** `options` lets tests fix the clock and catch the setOrder call a drop makes. */
@@ -66,11 +67,9 @@ export class ProfilesTreeDataProvider
     options: {
       now?: () => number;
       execute?: typeof vscode.commands.executeCommand;
-      onFirstAsk?: (snapshotReady: boolean) => void;
       onFirstRows?: () => void;
     } = {},
   ) {
-    this.firstAsk = options.onFirstAsk;
     this.firstRows = options.onFirstRows;
     this.now = options.now ?? Date.now;
     this.execute = options.execute ?? vscode.commands.executeCommand;
@@ -81,10 +80,6 @@ export class ProfilesTreeDataProvider
 
   getChildren(node?: TreeNode): TreeNode[] {
     const snapshot = this.store.current;
-    if (!node && this.firstAsk) {
-      this.firstAsk(!!snapshot);
-      this.firstAsk = undefined;
-    }
     if (!snapshot) return [];
     if (this.firstRows) {
       this.firstRows();
@@ -214,16 +209,40 @@ export class ProfilesTree implements vscode.Disposable {
   constructor(store: SnapshotSource, repaint?: vscode.Event<void>, timing?: (line: string) => void) {
     let shown = (): void => undefined;
     this.firstRows = new Promise((resolve) => (shown = resolve));
+    let asked = false;
     this.provider = new ProfilesTreeDataProvider(store, repaint, {
-      onFirstAsk: (ready) =>
-        timing?.(`the view first asked for rows (${ready ? 'snapshot ready' : 'no snapshot yet'})`),
       onFirstRows: () => {
         timing?.('first rows given to the view');
         shown();
       },
     });
+    const provider = this.provider;
+    const firstSnapshot = (): Promise<TreeNode[]> =>
+      new Promise((resolve) => {
+        const done = (): void => {
+          sub.dispose();
+          clearTimeout(timer);
+          resolve(provider.getChildren());
+        };
+        const sub = store.onDidChange(done);
+        // A first read that fails fires no change: the view then gets the empty answer (and its welcome text).
+        const timer = setTimeout(done, FIRST_SNAPSHOT_WAIT_MS);
+      });
     this.view = vscode.window.createTreeView(VIEW_ID, {
-      treeDataProvider: this.provider,
+      // The view opened before the first read finished is answered when it has (one request to the extension
+      // host, not an empty answer and a second request after the change event: 140-460 ms in the e2e run).
+      treeDataProvider: {
+        onDidChangeTreeData: provider.onDidChangeTreeData,
+        getChildren: (node?: TreeNode) => {
+          if (!node && !asked) {
+            asked = true;
+            timing?.(`the view first asked for rows (${store.current ? 'snapshot ready' : 'no snapshot yet'})`);
+          }
+          return node || store.current ? provider.getChildren(node) : firstSnapshot();
+        },
+        getTreeItem: (node: TreeNode) => provider.getTreeItem(node),
+        getParent: (node: TreeNode) => provider.getParent(node),
+      },
       dragAndDropController: this.provider,
       showCollapseAll: true,
       canSelectMany: true,

@@ -119,11 +119,10 @@ describe('a person in the browser', function () {
     console.log(
       log
         .split('\n')
-        .filter((l) => /activat|openclaw CLI|first (snapshot|rows)|view first asked/.test(l))
+        .filter((l) => /activat|openclaw CLI|SQLite reader|first (snapshot|rows)|view first asked/.test(l))
         .map((l) => `  ${l}`)
         .join('\n'),
     );
-    assert.ok(ours <= 1000, `activation → first rows ${ours} ms, over the 1 s budget`);
     const labels = await rowLabels();
     assertNoSecret(labels.join('\n'), 'the tree');
     const at = (id: string) => labels.findIndex((l) => l.includes(id));
@@ -141,6 +140,8 @@ describe('a person in the browser', function () {
     await page.mouse.move(900, 450);
     await page.waitForTimeout(300);
     await shot('tree');
+    // Last, so a miss leaves the window as the next tests expect it (side bar widened, mouse away).
+    assert.ok(ours <= 1000, `activation → first rows ${ours} ms, over the 1 s budget (see the log lines above)`);
   });
 
   it('hovers a profile: the tooltip shows the masked secret, never the secret', async () => {
