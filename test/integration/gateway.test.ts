@@ -14,6 +14,7 @@ import { configureGateway, freePort, startGateway, type RunningGateway } from '.
 import { fakeApiKey } from '../fixtures/homes';
 import { mustRun, node24Path } from '../fixtures/openclaw';
 import { activateApi, type Api, until } from './helpers';
+import { must } from '../fixtures/must';
 
 describe('live gateway: the extension connects to a real local gateway', function () {
   this.timeout(240_000);
@@ -70,7 +71,9 @@ describe('live gateway: the extension connects to a real local gateway', functio
     );
     assert.equal(connected.url, gateway.url);
     assert.match(connected.serverVersion ?? '', /^2026\.9\.6/);
-    const openrouter = connected.agents.main!.providers.find((p) => p.provider === 'openrouter');
+    const openrouter = must(connected.agents.main, 'connected.agents.main').providers.find(
+      (p) => p.provider === 'openrouter',
+    );
     assert.deepEqual(
       openrouter?.profiles.map((p) => [p.profileId, p.type, p.status]),
       [['openrouter:manual', 'api_key', 'static']],
@@ -81,10 +84,15 @@ describe('live gateway: the extension connects to a real local gateway', functio
 
   it('registers Test Connection, shown on provider and profile rows only while connected', async () => {
     assert.ok((await vscode.commands.getCommands(true)).includes('openclawAuth.testConnection'));
-    const pkg = vscode.extensions.getExtension('clawkit.openclaw-auth')!.packageJSON as {
+    const pkg = must(
+      vscode.extensions.getExtension('clawkit.openclaw-auth'),
+      "vscode.extensions.getExtension('clawkit.openclaw-auth')",
+    ).packageJSON as {
       contributes: { menus: Record<string, { command: string; when?: string }[]> };
     };
-    const menu = pkg.contributes.menus['view/item/context']!.find((m) => m.command === 'openclawAuth.testConnection');
+    const menu = must(pkg.contributes.menus['view/item/context'], "pkg.contributes.menus['view/item/context']").find(
+      (m) => m.command === 'openclawAuth.testConnection',
+    );
     assert.match(menu?.when ?? '', /openclawAuth\.gatewayConnected/);
     assert.match(menu?.when ?? '', /\(profile\|provider\)/);
   });
@@ -130,7 +138,7 @@ describe('live gateway: the extension connects to a real local gateway', functio
   });
 
   it('when the gateway stops: "not running", a normal state (the local read goes on)', async () => {
-    await gateway!.stop();
+    await must(gateway, 'gateway').stop();
     await until('gateway: not running', () => (a.getGatewayState().kind === 'not-running' ? true : undefined), 30_000);
     const s = await a.refresh();
     assert.equal(s.stateDir, stateDir);

@@ -15,6 +15,7 @@ import { ProfilesTreeDataProvider } from '../../src/ui/tree';
 import { contextValue, nodeId, type TreeNode } from '../../src/ui/treeNodes';
 import { repoRoot } from '../fixtures/openclaw';
 import { until } from './helpers';
+import { must } from '../fixtures/must';
 
 const NOW = Date.now();
 
@@ -112,7 +113,10 @@ describe('session pins: tree, status bar, notifications', () => {
     });
     try {
       const roots = tree.getChildren();
-      const group = roots.find((n) => n.kind === 'pins')!;
+      const group = must(
+        roots.find((n) => n.kind === 'pins'),
+        'the Pinned sessions row',
+      );
       assert.ok(group, 'a Pinned sessions row');
       const groupItem = tree.getTreeItem(group);
       assert.equal(label(groupItem), 'Pinned sessions');
@@ -130,14 +134,23 @@ describe('session pins: tree, status bar, notifications', () => {
         contributes: { menus: Record<string, { command: string; when: string; group?: string }[]> };
       };
       const menus = manifest.contributes.menus['view/item/context'] ?? [];
-      const inline = menus.find((m) => m.command === 'openclawAuth.repinSession' && m.group?.startsWith('inline'))!;
+      const inline = must(
+        menus.find((m) => m.command === 'openclawAuth.repinSession' && m.group?.startsWith('inline')),
+        'an inline Re-pin menu entry',
+      );
       const shownFor = /viewItem =~ \/(.*)\//.exec(inline.when)?.[1];
       assert.ok(shownFor, inline.when);
       assert.match(rows[1]?.contextValue ?? '', new RegExp(shownFor));
       assert.doesNotMatch(rows[0]?.contextValue ?? '', new RegExp(shownFor));
       // Under the profile it pins: the session, without repeating the profile id.
-      const provider = roots.find((n) => n.kind === 'provider')!;
-      const work = tree.getChildren(provider).find((n) => n.kind === 'profile')!;
+      const provider = must(
+        roots.find((n) => n.kind === 'provider'),
+        'a provider row',
+      );
+      const work = must(
+        tree.getChildren(provider).find((n) => n.kind === 'profile'),
+        'a profile row',
+      );
       assert.equal(tree.getTreeItem(work).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
       const under = tree.getChildren(work).map((n) => tree.getTreeItem(n));
       assert.deepEqual(
@@ -147,7 +160,7 @@ describe('session pins: tree, status bar, notifications', () => {
       // Reveal works both ways: parents are the group and the profile row.
       const [underNode] = tree.getChildren(work);
       assert.ok(underNode);
-      assert.equal(nodeId(tree.getParent(underNode)!), nodeId(work));
+      assert.equal(nodeId(must(tree.getParent(underNode), 'tree.getParent(underNode)')), nodeId(work));
       assert.equal(tree.getParent(group), undefined);
     } finally {
       tree.dispose();
@@ -172,7 +185,7 @@ describe('session pins: tree, status bar, notifications', () => {
         ['provider'],
       );
       const group = tree.getChildren(main).find((n) => n.kind === 'pins') as TreeNode;
-      assert.equal(nodeId(tree.getParent(group)!), nodeId(main));
+      assert.equal(nodeId(must(tree.getParent(group), 'tree.getParent(group)')), nodeId(main));
       assert.equal(contextValue(group, NOW), 'pins;dangling;');
       try {
         useLanguage('th', path.join(repoRoot(), 'l10n'));

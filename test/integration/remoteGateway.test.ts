@@ -22,6 +22,7 @@ import { freePort, startGateway, type RunningGateway } from '../fixtures/gateway
 import { fakeToken } from '../fixtures/homes';
 import { mustRun, stdoutJson } from '../fixtures/openclaw';
 import { activateApi, cmd, type Api, until } from './helpers';
+import { must } from '../fixtures/must';
 
 type Window = Record<
   'showInputBox' | 'showQuickPick' | 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage',
@@ -100,7 +101,7 @@ describe('remote gateway: Add Gateway, pairing and connection rows (real gateway
   });
 
   it('Add Gateway… shows the approve command; once approved with the CLI it connects by itself', async () => {
-    const url = `ws://127.0.0.1:${proxy!.port}`;
+    const url = `ws://127.0.0.1:${must(proxy, 'proxy').port}`;
     const answers = [url, token];
     w.showInputBox = () => Promise.resolve(answers.shift());
     w.showQuickPick = (items: readonly { value?: string }[]) => Promise.resolve(items.find((i) => i.value === 'token'));
@@ -116,7 +117,7 @@ describe('remote gateway: Add Gateway, pairing and connection rows (real gateway
       () => a.getRemoteGateways().find((v) => v.status === 'pairing' && v.failure?.requestId),
       90_000,
     );
-    const requestId = pairing.failure!.requestId!;
+    const requestId = must(must(pairing.failure, 'pairing.failure').requestId, 'pairing.failure.requestId');
     await until('the approve command in a notification', () =>
       infos.some((m) => m.includes(`openclaw devices approve ${requestId}`)),
     );

@@ -18,6 +18,7 @@ import { createSqliteSource } from '../../src/openclaw/sqlite';
 import { configureGateway, freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
 import { fakeToken } from '../fixtures/homes';
 import { cliEnv, mustRun, node24Path } from '../fixtures/openclaw';
+import { must } from '../fixtures/must';
 
 const MODEL = 'claude-opus-4-5';
 
@@ -83,7 +84,10 @@ describe('interop: session pins (real gateway)', function () {
   it('a removed profile leaves a dangling pin: the offline reader and the gateway path both report it', async () => {
     await connection.request('models.authLogout', { provider: 'anthropic', profileIds: ['anthropic:spare'] });
     const snapshot = await read();
-    const main = snapshot.agents.find((a) => a.id === 'main')!;
+    const main = must(
+      snapshot.agents.find((a) => a.id === 'main'),
+      'agent main',
+    );
     assert.deepEqual(
       main.pins?.map((p) => [p.sessionKey, p.status]),
       [
@@ -123,14 +127,20 @@ describe('interop: session pins (real gateway)', function () {
 
   it("re-pins through the extension's code; chat.metadata and the store confirm", async () => {
     const snapshot = await read();
-    const main = snapshot.agents.find((a) => a.id === 'main')!;
-    const dangling = main.pins!.find((p) => p.status === 'dangling')!;
+    const main = must(
+      snapshot.agents.find((a) => a.id === 'main'),
+      'agent main',
+    );
+    const dangling = must(
+      must(main.pins, 'main.pins').find((p) => p.status === 'dangling'),
+      'a dangling pin',
+    );
     const [target] = repinTargets(dangling, main.providers);
     assert.equal(target?.id, 'anthropic:work');
     await repinSession(connection, {
       sessionKey: dangling.sessionKey,
-      provider: dangling.provider!,
-      model: dangling.model!,
+      provider: must(dangling.provider, 'dangling.provider'),
+      model: must(dangling.model, 'dangling.model'),
       profileId: target.id,
     });
     assert.equal((await sessionPin(connection, dangling.sessionKey))?.profileId, 'anthropic:work');

@@ -14,6 +14,7 @@ import { normalizeTlsFingerprint } from '../../src/openclaw/gateway/remote';
 import type { RemoteGatewaySession, RemoteView } from '../../src/openclaw/gateway/remoteSession';
 import { freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
 import { mustRun } from '../fixtures/openclaw';
+import { must } from '../fixtures/must';
 
 function certificatesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -55,7 +56,7 @@ describe('interop: a self-signed wss:// gateway and its TLS pin (real gateway)',
     const s = createRemoteSession({
       config: {
         id: 'gw-tls',
-        url: `wss://127.0.0.1:${gateway!.port}`,
+        url: `wss://127.0.0.1:${must(gateway, 'gateway').port}`,
         addedAt: Date.now(),
         ...(tlsFingerprint ? { tlsFingerprint } : {}),
       },

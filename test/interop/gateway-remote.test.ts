@@ -21,6 +21,7 @@ import { forwardingProxy } from '../fixtures/forwardingProxy';
 import { freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
 import { fakeApiKey } from '../fixtures/homes';
 import { mustRun } from '../fixtures/openclaw';
+import { must } from '../fixtures/must';
 
 function waitFor(
   session: RemoteGatewaySession,
@@ -56,7 +57,7 @@ describe('interop: a remote gateway by pairing (real gateway behind a forwarding
   const tokens = memoryTokenStore();
   const config = (): RemoteGatewayConfig => ({
     id: 'gw-test',
-    url: `ws://127.0.0.1:${proxy!.port}`,
+    url: `ws://127.0.0.1:${must(proxy, 'proxy').port}`,
     addedAt: Date.now(),
   });
   const open = (secrets: RemoteSecrets, id = identity, store = tokens): RemoteGatewaySession => {
@@ -195,7 +196,7 @@ describe('interop: a remote gateway by pairing (real gateway behind a forwarding
   it('a gateway that goes away keeps its last answer, marked stale', async () => {
     const session = deviceOnly;
     assert.ok(session?.view.status === 'connected' && session.view.authStatus, 'connected in the earlier test');
-    await proxy!.close();
+    await must(proxy, 'proxy').close();
     const v = await waitFor(session, (x) => x.status !== 'connected', 'not connected', 60_000);
     assert.equal(v.stale, true);
     assert.ok(v.authStatus && v.fetchedAt);
