@@ -21,6 +21,7 @@ import type * as GatewayIndex from '../openclaw/gateway/index';
 import { GatewayLive } from './gatewayLive';
 import { gatewayStateWords, type LiveRow } from './gatewayWords';
 import type { SnapshotStore } from './snapshotStore';
+import { coalesced } from '../openclaw/coalesce';
 
 export type GatewayModule = typeof GatewayIndex;
 
@@ -62,8 +63,6 @@ export class GatewayStore implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private usageTimer: NodeJS.Timeout | undefined;
   private usageRetries = 0;
-  private fetching: Promise<void> | undefined;
-  private fetchAgain = false;
   private disposed = false;
 
   private notBefore: Promise<unknown> | undefined;
@@ -159,21 +158,10 @@ export class GatewayStore implements vscode.Disposable {
   }
 
   /** Fetches auth status for every agent of the current snapshot, then usage; coalesced like the snapshot store. */
-  private fetch(): Promise<void> {
-    if (this.fetching) {
-      this.fetchAgain = true;
-      return this.fetching;
-    }
-    this.fetching = (async () => {
-      do {
-        this.fetchAgain = false;
-        await this.fetchOnce();
-      } while (this.fetchAgain && !this.disposed);
-    })().finally(() => {
-      this.fetching = undefined;
-    });
-    return this.fetching;
-  }
+  private readonly fetch = coalesced(
+    () => this.fetchOnce(),
+    () => this.disposed,
+  );
 
   private async fetchOnce(): Promise<void> {
     const connection = this.connection;

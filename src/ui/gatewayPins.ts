@@ -9,6 +9,7 @@ import vscode = require('vscode');
 import { GatewayPinsError, readGatewayPins, type GatewayRequester } from '../openclaw/gateway/pins';
 import type { RawPin } from '../openclaw/pins';
 import type { Snapshot } from '../openclaw/types';
+import { coalesced } from '../openclaw/coalesce';
 
 /** What this needs of the gateway store (src/ui/gateway.ts). */
 export interface PinGateway {
@@ -36,8 +37,6 @@ export class GatewayPins implements vscode.Disposable {
   private ownSnapshot: Snapshot | undefined;
   private timer: NodeJS.Timeout | undefined;
   private triggers: (Snapshot | undefined)[] = [];
-  private fetching: Promise<void> | undefined;
-  private fetchAgain = false;
   private abort: AbortController | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
@@ -100,21 +99,10 @@ export class GatewayPins implements vscode.Disposable {
   }
 
   /** Coalesced like the gateway's own fetch: one read at a time, one more when asked meanwhile. */
-  private fetch(): Promise<void> {
-    if (this.fetching) {
-      this.fetchAgain = true;
-      return this.fetching;
-    }
-    this.fetching = (async () => {
-      do {
-        this.fetchAgain = false;
-        await this.fetchOnce();
-      } while (this.fetchAgain && !this.disposed);
-    })().finally(() => {
-      this.fetching = undefined;
-    });
-    return this.fetching;
-  }
+  private readonly fetch = coalesced(
+    () => this.fetchOnce(),
+    () => this.disposed,
+  );
 
   private async fetchOnce(): Promise<void> {
     const requester = this.gateway?.sessions();
