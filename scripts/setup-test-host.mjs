@@ -290,6 +290,13 @@ export function setupTestHost({ legacy = true, codeServer: withCodeServer = true
   console.log(`setup: test host ready in ${((Date.now() - start) / 1000).toFixed(1)} s`);
 }
 
+/** code-server alone (after setupTestHost without it): `npm start` installs it while the CLI makes the sample home. */
+export function setupCodeServer() {
+  fs.mkdirSync(CACHE, { recursive: true });
+  aptPackages();
+  codeServer();
+}
+
 /** What the unit suite needs: Node 24 (its SQLite reader tests run the child reader on it), nothing else. */
 export function setupNode24() {
   fs.mkdirSync(CACHE, { recursive: true });
@@ -300,6 +307,7 @@ export function setupNode24() {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
     if (process.argv.includes('--node24-only')) setupNode24();
+    else if (process.argv.includes('--code-server-only')) setupCodeServer();
     else setupTestHost({ codeServer: !process.argv.includes('--no-code-server') });
   } catch (e) {
     console.error(`setup-test-host: ${e instanceof SetupError ? e.message : (e?.stack ?? e)}`);

@@ -135,7 +135,7 @@ function nvmLayout(home) {
 }
 
 // Built in a temporary folder and renamed at the end, so a half-made home is never mistaken for a finished one.
-function makeSampleHome() {
+async function makeSampleHome() {
   if (fs.existsSync(SAMPLE_HOME)) return;
   const tmp = `${SAMPLE_HOME}.partial`;
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -147,12 +147,7 @@ function makeSampleHome() {
   );
   for (const [i, { args, stdin }] of SAMPLE_STEPS.entries()) {
     const stepStart = Date.now();
-    const r = spawnSync(paths.cliCurrent, args, {
-      env: cliEnv(tmp),
-      input: stdin ?? '',
-      encoding: 'utf8',
-      timeout: 300_000,
-    });
+    const r = await runCli(args, stdin ?? '', cliEnv(tmp));
     console.log(
       `start:   ${i + 1}/${SAMPLE_STEPS.length} openclaw ${args.slice(0, 4).join(' ')} (${((Date.now() - stepStart) / 1000).toFixed(1)} s)`,
     );
@@ -166,6 +161,36 @@ function makeSampleHome() {
   );
 }
 
+/** One CLI call, without blocking: code-server may be installing beside it. The secret goes on stdin. */
+function runCli(args, input, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(paths.cliCurrent, args, { env, stdio: ['pipe', 'ignore', 'pipe'], timeout: 300_000 });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+/** code-server in a child process, so its install (network and disk, 70–125 s) overlaps the sample home's CLI calls. */
+function installCodeServer() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(paths.root, 'scripts/setup-test-host.mjs'), '--code-server-only'],
+      {
+        cwd: paths.root,
+        stdio: 'inherit',
+      },
+    );
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`code-server set-up failed (exit ${code})`)),
+    );
+  });
+}
+
 function build() {
   const r = spawnSync('npm', ['run', 'build'], { cwd: paths.root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('npm run build failed');
@@ -173,10 +198,14 @@ function build() {
 
 async function main() {
   ensureNodeModules();
-  setupTestHost({ legacy: false });
+  setupTestHost({ legacy: false, codeServer: false });
+  const codeServer = installCodeServer();
+  // Handled below; without this, a failure while the home is made would be an unhandled rejection.
+  codeServer.catch(() => undefined);
   if (!opts['skip-build']) build();
-  makeSampleHome();
+  await makeSampleHome();
   nvmLayout(SAMPLE_HOME);
+  await codeServer;
   if (opts.host !== '127.0.0.1' && opts.host !== 'localhost') {
     console.warn(
       `start: warning: code-server runs without authentication; anyone who can reach ${opts.host} can use it`,
