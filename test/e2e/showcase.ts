@@ -323,6 +323,8 @@ describe('showcase: the live and diagnosis parts, photographed', function () {
     await qi.locator('.monaco-list-row.focused', { hasText: 'creates a new profile' }).waitFor();
     await page.keyboard.press('Enter');
     await title.filter({ hasText: '3/4' }).waitFor();
+    await qi.locator('.monaco-list-row.focused', { hasText: '365 days' }).waitFor();
+    await page.waitForTimeout(300);
     await page.keyboard.press('Enter');
     await title.filter({ hasText: '4/4' }).waitFor();
     await qi.locator('input[type="password"]').waitFor();

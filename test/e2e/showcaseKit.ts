@@ -154,8 +154,20 @@ export function kit(page: Page, dir: string, secrets: () => string[]): Kit {
       await page.waitForTimeout(1000);
     },
     async hoverStatus() {
-      await page.locator('.statusbar-item', { hasText: 'OpenClaw' }).first().hover();
-      await page.locator('.monaco-hover, .workbench-hover').last().waitFor({ state: 'visible', timeout: 15_000 });
+      // A hover that lands while the workbench is busy can be dropped: leave and come back, a few times.
+      for (let attempt = 0; ; attempt++) {
+        await page.locator('.statusbar-item', { hasText: 'OpenClaw' }).first().hover();
+        const shown = await page
+          .locator('.monaco-hover, .workbench-hover')
+          .last()
+          .waitFor({ state: 'visible', timeout: 5_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (shown) return;
+        if (attempt === 3) throw new Error('the status-bar tooltip did not open');
+        await page.mouse.move(1000, 300);
+        await page.waitForTimeout(500);
+      }
     },
     async moveAway() {
       // No Escape here: with the focus outside the tree it also hides the toasts the picture is for.
