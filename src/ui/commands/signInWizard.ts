@@ -133,7 +133,11 @@ class VsCodeWizardUi implements WizardUi {
     const copy = t('Copy Link');
     const answer = await showInfo(
       t("Sign in on the provider's page in your browser, then come back here."),
-      { modal: true, detail: `${plain(message, 800)}\n\n${plain(url, 1500)}` },
+      // The gateway's message usually quotes the URL already: add it only when it does not.
+      {
+        modal: true,
+        detail: message.includes(url) ? plain(message, 2300) : `${plain(message, 800)}\n\n${plain(url, 1500)}`,
+      },
       open,
       copy,
     );
