@@ -19,7 +19,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { discoverLocalGateway } from '../../src/openclaw/gateway/config';
-import type { GatewayConnection, GatewayStateKind } from '../../src/openclaw/gateway/connection';
+import type { GatewayConnection } from '../../src/openclaw/gateway/connection';
 import { createGatewayConnection } from '../../src/openclaw/gateway/index';
 import { PROBE_STATUSES, type ProbeResult } from '../../src/openclaw/gateway/schemas';
 import type { SqliteSource } from '../../src/openclaw/model';
@@ -27,7 +27,7 @@ import { Reader } from '../../src/openclaw/snapshot';
 import { createSqliteSource } from '../../src/openclaw/sqlite';
 import { probeHint } from '../../src/openclaw/why';
 import { fakeProvider, type FakeProvider, type FakeRoute } from '../fixtures/fakeProvider';
-import { configureGateway, freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
+import { configureGateway, freePort, startGateway, waitForState, type RunningGateway } from '../fixtures/gateway';
 import { fakeApiKey } from '../fixtures/homes';
 import { cliEnv, mustRun, node24Path } from '../fixtures/openclaw';
 
@@ -36,22 +36,6 @@ const MODEL = 'probe-model';
 const PROBE_BUDGET_MS = 50_000;
 /** OpenClaw's cooldown after a profile's first failure (calculateAuthProfileCooldownMs). */
 const FIRST_COOLDOWN_MS = 30_000;
-
-function waitForState(connection: GatewayConnection, kinds: GatewayStateKind[], timeoutMs: number): Promise<void> {
-  if (kinds.includes(connection.state.kind)) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`state stayed ${JSON.stringify(connection.state)}; wanted ${kinds.join('|')}`));
-    }, timeoutMs);
-    const sub = connection.onDidChangeState((s) => {
-      if (!kinds.includes(s.kind)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve();
-    });
-  });
-}
 
 describe('interop: models.probe against a local OpenAI-compatible provider (real gateway, fake server on 127.0.0.1)', function () {
   this.timeout(60_000);

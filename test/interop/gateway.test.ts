@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CliInfo } from '../../src/openclaw/cli';
 import { discoverLocalGateway, type GatewayDiscovery, type GatewayTarget } from '../../src/openclaw/gateway/config';
-import type { GatewayConnection, GatewayStateKind } from '../../src/openclaw/gateway/connection';
+import type { GatewayConnection } from '../../src/openclaw/gateway/connection';
 import { createGatewayConnection } from '../../src/openclaw/gateway/index';
 import type { AuthStatus } from '../../src/openclaw/gateway/schemas';
 import type { SqliteSource } from '../../src/openclaw/model';
@@ -18,28 +18,12 @@ import * as ops from '../../src/openclaw/operations';
 import { Reader } from '../../src/openclaw/snapshot';
 import { createSqliteSource } from '../../src/openclaw/sqlite';
 import type { Snapshot } from '../../src/openclaw/types';
-import { configureGateway, freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
+import { configureGateway, freePort, startGateway, waitForState, type RunningGateway } from '../fixtures/gateway';
 import { fakeApiKey, fakeToken } from '../fixtures/homes';
 import { cliEnv, mustRun, node24Path, openclawEntry } from '../fixtures/openclaw';
 import { must, providerOf } from '../fixtures/must';
 
 const WARN_WINDOW_MS = 86_400_000;
-
-function waitForState(connection: GatewayConnection, kinds: GatewayStateKind[], timeoutMs = 20_000): Promise<void> {
-  if (kinds.includes(connection.state.kind)) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`state stayed ${JSON.stringify(connection.state)}; wanted ${kinds.join('|')}`));
-    }, timeoutMs);
-    const sub = connection.onDidChangeState((s) => {
-      if (!kinds.includes(s.kind)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve();
-    });
-  });
-}
 
 /** Every difference between the snapshot of one agent and the gateway's authStatus for it; [] when they agree. */
 function differences(snapshot: Snapshot, agentId: string, status: AuthStatus): string[] {

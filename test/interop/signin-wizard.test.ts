@@ -14,7 +14,7 @@ import { createGatewayConnection } from '../../src/openclaw/gateway/index';
 import { discoverLocalGateway } from '../../src/openclaw/gateway/config';
 import { loginOptionsOf } from '../../src/openclaw/gateway/loginChoices';
 import { runGatewayLogin, type StepAction, type StepReply, type WizardUi } from '../../src/openclaw/gateway/wizard';
-import { configureGateway, freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
+import { configureGateway, freePort, startGateway, waitForState, type RunningGateway } from '../fixtures/gateway';
 import { cliEnv, mustRun, stdoutJson } from '../fixtures/openclaw';
 import { must } from '../fixtures/must';
 
@@ -42,19 +42,6 @@ class ScriptedPerson implements WizardUi {
   }
 }
 
-function waitConnected(connection: GatewayConnection, timeoutMs = 60_000): Promise<void> {
-  if (connection.state.kind === 'connected') return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`state ${JSON.stringify(connection.state)}`)), timeoutMs);
-    const sub = connection.onDidChangeState((s) => {
-      if (s.kind !== 'connected') return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve();
-    });
-  });
-}
-
 describe('interop: Sign In through the gateway wizard (real openclaw gateway run)', function () {
   this.timeout(120_000);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'oc-interop-wizard-'));
@@ -73,7 +60,7 @@ describe('interop: Sign In through the gateway wizard (real openclaw gateway run
     gateway = await startGateway(home, port, token);
     connection = createGatewayConnection(discoverLocalGateway({ env, homedir: home }), { clientVersion: 'test' });
     connection.start();
-    await waitConnected(connection);
+    await waitForState(connection, ['connected'], 60_000);
   });
 
   after(async () => {
