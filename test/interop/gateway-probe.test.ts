@@ -13,6 +13,13 @@
 // - probing the profile again while it rests sends nothing and answers `unknown` ("The connection probe failed.");
 // - for a moment after a probe `models.authStatus` answers `providers: []` with `unavailable`
 //   (PREPARED_MODEL_AUTH_UNAVAILABLE); GatewayConnection.authStatus asks again rather than pass on the empty list.
+//
+// Usage windows from the same gateway (issue 16): offline a gateway reports none, but MiniMax's usage fetcher asks
+// the origin of the configured `models.providers.minimax.baseUrl` (dist/provider-registration-*.mjs
+// resolveMinimaxUsageBaseUrl → fetchMinimaxUsage(…, { baseUrl }); dist/provider-usage.fetch.minimax-*.mjs
+// resolveMinimaxUsageUrl keeps any http(s) origin and adds /v1/token_plan/remains). So the home's first batch also
+// points minimax at the fake server with a key, no extra CLI call, and `usage.status` reports the `5h` and `Week`
+// windows the fake served. Every other fetcher (zai, deepseek, codex, gemini, claude) has a fixed https URL.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -21,12 +28,23 @@ import * as path from 'node:path';
 import { discoverLocalGateway } from '../../src/openclaw/gateway/config';
 import type { GatewayConnection } from '../../src/openclaw/gateway/connection';
 import { createGatewayConnection } from '../../src/openclaw/gateway/index';
-import { PROBE_STATUSES, type ProbeResult } from '../../src/openclaw/gateway/schemas';
+import { PROBE_STATUSES, type ProbeResult, type UsageStatus } from '../../src/openclaw/gateway/schemas';
+import { statusBarPart, usageState } from '../../src/openclaw/gateway/usage';
 import type { SqliteSource } from '../../src/openclaw/model';
 import { Reader } from '../../src/openclaw/snapshot';
 import { createSqliteSource } from '../../src/openclaw/sqlite';
 import { probeHint } from '../../src/openclaw/why';
-import { fakeProvider, type FakeProvider, type FakeRoute } from '../fixtures/fakeProvider';
+import { clock, relative, untranslated, usageTooltip, usageWords, type Translate } from '../../src/ui/format';
+import { usagePartWords } from '../../src/ui/gatewayWords';
+import {
+  fakeProvider,
+  MINIMAX_USAGE_PATH,
+  minimaxRemains,
+  usedPercent,
+  type FakeMinimaxPlan,
+  type FakeProvider,
+  type FakeRoute,
+} from '../fixtures/fakeProvider';
 import { configureGateway, freePort, startGateway, waitForState, type RunningGateway } from '../fixtures/gateway';
 import { fakeApiKey } from '../fixtures/homes';
 import { cliEnv, mustRun, node24Path } from '../fixtures/openclaw';
@@ -36,6 +54,9 @@ const MODEL = 'probe-model';
 const PROBE_BUDGET_MS = 50_000;
 /** OpenClaw's cooldown after a profile's first failure (calculateAuthProfileCooldownMs). */
 const FIRST_COOLDOWN_MS = 30_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 describe('interop: models.probe against a local OpenAI-compatible provider (real gateway, fake server on 127.0.0.1)', function () {
   this.timeout(60_000);
@@ -45,6 +66,15 @@ describe('interop: models.probe against a local OpenAI-compatible provider (real
   // Two providers on one fake server: fake-ok's route accepts only its key, fake-deny's refuses everything.
   const ok: FakeRoute = { base: '/ok/v1', key: fakeApiKey('probe-ok', 'sk-fake') };
   const deny: FakeRoute = { base: '/deny/v1', key: fakeApiKey('probe-deny', 'sk-fake'), deny: true };
+  // MiniMax's Coding Plan, as its usage endpoint counts it: a 5-hour window 2 h in, a week 3 days in.
+  const minimaxKey = fakeApiKey('probe-minimax', 'sk-cp');
+  const setUpAt = Math.floor(Date.now() / MINUTE) * MINUTE;
+  const plan: FakeMinimaxPlan = {
+    model: 'MiniMax-M2.5',
+    interval: { total: 1500, remaining: 573, start: setUpAt - 2 * HOUR, end: setUpAt + 3 * HOUR },
+    weekly: { total: 15000, remaining: 11985, start: setUpAt - 3 * DAY, end: setUpAt + 4 * DAY },
+  };
+  let usage: UsageStatus | undefined;
   let server: FakeProvider | undefined;
   let gateway: RunningGateway | undefined;
   let connection: GatewayConnection;
@@ -75,7 +105,7 @@ describe('interop: models.probe against a local OpenAI-compatible provider (real
     this.timeout(Number(process.env.OPENCLAW_TEST_BUILD_TIMEOUT_MS) || 10 * 60_000);
     fs.mkdirSync(home, { recursive: true });
     const started = Date.now();
-    const fake = await fakeProvider([ok, deny]);
+    const fake = await fakeProvider([ok, deny], { minimaxUsage: { key: minimaxKey, body: minimaxRemains(plan) } });
     server = fake;
     // A custom provider: `baseUrl` + `api: "openai-completions"` (docs/gateway/config-tools/custom-providers.md);
     // the agent's model is fake-ok's, the probe picks each provider's model from the configured candidates.
@@ -93,6 +123,9 @@ describe('interop: models.probe against a local OpenAI-compatible provider (real
         { path: 'models.providers.fake-ok', value: provider(ok) },
         { path: 'models.providers.fake-deny', value: provider(deny) },
         { path: 'agents.defaults.model', value: { primary: `fake-ok/${MODEL}`, fallbacks: [`fake-deny/${MODEL}`] } },
+        // The bundled minimax provider, overlaid: its base URL's origin is where usage is fetched; the key is a
+        // config key (a file in this temp home, never argv), so no paste call is added for it.
+        { path: 'models.providers.minimax', value: { baseUrl: `${fake.origin}/anthropic`, apiKey: minimaxKey } },
       ]),
     );
     await mustRun('current', home, ['config', 'set', '--batch-file', batch], undefined, env);
@@ -108,7 +141,7 @@ describe('interop: models.probe against a local OpenAI-compatible provider (real
     const port = await freePort();
     const token = await configureGateway(home, port);
     const built = Date.now();
-    gateway = await startGateway(home, port, token);
+    gateway = await startGateway(home, port, token, { timeoutMs: 240_000 });
     console.log(
       `[interop probe] home in ${((built - started) / 1000).toFixed(1)} s; gateway listening after ${(gateway.startMs / 1000).toFixed(1)} s`,
     );
@@ -131,6 +164,11 @@ describe('interop: models.probe against a local OpenAI-compatible provider (real
 
   after(async () => {
     console.log(`[interop probe] authStatus asked again after 'unavailable' ${unavailableRetries} times`);
+    // What reached the fake server (method and path only): the record that nothing asked for more than it serves.
+    const counts = new Map<string, number>();
+    for (const r of server?.requests ?? [])
+      counts.set(`${r.method} ${r.path} ${r.status}`, (counts.get(`${r.method} ${r.path} ${r.status}`) ?? 0) + 1);
+    console.log(`[interop probe] the fake server saw: ${[...counts].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
     await connection?.dispose();
     await gateway?.stop();
     await server?.close();
@@ -172,7 +210,13 @@ describe('interop: models.probe against a local OpenAI-compatible provider (real
     // Right after a probe the gateway may answer authStatus with `providers: []` + `unavailable`
     // (PREPARED_MODEL_AUTH_UNAVAILABLE); our connection asks again instead of reporting an empty gateway.
     const status = await connection.authStatus('main');
-    assert.deepEqual(status.providers.map((p) => p.provider).sort(), ['fake-deny', 'fake-ok']);
+    assert.deepEqual(
+      status.providers
+        .map((p) => p.provider)
+        .filter((id) => id.startsWith('fake-'))
+        .sort(),
+      ['fake-deny', 'fake-ok'],
+    );
     assert.equal(status.unavailable, undefined);
   });
 
@@ -231,5 +275,79 @@ describe('interop: models.probe against a local OpenAI-compatible provider (real
       probeHint('anthropic', 'auth', 'This credential is only authorized for use with Claude Code'),
       'claude-code-only',
     );
+  });
+
+  it("usage.status: MiniMax's 5h and Week windows from the fake server, percent and reset time as it served them", async () => {
+    const t0 = Date.now();
+    usage = await connection.usageStatus();
+    console.log(`[interop probe] usage.status answered in ${Date.now() - t0} ms`);
+    const minimax = usage.providers.find((p) => p.provider === 'minimax');
+    assert.ok(
+      minimax,
+      `no minimax in usage.status: ${JSON.stringify(usage.providers.map((p) => [p.provider, p.error]))}`,
+    );
+    assert.equal(minimax.error, undefined);
+    assert.equal(minimax.displayName, 'MiniMax');
+    assert.equal(minimax.plan, `Coding Plan · ${plan.model}`);
+    // The label of the 5-hour window comes from its start and end; the weekly one is always `Week`.
+    assert.deepEqual(
+      minimax.windows.map((w) => [w.label, w.usedPercent, w.resetAt]),
+      [
+        ['5h', usedPercent(plan.interval), plan.interval.end],
+        ['Week', usedPercent(plan.weekly), plan.weekly.end],
+      ],
+    );
+    // Nothing else reports usage here (no other provider has a credential).
+    assert.deepEqual(
+      usage.providers.filter((p) => p.windows.length).map((p) => p.provider),
+      ['minimax'],
+    );
+    const seen = (server?.requests ?? []).filter((r) => r.path === MINIMAX_USAGE_PATH);
+    assert.ok(seen.length >= 1, 'the usage endpoint on 127.0.0.1 was asked');
+    assert.ok(
+      seen.every((r) => r.method === 'GET' && r.status === 200 && r.authorization === `Bearer ${minimaxKey}`),
+      'every usage request was a GET with the minimax key as a Bearer header',
+    );
+  });
+
+  it('the extension turns that answer into the status bar part, the row words and the tooltip (English and Thai)', () => {
+    assert.ok(usage, 'usage.status answered above');
+    const now = Date.now();
+    assert.equal(usageState(usage), 'windows');
+    // The status bar names the fullest window: the 5-hour one (62%) over the week (20%).
+    const part = statusBarPart(usage);
+    assert.deepEqual(part, {
+      provider: 'minimax',
+      displayName: 'MiniMax',
+      label: '5h',
+      usedPercent: usedPercent(plan.interval),
+      resetAt: plan.interval.end,
+    });
+    const minimax = usage.providers.find((p) => p.provider === 'minimax');
+    assert.ok(minimax);
+    const fiveHours = clock(plan.interval.end, now);
+    const week = clock(plan.weekly.end, now);
+    assert.equal(usagePartWords(part, now, untranslated), `MiniMax 5h 62% · resets ${fiveHours}`);
+    assert.equal(usageWords(minimax.windows), '5h 62% · Week 20%');
+    assert.deepEqual(usageTooltip(minimax, now, untranslated), [
+      `- 5h: 62% used · resets ${fiveHours} (in ${relative(plan.interval.end - now)})`,
+      `- Week: 20% used · resets ${week} (in ${relative(plan.weekly.end - now)})`,
+    ]);
+    // Thai: every sentence from the bundle, the numbers and times kept.
+    const bundle = JSON.parse(
+      fs.readFileSync(path.resolve(__dirname, '../../../l10n/bundle.l10n.th.json'), 'utf8'),
+    ) as Record<string, string>;
+    const missing: string[] = [];
+    const thai: Translate = (message, ...args) => {
+      if (bundle[message] === undefined) missing.push(message);
+      return untranslated(bundle[message] ?? message, ...args);
+    };
+    const statusTh = usagePartWords(part, now, thai);
+    const tooltipTh = usageTooltip(minimax, now, thai);
+    console.log(`[interop probe] status bar (th): ${statusTh}\n${tooltipTh.join('\n')}`);
+    assert.deepEqual(missing, []);
+    assert.ok(statusTh.startsWith('MiniMax 5h 62%') && statusTh.includes(fiveHours), statusTh);
+    assert.ok(tooltipTh[0]?.includes('62%') && tooltipTh[0].includes(fiveHours), tooltipTh[0]);
+    assert.ok(tooltipTh[1]?.includes('20%') && tooltipTh[1].includes(week), tooltipTh[1]);
   });
 });
