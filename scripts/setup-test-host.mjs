@@ -2,8 +2,9 @@
 // Installs the offline test hosts into the test-host cache (scripts/lib/paths.cjs: outside the repository, by
 // default ~/.cache/openclaw-auth-test): Debian packages, Node 24, the real OpenClaw CLIs (current + legacy) with
 // wrappers, and code-server 4.100.3 (see docs/testing-in-real-vscode.md). Every step leaves a marker, so a second
-// run takes well under a second. Flags: --node24-only (what the unit suite needs), --no-code-server (interop).
-import { spawnSync } from 'node:child_process';
+// run takes well under a second. Flags: --node24-only (what the unit suite needs), --no-code-server (interop),
+// --code-server-only (started by npm test and npm start beside other work), --cli-only=<current|legacy>.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,8 @@ const CLIS = [
 ];
 // fonts-thai-tlwg: without a Thai font, screenshots of the Thai interface show empty boxes.
 const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'sqlite3', 'bash', 'fonts-thai-tlwg'];
+// What code-server's install needs (its ripgrep, and kerberos' headers for its rebuild): all `npm start` needs.
+export const CODE_SERVER_APT = ['ripgrep', 'libkrb5-dev'];
 
 class SetupError extends Error {}
 
@@ -86,15 +89,16 @@ function which(bin) {
   return capture('sh', ['-c', `command -v ${bin}`]);
 }
 
-function aptPackages() {
-  const missing = APT_PACKAGES.filter((p) => spawnSync('dpkg', ['-s', p], { stdio: 'ignore' }).status !== 0);
+/** Installs those of `wanted` that are missing (as root; otherwise says how). */
+export function aptPackages(wanted = APT_PACKAGES) {
+  const missing = wanted.filter((p) => spawnSync('dpkg', ['-s', p], { stdio: 'ignore' }).status !== 0);
   for (const [pkg, bin] of [
     ['chromium', 'chromium'],
     ['ripgrep', 'rg'],
     ['sqlite3', 'sqlite3'],
     ['bash', 'bash'],
   ]) {
-    if (!which(bin) && !missing.includes(pkg)) missing.push(pkg);
+    if (wanted.includes(pkg) && !which(bin) && !missing.includes(pkg)) missing.push(pkg);
   }
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
@@ -249,26 +253,64 @@ function codeServer() {
   markDone(step, CODE_SERVER_VERSION);
 }
 
+function nodeModulesCurrent() {
+  const mtime = (p) => fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  return mtime(path.join(ROOT, 'node_modules/.package-lock.json')) >= mtime(path.join(ROOT, 'package-lock.json'));
+}
+
 /** `npm ci` when node_modules is missing or older than the lock file (npm rewrites node_modules/.package-lock.json on every install). */
 export function ensureNodeModules() {
-  const mtime = (p) => fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  if (mtime(path.join(ROOT, 'node_modules/.package-lock.json')) >= mtime(path.join(ROOT, 'package-lock.json'))) return;
+  if (nodeModulesCurrent()) return;
   console.log('setup: npm ci ...');
   const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) fail(`npm ci failed (${r.error?.message ?? `exit ${r.status}`})`);
+}
+
+/** ensureNodeModules without blocking (its output is printed when it ends): for work that can go on beside it. */
+export function ensureNodeModulesInBackground() {
+  if (nodeModulesCurrent()) return Promise.resolve();
+  console.log('setup: npm ci (in the background) ...');
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (output += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0)
+        return reject(
+          new SetupError(`npm ci failed (exit ${code}):\n${output.trim().split('\n').slice(-25).join('\n')}`),
+        );
+      // No time here: this may run only once a blocking step beside it has ended, long after npm ci did.
+      console.log('setup: npm ci (in the background) done');
+      resolve();
+    });
+  });
 }
 
 /**
  * `legacy: false` skips the 2026.5 CLI, which only the tests need (`npm start` does not); `codeServer: false` skips
  * code-server, which only the suites that open VS Code need (integration, e2e, npm start), not interop.
  */
-export function setupTestHost({ legacy = true, codeServer: withCodeServer = true } = {}) {
+export async function setupTestHost({ legacy = true, codeServer: withCodeServer = true, apt = APT_PACKAGES } = {}) {
   const start = Date.now();
   fs.mkdirSync(CACHE, { recursive: true });
-  aptPackages();
+  aptPackages(apt);
   node24();
   linkNode24();
   const clis = CLIS.filter((c) => legacy || c.name !== 'legacy');
+  // Two CLIs to install (a fresh machine): the second installs in a child process beside the first, since an
+  // install is mostly waiting on the registry (58 s and 42 s one after the other on 2 cores).
+  const [first, ...others] = clis.filter(
+    (c) => installedVersion(path.join(c.dir, 'node_modules/openclaw')) !== c.version,
+  );
+  const besides = Promise.all(others.map((c) => inChild(`--cli-only=${c.name}`)));
+  if (first) openclawCli(first);
+  for (const r of await besides) {
+    process.stdout.write(r.output);
+    if (r.code !== 0) fail(`a CLI set-up in a child process failed (exit ${r.code}); its output is above`);
+  }
+  // Wrappers and version checks (instant for what is installed and marked).
   for (const cli of clis) openclawCli(cli);
   if (withCodeServer) codeServer();
   const rows = [
@@ -293,7 +335,7 @@ export function setupTestHost({ legacy = true, codeServer: withCodeServer = true
 /** code-server alone (after setupTestHost without it): `npm start` installs it while the CLI makes the sample home. */
 export function setupCodeServer() {
   fs.mkdirSync(CACHE, { recursive: true });
-  aptPackages();
+  aptPackages(CODE_SERVER_APT);
   codeServer();
 }
 
@@ -304,11 +346,27 @@ export function setupNode24() {
   linkNode24();
 }
 
+/** This script again with one flag, in a child process; its output is collected, not interleaved. */
+function inChild(flag) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), flag], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (output += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (output += d));
+    child.on('error', (err) => resolve({ code: 1, output: `${output}${err.message}\n` }));
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
+    const cliOnly = process.argv.find((a) => a.startsWith('--cli-only='))?.slice('--cli-only='.length);
     if (process.argv.includes('--node24-only')) setupNode24();
     else if (process.argv.includes('--code-server-only')) setupCodeServer();
-    else setupTestHost({ codeServer: !process.argv.includes('--no-code-server') });
+    else if (cliOnly) openclawCli(CLIS.find((c) => c.name === cliOnly) ?? fail(`no CLI named ${cliOnly}`));
+    else await setupTestHost({ codeServer: !process.argv.includes('--no-code-server') });
   } catch (e) {
     console.error(`setup-test-host: ${e instanceof SetupError ? e.message : (e?.stack ?? e)}`);
     process.exit(1);

@@ -8,7 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cliEnv, ensureNodeModules, paths, setupTestHost } from './setup-test-host.mjs';
+import {
+  aptPackages,
+  CODE_SERVER_APT,
+  cliEnv,
+  ensureNodeModulesInBackground,
+  paths,
+  setupTestHost,
+} from './setup-test-host.mjs';
 import { startCodeServer } from './vscode-host.mjs';
 
 const { values: opts } = parseArgs({
@@ -196,14 +203,23 @@ function build() {
   if (r.status !== 0) throw new Error('npm run build failed');
 }
 
+// On a fresh machine everything below is mostly waiting on the network, so three things run at once:
+// code-server's install (the longest, 70-125 s), npm ci, and Node 24 + the CLI followed by the sample home.
+// The Debian packages come first (apt-get takes one lock) and only those code-server needs: no Chromium here.
 async function main() {
-  ensureNodeModules();
-  setupTestHost({ legacy: false, codeServer: false });
+  aptPackages(CODE_SERVER_APT);
   const codeServer = installCodeServer();
-  // Handled below; without this, a failure while the home is made would be an unhandled rejection.
+  const modules = ensureNodeModulesInBackground();
+  // Handled below; without this, a failure while other work goes on would be an unhandled rejection.
   codeServer.catch(() => undefined);
+  modules.catch(() => undefined);
+  await setupTestHost({ legacy: false, codeServer: false, apt: [] });
+  // The sample home needs only the CLI; the build needs node_modules.
+  const home = makeSampleHome();
+  home.catch(() => undefined);
+  await modules;
   if (!opts['skip-build']) build();
-  await makeSampleHome();
+  await home;
   nvmLayout(SAMPLE_HOME);
   await codeServer;
   if (opts.host !== '127.0.0.1' && opts.host !== 'localhost') {

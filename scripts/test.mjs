@@ -11,8 +11,7 @@ import { hostEnv as testHostEnv, paths } from './lib/paths.cjs';
 
 const ROOT = paths.root;
 const SUITES = ['unit', 'interop', 'integration', 'e2e'];
-// setup-test-host flags, narrowest host first, and the host each suite needs: only what that suite runs.
-const HOSTS = [['--no-code-server'], []];
+// The host each suite needs: 0 = Node 24 and both CLIs, 1 = those and code-server (only what that suite runs).
 // unit needs the CLIs too: some unit tests read the CLI's package (provider manifests, profile ids) and must not skip.
 const HOST_OF = { unit: 0, interop: 0, integration: 1, e2e: 1 };
 const bin = (name) => path.join(ROOT, 'node_modules/.bin', name);
@@ -95,6 +94,43 @@ function runSuite(name) {
   });
 }
 
+/**
+ * `setup-test-host.mjs <args>` in a child process whose output goes to a log file; `join()` waits for it, prints
+ * the log and stops the run if the set-up failed. Its time is the wall time from start to join.
+ */
+function background(label, args) {
+  fs.mkdirSync(paths.logs, { recursive: true });
+  const logPath = path.join(paths.logs, `${label.replace(/[^a-z0-9]+/gi, '-')}.log`);
+  const fd = fs.openSync(logPath, 'w');
+  const started = Date.now();
+  const child = spawn(process.execPath, ['scripts/setup-test-host.mjs', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', fd, fd],
+  });
+  fs.closeSync(fd);
+  console.log(`\n== ${label}: started in the background (log ${logPath})`);
+  const exited = new Promise((resolve) => {
+    child.on('error', (err) => resolve(err.message));
+    child.on('close', (code, signal) => resolve(code === 0 ? 0 : (signal ?? `exit ${code}`)));
+  });
+  return {
+    async join() {
+      const result = await exited;
+      console.log(`\n== ${label} (${paths.cache})`);
+      process.stdout.write(fs.readFileSync(logPath, 'utf8'));
+      times.push(`${label}: ${((Date.now() - started) / 1000).toFixed(1)} s (in the background)`);
+      if (result !== 0) {
+        console.error(`test: ${label} failed (${result})`);
+        process.exit(1);
+      }
+    },
+    async cancel() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 async function main() {
   const started = Date.now();
   const requested = process.argv[2];
@@ -104,24 +140,30 @@ async function main() {
   }
   const suites = requested ? [requested] : SUITES;
 
+  // What takes long on a fresh machine is mostly network and disk (Debian packages, Node 24, both CLIs,
+  // code-server), so it runs beside the CPU work instead of before it: the CLIs install while npm ci, lint and
+  // tsc run; code-server installs while unit and interop run (they do not need it) and is waited for only
+  // before the first suite that opens VS Code. Each background set-up writes its own log, printed when joined.
+  const needsCodeServer = suites.some((s) => HOST_OF[s] === 1);
+  const clis = background('setup test host (CLIs)', ['--no-code-server']);
   ensureNodeModules();
-  // Lint and format first in a full run (and alone with `lint`): a minute or two, and it fails before any host is built.
+  // Lint and format first in a full run (and alone with `lint`): a minute or two, and it fails before any suite.
   // One suite alone skips them, so `npm run test:unit` stays quick.
   if (!requested || requested === 'lint') {
     step('lint (eslint)', bin('eslint'), ['.']);
     step('format (prettier --check)', bin('prettier'), ['--check', '.']);
-    if (requested === 'lint') return;
+    if (requested === 'lint') {
+      await clis.cancel();
+      return;
+    }
   }
-  // The widest host any requested suite needs: none of them needs code-server but integration and e2e.
-  const flags = HOSTS[Math.max(...suites.map((s) => HOST_OF[s]))];
-  step(`setup test host (${flags.join(' ') || 'full'}) in ${paths.cache}`, process.execPath, [
-    'scripts/setup-test-host.mjs',
-    ...flags,
-  ]);
   step('build', 'npm', ['run', 'build']);
   // A fresh out/ so tests whose sources were deleted cannot run from stale JS.
   fs.rmSync(path.join(ROOT, 'out'), { recursive: true, force: true });
   step('compile (tsc)', bin('tsc'), ['-p', '.']);
+  await clis.join();
+  // Started after the CLIs' set-up, which has installed the Debian packages: two apt-get at once would fight for dpkg's lock.
+  const codeServer = needsCodeServer ? background('setup code-server', ['--code-server-only']) : undefined;
 
   let passed = 0;
   let failed = 0;
@@ -131,6 +173,7 @@ async function main() {
       console.log(`\n== ${name}: no compiled tests in ${dir}, skipped`);
       continue;
     }
+    if (HOST_OF[name] === 1) await codeServer?.join();
     console.log(`\n== ${name}`);
     const suiteStart = Date.now();
     const { code, output } = await runSuite(name);
