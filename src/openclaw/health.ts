@@ -121,6 +121,20 @@ export function profileHealth(cred: StoredCredential, now: number, warnWindowMs:
   return { health: statusFromExpiry(state), eligible: true, refreshable, ...expiryFacts(expires) };
 }
 
+/**
+ * A SecretRef credential whose env variable is set nowhere OpenClaw looks cannot be used. OpenClaw's profile health
+ * still says `static`/`ok` (a configured ref counts as present: dist/credential-state-*.mjs
+ * `evaluateStoredCredentialEligibility`), but its read-only check cannot confirm it (dist/loader-runtime-load-*.mjs
+ * `resolveSecretRefReadOnlyAvailability`: an env ref to an unset variable is `undefined`), so `models status --json`
+ * reports the route in `auth.modelRouteIssues` as `indeterminate` ("Auth readiness could not be confirmed", `--check`
+ * exit 1), and a gateway lists the profile in `status.degradedSecretOwners` ("secret reference was not found").
+ * Shown as missing with OpenClaw's reason code `unresolved_ref`; it keeps its place in the order (still eligible).
+ */
+export function withUnresolvedRef(h: ProfileHealth): ProfileHealth {
+  if (h.health === 'expired' || h.health === 'missing') return h;
+  return { ...h, health: 'missing', reasonCode: 'unresolved_ref' };
+}
+
 export interface UsageHealth {
   cooldownUntil?: number;
   cooldownReason?: string;

@@ -3,7 +3,15 @@
 // Pure (no files, no clock): snapshot.ts's buildSnapshot calls it per agent.
 
 import { CLI_HIDDEN_SECRET } from './cliread';
-import { firstBack, profileHealth, providerHealth, recoveryKind, usageFacts, usageHealth } from './health';
+import {
+  firstBack,
+  profileHealth,
+  providerHealth,
+  recoveryKind,
+  usageFacts,
+  usageHealth,
+  withUnresolvedRef,
+} from './health';
 import { normalizeProviderId } from './ids';
 import { maskSecret } from './mask';
 import type {
@@ -34,7 +42,9 @@ function storedRow(
   input: SnapshotInput,
   config: ParsedConfig,
 ): Profile {
-  const h = profileHealth(cred, input.now, input.warnWindowMs);
+  const secretRef = cred.secretRef ? secretRefRow(cred.secretRef, input) : undefined;
+  const stored = profileHealth(cred, input.now, input.warnWindowMs);
+  const h = secretRef?.resolves === false ? withUnresolvedRef(stored) : stored;
   const usage = usageHealth(stores.state.usageStats[id], input.now);
   const declared = config.auth.profiles[id];
   const row: Profile = {
@@ -72,7 +82,7 @@ function storedRow(
   if (displayName) row.displayName = displayName;
   const masked = maskedFor(cred, input.stores.readPath);
   if (masked) row.masked = masked;
-  if (cred.secretRef) row.secretRef = secretRefRow(cred.secretRef, input);
+  if (secretRef) row.secretRef = secretRef;
   return row;
 }
 

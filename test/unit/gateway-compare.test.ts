@@ -351,3 +351,24 @@ describe('gateway writes: which go through the gateway', () => {
     assert.deepEqual(gw.calls, ['logout anthropic anthropic:work']);
   });
 });
+
+describe('gateway compare: an env key reference set nowhere', () => {
+  it("a local unresolved_ref against the gateway's static is no disagreement (authStatus never reports it)", () => {
+    const unresolved = agent([
+      must(local.providers[0], 'local.providers[0]'),
+      provider({
+        id: 'openrouter',
+        profiles: [
+          profile({
+            id: 'openrouter:default',
+            provider: 'openrouter',
+            type: 'api_key',
+            health: 'missing',
+            reasonCode: 'unresolved_ref',
+          }),
+        ],
+      }),
+    ]);
+    assert.deepEqual(compareAgent(unresolved, status(agreeing)).differences, []);
+  });
+});

@@ -5,8 +5,10 @@
 import * as assert from 'node:assert/strict';
 import {
   fetchAgentStatuses,
+  markUnresolved,
   parseAgentsList,
   parseStoredAgents,
+  parseUnresolvedProfiles,
   type AgentStatusSource,
 } from '../../src/openclaw/gateway/remoteAgents';
 import { summarizeRemotes } from '../../src/openclaw/gateway/remoteSummary';
@@ -176,5 +178,78 @@ describe('remote gateway: status bar summary over every agent', () => {
     // One agent: no agent on the line, as before.
     const one = summarizeRemotes([{ ...view, agents: (view.agents ?? []).slice(0, 1) }]);
     assert.equal(one.all[0]?.agentId, undefined);
+  });
+});
+
+describe('remote gateway: key references it cannot resolve', () => {
+  // The `status` answer of a real 2026.9.6 gateway whose openrouter:default key is an env SecretRef to an unset
+  // variable (`models.authStatus` said `static` for it); other fields trimmed.
+  const gatewayStatus = {
+    runtimeVersion: '2026.9.6',
+    degradedSecretOwners: [
+      {
+        ownerKind: 'account',
+        ownerId: '["/h/.openclaw/agents/main/agent/openclaw-agent.sqlite","openrouter:default"]',
+        state: 'unavailable',
+        degradationState: 'cold',
+        paths: ['/h/.openclaw/agents/main/agent.auth-profiles.openrouter:default.key'],
+        reason: 'secret reference was not found',
+      },
+      // A channel account: not an auth profile.
+      { ownerKind: 'account', ownerId: 'telegram:default', paths: ['channels.telegram.botToken'], reason: 'x' },
+      { ownerKind: 'account', paths: ['/h/.openclaw/agents/../agent.auth-profiles.a b.key'] },
+      'odd',
+    ],
+  };
+  const onlyRef: AuthStatus = {
+    ts: 1,
+    providers: [
+      {
+        provider: 'openrouter',
+        status: 'static',
+        profiles: [{ profileId: 'openrouter:default', type: 'api_key', status: 'static', source: 'inherited' }],
+      },
+      {
+        provider: 'anthropic',
+        status: 'static',
+        profiles: [{ profileId: 'anthropic:manual', type: 'api_key', status: 'static', logoutSupported: true }],
+      },
+    ],
+  };
+
+  it('reads the auth profiles from status.degradedSecretOwners, with their agent', () => {
+    assert.deepEqual(parseUnresolvedProfiles(gatewayStatus), [{ profileId: 'openrouter:default', agentId: 'main' }]);
+    assert.deepEqual(parseUnresolvedProfiles({}), []);
+    assert.deepEqual(parseUnresolvedProfiles('nope'), []);
+  });
+
+  it('the profile shows as missing (unresolved_ref), and so does a provider with nothing else', () => {
+    const marked = markUnresolved(onlyRef, parseUnresolvedProfiles(gatewayStatus), 'main');
+    const openrouter = marked.providers.find((p) => p.provider === 'openrouter');
+    assert.equal(openrouter?.status, 'missing');
+    assert.deepEqual(
+      [openrouter?.profiles[0]?.status, openrouter?.profiles[0]?.reasonCode],
+      ['missing', 'unresolved_ref'],
+    );
+    assert.equal(marked.providers.find((p) => p.provider === 'anthropic')?.status, 'static');
+    // Another agent of the gateway is not touched; the answer itself is not changed in place.
+    assert.equal(markUnresolved(onlyRef, parseUnresolvedProfiles(gatewayStatus), 'ops'), onlyRef);
+    assert.equal(onlyRef.providers[0]?.status, 'static');
+  });
+
+  it('fetching every agent asks status once and marks what it names', async () => {
+    const asked: string[] = [];
+    const src: AgentStatusSource = {
+      request: (method) => {
+        asked.push(method);
+        return Promise.resolve(
+          method === 'agents.list' ? { defaultId: 'main', agents: [{ id: 'main' }] } : gatewayStatus,
+        );
+      },
+      authStatus: () => Promise.resolve(onlyRef),
+    };
+    const agents = await fetchAgentStatuses(src, undefined);
+    assert.deepEqual(asked.sort(), ['agents.list', 'status']);
+    assert.equal(agents?.[0]?.authStatus?.providers[0]?.profiles[0]?.reasonCode, 'unresolved_ref');
   });
 });

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { Location, ParsedConfig, StoredCredential, StoresResult } from '../../src/openclaw/model';
 import { buildSnapshot, Reader } from '../../src/openclaw/snapshot';
 import type { Snapshot } from '../../src/openclaw/types';
+import { describeProfile, untranslated } from '../../src/ui/format';
 import { must } from '../fixtures/must';
 
 const NOW = 1_795_600_000_000;
@@ -324,5 +325,45 @@ describe('Reader', () => {
       [['openrouter:ref', 'OC_REF_UNSET']],
     );
     assert.equal(JSON.stringify(snap).includes('FAKE-'), false, 'no value of a variable reaches the snapshot');
+  });
+
+  it('an API key that is only an env SecretRef to a variable set nowhere is missing (unresolved_ref), not healthy', async () => {
+    // OpenClaw 2026.9.6 on such a home: profile `static` in auth health, but the route `indeterminate` in
+    // `models status --json` (--check exit 1) and `status.degradedSecretOwners` on its gateway (health.ts withUnresolvedRef).
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'oc-reader-unresolved-'));
+    const agentDir = path.join(home, '.openclaw', 'agents', 'main', 'agent');
+    fs.mkdirSync(agentDir, { recursive: true });
+    fs.writeFileSync(path.join(home, '.openclaw', 'openclaw.json'), '{}');
+    const ref = (id: string) => ({ source: 'env', provider: 'default', id });
+    fs.writeFileSync(
+      path.join(agentDir, 'auth-profiles.json'),
+      JSON.stringify({
+        version: 1,
+        profiles: {
+          'openrouter:default': { type: 'api_key', provider: 'openrouter', keyRef: ref('OPENROUTER_API_KEY') },
+          'openai:ref': { type: 'api_key', provider: 'openai', keyRef: ref('OC_REF_SET') },
+          'anthropic:ref': { type: 'token', provider: 'anthropic', tokenRef: ref('OC_REF_UNSET_TOKEN') },
+        },
+      }),
+    );
+    const env = { HOME: home, OC_REF_SET: 'FAKE-set-value-0123456789' };
+    const snap = await new Reader({ env, homedir: home, warnWindowMs: DAY, now: () => NOW }).read();
+    const providers = at(snap.agents, 0).providers;
+    const row = (id: string) => providers.flatMap((p) => p.profiles).find((p) => p.id === id);
+    assert.deepEqual(
+      [row('openrouter:default')?.health, row('openrouter:default')?.reasonCode],
+      ['missing', 'unresolved_ref'],
+    );
+    assert.deepEqual([row('anthropic:ref')?.health, row('anthropic:ref')?.reasonCode], ['missing', 'unresolved_ref']);
+    assert.deepEqual([row('openai:ref')?.health, row('openai:ref')?.reasonCode], ['static', undefined]);
+    assert.equal(providers.find((p) => p.id === 'openrouter')?.health, 'missing');
+    assert.equal(providers.find((p) => p.id === 'openai')?.health, 'static');
+    // Still in the order, as OpenClaw keeps it there (a configured ref is eligible).
+    assert.deepEqual(providers.find((p) => p.id === 'openrouter')?.order, ['openrouter:default']);
+    assert.equal(
+      describeProfile(must(row('openrouter:default'), 'row'), NOW, untranslated),
+      'api key · from env OPENROUTER_API_KEY (not set) · missing: unresolved secret reference',
+    );
+    assert.equal(JSON.stringify(snap).includes('FAKE-'), false);
   });
 });

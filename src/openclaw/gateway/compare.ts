@@ -117,7 +117,11 @@ function compareProfile(provider: string, local: Profile, remote: GatewayProfile
   const sameExpiry = local.expiresAt === at || withheld;
   if (!sameExpiry) diff('expiry', local.expiresAt?.toString(), at?.toString());
   const status = localStatus(local.health);
-  if (status !== undefined && !sameStatus(status, remote.status, sameExpiry)) diff('status', status, remote.status);
+  // An env SecretRef set nowhere is `missing` locally (health.ts withUnresolvedRef); `models.authStatus` reports such a
+  // profile as present whether the gateway can resolve it or not (buildProfileHealth), so that is no disagreement.
+  const unresolvedRef = local.reasonCode === 'unresolved_ref' && remote.status !== 'expired';
+  if (status !== undefined && !unresolvedRef && !sameStatus(status, remote.status, sameExpiry))
+    diff('status', status, remote.status);
 }
 
 /** The stored order each side reports; undefined when that side has none. */

@@ -97,10 +97,13 @@ export async function fetchAgentStatuses(
   }
   if (!list || list.agents.length === 0) return undefined;
   if (list.dropped) log?.(`agents.list: ${list.dropped} agents over ${MAX_REMOTE_AGENTS} not shown`);
+  // Asked beside the agents' statuses, not before them.
+  const unresolved = fetchUnresolvedProfiles(source, log);
   return Promise.all(
     list.agents.map(async (agent): Promise<RemoteAgentStatus> => {
       try {
-        return { ...agent, authStatus: await source.authStatus(agent.id) };
+        const status = await source.authStatus(agent.id);
+        return { ...agent, authStatus: markUnresolved(status, await unresolved, agent.id) };
       } catch (error) {
         if (codeOf(error) === 'MISSING_SCOPE') throw error;
         const before = previous?.find((p) => p.id === agent.id)?.authStatus;
@@ -109,6 +112,89 @@ export async function fetchAgentStatuses(
       }
     }),
   );
+}
+
+/** An auth profile whose SecretRef the gateway could not resolve; `agentId` absent when its path names no agent. */
+export interface UnresolvedProfile {
+  profileId: string;
+  agentId?: string;
+}
+
+// The gateway prepares each agent's auth-profile SecretRefs at start and lists the ones it could not resolve in its
+// `status` answer (operator.read): `degradedSecretOwners: [{ ownerKind: "account", ownerId, state: "unavailable",
+// paths: ["<agentDir>.auth-profiles.<profileId>.key"], reason: "secret reference was not found" }]` (2026.9.6,
+// dist/runtime-prepare.runtime-*.mjs collectStaticProfileAssignment, dist/config-*.mjs listPreparedSecretDegradations;
+// seen on a real gateway with an env ref to an unset variable). `models.authStatus` still calls that profile `static`.
+const AUTH_PROFILE_PATH = /[\\/]agents[\\/]([^\\/]+)[\\/]agent\.auth-profiles\.(.+)\.(?:key|token)$/;
+const degradedSchema = lazy(() =>
+  z.looseObject({
+    degradedSecretOwners: z.catch(
+      z.array(
+        z.catch(z.looseObject({ ownerKind: z.string(), paths: z.array(z.string()) }), { ownerKind: '', paths: [] }),
+      ),
+      [],
+    ),
+  }),
+);
+
+/** The auth profiles a gateway's `status` answer lists as unresolved (ids outside OpenClaw's grammars dropped). */
+export function parseUnresolvedProfiles(raw: unknown): UnresolvedProfile[] {
+  const parsed = degradedSchema().safeParse(raw);
+  if (!parsed.success) return [];
+  const out: UnresolvedProfile[] = [];
+  for (const owner of parsed.data.degradedSecretOwners) {
+    if (owner.ownerKind !== 'account') continue;
+    for (const path of owner.paths) {
+      const m = AUTH_PROFILE_PATH.exec(path);
+      if (!m || !isValidId('profile', m[2])) continue;
+      out.push({ profileId: m[2], ...(isValidId('agent', m[1]) ? { agentId: m[1] } : {}) });
+    }
+  }
+  return out;
+}
+
+/** The gateway's unresolved auth profiles; none when it does not answer `status` (an older gateway, a refusal). */
+export async function fetchUnresolvedProfiles(
+  source: Pick<AgentStatusSource, 'request'>,
+  log?: (line: string) => void,
+): Promise<UnresolvedProfile[]> {
+  try {
+    return parseUnresolvedProfiles(
+      await source.request('status', { includeChannelSummary: false }, { timeoutMs: 15_000 }),
+    );
+  } catch (error) {
+    log?.(`status failed (${codeOf(error)}); unresolved key references not known`);
+    return [];
+  }
+}
+
+/**
+ * One agent's auth status with the profiles the gateway could not resolve shown as OpenClaw's `missing` /
+ * `unresolved_ref` (health.ts withUnresolvedRef does the same for the local read); a provider with nothing else
+ * usable is missing too. `agentId` undefined (the default agent, unlisted) takes every listed profile id.
+ */
+export function markUnresolved(
+  status: AuthStatus,
+  unresolved: readonly UnresolvedProfile[],
+  agentId: string | undefined,
+): AuthStatus {
+  const ids = new Set(
+    unresolved
+      .filter((u) => agentId === undefined || u.agentId === undefined || u.agentId === agentId)
+      .map((u) => u.profileId),
+  );
+  if (!ids.size) return status;
+  const usable = (s: string) => s !== 'missing' && s !== 'expired';
+  return {
+    ...status,
+    providers: status.providers.map((p) => {
+      if (!p.profiles.some((x) => ids.has(x.profileId) && usable(x.status))) return p;
+      const profiles = p.profiles.map((x) =>
+        ids.has(x.profileId) && usable(x.status) ? { ...x, status: 'missing', reasonCode: 'unresolved_ref' } : x,
+      );
+      return { ...p, profiles, ...(profiles.some((x) => usable(x.status)) ? {} : { status: 'missing' }) };
+    }),
+  };
 }
 
 /** The kept agents of a last answer (globalState), validated; entries that do not parse are dropped. */

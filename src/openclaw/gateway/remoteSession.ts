@@ -16,7 +16,7 @@ import {
   type RemoteGatewayConfig,
   type RemoteSecrets,
 } from './remote';
-import { fetchAgentStatuses, type RemoteAgentStatus } from './remoteAgents';
+import { fetchAgentStatuses, fetchUnresolvedProfiles, markUnresolved, type RemoteAgentStatus } from './remoteAgents';
 import type { AuthStatus, ProbeResult } from './schemas';
 import type { GatewayWriter } from './writes';
 
@@ -177,7 +177,9 @@ export class RemoteGatewaySession {
       const agents = await fetchAgentStatuses(connection, this.current.agents, log);
       const listed = agents && (agents.find((a) => a.isDefault) ?? agents[0])?.authStatus;
       // Not listed (an older gateway): the default agent alone, as the gateway picks it without an id.
-      const status = listed ?? (await connection.authStatus());
+      const status =
+        listed ??
+        markUnresolved(await connection.authStatus(), await fetchUnresolvedProfiles(connection, log), undefined);
       if (connection !== this.connection || this.disposed) return;
       this.update({ authStatus: status, agents, fetchedAt: this.now() });
     } catch (error) {

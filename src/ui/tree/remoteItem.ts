@@ -7,7 +7,7 @@ import type { RemoteView } from '../../openclaw/gateway/remoteSession';
 import { worstHealth } from '../../openclaw/health';
 import type { Health } from '../../openclaw/types';
 import { t } from '../l10n';
-import { code, healthWords, md, relative, typeWords } from '../format';
+import { code, healthWords, md, reasonWords, relative, typeWords } from '../format';
 import type { RemoteAgentNode, RemoteProfileNode, RemoteProviderNode, TreeNode } from '../treeNodes';
 import { healthIcon } from './icons';
 import type { Row, RowContext } from './row';
@@ -112,10 +112,13 @@ export const remoteProfileRow: Row<RemoteProfileNode> = {
   item({ profile: p }, { now }) {
     const h = health(p.status);
     const item = new vscode.TreeItem(p.profileId, vscode.TreeItemCollapsibleState.None);
-    const words = [typeWords(p.type, t), healthWords(h, t), expiryText(p.expiry, now)].filter(Boolean) as string[];
+    // `unresolved_ref`: the gateway could not resolve its key reference (remoteAgents.ts markUnresolved).
+    const state = h === 'missing' && p.reasonCode ? t('missing: {0}', reasonWords(p.reasonCode, t)) : healthWords(h, t);
+    const words = [typeWords(p.type, t), state, expiryText(p.expiry, now)].filter(Boolean) as string[];
     item.description = words.join(' · ');
     item.iconPath = healthIcon(h);
     const lines = [`**${md(p.profileId)}**`, '', `- ${md(t('Type'))}: ${md(typeWords(p.type, t))}`];
+    if (h === 'missing' && p.reasonCode) lines.push(`- ${md(t('Missing'))}: ${md(reasonWords(p.reasonCode, t))}`);
     if (p.email) lines.push(`- ${md(p.email)}`);
     if (p.lastUsedAt) lines.push(`- ${md(t('Last used {0} ago', relative(now - p.lastUsedAt, t)))}`);
     item.tooltip = new vscode.MarkdownString(lines.join('\n'));
