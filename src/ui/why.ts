@@ -4,6 +4,8 @@
 
 import { isActive, selfRefreshing } from '../openclaw/attention';
 import type { OrderSource, Profile, Provider, RecoveryKind } from '../openclaw/types';
+import { plain } from '../openclaw/untrusted';
+import type { Skipped, WhyAnswer } from '../openclaw/why';
 import {
   clock,
   code,
@@ -162,4 +164,106 @@ export function profileTooltip(profile: Profile, place: ProfilePlace, now: numbe
     row(t('Store'), md(t('declared in config auth.profiles but missing from every store')));
   else row(t('Store'), md(storeWords(profile.store, t)) + (profile.storePath ? ` ${code(profile.storePath)}` : ''));
   return lines.join('\n');
+}
+
+/**
+ * One item of the "Why This Profile?" quick pick. Every label, description and detail is one short line (a quick
+ * pick cuts a longer one off): a long explanation is several items, never one long detail.
+ */
+export interface WhyItem {
+  label: string;
+  description?: string;
+  detail?: string;
+  separator?: true;
+  profileId?: string;
+}
+
+/** The first item: which profile OpenClaw tries first, with a short detail when one is needed. */
+export function firstItem(answer: WhyAnswer, t: Translate): WhyItem {
+  const first = plain(answer.first ?? '', 200);
+  if (answer.firstState === 'usable') return { label: t('OpenClaw tries {0} first.', first) };
+  if (answer.firstState === 'resting')
+    return {
+      label: t('Every profile is cooling down or disabled.'),
+      detail: t('OpenClaw waits for {0}, the first one back.', first),
+    };
+  if (answer.envFallback.length)
+    return {
+      label: t('No profile to try.'),
+      detail: t('OpenClaw uses the environment variable {0}.', plain(answer.envFallback.join(', '), 200)),
+    };
+  return { label: t('No profile to try: no credential for this provider.'), detail: t('Sign In… adds one.') };
+}
+
+/** Why the order is what it is: one short item per sentence. */
+export function sourceItems(answer: Pick<WhyAnswer, 'source'>, t: Translate): WhyItem[] {
+  switch (answer.source) {
+    case 'stored':
+      return [
+        { label: t('The agent has a stored order.'), detail: t('Saved by Set Profile Order (models auth order set).') },
+        { label: t('A stored order comes before any config order.') },
+      ];
+    case 'config-order':
+      return [
+        { label: t('The order comes from auth.order in openclaw.json.') },
+        { label: t('Locked by config.'), detail: t('Change it there, or store an order for this agent.') },
+      ];
+    case 'config-profiles':
+      return [
+        { label: t('No order is set.'), detail: t('OpenClaw takes auth.profiles in openclaw.json, in that order.') },
+        { label: t('Other stored profiles are not used.') },
+      ];
+    case 'automatic':
+      return [
+        { label: t('No order is set: OpenClaw chooses automatically.') },
+        { label: t('OAuth first, then token, then API key.') },
+        { label: t('A valid OAuth before an expired one.') },
+        { label: t('Then the one used longest ago.') },
+      ];
+  }
+}
+
+/** Why a profile is skipped: a short reason (the row's description) and, when there is one, what follows from it. */
+export function skippedWords(s: Skipped, now: number, t: Translate): { short: string; more?: string } {
+  const detail = s.detail ? plain(s.detail, 40) : '?';
+  const lastResort = t('Tried only when nothing else is left.');
+  switch (s.reason) {
+    case 'cooldown':
+      return { short: t('cooling down ({0}) until {1}', detail, clock(s.until ?? now, now)), more: lastResort };
+    case 'disabled':
+      return { short: t('disabled ({0}) until {1}', detail, clock(s.until ?? now, now)), more: lastResort };
+    case 'expired':
+      return { short: t('expired, cannot be refreshed'), more: t('Sign in again.') };
+    case 'missing':
+      return { short: t('no usable credential ({0})', s.detail ? reasonWords(s.detail, t) : detail) };
+    case 'excluded':
+      return { short: t('left out by the order'), more: t('Add it to the order to use it.') };
+    case 'declared-only':
+      return { short: t('declared in openclaw.json, in no store') };
+    case 'not-eligible':
+      return { short: t('not selectable now ({0})', detail) };
+  }
+}
+
+/** Every item of the quick pick: the first profile, why the order is so, the order tried, then the ones not tried. */
+export function whyItems(answer: WhyAnswer, now: number, t: Translate): WhyItem[] {
+  const profileItem = (label: string, id: string): WhyItem => {
+    const skip = answer.skipped.find((s) => s.profileId === id);
+    if (!skip) return { label, ...(id === answer.first ? { description: t('used first') } : {}), profileId: id };
+    const words = skippedWords(skip, now, t);
+    return { label, description: words.short, ...(words.more ? { detail: words.more } : {}), profileId: id };
+  };
+  const items: WhyItem[] = [
+    firstItem(answer, t),
+    { label: t('Why this order'), separator: true },
+    ...sourceItems(answer, t),
+    { label: t('Order OpenClaw tries'), separator: true },
+    ...answer.tried.map((id, i) => profileItem(`${i + 1}. ${plain(id, 200)}`, id)),
+  ];
+  const others = answer.skipped.filter((s) => !answer.tried.includes(s.profileId));
+  if (others.length) {
+    items.push({ label: t('Not tried'), separator: true });
+    for (const s of others) items.push(profileItem(plain(s.profileId, 200), s.profileId));
+  }
+  return items;
 }

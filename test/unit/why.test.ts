@@ -10,7 +10,7 @@ import { buildSnapshot } from '../../src/openclaw/snapshot';
 import type { EnvCredential, Profile, Provider, Snapshot } from '../../src/openclaw/types';
 import { summarize } from '../../src/openclaw/attention';
 import { cooldownWords, describeProfile, disabledWords, nextRepaint, untranslated as t } from '../../src/ui/format';
-import { neededWords, profileTooltip, unavailableWords } from '../../src/ui/why';
+import { neededWords, profileTooltip, unavailableWords, whyItems } from '../../src/ui/why';
 import { contextValue, profileNodes } from '../../src/ui/treeNodes';
 import { probeHint, whyProfile } from '../../src/openclaw/why';
 import { must } from '../fixtures/must';
@@ -574,5 +574,72 @@ describe("why: a probe Anthropic refuses with 'only authorized for use with Clau
     assert.equal(probeHint('openai', 'auth', msg), undefined);
     assert.equal(probeHint('anthropic', 'auth', 'invalid x-api-key'), undefined);
     assert.equal(probeHint('anthropic', 'auth', undefined), undefined);
+  });
+});
+
+describe('why: the quick pick words, one short line each', () => {
+  // A quick pick cuts a label, description or detail longer than its width (~70 characters) off.
+  const LIMIT = 64;
+  const skipped = [
+    { profileId: 'anthropic:b', reason: 'cooldown' as const, until: NOW + 30 * MIN, detail: 'rate_limit' },
+    { profileId: 'anthropic:c', reason: 'disabled' as const, until: NOW + 2 * H, detail: 'billing' },
+    { profileId: 'anthropic:d', reason: 'expired' as const },
+    { profileId: 'anthropic:e', reason: 'missing' as const, detail: 'unresolved_ref' },
+    { profileId: 'anthropic:f', reason: 'excluded' as const },
+    { profileId: 'anthropic:g', reason: 'declared-only' as const },
+    { profileId: 'anthropic:h', reason: 'not-eligible' as const, detail: 'mode_mismatch' },
+  ];
+  const answers = (['stored', 'config-order', 'config-profiles', 'automatic'] as const).flatMap((source) =>
+    (['usable', 'resting', 'none'] as const).map((firstState) => ({
+      provider: 'anthropic',
+      ...(firstState === 'none' ? {} : { first: 'anthropic:a' }),
+      firstState,
+      source,
+      lockedByConfig: source === 'config-order',
+      automatic: source === 'automatic',
+      tried: ['anthropic:a', 'anthropic:b', 'anthropic:c'],
+      skipped,
+      envFallback: firstState === 'none' && source === 'stored' ? ['ANTHROPIC_API_KEY'] : [],
+    })),
+  );
+
+  it('every label, description and detail fits one line; the explanation is split into items', () => {
+    for (const answer of answers) {
+      const items = whyItems(answer, NOW, t);
+      for (const item of items)
+        for (const text of [item.label, item.description, item.detail])
+          if (text !== undefined) assert.ok(text.length <= LIMIT, `${text.length} > ${LIMIT}: ${text}`);
+      // Why the order is so: more than one item between the first line and the order, none of them a separator.
+      const why = items.slice(
+        2,
+        items.findIndex((i, n) => n > 1 && i.separator),
+      );
+      assert.ok(why.length >= 2, answer.source);
+    }
+  });
+
+  it('keeps what the answer says: the first profile, the order, each skipped profile with its reason', () => {
+    const automatic = must(
+      answers.find((a) => a.source === 'automatic' && a.firstState === 'usable'),
+      'automatic answer',
+    );
+    const items = whyItems(automatic, NOW, t);
+    assert.equal(items[0]?.label, 'OpenClaw tries anthropic:a first.');
+    assert.deepEqual(
+      items.filter((i) => i.separator).map((i) => i.label),
+      ['Why this order', 'Order OpenClaw tries', 'Not tried'],
+    );
+    const b = items.find((i) => i.profileId === 'anthropic:b');
+    assert.match(b?.description ?? '', /^cooling down \(rate_limit\) until /);
+    assert.equal(b?.detail, 'Tried only when nothing else is left.');
+    assert.equal(items.find((i) => i.profileId === 'anthropic:a')?.description, 'used first');
+    assert.equal(
+      items.find((i) => i.profileId === 'anthropic:e')?.description,
+      'no usable credential (unresolved secret reference)',
+    );
+    assert.deepEqual(
+      items.filter((i) => i.profileId && !automatic.tried.includes(i.profileId)).map((i) => i.label),
+      ['anthropic:d', 'anthropic:e', 'anthropic:f', 'anthropic:g', 'anthropic:h'],
+    );
   });
 });
