@@ -1,6 +1,6 @@
 // Test Connection (`models.probe`) for a provider or profile row: a real request through the gateway, never run by
-// itself, with a one-time warning, progress and Cancel. `probeWithWarning` is that flow for any gateway: the local
-// one here, a remote one in commands/remoteWrites.ts.
+// itself, with a warning once per gateway (probeWarnings.ts), progress and Cancel. `probeWithWarning` is that flow
+// for any gateway: the local one here, a remote one in commands/remoteWrites.ts.
 
 import vscode = require('vscode');
 import { t } from './l10n';
@@ -10,13 +10,12 @@ import { Cancelled, type CommandContext, type CommandTarget, defaultAgentId, fin
 import { gatewayOf, gatewayWords } from './gateway';
 import { probeMessage } from './gatewayWords';
 import { showInfo, showWarning } from './messages';
-
-const PROBE_WARNED = 'openclawAuth.probeWarned';
+import { markProbeWarned, probeWarned, type ProbeGateway } from './probeWarnings';
 
 /**
  * `openclawAuth.testConnection`: `models.probe` for a provider row or one profile, with progress and Cancel.
- * Never runs by itself. A person is warned once (globalState) before the first probe; automation (an arguments
- * object) is not prompted and gets the result.
+ * Never runs by itself. A person is warned once per gateway (globalState) before the first probe through it;
+ * automation (an arguments object) is not prompted and gets the result.
  */
 export async function testConnectionCommand(ctx: CommandContext, target: CommandTarget): Promise<unknown> {
   const gateway = gatewayOf(ctx.extension);
@@ -38,6 +37,7 @@ export async function testConnectionCommand(ctx: CommandContext, target: Command
     provider,
     ...(profileId ? { profileId } : {}),
     agentId,
+    gateway: 'local',
     automated: !!target.args,
     ...(profile?.cooldownUntil ? { resting: { until: profile.cooldownUntil, reason: profile.cooldownReason } } : {}),
     probe: (params, signal) => gateway.probe(params, signal),
@@ -48,6 +48,8 @@ export interface ProbeRequest {
   provider: string;
   profileId?: string;
   agentId?: string;
+  /** Which gateway the probe goes through: the warning is shown once for each. */
+  gateway: ProbeGateway;
   /** Automation (an arguments object): no warning, no notification; the result is returned. */
   automated: boolean;
   /** The profile's cooldown as the stores say it: a probe of a resting profile sends nothing and answers `unknown`. */
@@ -57,13 +59,14 @@ export interface ProbeRequest {
 }
 
 /**
- * The warning before a person's first probe (once, globalState), the probe with progress and Cancel, and the
+ * The warning before a person's first probe through a gateway (once per gateway, globalState), the probe with progress and Cancel, and the
  * result in one message. Cancelling stops waiting; the gateway may still finish.
  */
 export async function probeWithWarning(ctx: CommandContext, request: ProbeRequest): Promise<ProbeResult> {
   const { provider, profileId, agentId } = request;
   const target = profileId ?? provider;
-  if (!request.automated && !ctx.extension.globalState.get<boolean>(PROBE_WARNED)) {
+  const state = ctx.extension.globalState;
+  if (!request.automated && !probeWarned(state, request.gateway)) {
     const test = t('Test');
     const answer = await showWarning(
       t(
@@ -74,7 +77,7 @@ export async function probeWithWarning(ctx: CommandContext, request: ProbeReques
       test,
     );
     if (answer !== test) throw new Cancelled();
-    await ctx.extension.globalState.update(PROBE_WARNED, true);
+    await markProbeWarned(state, request.gateway);
   }
 
   const controller = new AbortController();

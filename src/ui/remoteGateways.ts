@@ -24,6 +24,7 @@ import { parseStoredAgents, type RemoteAgentStatus } from '../openclaw/gateway/r
 import type { RemoteGatewaySession, RemoteView } from '../openclaw/gateway/remoteSession';
 import { authStatusSchema, type AuthStatus } from '../openclaw/gateway/schemas';
 import type { GatewayModule } from './gateway';
+import { forgetProbeWarned, remoteProbeGateway } from './probeWarnings';
 
 const LIST_KEY = 'openclawAuth.remoteGateways';
 const LAST_KEY = (id: string) => `openclawAuth.remoteGateway.${id}.last`;
@@ -156,6 +157,7 @@ export class RemoteGatewayStore implements vscode.Disposable {
       this.opts.secrets.delete(SECRET(id, 'deviceKey')),
       this.opts.secrets.delete(SECRET(id, 'deviceToken')),
       this.opts.globalState.update(LAST_KEY(id), undefined),
+      forgetProbeWarned(this.opts.globalState, remoteProbeGateway(id)),
     ]);
     await this.opts.globalState.update(
       LIST_KEY,

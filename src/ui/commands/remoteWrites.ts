@@ -11,6 +11,7 @@ import type { AuthStatusProvider, ProbeResult } from '../../openclaw/gateway/sch
 import type { CliReason } from '../../openclaw/gateway/writes';
 import { plain } from '../../openclaw/untrusted';
 import { probeWithWarning } from '../gatewayProbe';
+import { remoteProbeGateway } from '../probeWarnings';
 import { t } from '../l10n';
 import { showInfo, showWarning } from '../messages';
 import { remoteGatewaysOf } from '../remoteGateways';
@@ -184,6 +185,7 @@ const testConnection: RemoteHandler = async (ctx, _arg, target, remote): Promise
     provider,
     ...(target.profileId ? { profileId: target.profileId } : {}),
     agentId: remote.agentId,
+    gateway: remoteProbeGateway(remote.id),
     automated: !!target.args,
     probe: (params, signal) => remote.session.probe(params, signal),
   });
