@@ -14,7 +14,7 @@ import {
 import type { GatewayConnection, GatewayState } from '../openclaw/gateway/connection';
 import type { GatewayRequester } from '../openclaw/gateway/pins';
 import type { AuthStatus, ProbeResult, UsageProvider, UsageStatus } from '../openclaw/gateway/schemas';
-import type { AgentComparison } from '../openclaw/gateway/compare';
+import { HOLD_AFTER_WRITE_MS, heldByWrite, type AgentComparison, type OwnWrite } from '../openclaw/gateway/compare';
 import type { GatewayWriter } from '../openclaw/gateway/writes';
 // Types only: the module itself is loaded from dist/gateway.js on first use.
 import type * as GatewayIndex from '../openclaw/gateway/index';
@@ -64,6 +64,12 @@ export class GatewayStore implements vscode.Disposable {
   private usageTimer: NodeJS.Timeout | undefined;
   private usageRetries = 0;
   private disposed = false;
+  /** Our last write and when the gateway's current answer was asked: see compare.ts heldByWrite. */
+  private ownWrite: OwnWrite | undefined;
+  private answerAskedAt: number | undefined;
+  private holdTimer: NodeJS.Timeout | undefined;
+  /** Changes when a hold ends by its time limit, so the rows repaint (usageKey). */
+  private holdEnds = 0;
 
   private notBefore: Promise<unknown> | undefined;
 
@@ -166,6 +172,7 @@ export class GatewayStore implements vscode.Disposable {
   private async fetchOnce(): Promise<void> {
     const connection = this.connection;
     if (!connection || connection.state.kind !== 'connected') return;
+    const askedAt = Date.now();
     const ids = this.opts.snapshots.current?.agents.map((a) => a.id) ?? [];
     const agents: Record<string, AuthStatus> = {};
     // A few at a time: each is 5-250 ms on loopback; 50 agents at once would only queue inside the gateway.
@@ -190,6 +197,7 @@ export class GatewayStore implements vscode.Disposable {
       this.opts.log.warn(`gateway: usage.status failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (this.connection !== connection || connection.state.kind !== 'connected') return;
+    this.answerAskedAt = askedAt;
     this.setView({ ...this.view, agents, ...(usage ? { usage } : {}), fetchedAt: Date.now() });
   }
 
@@ -215,22 +223,62 @@ export class GatewayStore implements vscode.Disposable {
   /** Changes when the rows would show change: usage, or what the gateway says about auth (the tree repaints only then). */
   usageKey(): string {
     if (this.view.kind !== 'connected') return '';
-    return JSON.stringify([this.view.usage?.providers ?? [], this.view.agents]);
+    return JSON.stringify([this.view.usage?.providers ?? [], this.view.agents, this.holdEnds]);
   }
 
   private readonly live = new GatewayLive((line) => this.opts.log.info(line));
 
-  /** The local read of one agent against the gateway's last authStatus for it (gatewayLive.ts). */
+  /**
+   * The local read of one agent against the gateway's last authStatus for it (gatewayLive.ts); without differences
+   * while our own write has not been read back on both sides yet (compare.ts heldByWrite).
+   */
   comparison(agentId: string): AgentComparison | undefined {
+    const comparison = this.compareNow(agentId);
+    return comparison && this.held(agentId) ? { ...comparison, differences: [] } : comparison;
+  }
+
+  private compareNow(agentId: string): AgentComparison | undefined {
     const status = this.view.kind === 'connected' ? this.view.agents[agentId] : undefined;
     return this.live.comparison(this.opts.snapshots.current, status, agentId);
+  }
+
+  private held(agentId: string): boolean {
+    const localReadAt = this.opts.snapshots.current?.takenAt;
+    return heldByWrite(this.ownWrite, agentId, { localReadAt, gatewayAskedAt: this.answerAskedAt }, Date.now());
+  }
+
+  /**
+   * A write of ours to an agent begins (gateway or CLI); call the returned function when it is over. Until both
+   * sides have been read again the rows show no difference for that agent, then at most HOLD_AFTER_WRITE_MS later.
+   */
+  noteWrite(agentId: string): () => void {
+    const write: OwnWrite = { agentId, startedAt: Date.now() };
+    this.ownWrite = write;
+    return () => {
+      if (this.ownWrite !== write || this.disposed) return;
+      write.endedAt = Date.now();
+      clearTimeout(this.holdTimer);
+      // A hold that ends by its limit repaints the rows (a difference that is real shows then).
+      this.holdTimer = setTimeout(() => {
+        if (this.ownWrite !== write || this.disposed) return;
+        this.ownWrite = undefined;
+        this.holdEnds++;
+        this.emitter.fire(this.view);
+      }, HOLD_AFTER_WRITE_MS);
+    };
   }
 
   /** What the gateway adds to a provider row (no profileId) or a profile row, while connected. */
   liveRow(agentId: string, provider: string, profileId: string | undefined, now: number): LiveRow | undefined {
     if (this.view.kind !== 'connected') return undefined;
     const status = this.view.agents[agentId];
-    return this.live.row(this.opts.snapshots.current, status, { agentId, provider, profileId, now });
+    return this.live.row(this.opts.snapshots.current, status, {
+      agentId,
+      provider,
+      profileId,
+      now,
+      held: this.held(agentId),
+    });
   }
 
   /** The connection for a write, with the last authStatus of the agent, when connected. */
@@ -276,7 +324,7 @@ export class GatewayStore implements vscode.Disposable {
     await connection.authRefresh(operation);
     await this.fetch();
     if (!agentId) return true;
-    return (this.comparison(agentId)?.differences.length ?? 1) === 0;
+    return (this.compareNow(agentId)?.differences.length ?? 1) === 0;
   }
 
   probe(
@@ -293,6 +341,7 @@ export class GatewayStore implements vscode.Disposable {
     this.disposed = true;
     clearTimeout(this.timer);
     clearTimeout(this.usageTimer);
+    clearTimeout(this.holdTimer);
     const connection = this.connection;
     this.connection = undefined;
     void connection?.dispose();

@@ -31,15 +31,17 @@ export class GatewayLive {
 
   /**
    * What the gateway adds to a provider row (no profileId) or a profile row; on a provider whose credential cannot
-   * report usage (an Anthropic API key), says so (only called while a gateway is connected).
+   * report usage (an Anthropic API key), says so (only called while a gateway is connected). `held`: no differences.
    */
   row(
     snapshot: Snapshot | undefined,
     status: AuthStatus | undefined,
-    where: { agentId: string; provider: string; profileId: string | undefined; now: number },
+    where: { agentId: string; provider: string; profileId: string | undefined; now: number; held?: boolean },
   ): LiveRow | undefined {
     const { agentId, provider, profileId, now } = where;
-    const comparison = this.comparison(snapshot, status, agentId);
+    const compared = this.comparison(snapshot, status, agentId);
+    // Held after our own write (compare.ts heldByWrite): what the gateway adds, without differences.
+    const comparison = compared && where.held ? { ...compared, differences: [] } : compared;
     if (profileId !== undefined) return profileLive(comparison, provider, profileId, now, t);
     const row = providerLive(comparison, provider, now, t);
     const local = snapshot?.agents.find((a) => a.id === agentId)?.providers.find((p) => p.id === provider);

@@ -3,7 +3,7 @@
 // test/interop/gateway-differential.test.ts; these pin the edge cases it cannot easily reach.
 
 import * as assert from 'node:assert/strict';
-import { compareAgent, differencesFor } from '../../src/openclaw/gateway/compare';
+import { compareAgent, differencesFor, heldByWrite, HOLD_AFTER_WRITE_MS } from '../../src/openclaw/gateway/compare';
 import { authStatusSchema, type AuthStatus } from '../../src/openclaw/gateway/schemas';
 import {
   statusBarPart,
@@ -370,5 +370,33 @@ describe('gateway compare: an env key reference set nowhere', () => {
       }),
     ]);
     assert.deepEqual(compareAgent(unresolved, status(agreeing)).differences, []);
+  });
+});
+
+describe('gateway compare: our own writes', () => {
+  it('holds the comparison after our own write until both sides were read again, at most a few seconds', () => {
+    const started = 1_000_000;
+    const ended = started + 300;
+    const sides = (localReadAt: number | undefined, gatewayAskedAt: number | undefined) => ({
+      localReadAt,
+      gatewayAskedAt,
+    });
+    // No write, or a write to another agent: never held.
+    assert.equal(heldByWrite(undefined, 'main', sides(0, 0), started), false);
+    assert.equal(heldByWrite({ agentId: 'work', startedAt: started }, 'main', sides(0, 0), started + 10), false);
+    // While the write runs.
+    assert.equal(
+      heldByWrite({ agentId: 'main', startedAt: started }, 'main', sides(started + 100, 0), started + 200),
+      true,
+    );
+    const write = { agentId: 'main', startedAt: started, endedAt: ended };
+    // The moment of the screenshot: the local read has the new stored order, the gateway's answer is from before.
+    assert.equal(heldByWrite(write, 'main', sides(started + 120, started - 5000), ended + 50), true);
+    // The gateway re-asked after the write, the local read still from before it.
+    assert.equal(heldByWrite(write, 'main', sides(started - 10, ended + 10), ended + 50), true);
+    // Both read again: the comparison shows what it finds.
+    assert.equal(heldByWrite(write, 'main', sides(started + 120, ended + 10), ended + 50), false);
+    // A side that is never read again does not hide a real difference for long.
+    assert.equal(heldByWrite(write, 'main', sides(started - 10, started - 10), ended + HOLD_AFTER_WRITE_MS), false);
   });
 });

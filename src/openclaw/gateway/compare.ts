@@ -191,3 +191,36 @@ export function differencesFor(
     (d) => key(d.provider) === key(provider) && (profileId === undefined ? !d.profileId : d.profileId === profileId),
   );
 }
+
+/** A write of ours to one agent (through the gateway or the CLI): when it started and, once over, when it ended. */
+export interface OwnWrite {
+  agentId: string;
+  startedAt: number;
+  endedAt?: number;
+}
+
+/** After our own write, the comparison waits this long at most for both sides to be read again. */
+export const HOLD_AFTER_WRITE_MS = 5000;
+/** A write that never reports its end holds the comparison no longer than this. */
+const HOLD_WHILE_WRITING_MS = 120_000;
+
+/**
+ * Whether the comparison of an agent is held because of our own write. The two sides come back at different moments
+ * after it — the local read 100 ms after the file changes, the gateway's answer when it is asked again — so for a
+ * moment one shows the change and the other does not ("stored order · gateway: no stored order"). That is not a
+ * disagreement: hold until the local read was taken after the write started and the gateway was asked after it
+ * ended, or at most HOLD_AFTER_WRITE_MS after the end (then a real difference shows).
+ */
+export function heldByWrite(
+  write: OwnWrite | undefined,
+  agentId: string,
+  sides: { localReadAt: number | undefined; gatewayAskedAt: number | undefined },
+  now: number,
+): boolean {
+  if (!write || write.agentId !== agentId) return false;
+  if (write.endedAt === undefined) return now - write.startedAt < HOLD_WHILE_WRITING_MS;
+  if (now - write.endedAt >= HOLD_AFTER_WRITE_MS) return false;
+  const localFresh = sides.localReadAt !== undefined && sides.localReadAt >= write.startedAt;
+  const gatewayFresh = sides.gatewayAskedAt !== undefined && sides.gatewayAskedAt >= write.endedAt;
+  return !(localFresh && gatewayFresh);
+}

@@ -71,7 +71,25 @@ export function planWrite(request: WriteRequest): PlannedWrite | undefined {
   }
 }
 
+/** The write, with the gateway told it is ours: the rows do not show the moment one side has it and one not yet. */
 async function gatewayOrCli(
+  ctx: CommandContext,
+  agent: string,
+  plan: PlannedWrite | undefined,
+  cli: () => Promise<OperationResult>,
+): Promise<OperationResult> {
+  const store = gatewayOf(ctx.extension);
+  const ended = store?.noteWrite(agent);
+  try {
+    return await write(ctx, agent, plan, cli);
+  } finally {
+    ended?.();
+    // Asked after the write ended: the gateway's side of the comparison is then fresh.
+    if (store?.current.kind === 'connected') void store.refetch();
+  }
+}
+
+async function write(
   ctx: CommandContext,
   agent: string,
   plan: PlannedWrite | undefined,
@@ -105,7 +123,6 @@ async function gatewayOrCli(
     return cli();
   }
   ctx.log.info(`gateway: ${method} in ${outcome.ms} ms (confirmed in authStatus: ${outcome.confirmed})`);
-  void store.refetch();
   return {
     agent,
     // The gateway's own warning means it saved but could not publish the change: the usual refresh applies.
