@@ -30,6 +30,8 @@ const LIST_KEY = 'openclawAuth.remoteGateways';
 const LAST_KEY = (id: string) => `openclawAuth.remoteGateway.${id}.last`;
 const SECRET = (id: string, what: 'credential' | 'deviceKey' | 'deviceToken') => `openclawAuth.gateway.${id}.${what}`;
 const ID_RE = /^gw-[a-f0-9]{12}$/;
+/** After a write its gateway has not confirmed yet: one more read this much later. */
+const REFRESH_AGAIN_MS = 2000;
 
 const listSchema = () =>
   z.array(
@@ -109,6 +111,17 @@ export class RemoteGatewayStore implements vscode.Disposable {
   /** The running session of a configured gateway (writes, probes and re-reads go through it). */
   session(id: string): RemoteGatewaySession | undefined {
     return this.get(id) ? this.sessions.get(id) : undefined;
+  }
+
+  /**
+   * Reads a gateway's state again now, after a change made through it, so its rows show the change without waiting
+   * for the periodic read; `again` reads once more a little later, for a change the gateway's answer did not show yet.
+   */
+  async refresh(id: string, again = false): Promise<void> {
+    const session = this.session(id);
+    if (!session) return;
+    await session.fetch();
+    if (again && !this.disposed) setTimeout(() => void this.session(id)?.fetch(), REFRESH_AGAIN_MS).unref?.();
   }
 
   /** Starts a session for every configured gateway (after the first paint). */

@@ -16,6 +16,7 @@ import {
   type RemoteGatewayConfig,
   type RemoteSecrets,
 } from './remote';
+import { coalesced } from '../coalesce';
 import { fetchAgentStatuses, fetchUnresolvedProfiles, markUnresolved, type RemoteAgentStatus } from './remoteAgents';
 import type { AuthStatus, ProbeResult } from './schemas';
 import type { GatewayWriter } from './writes';
@@ -167,8 +168,21 @@ export class RemoteGatewaySession {
     }, wait);
   }
 
-  /** Asks the gateway for every agent's auth status now (also every `refreshMs` while connected). */
-  async fetch(): Promise<void> {
+  /**
+   * Asks the gateway for every agent's auth status now (also every `refreshMs` while connected). One read at a time:
+   * asked during a read (the periodic one, while a write went through), it reads once more after that one, so an
+   * answer from before a write never lands after the answer that shows it, and the caller waits for the fresh one.
+   */
+  fetch(): Promise<void> {
+    return this.fetchCoalesced();
+  }
+
+  private readonly fetchCoalesced = coalesced(
+    () => this.fetchOnce(),
+    () => this.disposed,
+  );
+
+  private async fetchOnce(): Promise<void> {
     const connection = this.connection;
     clearTimeout(this.refreshTimer);
     if (!connection || connection.state.kind !== 'connected') return;

@@ -85,7 +85,9 @@ async function write(
     `remote gateway ${remote.id}: ${plan.method} for agent ${remote.agentId} in ${outcome.ms} ms (confirmed in authStatus: ${outcome.confirmed})`,
   );
   if (outcome.warning) ctx.log.warn(`remote gateway ${remote.id}: ${plain(outcome.warning, 300)}`);
-  await remote.session.fetch();
+  // Its rows show the change now, not at the next periodic read (once more shortly if it is not confirmed yet).
+  const remotes = remoteGatewaysOf(ctx.extension);
+  await (remotes ? remotes.refresh(remote.id, !outcome.confirmed) : remote.session.fetch());
   if (!target.args) {
     if (outcome.confirmed) void showInfo(t('On {0}: {1}', remote.name, change.done));
     else void showWarning(t('{0} took the change, but its auth status does not show it yet.', remote.name));
