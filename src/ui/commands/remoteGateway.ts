@@ -15,7 +15,11 @@ import type { RemoteView } from '../../openclaw/gateway/remoteSession';
 import { plain } from '../../openclaw/untrusted';
 import { t } from '../l10n';
 import { showInfo, showWarning } from '../messages';
+import { untilConnectingEnds } from '../remoteConnecting';
 import type { RemoteGatewayStore } from '../remoteGateways';
+
+/** "Connecting to …" gives up after this; the gateway's row keeps saying how it stands. */
+const CONNECTING_MAX_MS = 60_000;
 
 function urlProblem(problem: UrlProblem): string {
   switch (problem) {
@@ -98,8 +102,19 @@ async function addGateway(store: RemoteGatewayStore): Promise<void> {
     if (fp === null) return;
     tlsFingerprint = fp;
   }
-  await store.add({ url: url.url, label: url.host, ...(tlsFingerprint ? { tlsFingerprint } : {}) }, secrets);
-  void showInfo(t('Connecting to {0}…', plain(url.url, 300)));
+  const added = await store.add(
+    { url: url.url, label: url.host, ...(tlsFingerprint ? { tlsFingerprint } : {}) },
+    secrets,
+  );
+  // Ends when the gateway answers: connected, or its pairing prompt (watchRemoteGateways) takes over.
+  void vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: t('Connecting to {0}…', plain(url.url, 300)),
+      cancellable: true,
+    },
+    (_progress, token) => untilConnectingEnds(store, added.id, CONNECTING_MAX_MS, token),
+  );
 }
 
 async function pickGateway(store: RemoteGatewayStore, arg: unknown): Promise<string | undefined> {
