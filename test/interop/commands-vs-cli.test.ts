@@ -1,16 +1,27 @@
 // The extension's operations must leave OpenClaw in exactly the state the equivalent CLI command leaves it.
 // Two identical fresh homes: on A the operation runs (operations.ts, secret on stdin), on B the CLI command a person
-// would type; then the CLI's own JSON for both homes is compared (timestamps within 5 s, no paths).
+// would type; then every auth record both homes hold is compared: the stores' rows (test/fixtures/auth-state.mjs)
+// and config `auth`, secrets compared by hash, times within a tolerance. Equal records make every CLI view of them
+// equal (what `models status` / `auth list` / `order get` print is computed from them); those views are compared
+// with the extension's reading in snapshot-vs-cli. Reading the rows costs one Node start, a CLI view ~5 CPU-s each.
 
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CliInfo } from '../../src/openclaw/cli';
 import * as ops from '../../src/openclaw/operations';
-import { type AgentTruth, cliTruth } from '../fixtures/cli-truth';
 import { fakeApiKey, fakeToken, ScenarioBuilder, type ScenarioHome, type ScenarioName } from '../fixtures/homes';
-import { type CliResult, node24Path, openclawEntry, runOpenclaw, withCliSlot } from '../fixtures/openclaw';
+import {
+  type CliResult,
+  node24Path,
+  openclawEntry,
+  repoRoot,
+  runNode24Script,
+  runOpenclaw,
+  withCliSlot,
+} from '../fixtures/openclaw';
 import { must } from '../fixtures/must';
 
 const TOKEN = fakeToken('commands', 'same-for-a-and-b');
@@ -124,44 +135,64 @@ function context(h: ScenarioHome): ops.OperationContext {
   return { cli: cliInfo(), env: h.env, agents: h.agents, defaultAgent: 'main', timeoutMs: 120_000 };
 }
 
-/** What OpenClaw reports about a home: CLI truth per agent plus config `auth` (the only config part auth commands touch). */
+/** Every auth record a home holds (shared and per-agent stores, order and usage state) and config `auth`. */
 interface HomeState {
-  agents: Record<string, AgentTruth>;
+  stores: unknown;
   configAuth: unknown;
 }
 
-async function homeState(h: ScenarioHome): Promise<HomeState> {
-  const agents = Object.fromEntries(await Promise.all(h.agents.map(async (a) => [a, await cliTruth(h, a)] as const)));
-  const config = JSON.parse(fs.readFileSync(path.join(h.stateDir, 'openclaw.json'), 'utf8')) as { auth?: unknown };
-  return { agents, configAuth: config.auth ?? null };
+// Credential fields (ground truth §2.1): compared by a hash, so a failing deepEqual never prints a secret.
+const SECRET_FIELDS = new Set(['token', 'key', 'access', 'refresh', 'apiKey', 'value']);
+const hashed = (value: unknown): unknown =>
+  typeof value === 'string' ? `sha256:${createHash('sha256').update(value).digest('hex').slice(0, 12)}` : value;
+function maskSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) ? hashed(v) : maskSecrets(v)]),
+  );
 }
 
-/** Deep-equal, except expiresAt (set from each CLI's own clock) may differ by less than `toleranceMs`. */
+async function homeState(h: ScenarioHome): Promise<HomeState> {
+  const r = await runNode24Script(path.join(repoRoot(), 'test', 'fixtures', 'auth-state.mjs'), {
+    stateDir: h.stateDir,
+  });
+  if (r.code !== 0) throw new Error(`auth-state.mjs failed (exit ${r.code}): ${r.stderr.slice(-500)}`);
+  const config = JSON.parse(fs.readFileSync(path.join(h.stateDir, 'openclaw.json'), 'utf8')) as { auth?: unknown };
+  return { stores: maskSecrets(JSON.parse(r.stdout)), configAuth: config.auth ?? null };
+}
+
+// Epoch ms (2001-2286) and ISO timestamps: set from each CLI's own clock, so compared within a tolerance.
+const isEpochMs = (v: unknown): v is number => typeof v === 'number' && v > 1e12 && v < 1e13;
+const isIsoTime = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v);
+
+/** The value with every time replaced by "time", and the times by their path. */
+function splitTimes(value: unknown, at = '$', times = new Map<string, number>()): [unknown, Map<string, number>] {
+  if (isEpochMs(value) || isIsoTime(value)) {
+    times.set(at, isEpochMs(value) ? value : Date.parse(value));
+    return ['time', times];
+  }
+  if (Array.isArray(value)) return [value.map((v, i) => splitTimes(v, `${at}[${i}]`, times)[0]), times];
+  if (value === null || typeof value !== 'object') return [value, times];
+  const out = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, splitTimes(v, `${at}.${k}`, times)[0]]));
+  return [out, times];
+}
+
+/** Deep-equal, except times (expiry, updatedAt…) may differ by less than `toleranceMs`. */
 function assertSameState(a: HomeState, b: HomeState, toleranceMs = 5_000): void {
-  const expiries: [string, number | undefined, number | undefined][] = [];
-  const strip = (s: HomeState, side: 0 | 1): HomeState =>
-    JSON.parse(JSON.stringify(s), function (this: Record<string, unknown>, key, value: unknown) {
-      if (key === 'expiresAt') {
-        const id = String(this.id);
-        let row = expiries.find((e) => e[0] === id);
-        if (!row) expiries.push((row = [id, undefined, undefined]));
-        row[side + 1] = value as number;
-        return typeof value;
-      }
-      return value;
-    }) as HomeState;
-  assert.deepEqual(strip(a, 0), strip(b, 1));
-  for (const [id, ea, eb] of expiries)
-    assert.ok(
-      Math.abs((ea ?? 0) - (eb ?? 0)) < toleranceMs,
-      `${id}: expiresAt ${ea} vs ${eb} (tolerance ${toleranceMs} ms)`,
-    );
+  const [va, ta] = splitTimes(a);
+  const [vb, tb] = splitTimes(b);
+  assert.deepEqual(va, vb);
+  for (const [at, ms] of ta) {
+    const other = must(tb.get(at), `time at ${at}`);
+    assert.ok(Math.abs(ms - other) < toleranceMs, `${at}: ${ms} vs ${other} (tolerance ${toleranceMs} ms)`);
+  }
 }
 
 const output = (r: CliResult) => `${r.stdout}\n${r.stderr}`;
 
 describe('interop: extension commands equal the real OpenClaw CLI', function () {
-  // Generous: on a loaded 2-core runner one CLI call takes 5-20 s, and each case makes about ten.
+  // Generous: on a loaded 2-core runner one CLI call takes 5-20 s, and each case makes two (plus its homes' build).
   this.timeout(Number(process.env.OPENCLAW_TEST_CASE_TIMEOUT_MS) || 10 * 60_000);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'oc-interop-cmd-'));
   const builderA = new ScenarioBuilder(path.join(root, 'a'));
