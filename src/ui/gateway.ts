@@ -14,11 +14,11 @@ import {
 import type { GatewayConnection, GatewayState } from '../openclaw/gateway/connection';
 import type { GatewayRequester } from '../openclaw/gateway/pins';
 import type { AuthStatus, ProbeResult, UsageProvider, UsageStatus } from '../openclaw/gateway/schemas';
-import { HOLD_AFTER_WRITE_MS, heldByWrite, type AgentComparison, type OwnWrite } from '../openclaw/gateway/compare';
+import type { AgentComparison } from '../openclaw/gateway/compare';
 import type { GatewayWriter } from '../openclaw/gateway/writes';
 // Types only: the module itself is loaded from dist/gateway.js on first use.
 import type * as GatewayIndex from '../openclaw/gateway/index';
-import { GatewayLive } from './gatewayLive';
+import { GatewayLive, WriteHold } from './gatewayLive';
 import { gatewayStateWords, type LiveRow } from './gatewayWords';
 import type { SnapshotStore } from './snapshotStore';
 import { coalesced } from '../openclaw/coalesce';
@@ -64,12 +64,8 @@ export class GatewayStore implements vscode.Disposable {
   private usageTimer: NodeJS.Timeout | undefined;
   private usageRetries = 0;
   private disposed = false;
-  /** Our last write and when the gateway's current answer was asked: see compare.ts heldByWrite. */
-  private ownWrite: OwnWrite | undefined;
-  private answerAskedAt: number | undefined;
-  private holdTimer: NodeJS.Timeout | undefined;
-  /** Changes when a hold ends by its time limit, so the rows repaint (usageKey). */
-  private holdEnds = 0;
+  /** Our own writes: the comparison waits until both sides were read again (compare.ts heldByWrite). */
+  private readonly hold = new WriteHold();
 
   private notBefore: Promise<unknown> | undefined;
 
@@ -197,7 +193,7 @@ export class GatewayStore implements vscode.Disposable {
       this.opts.log.warn(`gateway: usage.status failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (this.connection !== connection || connection.state.kind !== 'connected') return;
-    this.answerAskedAt = askedAt;
+    this.hold.answerAskedAt = askedAt;
     this.setView({ ...this.view, agents, ...(usage ? { usage } : {}), fetchedAt: Date.now() });
   }
 
@@ -223,62 +219,33 @@ export class GatewayStore implements vscode.Disposable {
   /** Changes when the rows would show change: usage, or what the gateway says about auth (the tree repaints only then). */
   usageKey(): string {
     if (this.view.kind !== 'connected') return '';
-    return JSON.stringify([this.view.usage?.providers ?? [], this.view.agents, this.holdEnds]);
+    return JSON.stringify([this.view.usage?.providers ?? [], this.view.agents, this.hold.ends]);
   }
 
   private readonly live = new GatewayLive((line) => this.opts.log.info(line));
 
-  /**
-   * The local read of one agent against the gateway's last authStatus for it (gatewayLive.ts); without differences
-   * while our own write has not been read back on both sides yet (compare.ts heldByWrite).
-   */
+  /** The local read of one agent against the gateway's last authStatus for it (gatewayLive.ts). */
   comparison(agentId: string): AgentComparison | undefined {
-    const comparison = this.compareNow(agentId);
-    return comparison && this.held(agentId) ? { ...comparison, differences: [] } : comparison;
-  }
-
-  private compareNow(agentId: string): AgentComparison | undefined {
     const status = this.view.kind === 'connected' ? this.view.agents[agentId] : undefined;
     return this.live.comparison(this.opts.snapshots.current, status, agentId);
   }
 
-  private held(agentId: string): boolean {
-    const localReadAt = this.opts.snapshots.current?.takenAt;
-    return heldByWrite(this.ownWrite, agentId, { localReadAt, gatewayAskedAt: this.answerAskedAt }, Date.now());
+  /** A write of ours to an agent begins (gateway or CLI); call the returned function when it is over. */
+  noteWrite(agentId: string): () => void {
+    return this.hold.note(agentId, () => {
+      if (!this.disposed) this.emitter.fire(this.view);
+    });
   }
 
   /**
-   * A write of ours to an agent begins (gateway or CLI); call the returned function when it is over. Until both
-   * sides have been read again the rows show no difference for that agent, then at most HOLD_AFTER_WRITE_MS later.
+   * What the gateway adds to a provider row (no profileId) or a profile row, while connected; no difference while
+   * our own write to the agent has not been read back on both sides yet (`held`).
    */
-  noteWrite(agentId: string): () => void {
-    const write: OwnWrite = { agentId, startedAt: Date.now() };
-    this.ownWrite = write;
-    return () => {
-      if (this.ownWrite !== write || this.disposed) return;
-      write.endedAt = Date.now();
-      clearTimeout(this.holdTimer);
-      // A hold that ends by its limit repaints the rows (a difference that is real shows then).
-      this.holdTimer = setTimeout(() => {
-        if (this.ownWrite !== write || this.disposed) return;
-        this.ownWrite = undefined;
-        this.holdEnds++;
-        this.emitter.fire(this.view);
-      }, HOLD_AFTER_WRITE_MS);
-    };
-  }
-
-  /** What the gateway adds to a provider row (no profileId) or a profile row, while connected. */
   liveRow(agentId: string, provider: string, profileId: string | undefined, now: number): LiveRow | undefined {
     if (this.view.kind !== 'connected') return undefined;
-    const status = this.view.agents[agentId];
-    return this.live.row(this.opts.snapshots.current, status, {
-      agentId,
-      provider,
-      profileId,
-      now,
-      held: this.held(agentId),
-    });
+    const snapshot = this.opts.snapshots.current;
+    const held = this.hold.held(agentId, snapshot?.takenAt);
+    return this.live.row(snapshot, this.view.agents[agentId], { agentId, provider, profileId, now, held });
   }
 
   /** The connection for a write, with the last authStatus of the agent, when connected. */
@@ -324,7 +291,7 @@ export class GatewayStore implements vscode.Disposable {
     await connection.authRefresh(operation);
     await this.fetch();
     if (!agentId) return true;
-    return (this.compareNow(agentId)?.differences.length ?? 1) === 0;
+    return (this.comparison(agentId)?.differences.length ?? 1) === 0;
   }
 
   probe(
@@ -341,7 +308,7 @@ export class GatewayStore implements vscode.Disposable {
     this.disposed = true;
     clearTimeout(this.timer);
     clearTimeout(this.usageTimer);
-    clearTimeout(this.holdTimer);
+    this.hold.dispose();
     const connection = this.connection;
     this.connection = undefined;
     void connection?.dispose();

@@ -2,7 +2,13 @@
 // so a paint of many rows compares once) and the words of gatewayWords.ts. Used by GatewayStore (gateway.ts).
 
 import { t } from './l10n';
-import { compareAgent, type AgentComparison } from '../openclaw/gateway/compare';
+import {
+  compareAgent,
+  HOLD_AFTER_WRITE_MS,
+  heldByWrite,
+  type AgentComparison,
+  type OwnWrite,
+} from '../openclaw/gateway/compare';
 import type { AuthStatus } from '../openclaw/gateway/schemas';
 import { usageUnavailableReason } from '../openclaw/gateway/usage';
 import type { Snapshot } from '../openclaw/types';
@@ -52,5 +58,45 @@ export class GatewayLive {
       words: [row?.words, words.short].filter(Boolean).join(' · '),
       tooltip: [...(row?.tooltip ?? []), '', md(words.long)],
     };
+  }
+}
+
+/**
+ * Our own writes (gateway or CLI): the comparison of the agent written to shows no difference until the local read
+ * and the gateway's answer were both taken again (compare.ts heldByWrite), at most HOLD_AFTER_WRITE_MS after the end.
+ */
+export class WriteHold {
+  private write: OwnWrite | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** When the gateway's current answer was asked. */
+  answerAskedAt: number | undefined;
+  /** Changes when a hold ends by its time limit, so the rows repaint (GatewayStore.usageKey). */
+  ends = 0;
+
+  held(agentId: string, localReadAt: number | undefined): boolean {
+    return heldByWrite(this.write, agentId, { localReadAt, gatewayAskedAt: this.answerAskedAt }, Date.now());
+  }
+
+  /** A write begins; the returned function ends it. `repaint` runs when the hold ends by its time limit. */
+  note(agentId: string, repaint: () => void): () => void {
+    const write: OwnWrite = { agentId, startedAt: Date.now() };
+    this.write = write;
+    return () => {
+      if (this.write !== write) return;
+      write.endedAt = Date.now();
+      clearTimeout(this.timer);
+      // A difference that is real shows then.
+      this.timer = setTimeout(() => {
+        if (this.write !== write) return;
+        this.write = undefined;
+        this.ends++;
+        repaint();
+      }, HOLD_AFTER_WRITE_MS);
+    };
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.write = undefined;
   }
 }
