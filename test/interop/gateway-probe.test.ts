@@ -29,7 +29,7 @@ import { discoverLocalGateway } from '../../src/openclaw/gateway/config';
 import type { GatewayConnection } from '../../src/openclaw/gateway/connection';
 import { createGatewayConnection } from '../../src/openclaw/gateway/index';
 import { PROBE_STATUSES, type ProbeResult, type UsageStatus } from '../../src/openclaw/gateway/schemas';
-import { statusBarPart, usageState } from '../../src/openclaw/gateway/usage';
+import { statusBarPart, usageForProvider, usageState } from '../../src/openclaw/gateway/usage';
 import type { SqliteSource } from '../../src/openclaw/model';
 import { Reader } from '../../src/openclaw/snapshot';
 import { createSqliteSource } from '../../src/openclaw/sqlite';
@@ -323,7 +323,8 @@ describe('interop: models.probe against a local OpenAI-compatible provider (real
       usedPercent: usedPercent(plan.interval),
       resetAt: plan.interval.end,
     });
-    const minimax = usage.providers.find((p) => p.provider === 'minimax');
+    // The row's entry, found as the tree finds it.
+    const minimax = usageForProvider(usage, 'minimax');
     assert.ok(minimax);
     const fiveHours = clock(plan.interval.end, now);
     const week = clock(plan.weekly.end, now);

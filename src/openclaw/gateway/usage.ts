@@ -3,7 +3,7 @@
 // the words are src/ui/gatewayWords.ts. No `vscode`.
 
 import type { Provider } from '../types';
-import type { UsageStatus } from './schemas';
+import type { UsageProvider, UsageStatus } from './schemas';
 
 /** One window of one provider, flattened for the status bar and the warnings. */
 export interface UsagePart {
@@ -46,6 +46,34 @@ export function usageParts(usage: UsageStatus | undefined): UsagePart[] {
         ...(w.resetAt !== undefined ? { resetAt: w.resetAt } : {}),
       })),
   );
+}
+
+/**
+ * Providers whose usage `usage.status` reports under another id, as OpenClaw maps them
+ * (dist/provider-usage.shared-*.mjs resolveUsageProviderId): MiniMax's OAuth sign-in and its CN aliases report as
+ * `minimax`, the Claude CLI's sign-in as `anthropic`.
+ */
+const USAGE_PROVIDER_ALIASES: Readonly<Record<string, string>> = {
+  'minimax-portal': 'minimax',
+  'minimax-portal-cn': 'minimax',
+  'minimax-cn': 'minimax',
+  'claude-cli': 'anthropic',
+};
+
+/** The id `usage.status` reports a provider's windows under (lower case). */
+export function usageProviderId(providerId: string): string {
+  const id = providerId.trim().toLowerCase();
+  return USAGE_PROVIDER_ALIASES[id] ?? id;
+}
+
+/**
+ * The usage a provider row shows: the gateway's entry for the provider's usage id (a `minimax-portal` row shows
+ * `minimax`'s windows), when it reports a window or an error.
+ */
+export function usageForProvider(usage: UsageStatus | undefined, providerId: string): UsageProvider | undefined {
+  const id = usageProviderId(providerId);
+  const found = usage?.providers.find((p) => p.provider.toLowerCase() === id);
+  return found && (found.windows.length || found.error) ? found : undefined;
 }
 
 /**
