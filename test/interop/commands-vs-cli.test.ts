@@ -205,7 +205,8 @@ describe('interop: extension commands equal the real OpenClaw CLI', function () 
   };
   // Each case gets its own pair, so cases never see each other's writes. A home is built once per scenario (each
   // build is several CLI calls) and copied for every case that starts from it (its config holds no absolute
-  // paths) — except the two-agent home, whose config names its agent dirs.
+  // paths) — except the two-agent home, whose config names its agent dirs: it is a kept template, and each
+  // build copies it with those paths rewritten.
   const templates = new Map<ScenarioName, Promise<ScenarioHome>>();
   const pair = async (home: ScenarioName): Promise<[ScenarioHome, ScenarioHome]> => {
     if (home === 'two-agents') return Promise.all([builderA.build(home), builderB.build(home)]);
