@@ -29,14 +29,15 @@ describe('live gateway: the extension connects to a real local gateway', functio
   before(async function () {
     this.timeout(Number(process.env.OPENCLAW_TEST_BUILD_TIMEOUT_MS) || 8 * 60_000);
     fs.mkdirSync(home, { recursive: true });
+    // First, while no CLI has touched the home: then it is written directly, without a CLI call.
+    const port = await freePort();
+    const token = await configureGateway(home, port, `gw-FAKE-SECRET-${crypto.randomBytes(12).toString('hex')}`);
     await mustRun(
       'current',
       home,
       ['models', 'auth', 'paste-api-key', '--provider', 'openrouter'],
       `${fakeApiKey('gateway-int', 'sk-or-v1')}\n`,
     );
-    const port = await freePort();
-    const token = await configureGateway(home, port, `gw-FAKE-SECRET-${crypto.randomBytes(12).toString('hex')}`);
     gateway = await startGateway(home, port, token);
     a = await activateApi();
     const config = vscode.workspace.getConfiguration('openclawAuth');

@@ -34,9 +34,12 @@ describe('interop: session pins (real gateway)', function () {
   const pinsOf = async () => (await read()).agents.find((a) => a.id === 'main')?.pins ?? [];
 
   before(async function () {
-    // Three CLI calls and a gateway start (each 5-40 s on a busy 2-core machine).
+    // Two CLI calls and a gateway start (each 5-40 s on a busy 2-core machine).
     this.timeout(Number(process.env.OPENCLAW_TEST_BUILD_TIMEOUT_MS) || 10 * 60_000);
     fs.mkdirSync(home, { recursive: true });
+    // First, while no CLI has touched the home: then it is written directly, without a CLI call.
+    const port = await freePort();
+    const token = await configureGateway(home, port);
     for (const name of ['work', 'spare'])
       await mustRun(
         'current',
@@ -44,8 +47,7 @@ describe('interop: session pins (real gateway)', function () {
         ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', `anthropic:${name}`],
         `${fakeToken('pins', name)}\n`,
       );
-    const port = await freePort();
-    gateway = await startGateway(home, port, await configureGateway(home, port), { timeoutMs: 300_000 });
+    gateway = await startGateway(home, port, token, { timeoutMs: 300_000 });
     sqlite = await createSqliteSource({
       nodeCandidates: [node24Path()],
       readerScript: path.resolve(__dirname, '../../src/openclaw/sqlite/reader-main.js'),

@@ -83,10 +83,13 @@ describe('interop: the live gateway (real openclaw gateway run)', function () {
   };
 
   before(async function () {
-    // Four CLI calls (5-40 s each on a busy 2-core runner) and a gateway start (~12-27 s).
+    // Three CLI calls (5-40 s each on a busy 2-core runner) and a gateway start (~12-27 s).
     this.timeout(Number(process.env.OPENCLAW_TEST_BUILD_TIMEOUT_MS) || 10 * 60_000);
     fs.mkdirSync(home, { recursive: true });
     const started = Date.now();
+    // First, while no CLI has touched the home: then it is written directly, without a CLI call.
+    const port = await freePort();
+    const token = await configureGateway(home, port);
     await mustRun(
       'current',
       home,
@@ -115,8 +118,6 @@ describe('interop: the live gateway (real openclaw gateway run)', function () {
       ['models', 'auth', 'paste-api-key', '--provider', 'openrouter'],
       `${fakeApiKey('gateway', 'sk-or-v1')}\n`,
     );
-    const port = await freePort();
-    const token = await configureGateway(home, port);
     const built = Date.now();
     gateway = await startGateway(home, port, token);
     console.log(
