@@ -1,15 +1,19 @@
 // Screenshots of the live and "why is this failing?" parts in a real workbench, in English and Thai: a real gateway
 // on loopback, a session pinned to a removed profile, an env SecretRef that is not set, Why This Profile?, Sign In
 // through the gateway's wizard, a remote gateway's pairing (the same gateway behind the loopback forwarding proxy,
-// as test/integration/remoteGateway.test.ts), Test Connection, and a paste and a reorder while they run. Not part of
+// as test/integration/remoteGateway.test.ts), Test Connection, a paste and a reorder while they run, and usage
+// windows (MiniMax's, from a fake usage endpoint on 127.0.0.1 that models.providers.minimax.baseUrl points at, as
+// test/interop/gateway-probe.test.ts proves) on a provider row and in the status bar. Not part of
 // `npm test` (its file name does not end in .test.js): `npm run screenshots` writes
 // artifacts/screenshots/showcase-*.png to look at. Every picture is taken only after the page's text and inputs were
-// checked for the secrets used here.
+// checked for the secrets used here. `OPENCLAW_SHOWCASE_ONLY=usage` runs only the steps whose title has that word
+// (the set-up is the same) and replaces only their pictures.
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fakeProvider, minimaxRemains, type FakeProvider } from '../fixtures/fakeProvider';
 import { forwardingProxy } from '../fixtures/forwardingProxy';
 import { freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
 import { baseHome, fakeApiKey, fakeToken } from '../fixtures/homes';
@@ -22,6 +26,8 @@ const WORK = fakeToken('showcase', 'work');
 const BACKUP = fakeToken('showcase', 'backup');
 const SPARE = fakeToken('showcase', 'spare');
 const KEY = fakeApiKey('showcase', 'sk-or-v1');
+const MINIMAX_KEY = fakeApiKey('showcase', 'sk-cp');
+const ONLY = process.env.OPENCLAW_SHOWCASE_ONLY?.trim().toLowerCase() || undefined;
 // FAKE-SECRET shape: the harness' scan of the server's logs and settings finds it if it leaks.
 const GATEWAY_TOKEN = `gw-FAKE-SECRET-${crypto.randomBytes(12).toString('hex')}`;
 type Lang = 'en' | 'th';
@@ -36,6 +42,7 @@ describe('showcase: the live and diagnosis parts, photographed', function () {
   let k: Kit;
   let gateway: RunningGateway | undefined;
   let proxy: { port: number; close(): Promise<void> } | undefined;
+  let usageServer: FakeProvider | undefined;
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'oca-showcase-'));
   const stateDir = path.join(home, '.openclaw');
   const env = cliEnv(home);
@@ -63,6 +70,20 @@ describe('showcase: the live and diagnosis parts, photographed', function () {
       BACKUP,
     );
     await paste(['paste-api-key', '--provider', 'openrouter'], KEY);
+    await paste(['paste-api-key', '--provider', 'minimax'], MINIMAX_KEY);
+    // MiniMax's Coding Plan usage: a 5-hour window 2 h in at 62%, the week 3 days in at 20%.
+    const minute = 60_000;
+    const at = Math.floor(Date.now() / minute) * minute;
+    usageServer = await fakeProvider([], {
+      minimaxUsage: {
+        key: MINIMAX_KEY,
+        body: minimaxRemains({
+          model: 'MiniMax-M2.5',
+          interval: { total: 1500, remaining: 573, start: at - 120 * minute, end: at + 180 * minute },
+          weekly: { total: 15000, remaining: 11985, start: at - 3 * 1440 * minute, end: at + 4 * 1440 * minute },
+        }),
+      },
+    });
     const crafted = await runNode24Script(path.join(repoRoot(), 'test', 'fixtures', 'craft-auth-rows.mjs'), {
       dbPath: path.join(stateDir, 'state', 'openclaw.sqlite'),
       profiles: {
@@ -87,6 +108,8 @@ describe('showcase: the live and diagnosis parts, photographed', function () {
         { path: 'gateway.auth.mode', value: 'token' },
         { path: 'gateway.auth.token', value: GATEWAY_TOKEN },
         { path: 'gateway.trustedProxies', value: ['127.0.0.1'] },
+        // Usage is fetched from this base URL's origin: the fake server on 127.0.0.1, never MiniMax.
+        { path: 'models.providers.minimax.baseUrl', value: `${usageServer.origin}/anthropic` },
       ]),
       { mode: 0o600 },
     );
@@ -94,9 +117,14 @@ describe('showcase: the live and diagnosis parts, photographed', function () {
     fs.rmSync(batch, { force: true });
     gateway = await startGateway(home, port, GATEWAY_TOKEN, { timeoutMs: 240_000 });
     proxy = await forwardingProxy(port);
-    await danglingPin('showcase', 'anthropic:old-laptop');
+    // Just after it listens, a busy gateway may still be starting its sidecars and let a call time out (10 s): again.
+    await danglingPin('showcase', 'anthropic:old-laptop').catch(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      await danglingPin('showcase', 'anthropic:old-laptop');
+    });
     fs.mkdirSync(SHOTS, { recursive: true });
-    for (const old of fs.readdirSync(SHOTS).filter((f) => f.startsWith('showcase-'))) fs.rmSync(path.join(SHOTS, old));
+    const replaced = (f: string) => f.startsWith(ONLY ? `showcase-${ONLY}` : 'showcase-');
+    for (const old of fs.readdirSync(SHOTS).filter(replaced)) fs.rmSync(path.join(SHOTS, old));
     wb = await openWorkbench({
       home,
       settings: {
@@ -108,13 +136,18 @@ describe('showcase: the live and diagnosis parts, photographed', function () {
       },
     });
     await wb.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-    k = kit(wb.page, SHOTS, () => [WORK, BACKUP, SPARE, KEY, GATEWAY_TOKEN]);
+    k = kit(wb.page, SHOTS, () => [WORK, BACKUP, SPARE, KEY, MINIMAX_KEY, GATEWAY_TOKEN]);
+  });
+
+  beforeEach(function () {
+    if (ONLY && !this.currentTest?.title.toLowerCase().includes(ONLY)) this.skip();
   });
 
   after(async () => {
     await wb?.close();
     await proxy?.close();
     await gateway?.stop();
+    await usageServer?.close();
   });
 
   // A step that fails leaves its picture (what was on screen) and closes what it opened, so the next step can run.
@@ -211,7 +244,8 @@ describe('showcase: the live and diagnosis parts, photographed', function () {
     await k.clearToasts();
   };
 
-  it('English: the pinned-session notification, the tree and the status-bar tooltip', async () => {
+  /** The OpenClaw view, connected to the gateway, with the sidebar widened (the first step of a run). */
+  const openView = async () => {
     const page = wb.page;
     await page
       .locator('.activitybar .action-item a[aria-label^="OpenClaw"], .activitybar .action-item[aria-label^="OpenClaw"]')
@@ -229,6 +263,11 @@ describe('showcase: the live and diagnosis parts, photographed', function () {
       await page.mouse.up();
     }
     await k.waitToast('anthropic:old-laptop', 60_000);
+  };
+
+  it('English: the pinned-session notification, the tree and the status-bar tooltip', async () => {
+    const page = wb.page;
+    await openView();
     await k.row('Pinned sessions').click();
     await page.keyboard.press('ArrowRight');
     await k.row('showcase').waitFor();
@@ -250,6 +289,30 @@ describe('showcase: the live and diagnosis parts, photographed', function () {
     await k.shot('status-tooltip-th');
     await k.moveAway();
     await k.setLanguage('en');
+  });
+
+  it('English and Thai: usage windows on the minimax row, in its tooltip and in the status bar', async () => {
+    if (ONLY) await openView();
+    await k.clearToasts();
+    // The row's words once the gateway's usage.status has answered: both windows, the fullest first in the status bar.
+    await k.row(/^minimax[\s\S]*5h 62% · Week 20%/).waitFor({ timeout: 90_000 });
+    await wb.page.locator('.statusbar-item', { hasText: /MiniMax 5h 62%/ }).waitFor({ timeout: 30_000 });
+    try {
+      for (const lang of ['en', 'th'] as const) {
+        if (lang === 'th') await k.setLanguage('th');
+        await k.blur();
+        await k.hoverRow(k.row(/^minimax/));
+        await wb.page.locator('.monaco-hover, .workbench-hover', { hasText: /Week/ }).last().waitFor();
+        await k.shot(`usage-tree-${lang}`);
+        await k.moveAway();
+        await k.hoverStatus('MiniMax');
+        await wb.page.locator('.monaco-hover, .workbench-hover', { hasText: /Week/ }).last().waitFor();
+        await k.shot(`usage-status-${lang}`);
+        await k.moveAway();
+      }
+    } finally {
+      await k.setLanguage('en');
+    }
   });
 
   it('English: Why This Profile? from the provider row', () => whyStep('en'));

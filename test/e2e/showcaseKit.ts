@@ -24,7 +24,10 @@ export interface Kit {
   /** Takes the focus off the tree, so no focus outline is in the picture. */
   blur(): Promise<void>;
   setLanguage(lang: 'en' | 'th'): Promise<void>;
-  hoverStatus(): Promise<void>;
+  /** Hovers the status-bar item with `text` (the auth item by default) until its tooltip shows. */
+  hoverStatus(text?: string | RegExp): Promise<void>;
+  /** Hovers a tree row's label until its tooltip shows. */
+  hoverRow(row: Locator): Promise<void>;
   moveAway(): Promise<void>;
 }
 
@@ -53,6 +56,22 @@ export function kit(page: Page, dir: string, secrets: () => string[]): Kit {
       const part = s.slice(14, 34);
       assert.ok(!text.includes(s) && !text.includes(part), `${name}: a secret is on screen`);
       assert.ok(!values.includes(s) && !values.includes(part), `${name}: a secret is in an input's value`);
+    }
+  };
+  /** A hover that lands while the workbench is busy can be dropped: leave and come back, a few times. */
+  const hoverUntilShown = async (target: Locator, what: string) => {
+    for (let attempt = 0; ; attempt++) {
+      await target.hover();
+      const shown = await page
+        .locator('.monaco-hover, .workbench-hover')
+        .last()
+        .waitFor({ state: 'visible', timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (shown) return;
+      if (attempt === 3) throw new Error(`${what} did not open`);
+      await page.mouse.move(1000, 300);
+      await page.waitForTimeout(500);
     }
   };
   return {
@@ -153,21 +172,11 @@ export function kit(page: Page, dir: string, secrets: () => string[]): Kit {
         .waitFor({ timeout: 30_000 });
       await page.waitForTimeout(1000);
     },
-    async hoverStatus() {
-      // A hover that lands while the workbench is busy can be dropped: leave and come back, a few times.
-      for (let attempt = 0; ; attempt++) {
-        await page.locator('.statusbar-item', { hasText: 'OpenClaw' }).first().hover();
-        const shown = await page
-          .locator('.monaco-hover, .workbench-hover')
-          .last()
-          .waitFor({ state: 'visible', timeout: 5_000 })
-          .then(() => true)
-          .catch(() => false);
-        if (shown) return;
-        if (attempt === 3) throw new Error('the status-bar tooltip did not open');
-        await page.mouse.move(1000, 300);
-        await page.waitForTimeout(500);
-      }
+    async hoverStatus(text = 'OpenClaw') {
+      await hoverUntilShown(page.locator('.statusbar-item', { hasText: text }).first(), 'the status-bar tooltip');
+    },
+    async hoverRow(target) {
+      await hoverUntilShown(target.locator('.label-name').first(), 'the row tooltip');
     },
     async moveAway() {
       // No Escape here: with the focus outside the tree it also hides the toasts the picture is for.
