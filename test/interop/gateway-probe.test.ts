@@ -101,7 +101,7 @@ describe('interop: models.probe against a local OpenAI-compatible provider (real
   }
 
   before(async function () {
-    // Four CLI calls (5-40 s each on a busy 2-core runner) and a gateway start (~12-40 s).
+    // Three CLI calls (5-40 s each on a busy 2-core runner) and a gateway start (~12-40 s).
     this.timeout(Number(process.env.OPENCLAW_TEST_BUILD_TIMEOUT_MS) || 10 * 60_000);
     fs.mkdirSync(home, { recursive: true });
     const started = Date.now();
@@ -116,6 +116,9 @@ describe('interop: models.probe against a local OpenAI-compatible provider (real
         { id: MODEL, name: 'Probe model', reasoning: false, input: ['text'], contextWindow: 8192, maxTokens: 256 },
       ],
     });
+    // The gateway section first, written straight into the new home's openclaw.json (no CLI start for it).
+    const port = await freePort();
+    const token = await configureGateway(home, port);
     const batch = path.join(home, 'models.batch.json');
     fs.writeFileSync(
       batch,
@@ -127,6 +130,7 @@ describe('interop: models.probe against a local OpenAI-compatible provider (real
         // config key (a file in this temp home, never argv), so no paste call is added for it.
         { path: 'models.providers.minimax', value: { baseUrl: `${fake.origin}/anthropic`, apiKey: minimaxKey } },
       ]),
+      { mode: 0o600 },
     );
     await mustRun('current', home, ['config', 'set', '--batch-file', batch], undefined, env);
     // The keys go on stdin; each becomes the API-key profile <provider>:manual that the provider config points at.
@@ -138,8 +142,6 @@ describe('interop: models.probe against a local OpenAI-compatible provider (real
       `${deny.key}\n`,
       env,
     );
-    const port = await freePort();
-    const token = await configureGateway(home, port);
     const built = Date.now();
     gateway = await startGateway(home, port, token, { timeoutMs: 240_000 });
     console.log(
