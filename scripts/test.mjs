@@ -162,8 +162,10 @@ async function main() {
   fs.rmSync(path.join(ROOT, 'out'), { recursive: true, force: true });
   step('compile (tsc)', bin('tsc'), ['-p', '.']);
   await clis.join();
-  // Started after the CLIs' set-up, which has installed the Debian packages: two apt-get at once would fight for dpkg's lock.
-  const codeServer = needsCodeServer ? background('setup code-server', ['--code-server-only']) : undefined;
+  // code-server installs beside the first suite after unit (interop, 20 minutes: plenty of time to hide it in). Not
+  // beside unit: its few timing-sensitive tests are short and better on a quiet machine. Not before the CLIs' set-up
+  // has ended either: that installed the Debian packages, and two apt-get at once fight over dpkg's lock.
+  let codeServer;
 
   let passed = 0;
   let failed = 0;
@@ -173,6 +175,7 @@ async function main() {
       console.log(`\n== ${name}: no compiled tests in ${dir}, skipped`);
       continue;
     }
+    if (name !== 'unit' && needsCodeServer) codeServer ??= background('setup code-server', ['--code-server-only']);
     if (HOST_OF[name] === 1) await codeServer?.join();
     console.log(`\n== ${name}`);
     const suiteStart = Date.now();
