@@ -22,6 +22,7 @@ import { GatewayLive, WriteHold } from './gatewayLive';
 import { gatewayStateWords, type LiveRow } from './gatewayWords';
 import type { SnapshotStore } from './snapshotStore';
 import { coalesced } from '../openclaw/coalesce';
+import { usageForProvider } from '../openclaw/gateway/usage';
 
 export type GatewayModule = typeof GatewayIndex;
 
@@ -211,9 +212,8 @@ export class GatewayStore implements vscode.Disposable {
 
   /** The usage the gateway reports for a provider, when connected and it reports something. */
   usageFor(provider: string): UsageProvider | undefined {
-    if (this.view.kind !== 'connected') return undefined;
-    const found = this.view.usage?.providers.find((p) => p.provider.toLowerCase() === provider.toLowerCase());
-    return found && (found.windows.length || found.error) ? found : undefined;
+    // Under the id OpenClaw reports usage for: a minimax-portal row shows minimax's windows (usage.ts).
+    return this.view.kind === 'connected' ? usageForProvider(this.view.usage, provider) : undefined;
   }
 
   /** Changes when the rows would show change: usage, or what the gateway says about auth (the tree repaints only then). */
