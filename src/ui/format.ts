@@ -238,11 +238,32 @@ export interface UsageWindowLike {
   resetAt?: number;
 }
 
+/**
+ * A usage window's label in the reader's language. OpenClaw's own labels (`5h`, `7d`, `30m`, `Week`, `Day`, `Month`,
+ * dist/provider-usage.fetch.*.mjs) get the same unit words as every other duration (`5 ชม.` in Thai); any other label
+ * comes from the provider through the gateway and is shown as sent, cut short and plain.
+ */
+export function windowLabel(label: string, t: Translate): string {
+  const trimmed = label.trim();
+  const [, count, unit] = /^(\d{1,4})([mhd])$/.exec(trimmed) ?? [];
+  if (count) return unit === 'h' ? t('{0}h', count) : unit === 'd' ? t('{0}d', count) : t('{0}m', count);
+  switch (trimmed.toLowerCase()) {
+    case 'week':
+      return t('Week');
+    case 'day':
+      return t('Day');
+    case 'month':
+      return t('Month');
+    default:
+      return plain(trimmed, 24);
+  }
+}
+
 /** `5h 62% · Week 20%` on a provider row. Labels come from the gateway: cut short here, plain() in the tree. */
-export function usageWords(windows: readonly UsageWindowLike[]): string {
+export function usageWords(windows: readonly UsageWindowLike[], t: Translate): string {
   return windows
     .slice(0, 3)
-    .map((w) => `${plain(w.label, 24)} ${Math.round(w.usedPercent)}%`)
+    .map((w) => `${windowLabel(w.label, t)} ${Math.round(w.usedPercent)}%`)
     .join(' · ');
 }
 
@@ -257,7 +278,7 @@ export function usageTooltip(
       w.resetAt !== undefined && w.resetAt > now
         ? ` · ${md(t('resets {0} (in {1})', clock(w.resetAt, now), relative(w.resetAt - now, t)))}`
         : '';
-    return `- ${md(t('{0}: {1}% used', w.label, Math.round(w.usedPercent)))}${reset}`;
+    return `- ${md(t('{0}: {1}% used', windowLabel(w.label, t), Math.round(w.usedPercent)))}${reset}`;
   });
   if (!lines.length && usage.error) lines.push(`- ${md(t('Usage unavailable: {0}', usage.error))}`);
   return lines;

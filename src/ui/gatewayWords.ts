@@ -10,7 +10,7 @@ import type { ProbeResult } from '../openclaw/gateway/schemas';
 import type { UsagePart } from '../openclaw/gateway/usage';
 import { probeHint } from '../openclaw/why';
 import { plain } from '../openclaw/untrusted';
-import { clock, code, healthWords, md, relative, type Translate } from './format';
+import { clock, code, healthWords, md, relative, windowLabel, type Translate } from './format';
 
 /** A gateway status code in the tree's own words (its `static` is the tree's "no expiry"); unknown codes as they are. */
 const GATEWAY_STATUSES: ReadonlySet<string> = new Set(['ok', 'expiring', 'expired', 'static', 'missing']);
@@ -145,7 +145,7 @@ export function profileLive(
 /** The status-bar part: `Claude 5h 62% · resets 14:00`. */
 export function usagePartWords(part: UsagePart, now: number, t: Translate): string {
   const who = plain(part.displayName ?? part.provider, 32);
-  const head = `${who} ${plain(part.label, 24)} ${Math.round(part.usedPercent)}%`;
+  const head = `${who} ${windowLabel(part.label, t)} ${Math.round(part.usedPercent)}%`;
   return part.resetAt !== undefined && part.resetAt > now
     ? t('{0} · resets {1}', head, clock(part.resetAt, now))
     : head;
@@ -159,11 +159,11 @@ export function usageAlertWords(part: UsagePart, now: number, t: Translate): str
       ? t(
           '{0}: {1} window {2}% used; it resets at {3}.',
           who,
-          plain(part.label, 24),
+          windowLabel(part.label, t),
           Math.round(part.usedPercent),
           clock(part.resetAt, now),
         )
-      : t('{0}: {1} window {2}% used.', who, plain(part.label, 24), Math.round(part.usedPercent));
+      : t('{0}: {1} window {2}% used.', who, windowLabel(part.label, t), Math.round(part.usedPercent));
   return reset;
 }
 

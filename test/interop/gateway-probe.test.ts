@@ -331,7 +331,7 @@ describe('interop: models.probe against a local OpenAI-compatible provider (real
     const fiveHours = clock(plan.interval.end, now);
     const week = clock(plan.weekly.end, now);
     assert.equal(usagePartWords(part, now, untranslated), `MiniMax 5h 62% · resets ${fiveHours}`);
-    assert.equal(usageWords(minimax.windows), '5h 62% · Week 20%');
+    assert.equal(usageWords(minimax.windows, untranslated), '5h 62% · Week 20%');
     assert.deepEqual(usageTooltip(minimax, now, untranslated), [
       `- 5h: 62% used · resets ${fiveHours} (in ${relative(plan.interval.end - now)})`,
       `- Week: 20% used · resets ${week} (in ${relative(plan.weekly.end - now)})`,
@@ -349,7 +349,9 @@ describe('interop: models.probe against a local OpenAI-compatible provider (real
     const tooltipTh = usageTooltip(minimax, now, thai);
     console.log(`[interop probe] status bar (th): ${statusTh}\n${tooltipTh.join('\n')}`);
     assert.deepEqual(missing, []);
-    assert.ok(statusTh.startsWith('MiniMax 5h 62%') && statusTh.includes(fiveHours), statusTh);
+    // OpenClaw's window labels in Thai units (format.ts windowLabel), like every other duration.
+    assert.ok(statusTh.startsWith('MiniMax 5 ชม. 62%') && statusTh.includes(fiveHours), statusTh);
+    assert.equal(usageWords(minimax.windows, thai), '5 ชม. 62% · สัปดาห์ 20%');
     assert.ok(tooltipTh[0]?.includes('62%') && tooltipTh[0].includes(fiveHours), tooltipTh[0]);
     assert.ok(tooltipTh[1]?.includes('20%') && tooltipTh[1].includes(week), tooltipTh[1]);
   });

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { compareAgent } from '../../src/openclaw/gateway/compare';
 import { authStatusSchema, probeResultSchema } from '../../src/openclaw/gateway/schemas';
 import type { Agent } from '../../src/openclaw/types';
-import { untranslated, type Translate } from '../../src/ui/format';
+import { untranslated, windowLabel, type Translate } from '../../src/ui/format';
 import {
   differenceWords,
   probeMessage,
@@ -98,8 +98,15 @@ describe('gateway words (en + th)', () => {
 
     it(`${name}: usage words for the status bar, the warning, API keys and refreshing`, () => {
       const part = { provider: 'anthropic', displayName: 'Claude', label: '5h', usedPercent: 62.4, resetAt: AT };
+      // OpenClaw's window labels in the reader's units; a label it does not know is shown as sent.
+      const fiveH = name === 'en' ? '5h' : '5 ชม.';
+      assert.equal(windowLabel('5h', t), fiveH);
+      assert.equal(windowLabel('7d', t), name === 'en' ? '7d' : '7 วัน');
+      assert.equal(windowLabel('Week', t), name === 'en' ? 'Week' : 'สัปดาห์');
+      assert.equal(windowLabel('Monthly tokens', t), 'Monthly tokens');
+      assert.equal(windowLabel('x'.repeat(40), t).length <= 24, true, 'an unknown label is cut short');
       const text = usagePartWords(part, NOW, t);
-      assert.match(text, /^Claude 5h 62%/);
+      assert.ok(text.startsWith(`Claude ${fiveH} 62%`), text);
       assert.match(text, /14:00/);
       if (name === 'en') assert.equal(text, 'Claude 5h 62% · resets 14:00');
       assert.match(usageAlertWords(part, NOW, t), /62%.*14:00/);
@@ -107,7 +114,7 @@ describe('gateway words (en + th)', () => {
       const key = usageUnavailableWords('api-key', t);
       assert.ok(key.short && key.long.length > key.short.length);
       assert.ok(usageRefreshingWords(t));
-      assert.equal(usagePartWords({ ...part, resetAt: NOW - 1 }, NOW, t), 'Claude 5h 62%');
+      assert.equal(usagePartWords({ ...part, resetAt: NOW - 1 }, NOW, t), `Claude ${fiveH} 62%`);
     });
 
     it(`${name}: every difference kind has words`, () => {

@@ -29,7 +29,7 @@ export const providerRow: Row<ProviderNode> = {
         : [blocked, health, unavailable ?? '', count, orderSourceWords(p.orderSource, t)];
     if (p.env?.length) words.push(t('environment'));
     const usage = usageOf?.(p.id);
-    if (usage?.windows.length) words.push(usageWords(usage.windows));
+    if (usage?.windows.length) words.push(usageWords(usage.windows, t));
     // Where the running gateway disagrees with the files, its view is named on the row (gatewayWords.ts).
     const live = liveOf?.(agentId, p.id, undefined, now);
     if (live?.words) words.push(live.words);
