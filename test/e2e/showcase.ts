@@ -301,12 +301,14 @@ describe('showcase: the live and diagnosis parts, photographed', function () {
       for (const lang of ['en', 'th'] as const) {
         if (lang === 'th') await k.setLanguage('th');
         await k.blur();
+        // The week window's label in the language shown (format.ts windowLabel: Thai units).
+        const week = lang === 'en' ? /Week/ : /สัปดาห์/;
         await k.hoverRow(k.row(/^minimax/));
-        await wb.page.locator('.monaco-hover, .workbench-hover', { hasText: /Week/ }).last().waitFor();
+        await wb.page.locator('.monaco-hover, .workbench-hover', { hasText: week }).last().waitFor();
         await k.shot(`usage-tree-${lang}`);
         await k.moveAway();
         await k.hoverStatus('MiniMax');
-        await wb.page.locator('.monaco-hover, .workbench-hover', { hasText: /Week/ }).last().waitFor();
+        await wb.page.locator('.monaco-hover, .workbench-hover', { hasText: week }).last().waitFor();
         await k.shot(`usage-status-${lang}`);
         await k.moveAway();
       }
