@@ -166,6 +166,12 @@ describe('showcase: the live and diagnosis parts, photographed', function () {
   });
 
   const whyStep = async (lang: Lang) => {
+    // Alone (OPENCLAW_SHOWCASE_ONLY=why) the view is not open yet, and the Thai step is not preceded by the switch.
+    if (ONLY) {
+      if (lang === 'en') await openView(); // once: clicking the view's icon again would close the side bar
+      await k.setLanguage(lang);
+      await k.blur();
+    }
     await k.menu(k.row(/^anthropic/), 'Why This Profile?');
     await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: /anthropic/ }).waitFor();
     await k.shot(`why-${lang}`);
