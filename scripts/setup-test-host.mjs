@@ -360,15 +360,18 @@ function inChild(flag) {
   });
 }
 
+// No top-level await: the e2e harness require()s this module, and Node refuses require() of an ESM graph with one.
+async function main() {
+  const cliOnly = process.argv.find((a) => a.startsWith('--cli-only='))?.slice('--cli-only='.length);
+  if (process.argv.includes('--node24-only')) setupNode24();
+  else if (process.argv.includes('--code-server-only')) setupCodeServer();
+  else if (cliOnly) openclawCli(CLIS.find((c) => c.name === cliOnly) ?? fail(`no CLI named ${cliOnly}`));
+  else await setupTestHost({ codeServer: !process.argv.includes('--no-code-server') });
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    const cliOnly = process.argv.find((a) => a.startsWith('--cli-only='))?.slice('--cli-only='.length);
-    if (process.argv.includes('--node24-only')) setupNode24();
-    else if (process.argv.includes('--code-server-only')) setupCodeServer();
-    else if (cliOnly) openclawCli(CLIS.find((c) => c.name === cliOnly) ?? fail(`no CLI named ${cliOnly}`));
-    else await setupTestHost({ codeServer: !process.argv.includes('--no-code-server') });
-  } catch (e) {
+  main().catch((e) => {
     console.error(`setup-test-host: ${e instanceof SetupError ? e.message : (e?.stack ?? e)}`);
     process.exit(1);
-  }
+  });
 }
