@@ -270,21 +270,11 @@ export function ensureNodeModules() {
 export function ensureNodeModulesInBackground() {
   if (nodeModulesCurrent()) return Promise.resolve();
   console.log('setup: npm ci (in the background) ...');
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (output += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (output += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0)
-        return reject(
-          new SetupError(`npm ci failed (exit ${code}):\n${output.trim().split('\n').slice(-25).join('\n')}`),
-        );
-      // No time here: this may run only once a blocking step beside it has ended, long after npm ci did.
-      console.log('setup: npm ci (in the background) done');
-      resolve();
-    });
+  return collected('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT }).then(({ code, output }) => {
+    if (code !== 0)
+      throw new SetupError(`npm ci failed (exit ${code}):\n${output.trim().split('\n').slice(-25).join('\n')}`);
+    // No time here: this may run only once a blocking step beside it has ended, long after npm ci did.
+    console.log('setup: npm ci (in the background) done');
   });
 }
 
@@ -346,18 +336,21 @@ export function setupNode24() {
   linkNode24();
 }
 
-/** This script again with one flag, in a child process; its output is collected, not interleaved. */
-function inChild(flag) {
+/** A child process whose output (stdout and stderr) is collected, not interleaved with ours. Never rejects. */
+function collected(cmd, args, opts = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), flag], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (output += d));
     child.stderr.setEncoding('utf8').on('data', (d) => (output += d));
     child.on('error', (err) => resolve({ code: 1, output: `${output}${err.message}\n` }));
     child.on('close', (code) => resolve({ code: code ?? 1, output }));
   });
+}
+
+/** This script again with one flag, in a child process. */
+function inChild(flag) {
+  return collected(process.execPath, [fileURLToPath(import.meta.url), flag]);
 }
 
 // No top-level await: the e2e harness require()s this module, and Node refuses require() of an ESM graph with one.
