@@ -15,6 +15,8 @@ const SUITES = ['unit', 'interop', 'integration', 'e2e'];
 // unit needs the CLIs too: some unit tests read the CLI's package (provider manifests, profile ids) and must not skip.
 const HOST_OF = { unit: 0, interop: 0, integration: 1, e2e: 1 };
 const bin = (name) => path.join(ROOT, 'node_modules/.bin', name);
+// Spec output plus each test file's time at the end.
+const REPORTER = ['--reporter', 'scripts/lib/spec-with-file-times.cjs'];
 // Every suite gets the same host paths, so no test falls back to a guessed location.
 const hostEnv = testHostEnv();
 
@@ -24,13 +26,13 @@ const SUITE_COMMANDS = {
   unit: {
     dir: 'out/test/unit',
     env: hostEnv,
-    cmd: () => [bin('mocha'), ['--timeout', '15000', 'out/test/unit/**/*.test.js']],
+    cmd: () => [bin('mocha'), [...REPORTER, '--timeout', '15000', 'out/test/unit/**/*.test.js']],
   },
   // One file at a time: the CLI calls are CPU-bound, and two files at once (up to 6 CLI processes) only made each call slower.
   interop: {
     dir: 'out/test/interop',
     env: hostEnv,
-    cmd: () => [bin('mocha'), ['--timeout', '120000', 'out/test/interop/**/*.test.js']],
+    cmd: () => [bin('mocha'), [...REPORTER, '--timeout', '120000', 'out/test/interop/**/*.test.js']],
   },
   integration: {
     dir: 'out/test/integration',
@@ -40,7 +42,7 @@ const SUITE_COMMANDS = {
   e2e: {
     dir: 'out/test/e2e',
     env: hostEnv,
-    cmd: () => [bin('mocha'), ['--timeout', '300000', 'out/test/e2e/**/*.test.js']],
+    cmd: () => [bin('mocha'), [...REPORTER, '--timeout', '300000', 'out/test/e2e/**/*.test.js']],
   },
 };
 

@@ -15,7 +15,9 @@ function testFiles(dir: string): string[] {
 export function run(): Promise<void> {
   const grep = process.env.OPENCLAW_AUTH_TEST_GREP;
   // Colour off: the output travels through the workbench's log channel, where escape codes are noise.
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: 'spec', color: false, ...(grep ? { grep } : {}) });
+  // Spec output plus each file's time at the end (the repository's reporter, beside this compiled file's tree).
+  const reporter = path.join(__dirname, '../../../scripts/lib/spec-with-file-times.cjs');
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter, color: false, ...(grep ? { grep } : {}) });
   for (const file of testFiles(__dirname)) mocha.addFile(file);
   return new Promise((resolve, reject) => {
     try {
