@@ -25,7 +25,8 @@ const { values: opts } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
   },
 });
-// v2: with a default model and a gateway section (a home made by an earlier version is left alone).
+// v3: with a default model, a fallback without a credential and a gateway section (a home made by an earlier version
+// is left alone).
 const SAMPLE_HOME = paths.sampleHome;
 const GATEWAY_PORT = 18899;
 
@@ -57,14 +58,16 @@ const SAMPLE_STEPS = [
   { args: ['models', 'auth', 'order', 'set', '--provider', 'anthropic', 'anthropic:max', 'anthropic:soon'] },
 ];
 
-// The default model's provider has a credential (anthropic); its fallback's provider (openai) has none, so
-// `Check` fails for a reason the tree shows. Written as a person writes openclaw.json, before the CLI runs.
+// The default model's provider has a credential (anthropic); its fallback's provider (together, a bundled plugin)
+// has none, so `Check` fails for a reason the tree shows. Not an `openai/` model: in 2026.9.6 one makes every CLI
+// call try to install the external `codex` plugin (npm, then ClawHub) and wait for it — 35-48 s per call measured
+// here instead of ~14 (dist/missing-configured-plugin-install-*.mjs, collectConfiguredPluginIds). Written as a person writes openclaw.json, before the CLI runs.
 // A local gateway on loopback with a random token, as `openclaw onboard` would set one up.
 const SAMPLE_CONFIG = {
   agents: {
     defaults: {
-      model: { primary: 'anthropic/claude-sonnet-4-5', fallbacks: ['openai/gpt-5'] },
-      models: { 'anthropic/claude-sonnet-4-5': {}, 'openai/gpt-5': {} },
+      model: { primary: 'anthropic/claude-sonnet-4-5', fallbacks: ['together/moonshotai/Kimi-K2.6'] },
+      models: { 'anthropic/claude-sonnet-4-5': {}, 'together/moonshotai/Kimi-K2.6': {} },
     },
   },
   gateway: {

@@ -61,7 +61,7 @@ const paths = {
   benchDir: path.join(cache, 'bench'),
   benchHomes: path.join(cache, 'bench-homes'),
   testHomes: path.join(cache, 'test-homes'),
-  sampleHome: path.join(cache, 'sample-home-v2'),
+  sampleHome: path.join(cache, 'sample-home-v3'),
 };
 
 /** The version in an installed package's package.json, or undefined. */
