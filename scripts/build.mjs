@@ -8,6 +8,15 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+// JSON5 (27 KB minified) is needed only for a hand-edited openclaw.json (src/openclaw/config.ts loads it lazily), so
+// it is its own file: every bundle's `require('json5')` becomes `require('./json5.js')`, beside it in dist/.
+const json5Apart = {
+  name: 'json5-apart',
+  setup(build) {
+    build.onResolve({ filter: /^json5$/ }, () => ({ path: './json5.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -19,6 +28,7 @@ const common = {
   absWorkingDir: root,
   // node:sqlite is loaded lazily and only where the runtime has it.
   external: ['vscode', 'node:sqlite'],
+  plugins: [json5Apart],
 };
 
 const builds = [
@@ -30,6 +40,7 @@ const builds = [
     target: 'node22',
   },
   { ...common, entryPoints: ['src/terminalRunner.ts'], outfile: 'dist/terminal-runner.js' },
+  { ...common, plugins: [], entryPoints: ['node_modules/json5/lib/index.js'], outfile: 'dist/json5.js' },
   // The gateway client (with ws) is loaded on demand from its own file: it would take extension.js past 250 KB.
   // ws requires its optional native helpers inside try/catch; left external, they are simply absent.
   {

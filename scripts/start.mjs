@@ -61,8 +61,8 @@ const SAMPLE_STEPS = [
 // The default model's provider has a credential (anthropic); its fallback's provider (together, a bundled plugin)
 // has none, so `Check` fails for a reason the tree shows. Not an `openai/` model: in 2026.9.6 one makes every CLI
 // call try to install the external `codex` plugin (npm, then ClawHub) and wait for it — 35-48 s per call measured
-// here instead of ~14 (dist/missing-configured-plugin-install-*.mjs, collectConfiguredPluginIds). Written as a person writes openclaw.json, before the CLI runs.
-// A local gateway on loopback with a random token, as `openclaw onboard` would set one up.
+// here instead of ~14 (dist/missing-configured-plugin-install-*.mjs, collectConfiguredPluginIds).
+// Written as a person writes openclaw.json, before the CLI runs. A local gateway on loopback with a random token, as `openclaw onboard` would set one up.
 const SAMPLE_CONFIG = {
   agents: {
     defaults: {

@@ -2,7 +2,7 @@
 // (`src/agents/agent-roster.ts`, `agent-scope-config.ts`). Read-only; unknown keys are kept.
 
 import path = require('node:path');
-import JSON5 from 'json5';
+import type JSON5Module from 'json5';
 // zod/mini: tree-shakes to ~20 KB and builds its schemas far faster at load than classic zod (activation budget).
 import * as z from 'zod/mini';
 import { normalizeProviderId } from './ids';
@@ -91,9 +91,17 @@ export function readConfig(loc: Location): ParsedConfig {
   return parseConfigText(text, loc);
 }
 
+// JSON5 is needed only for a hand-edited file, so the bundle keeps it in its own file (dist/json5.js, see
+// scripts/build.mjs), loaded on the first config that JSON.parse refuses.
+let json5: typeof JSON5Module | undefined;
+function loadJson5(): typeof JSON5Module {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; `import` would load it at activation
+  return (json5 ??= require('json5') as typeof JSON5Module);
+}
+
 function parseJson5(text: string, loc: Location): unknown {
   try {
-    return JSON5.parse(text);
+    return loadJson5().parse(text);
   } catch (err) {
     // JSON5's message quotes the offending character; report only the position so no secret leaks.
     const e = err as { lineNumber?: number; columnNumber?: number };

@@ -129,6 +129,12 @@ const i=d.prepare('INSERT INTO config_machine_state VALUES (?,?,1)');i.run('auth
       { encoding: 'utf8' },
     );
     assert.equal(r.status, 0, r.stderr);
+    // Hand-edited JSON5 (a comment, unquoted keys, a trailing comma): JSON.parse refuses it, so the bundle loads its
+    // JSON5 parser (dist/json5.js, a file of its own) for this read.
+    fs.writeFileSync(
+      path.join(stateDir, 'openclaw.json'),
+      "// edited by hand\n{ meta: { lastTouchedVersion: '2026.9.6' }, }\n",
+    );
     fs.rmSync(settingsFile, { force: true });
     const cfg = vscode.workspace.getConfiguration('openclawAuth');
     await cfg.update('nodePath', node24Path(), vscode.ConfigurationTarget.Global);
@@ -137,6 +143,11 @@ const i=d.prepare('INSERT INTO config_machine_state VALUES (?,?,1)');i.run('auth
       const next = await api.refresh();
       return next.stateDir === stateDir && next;
     });
+    assert.deepEqual(
+      s.warnings.filter((w) => w.code === 'CONFIG_INVALID'),
+      [],
+      'the JSON5 openclaw.json is read',
+    );
     const ids = (s.agents[0]?.providers ?? []).flatMap((p) => p.profiles.map((x) => x.id));
     for (const id of nasty) assert.ok(ids.includes(id), `profile ${JSON.stringify(id)} is shown`);
     const before = vscode.window.terminals.length;
