@@ -97,18 +97,15 @@ function runSuite(name) {
 }
 
 /**
- * `setup-test-host.mjs <args>` in a child process whose output goes to a log file; `join()` waits for it, prints
- * the log and stops the run if the set-up failed. Its time is the wall time from start to join.
+ * A command in a child process whose output goes to a log file; `join()` waits for it, prints the log and stops the
+ * run if it failed. Its time is the wall time from start to join. `background` runs `setup-test-host.mjs <args>`.
  */
-function background(label, args) {
+function besides(label, cmd, args) {
   fs.mkdirSync(paths.logs, { recursive: true });
   const logPath = path.join(paths.logs, `${label.replace(/[^a-z0-9]+/gi, '-')}.log`);
   const fd = fs.openSync(logPath, 'w');
   const started = Date.now();
-  const child = spawn(process.execPath, ['scripts/setup-test-host.mjs', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', fd, fd],
-  });
+  const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', fd, fd] });
   fs.closeSync(fd);
   console.log(`\n== ${label}: started in the background (log ${logPath})`);
   const exited = new Promise((resolve) => {
@@ -133,6 +130,8 @@ function background(label, args) {
   };
 }
 
+const background = (label, args) => besides(label, process.execPath, ['scripts/setup-test-host.mjs', ...args]);
+
 async function main() {
   const started = Date.now();
   const requested = process.argv[2];
@@ -149,10 +148,14 @@ async function main() {
   const needsCodeServer = suites.some((s) => HOST_OF[s] === 1);
   const clis = background('setup test host (CLIs)', ['--no-code-server']);
   ensureNodeModules();
-  // Lint and format first in a full run (and alone with `lint`): a minute or two, and it fails before any suite.
-  // One suite alone skips them, so `npm run test:unit` stays quick.
+  // Lint and format in a full run (and alone with `lint`); one suite alone skips them, so `npm run test:unit` stays
+  // quick. ESLint's type-checked rules take a core for about a minute: in a full run it lints beside format, build,
+  // tsc and the unit suite (which use the other core) and is joined before interop, so a lint error still fails
+  // the run before the long suites start.
+  let lint;
   if (!requested || requested === 'lint') {
-    step('lint (eslint)', bin('eslint'), ['.']);
+    if (requested === 'lint') step('lint (eslint)', bin('eslint'), ['.']);
+    else lint = besides('lint (eslint)', bin('eslint'), ['.']);
     step('format (prettier --check)', bin('prettier'), ['--check', '.']);
     if (requested === 'lint') {
       await clis.cancel();
@@ -176,6 +179,10 @@ async function main() {
     if (compiledTests(dir).length === 0) {
       console.log(`\n== ${name}: no compiled tests in ${dir}, skipped`);
       continue;
+    }
+    if (name !== 'unit' && lint) {
+      await lint.join();
+      lint = undefined;
     }
     if (name !== 'unit' && needsCodeServer) codeServer ??= background('setup code-server', ['--code-server-only']);
     if (HOST_OF[name] === 1) await codeServer?.join();
@@ -205,6 +212,7 @@ async function main() {
     times.push(line);
     console.log(`== ${line}`);
   }
+  await lint?.join();
   console.log(`\n${times.map((l) => `  ${l}`).join('\n')}`);
   console.log(`${passed} passed, ${failed} failed`);
   console.log(`total time ${((Date.now() - started) / 1000).toFixed(1)} s`);
