@@ -307,8 +307,9 @@ describe('commands as a person runs them (real CLI, real workbench)', function (
         key: 'sk-or-v1-FAKE-cmd-agent-0123456789abcdef',
       });
       // work inherits main's profiles (shared store); its own key lives only in work's store.
-      assert.ok((await authList(home, 'work')).some((p) => p.id === 'openrouter:manual'));
-      assert.ok(!(await authList(home, 'main')).some((p) => p.id === 'openrouter:manual'));
+      const [work, main] = await Promise.all([authList(home, 'work'), authList(home, 'main')]);
+      assert.ok(work.some((p) => p.id === 'openrouter:manual'));
+      assert.ok(!main.some((p) => p.id === 'openrouter:manual'));
     } finally {
       await cmd('openclawAuth.selectAgent', { agent: 'main' });
     }
