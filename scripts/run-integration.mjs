@@ -40,6 +40,7 @@ async function main() {
     OPENCLAW_OFFLINE: '1',
     OPENCLAW_DISABLE_BONJOUR: '1',
     ...(process.env.OPENCLAW_AUTH_TEST_GREP ? { OPENCLAW_AUTH_TEST_GREP: process.env.OPENCLAW_AUTH_TEST_GREP } : {}),
+    ...(process.env.OPENCLAW_AUTH_TEST_FILES ? { OPENCLAW_AUTH_TEST_FILES: process.env.OPENCLAW_AUTH_TEST_FILES } : {}),
   };
   const server = await startCodeServer({ home, env, workspace });
   const stopOnSignal = () => {

@@ -42,7 +42,13 @@ const SUITE_COMMANDS = {
   integration: {
     dir: 'out/test/integration',
     env: hostEnv,
-    cmd: () => [process.execPath, ['scripts/run-integration.mjs']],
+    lanes: 2,
+    // Each lane is its own code-server and extension host, with its share of the files.
+    cmd: (files) => [
+      process.execPath,
+      ['scripts/run-integration.mjs'],
+      files ? { OPENCLAW_AUTH_TEST_FILES: files.map((f) => path.basename(f)).join(',') } : {},
+    ],
   },
   e2e: {
     dir: 'out/test/e2e',
@@ -82,32 +88,50 @@ function counts(output) {
   return { passed: last(/^\s*(\d+) passing\b/gm), failed: last(/^\s*(\d+) failing\b/gm) };
 }
 
-// Seconds each interop file took in a clean-clone run on the 2-core machine, one file at a time (stop 15, the
-// "time per file" lines); a file not listed counts as 60 s. Only the split between the lanes depends on these.
+// Seconds each file took on the 2-core machine (stop 15's "time per file" lines: interop one file at a time in a
+// clean-clone run, integration in two lanes); a file not listed counts as 60 s. Only the split between the lanes depends on these.
 const LAST_SECONDS = {
-  'snapshot-vs-cli.test.js': 545,
-  'commands-vs-cli.test.js': 434,
-  'gateway-differential.test.js': 126,
-  'concurrency.test.js': 123,
-  'gateway.test.js': 108,
-  'gateway-probe.test.js': 103,
-  'gateway-remote.test.js': 82,
-  'stores.test.js': 76,
-  'gateway-pins.test.js': 75,
-  'properties-vs-cli.test.js': 55,
-  'why-activate.test.js': 50,
-  'gateway-remote-tls.test.js': 47,
-  'signin-wizard.test.js': 46,
-  'secrets-audit.test.js': 35,
-  'missing-providers.test.js': 30,
-  'pins-legacy.test.js': 29,
-  'discover-vs-cli.test.js': 1,
+  interop: {
+    'snapshot-vs-cli.test.js': 545,
+    'commands-vs-cli.test.js': 434,
+    'gateway-differential.test.js': 126,
+    'concurrency.test.js': 123,
+    'gateway.test.js': 108,
+    'gateway-probe.test.js': 103,
+    'gateway-remote.test.js': 82,
+    'stores.test.js': 76,
+    'gateway-pins.test.js': 75,
+    'properties-vs-cli.test.js': 55,
+    'why-activate.test.js': 50,
+    'gateway-remote-tls.test.js': 47,
+    'signin-wizard.test.js': 46,
+    'secrets-audit.test.js': 35,
+    'missing-providers.test.js': 30,
+    'pins-legacy.test.js': 29,
+    'discover-vs-cli.test.js': 1,
+  },
+  // Measured in two lanes (stop 15); each file runs in its own lane's extension host.
+  integration: {
+    'commands.test.js': 410,
+    'api.test.js': 353,
+    'remoteGateway.test.js': 92,
+    'gateway.test.js': 72,
+    'setupToken.test.js': 28,
+    'unreadable.test.js': 26,
+    'tree.test.js': 13,
+    'hostile.test.js': 8,
+    'pins.test.js': 2,
+    'feedback.test.js': 1,
+    'signin.test.js': 1,
+    'smoke.test.js': 1,
+    'statusbar.test.js': 1,
+  },
 };
 
 /** Files dealt to `n` lanes, longest first, each to the lane with the least time so far. */
-function lanesOf(files, n) {
+function lanesOf(files, n, seconds) {
   const lanes = Array.from({ length: n }, () => ({ files: [], seconds: 0 }));
-  const secondsOf = (f) => LAST_SECONDS[path.basename(f)] ?? 60;
+  const secondsOf = (f) => seconds[path.basename(f)] ?? 60;
   for (const f of [...files].sort((a, b) => secondsOf(b) - secondsOf(a))) {
     const lane = lanes.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     lane.files.push(f);
@@ -137,13 +161,22 @@ function runProcess(command, args, env, live) {
 /** A suite's processes: one, or one per lane. The first lane prints as it runs, the others when they end. */
 async function runSuite(name) {
   const { cmd, env = {}, lanes = 1, dir } = SUITE_COMMANDS[name];
-  if (lanes === 1) return [await runProcess(...cmd(), env, true)];
+  if (lanes === 1) {
+    const [command, args, laneEnv = {}] = cmd();
+    return [await runProcess(command, args, { ...env, ...laneEnv }, true)];
+  }
   const split = lanesOf(
     compiledTests(dir).map((f) => path.join(dir, f)),
     lanes,
+    LAST_SECONDS[name] ?? {},
   );
   console.log(split.map((files, i) => `lane ${i + 1}: ${files.map((f) => path.basename(f)).join(', ')}`).join('\n'));
-  const results = await Promise.all(split.map((files, i) => runProcess(...cmd(files), env, i === 0)));
+  const results = await Promise.all(
+    split.map((files, i) => {
+      const [command, args, laneEnv = {}] = cmd(files);
+      return runProcess(command, args, { ...env, ...laneEnv }, i === 0);
+    }),
+  );
   // A lane that ended without mocha's summary (its process died) is a failure even when the other lanes passed.
   for (const r of results) {
     const c = counts(r.output);
