@@ -41,6 +41,7 @@ async function main() {
     OPENCLAW_DISABLE_BONJOUR: '1',
     ...(process.env.OPENCLAW_AUTH_TEST_GREP ? { OPENCLAW_AUTH_TEST_GREP: process.env.OPENCLAW_AUTH_TEST_GREP } : {}),
     ...(process.env.OPENCLAW_AUTH_TEST_FILES ? { OPENCLAW_AUTH_TEST_FILES: process.env.OPENCLAW_AUTH_TEST_FILES } : {}),
+    ...(process.env.OPENCLAW_AUTH_KEEP_TEMP ? { OPENCLAW_AUTH_KEEP_TEMP: '1' } : {}),
   };
   const server = await startCodeServer({ home, env, workspace });
   const stopOnSignal = () => {
@@ -82,7 +83,7 @@ async function main() {
     `integration: secret scan: ${found.bytes} bytes in ${found.files} files, ${found.findings.length} secret(s) found`,
   );
   if (found.findings.length && code === 0) code = 1;
-  if (code === 0) fs.rmSync(hostScratch, { recursive: true, force: true });
+  if (code === 0 && !process.env.OPENCLAW_AUTH_KEEP_TEMP) fs.rmSync(hostScratch, { recursive: true, force: true });
   else console.log(`integration: code-server files kept in ${hostScratch}`);
   if (code === 0 && !process.env.OPENCLAW_AUTH_KEEP_TEMP) fs.rmSync(scratch, { recursive: true, force: true });
   else console.log(`integration: scenario files kept in ${scratch}`);

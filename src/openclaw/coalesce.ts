@@ -10,13 +10,17 @@ export function coalesced(run: () => Promise<void>, stopped: () => boolean): () 
       return running;
     }
     running = (async () => {
-      do {
-        again = false;
-        await run();
-      } while (again && !stopped());
-    })().finally(() => {
-      running = undefined;
-    });
+      try {
+        do {
+          again = false;
+          await run();
+        } while (again && !stopped());
+      } finally {
+        // Here, not in a `.finally()` on the promise: that runs a tick later, and a call made in between (by code the
+        // last run woke) would join a run that has already ended and be lost.
+        running = undefined;
+      }
+    })();
     return running;
   };
 }

@@ -11,6 +11,7 @@ import {
   type DiscoverOptions,
   type GatewayDiscovery,
 } from '../openclaw/gateway/config';
+import { UNANSWERED_BACKOFF_MS, unansweredWait } from '../openclaw/gateway/backoff';
 import type { GatewayConnection, GatewayState } from '../openclaw/gateway/connection';
 import type { GatewayRequester } from '../openclaw/gateway/pins';
 import type { AuthStatus, ProbeResult, UsageProvider, UsageStatus } from '../openclaw/gateway/schemas';
@@ -64,6 +65,8 @@ export class GatewayStore implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private usageTimer: NodeJS.Timeout | undefined;
   private usageRetries = 0;
+  private unansweredTimer: NodeJS.Timeout | undefined;
+  private unansweredReads = 0;
   private disposed = false;
   /** Our own writes: the comparison waits until both sides were read again (compare.ts heldByWrite). */
   private readonly hold = new WriteHold();
@@ -172,6 +175,7 @@ export class GatewayStore implements vscode.Disposable {
     const askedAt = Date.now();
     const ids = this.opts.snapshots.current?.agents.map((a) => a.id) ?? [];
     const agents: Record<string, AuthStatus> = {};
+    let unanswered = false;
     // A few at a time: each is 5-250 ms on loopback; 50 agents at once would only queue inside the gateway.
     for (let i = 0; i < ids.length; i += 4) {
       await Promise.all(
@@ -179,6 +183,7 @@ export class GatewayStore implements vscode.Disposable {
           try {
             agents[id] = await connection.authStatus(id);
           } catch (error) {
+            unanswered = true;
             this.opts.log.warn(
               `gateway: models.authStatus for ${id} failed: ${error instanceof Error ? error.message : String(error)}`,
             );
@@ -196,6 +201,22 @@ export class GatewayStore implements vscode.Disposable {
     if (this.connection !== connection || connection.state.kind !== 'connected') return;
     this.hold.answerAskedAt = askedAt;
     this.setView({ ...this.view, agents, ...(usage ? { usage } : {}), fetchedAt: Date.now() });
+    this.scheduleUnansweredRetry(unanswered);
+  }
+
+  /**
+   * An agent left without an answer (the gateway still preparing after a write: backoff.ts) is asked again with backoff, a few times; the next snapshot asks again anyway.
+   */
+  private scheduleUnansweredRetry(unanswered: boolean): void {
+    clearTimeout(this.unansweredTimer);
+    if (!unanswered) {
+      this.unansweredReads = 0;
+      return;
+    }
+    if (this.unansweredReads >= UNANSWERED_BACKOFF_MS.length || this.disposed) return;
+    const wait = unansweredWait(this.unansweredReads++);
+    this.opts.log.info(`gateway: asking again in ${wait} ms`);
+    this.unansweredTimer = setTimeout(() => void this.fetch(), wait);
   }
 
   /** A cold `usage.status` answers `{ refreshing: true }` and has data about 2 s later: ask again, a few times. */
@@ -308,6 +329,7 @@ export class GatewayStore implements vscode.Disposable {
     this.disposed = true;
     clearTimeout(this.timer);
     clearTimeout(this.usageTimer);
+    clearTimeout(this.unansweredTimer);
     this.hold.dispose();
     const connection = this.connection;
     this.connection = undefined;

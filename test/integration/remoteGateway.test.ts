@@ -30,6 +30,13 @@ type Window = Record<
 >;
 type Provider = NonNullable<RemoteView['authStatus']>['providers'][number];
 
+/**
+ * After a write the gateway prepares its model catalog again before `models.authStatus` answers (11 s and more on a
+ * busy 2-core machine); the extension asks again with backoff (gateway/backoff.ts: 2, 4, 8, 15, 30 s), so its re-read
+ * shows a change within about a minute at worst.
+ */
+const PREPARED_MS = 90_000;
+
 describe('remote gateway: Add Gateway, pairing and connection rows (real gateway behind a forwarding proxy)', function () {
   this.timeout(240_000);
   const root = fs.mkdtempSync(path.join(process.env.OPENCLAW_AUTH_TEST_FIXTURES || os.tmpdir(), 'oca-remote-'));
@@ -97,7 +104,7 @@ describe('remote gateway: Add Gateway, pairing and connection rows (real gateway
     Object.assign(w, original);
     await proxy?.close();
     await gateway?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
+    if (!process.env.OPENCLAW_AUTH_KEEP_TEMP) fs.rmSync(root, { recursive: true, force: true });
   });
 
   it('Add Gateway… shows the approve command; once approved with the CLI it connects by itself', async () => {
@@ -198,15 +205,23 @@ describe('remote gateway: Add Gateway, pairing and connection rows (real gateway
 
   /** The same, asked on the gateway host with the real CLI (its own loopback connection and the home's token). */
   async function witness(): Promise<Provider | undefined> {
-    const r = await mustRun('current', home, [
-      'gateway',
-      'call',
-      'models.authStatus',
-      '--json',
-      '--params',
-      JSON.stringify({ agentId: 'main' }),
-    ]);
-    const answer = stdoutJson(r) as { providers?: Provider[] };
+    // Right after a write the gateway may still be preparing its catalog (an `unavailable` answer): ask again.
+    const answer = await until(
+      'a prepared models.authStatus from the CLI on the host',
+      async () => {
+        const r = await mustRun('current', home, [
+          'gateway',
+          'call',
+          'models.authStatus',
+          '--json',
+          '--params',
+          JSON.stringify({ agentId: 'main' }),
+        ]);
+        const parsed = stdoutJson(r) as { providers?: Provider[]; unavailable?: unknown };
+        return parsed.unavailable === undefined && parsed;
+      },
+      PREPARED_MS,
+    );
     return answer.providers?.find((p) => p.provider === 'anthropic');
   }
 
@@ -226,10 +241,14 @@ describe('remote gateway: Add Gateway, pairing and connection rows (real gateway
     assert.deepEqual(errors, []);
     assert.equal(offered?.length, 2);
     const expected = [...(offered ?? [])].reverse();
-    await until("the new order in the extension's re-read", () => {
-      const p = mainAnthropic();
-      return p?.profileOrderStored && p.profileOrder?.join() === expected.join();
-    });
+    await until(
+      "the new order in the extension's re-read",
+      () => {
+        const p = mainAnthropic();
+        return p?.profileOrderStored && p.profileOrder?.join() === expected.join();
+      },
+      PREPARED_MS,
+    );
     const seen = await witness();
     assert.equal(seen?.profileOrderStored, true);
     assert.deepEqual(seen?.profileOrder, expected);
@@ -250,6 +269,7 @@ describe('remote gateway: Add Gateway, pairing and connection rows (real gateway
     await until(
       "anthropic:work gone from the extension's re-read",
       () => !mainAnthropic()?.profiles.some((p) => p.profileId === 'anthropic:work'),
+      PREPARED_MS,
     );
     const after = await witness();
     assert.equal(after?.profileOrderStored ?? false, false);

@@ -46,4 +46,27 @@ describe('coalesced runs', () => {
     await first;
     assert.equal(runs, 1);
   });
+
+  it('a call made by code the last run woke, however many ticks later, gets a run of its own', async () => {
+    // A run's result reaches a listener that asks again soon after (a test waiting for the first answer, a view that
+    // reacts): that call must not join the run that is just ending and be lost, whichever tick it lands in.
+    for (let hops = 0; hops < 8; hops++) {
+      let runs = 0;
+      let woke: () => void = () => undefined;
+      const answered = new Promise<void>((resolve) => (woke = resolve));
+      const fetch = coalesced(
+        async () => {
+          runs++;
+          await Promise.resolve();
+          if (runs === 1) woke();
+        },
+        () => false,
+      );
+      void fetch();
+      await answered;
+      for (let i = 0; i < hops; i++) await Promise.resolve();
+      await fetch();
+      assert.equal(runs, 2, `the second call ran (${hops} ticks after the first answer)`);
+    }
+  });
 });

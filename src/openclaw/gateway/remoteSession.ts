@@ -7,6 +7,7 @@
 
 import type { GatewayClientOptions } from '@openclaw/gateway-client';
 import { GatewayConnection, GatewayRequestError, type ClientLike, type GatewayState } from './connection';
+import { unansweredWait } from './backoff';
 import type { DeviceIdentity, DeviceTokenStore } from './deviceIdentity';
 import {
   classifyConnectError,
@@ -55,6 +56,8 @@ export interface RemoteSessionOptions {
   pairingBackoffMs?: readonly number[];
   /** How often a connected gateway is asked again (0: never). */
   refreshMs?: number;
+  /** Waits before asking again after a read that left an agent without an answer; the last repeats (≤ refreshMs). */
+  unansweredBackoffMs?: readonly number[];
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -66,6 +69,7 @@ export class RemoteGatewaySession {
   private current: RemoteView;
   private lastConnectError: RemoteFailure | undefined;
   private pairingAttempts = 0;
+  private unansweredReads = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<(view: RemoteView) => void>();
@@ -187,6 +191,8 @@ export class RemoteGatewaySession {
     clearTimeout(this.refreshTimer);
     if (!connection || connection.state.kind !== 'connected') return;
     const log = (line: string) => this.opts.log?.(`gateway ${this.opts.config.url}: ${line}`);
+    // No answer at all (the default agent's status failed) counts as unanswered too.
+    let unanswered = true;
     try {
       const agents = await fetchAgentStatuses(connection, this.current.agents, log);
       const listed = agents && (agents.find((a) => a.isDefault) ?? agents[0])?.authStatus;
@@ -196,6 +202,7 @@ export class RemoteGatewaySession {
         markUnresolved(await connection.authStatus(), await fetchUnresolvedProfiles(connection, log), undefined);
       if (connection !== this.connection || this.disposed) return;
       this.update({ authStatus: status, agents, fetchedAt: this.now() });
+      unanswered = !!agents?.some((agent) => agent.failed !== undefined);
     } catch (error) {
       if (connection !== this.connection || this.disposed) return;
       if (error instanceof GatewayRequestError && error.code === 'MISSING_SCOPE') {
@@ -204,11 +211,19 @@ export class RemoteGatewaySession {
       }
       this.opts.log?.(`gateway ${this.opts.config.url}: models.authStatus failed (${(error as Error).message})`);
     }
+    this.scheduleNextRead(unanswered);
+  }
+
+  /** The periodic read; sooner (with backoff) while an agent is left without an answer. */
+  private scheduleNextRead(unanswered: boolean): void {
     const every = this.opts.refreshMs ?? 60_000;
-    if (every > 0 && !this.disposed) {
-      this.refreshTimer = setTimeout(() => void this.fetch(), every);
-      this.refreshTimer.unref?.();
-    }
+    if (every <= 0 || this.disposed) return;
+    const soon = unanswered ? unansweredWait(this.unansweredReads, this.opts.unansweredBackoffMs) : undefined;
+    this.unansweredReads = unanswered ? this.unansweredReads + 1 : 0;
+    const wait = soon === undefined ? every : Math.min(soon, every);
+    if (soon !== undefined) this.opts.log?.(`gateway ${this.opts.config.url}: asking again in ${wait} ms`);
+    this.refreshTimer = setTimeout(() => void this.fetch(), wait);
+    this.refreshTimer.unref?.();
   }
 
   /** The connection for a write to one agent, with that agent's last auth status, while connected. */

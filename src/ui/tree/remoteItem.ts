@@ -6,6 +6,7 @@ import vscode = require('vscode');
 import type { RemoteView } from '../../openclaw/gateway/remoteSession';
 import { worstHealth } from '../../openclaw/health';
 import type { Health } from '../../openclaw/types';
+import { plain } from '../../openclaw/untrusted';
 import { t } from '../l10n';
 import { code, healthWords, md, reasonWords, relative, typeWords } from '../format';
 import type { RemoteAgentNode, RemoteProfileNode, RemoteProviderNode, TreeNode } from '../treeNodes';
@@ -51,6 +52,12 @@ function remoteProviderNodes(remoteId: string, view: RemoteView | undefined, age
     .map((provider): TreeNode => ({ kind: 'remoteProvider', ...under(remoteId, agentId, live), provider }));
 }
 
+/** Why an agent's last read got no answer (its older answer is still shown); the session asks again with backoff. */
+const failedWords = (code: string): string =>
+  code === 'PREPARED_MODEL_AUTH_UNAVAILABLE'
+    ? t('the gateway is still preparing its answer; asking again')
+    : t('could not be read ({0})', plain(code, 64));
+
 export const remoteAgentRow: Row<RemoteAgentNode> = {
   item({ remoteId, agentId }, ctx) {
     const agent = viewOf(ctx, remoteId)?.agents?.find((a) => a.id === agentId);
@@ -60,7 +67,7 @@ export const remoteAgentRow: Row<RemoteAgentNode> = {
       agent?.name ? agentId : '',
       agent?.isDefault ? t('default') : '',
       h ? healthWords(h, t) : '',
-      agent?.failed ? t('could not be read ({0})', agent.failed) : '',
+      agent?.failed ? failedWords(agent.failed) : '',
     ].filter(Boolean);
     item.description = words.join(' · ');
     item.iconPath = new vscode.ThemeIcon('hubot', h ? healthIcon(h).color : undefined);
