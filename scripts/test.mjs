@@ -28,7 +28,6 @@ const SUITE_COMMANDS = {
     env: hostEnv,
     cmd: () => [bin('mocha'), [...REPORTER, '--timeout', '15000', 'out/test/unit/**/*.test.js']],
   },
-  // One file at a time: the CLI calls are CPU-bound, and two files at once (up to 6 CLI processes) only made each call slower.
   // Two mocha processes ("lanes") at once, each with its share of the files. One CLI call keeps about one core
   // busy at most (its SQLite child processes start one after another), so one file at a time left a third of the two
   // cores idle (measured 64 % busy on average through interop); two lanes fill it. The files are dealt longest

@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fakeProvider, minimaxRemains, type FakeProvider } from '../fixtures/fakeProvider';
 import { forwardingProxy } from '../fixtures/forwardingProxy';
-import { freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
+import { freePort, startGateway, type RunningGateway, OFFLINE_GATEWAY_SETTINGS } from '../fixtures/gateway';
 import { baseHome, fakeApiKey, fakeToken } from '../fixtures/homes';
 import { cliEnv, mustRun, node24Path, repoRoot, runNode24Script } from '../fixtures/openclaw';
 import { type Workbench, openWorkbench } from './harness';
@@ -107,6 +107,7 @@ describe('showcase: the live and diagnosis parts, photographed', function () {
         { path: 'gateway.bind', value: 'loopback' },
         { path: 'gateway.auth.mode', value: 'token' },
         { path: 'gateway.auth.token', value: GATEWAY_TOKEN },
+        ...OFFLINE_GATEWAY_SETTINGS,
         { path: 'gateway.trustedProxies', value: ['127.0.0.1'] },
         // Usage is fetched from this base URL's origin: the fake server on 127.0.0.1, never MiniMax.
         { path: 'models.providers.minimax.baseUrl', value: `${usageServer.origin}/anthropic` },

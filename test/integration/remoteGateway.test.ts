@@ -18,7 +18,7 @@ import type { Snapshot } from '../../src/openclaw/types';
 import type { TreeNode } from '../../src/ui/treeNodes';
 import { ProfilesTreeDataProvider } from '../../src/ui/tree';
 import { forwardingProxy } from '../fixtures/forwardingProxy';
-import { freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
+import { freePort, startGateway, type RunningGateway, OFFLINE_GATEWAY_SETTINGS } from '../fixtures/gateway';
 import { fakeToken } from '../fixtures/homes';
 import { mustRun, stdoutJson } from '../fixtures/openclaw';
 import { activateApi, cmd, type Api, until } from './helpers';
@@ -84,6 +84,7 @@ describe('remote gateway: Add Gateway, pairing and connection rows (real gateway
         { path: 'gateway.bind', value: 'loopback' },
         { path: 'gateway.auth.mode', value: 'token' },
         { path: 'gateway.auth.token', value: token },
+        ...OFFLINE_GATEWAY_SETTINGS,
         { path: 'gateway.trustedProxies', value: ['127.0.0.1'] },
         { path: 'agents.entries', value: { main: {}, ops: { name: 'Ops' } } },
       ]),

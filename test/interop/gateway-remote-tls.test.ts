@@ -12,7 +12,7 @@ import { createDeviceIdentity, memoryTokenStore } from '../../src/openclaw/gatew
 import { createRemoteSession } from '../../src/openclaw/gateway/index';
 import { normalizeTlsFingerprint } from '../../src/openclaw/gateway/remote';
 import type { RemoteGatewaySession, RemoteView } from '../../src/openclaw/gateway/remoteSession';
-import { freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
+import { freePort, startGateway, type RunningGateway, OFFLINE_GATEWAY_SETTINGS } from '../fixtures/gateway';
 import { mustRun } from '../fixtures/openclaw';
 import { must } from '../fixtures/must';
 
@@ -85,6 +85,7 @@ describe('interop: a self-signed wss:// gateway and its TLS pin (real gateway)',
         { path: 'gateway.bind', value: 'loopback' },
         { path: 'gateway.auth.mode', value: 'token' },
         { path: 'gateway.auth.token', value: token },
+        ...OFFLINE_GATEWAY_SETTINGS,
         { path: 'gateway.tls.enabled', value: true },
         { path: 'gateway.tls.autoGenerate', value: true },
       ]),

@@ -18,7 +18,7 @@ import type { RemoteGatewayConfig, RemoteSecrets } from '../../src/openclaw/gate
 import type { RemoteGatewaySession, RemoteStatus, RemoteView } from '../../src/openclaw/gateway/remoteSession';
 import { clearOrderViaGateway, setOrderViaGateway } from '../../src/openclaw/gateway/writes';
 import { forwardingProxy } from '../fixtures/forwardingProxy';
-import { freePort, startGateway, type RunningGateway } from '../fixtures/gateway';
+import { freePort, startGateway, type RunningGateway, OFFLINE_GATEWAY_SETTINGS } from '../fixtures/gateway';
 import { fakeApiKey } from '../fixtures/homes';
 import { mustRun } from '../fixtures/openclaw';
 import { must } from '../fixtures/must';
@@ -96,6 +96,7 @@ describe('interop: a remote gateway by pairing (real gateway behind a forwarding
         { path: 'gateway.bind', value: 'loopback' },
         { path: 'gateway.auth.mode', value: 'token' },
         { path: 'gateway.auth.token', value: token },
+        ...OFFLINE_GATEWAY_SETTINGS,
         { path: 'gateway.trustedProxies', value: ['127.0.0.1'] },
       ]),
       { mode: 0o600 },
