@@ -15,6 +15,7 @@ import {
 } from '../../src/openclaw/gateway/usage';
 import {
   clearOrderViaGateway,
+  confirmWhenAnswered,
   logoutViaGateway,
   setOrderViaGateway,
   type GatewayWriter,
@@ -349,6 +350,50 @@ describe('gateway writes: which go through the gateway', () => {
     const r = await logoutViaGateway(gw, known, { agentId: 'main', profileId: 'anthropic:work' });
     assert.equal(r.route === 'gateway' && r.confirmed, true);
     assert.deepEqual(gw.calls, ['logout anthropic anthropic:work']);
+  });
+
+  it('a logout the gateway cannot answer for yet (still preparing, `unavailable`) is confirmed once it answers', async () => {
+    const after = structuredClone(agreeing);
+    must(after.providers[0], 'after.providers[0]').profiles.shift();
+    const gw = recorder(status(after));
+    let unanswered = 1;
+    gw.authStatus = () =>
+      unanswered-- > 0
+        ? Promise.reject(
+            Object.assign(new Error('unavailable'), {
+              name: 'GatewayRequestError',
+              code: 'PREPARED_MODEL_AUTH_UNAVAILABLE',
+            }),
+          )
+        : Promise.resolve(status(after));
+    const r = await logoutViaGateway(gw, known, { agentId: 'main', profileId: 'anthropic:work' });
+    assert.equal(r.route === 'gateway' && r.confirmed, true, JSON.stringify(r));
+    assert.equal(unanswered, -1, 'asked twice');
+  });
+
+  it('the confirmation gives up within its budget while unanswered; another failure or a real "no" is false at once', async () => {
+    const unavailable = () => Promise.reject(Object.assign(new Error('x'), { code: 'UNAVAILABLE' }));
+    let asked = 0;
+    const started = performance.now();
+    assert.equal(
+      await confirmWhenAnswered(() => {
+        asked++;
+        return unavailable();
+      }, 700),
+      false,
+    );
+    assert.equal(asked, 2, 'asked, waited 500 ms, asked again; the next wait would pass the budget');
+    assert.ok(performance.now() - started < 700);
+    asked = 0;
+    assert.equal(
+      await confirmWhenAnswered(() => {
+        asked++;
+        return Promise.reject(new Error('socket closed'));
+      }, 700),
+      false,
+    );
+    assert.equal(asked, 1);
+    assert.equal(await confirmWhenAnswered(() => Promise.resolve(false), 700), false);
   });
 });
 

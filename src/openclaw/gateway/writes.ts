@@ -4,6 +4,7 @@
 // `models.authSetApiKey` replaces the first plain API-key profile and ignores a profile id, so it is never used.
 // Each function says which way it went; `cli` means "do it with the CLI instead" (nothing was written). No `vscode`.
 
+import { unansweredWait } from './backoff';
 import type { AuthStatus, AuthStatusProvider } from './schemas';
 
 /** The part of a connection the writes need (GatewayConnection, or a test's). */
@@ -56,6 +57,38 @@ function refusedBeforeWrite(error: unknown): string | undefined {
   return code === 'INVALID_REQUEST' || code === 'NOT_CONNECTED' || code === 'MISSING_SCOPE' ? code : undefined;
 }
 
+/** `models.authStatus` had no answer yet (the gateway still preparing its catalog after the write: backoff.ts). */
+function unanswered(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === 'PREPARED_MODEL_AUTH_UNAVAILABLE' || code === 'UNAVAILABLE';
+}
+
+/** How long a write waits for the gateway to answer at all before it says "not confirmed yet". */
+export const CONFIRM_BUDGET_MS = 20_000;
+const CONFIRM_WAITS_MS = [500, 1000, 2000, 4000];
+
+/**
+ * The confirmation, asked again (with backoff) while the gateway has no answer yet, within CONFIRM_BUDGET_MS: an
+ * `unavailable` answer says nothing about the write, and reading it as "not confirmed" made the person wait for
+ * the next periodic read. A real answer that does not show the change is `false` at once.
+ */
+export async function confirmWhenAnswered(
+  confirm: () => Promise<boolean>,
+  budgetMs = CONFIRM_BUDGET_MS,
+): Promise<boolean> {
+  const ends = performance.now() + budgetMs;
+  for (let tries = 0; ; tries++) {
+    try {
+      return await confirm();
+    } catch (error) {
+      // Short waits: each try is already a few asks a second apart (connection.ts authStatus).
+      const wait = unansweredWait(tries, CONFIRM_WAITS_MS);
+      if (!unanswered(error) || performance.now() + wait > ends) return false;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
 async function attempt(
   write: () => Promise<{ warning?: string }>,
   confirm: () => Promise<boolean>,
@@ -69,7 +102,7 @@ async function attempt(
     if (code) return { route: 'cli', reason: 'refused', code };
     throw error;
   }
-  const confirmed = await confirm().catch(() => false);
+  const confirmed = await confirmWhenAnswered(confirm);
   return {
     route: 'gateway',
     ...(warning ? { warning } : {}),
