@@ -113,26 +113,8 @@ describe('remote gateway session: a read after a write is not overtaken by an ol
 
   it('a periodic read under way during the write does not overwrite the fresh answer', async () => {
     const gw = fakeGateway();
-    const session = new RemoteGatewaySession({
-      config: { id: 'gw-000000000001', url: 'ws://127.0.0.1:1', addedAt: 0 },
-      secrets: { token: 'fake-token-for-tests' },
-      identity: createDeviceIdentity(),
-      tokens: { load: () => undefined, store: () => undefined, clear: () => undefined },
-      make: gw.make,
-      clientVersion: 'test',
-      refreshMs: 0,
-    });
+    const session = await connectedSession(gw, { refreshMs: 0 });
     try {
-      const connected = new Promise<void>((resolve) => {
-        const sub = session.onDidChange((v) => {
-          if (v.status === 'connected' && v.fetchedAt) {
-            sub.dispose();
-            resolve();
-          }
-        });
-      });
-      session.start();
-      await connected;
       assert.equal(orderShown(session), 'none');
       // The periodic read starts; the gateway is slow to answer it.
       gw.holdNext = true;
