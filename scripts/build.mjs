@@ -2,6 +2,7 @@
 // `--production` minifies (for the VSIX); `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -32,7 +33,23 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  // The extension is ES modules split into chunks (dist/main.mjs and dist/chunk-*.mjs): what a command needs only when
+  // it runs (ui/commands/handlers.ts) is `import()`ed then, and a module used on both sides is one chunk, so it exists
+  // once (one pending-rows registry, one l10n bundle, one `Cancelled` class). esbuild splits only ES modules.
+  {
+    ...common,
+    format: 'esm',
+    splitting: true,
+    entryPoints: { main: 'src/extension.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunk-[hash]',
+    // The sources use `require` (vscode, node: modules, json5.js, gateway.js): VS Code resolves 'vscode' only
+    // through CommonJS `require`, so each chunk gets one, made for its own URL.
+    banner: {
+      js: "import { createRequire as __ocaCreateRequire } from 'node:module';\nconst require = __ocaCreateRequire(import.meta.url);",
+    },
+  },
   {
     ...common,
     entryPoints: ['src/openclaw/sqlite/reader-main.ts'],
@@ -50,6 +67,18 @@ const builds = [
     external: [...common.external, 'bufferutil', 'utf-8-validate'],
   },
 ];
+
+// VS Code loads `main` as CommonJS (package.json): this stub loads the ES modules.
+const stub = `"use strict";
+// OpenClaw Auth is ES modules (main.mjs and its chunks, scripts/build.mjs); VS Code loads this CommonJS file.
+let loaded;
+exports.activate = (context) => (loaded ??= import('./main.mjs')).then((m) => m.activate(context));
+exports.deactivate = () => loaded?.then((m) => m.deactivate());
+`;
+fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+for (const old of fs.readdirSync(path.join(root, 'dist')))
+  if (/^chunk-.*\.mjs(\.map)?$/.test(old)) fs.rmSync(path.join(root, 'dist', old)); // chunk names change with their content
+fs.writeFileSync(path.join(root, 'dist/extension.js'), stub);
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -1,6 +1,8 @@
 // Proves the host is a real VS Code extension host before the feature suites rely on it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { COMMAND_IDS } from '../../src/ui/commands';
+import { handlers } from '../../src/ui/commands/handlers';
 
 const EXTENSION_ID = 'clawkit.openclaw-auth';
 
@@ -48,6 +50,24 @@ describe('smoke: the extension host', () => {
     it(`activates ${EXTENSION_ID}`, async () => {
       await within(30_000, 'activation', extension.activate());
       assert.equal(extension.isActive, true);
+    });
+
+    // Commands are registered at activation and their implementations (a chunk of their own) load at the first use.
+    it('registers every command of package.json, each with an implementation', async () => {
+      const manifest = extension.packageJSON as { contributes: { commands: { command: string }[] } };
+      const declared = manifest.contributes.commands.map((c) => c.command).sort();
+      // Registered with the remote gateways' store (ui/commands/remoteGateway.ts), not through the table.
+      const elsewhere = ['openclawAuth.addGateway', 'openclawAuth.removeGateway'];
+      assert.deepEqual([...COMMAND_IDS, ...elsewhere].sort(), declared);
+      assert.deepEqual(Object.keys(handlers).sort(), [...COMMAND_IDS].sort());
+      const registered = new Set(await vscode.commands.getCommands(true));
+      assert.deepEqual(
+        declared.filter((id) => !registered.has(id)),
+        [],
+      );
+      // The first command loads the implementations' chunk; called with arguments, a failed load would reject.
+      const snapshot = await vscode.commands.executeCommand<{ agents?: unknown[] }>('openclawAuth.refresh', {});
+      assert.ok(Array.isArray(snapshot?.agents), 'openclawAuth.refresh answered without a snapshot');
     });
   }
 });
