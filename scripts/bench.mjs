@@ -366,7 +366,7 @@ if (vscodeResult.activation) {
   const v = vscodeResult;
   lines.push(
     '',
-    `VS Code (code-server 1.100, reader ${v.readPathInVsCode}): activation ${v.activation.median} ms median (load ${v.activationLoad.median} + activate() ${v.activationCall.median}), first snapshot ${v.firstSnapshot.median} ms after load start`,
+    `VS Code (code-server 1.100, reader ${v.readPathInVsCode}): activation ${v.activation.median} ms median (load the stub ${v.activationLoad.median} + activate(), with main.mjs and its chunks, ${v.activationCall.median}), first snapshot ${v.firstSnapshot.median} ms after load start`,
   );
   lines.push(
     `  change to screen over ${v.changeToScreen.n} writes (${v.changeHome} home, ${v.changeStreams} at a time): from the CLI exiting ${v.changeToScreen.median} ms median / ${v.changeToScreen.p95} ms p95; ` +
