@@ -71,6 +71,8 @@ export const openclaw = {
     ...agentFlag(agent),
   ],
   doctor: (fix: boolean): string[] => (fix ? ['doctor', '--fix'] : ['doctor']),
+  /** What OpenClaw advises for an unfinished plugin upgrade (pluginUpgrades.ts), before `doctor --fix`. */
+  updateRepair: (): string[] => ['update', 'repair'],
   onboard: (): string[] => ['onboard'],
   gatewayRestart: (): string[] => ['gateway', 'restart'],
 };

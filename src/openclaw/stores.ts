@@ -14,6 +14,7 @@ import {
 } from './sqlite/authdb';
 import type { StoreKind, Warning } from './types';
 import { emptyLayer, emptyState, mergeLayers, mergeState, type Layer } from './layers';
+import { pluginUpgradeWarnings } from './pluginUpgrades';
 import { DOCTOR, legacyOauthPath, owner, retiredFileWarnings, type Owner, type OwnersOf } from './migration';
 
 export function agentDbPath(agentDir: string): string {
@@ -216,6 +217,7 @@ async function readSqlite(
         path: stateDb,
       });
     }
+    pluginUpgradeWarnings(stateCells.cells, stateDb).forEach((w) => r.warn(w));
     if (ownership === 'state-db')
       shared = r.layer(
         stateCells.cells['authProfiles.store'],

@@ -26,6 +26,7 @@ export const WARNING_CODES = [
   'ENV_FILE_UNREADABLE',
   'CLAUDE_CREDENTIALS_UNREADABLE',
   'SECRET_REF_UNSET',
+  'PLUGIN_UPGRADE_UNFINISHED',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

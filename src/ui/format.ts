@@ -204,9 +204,16 @@ export function nextRepaint(snapshot: Snapshot, now: number): number | undefined
   return soonest === undefined ? undefined : now + soonest;
 }
 
-/** Markdown-escaped text: untrusted values (ids, reasons, paths) form no link, emphasis, HTML or `$(icon)`. */
+/**
+ * Markdown-escaped text: untrusted values (ids, reasons, paths) form no link, emphasis, HTML or `$(icon)`. Hovers
+ * also turn a bare `https://…`, `www.…` or `name@host` into a link (GFM autolinks, seen on a reason OpenClaw recorded):
+ * an escaped `:` (before `//`), `@`, or `.` (after `www`) keeps each one text.
+ */
 export function md(text: string): string {
-  return plain(text, 2000).replace(/[\\`*_[\]<>~&$]/g, '\\$&');
+  return plain(text, 2000)
+    .replace(/[\\`*_[\]<>~&$@]/g, '\\$&')
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`);
 }
 
 /** Inline code; a backtick inside widens the fence as CommonMark allows. */

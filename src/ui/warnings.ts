@@ -99,6 +99,12 @@ export const WARNING_TEXT: Record<WarningCode, Render> = {
       p(w, 'variable'),
       p(w, 'dotenv') || '.env',
     ),
+  PLUGIN_UPGRADE_UNFINISHED: (w, t) =>
+    t(
+      'OpenClaw could not finish installing the plugin {0} that its config needs, and tries again in every OpenClaw command, so each one takes longer: {1}',
+      p(w, 'plugin'),
+      p(w, 'detail') || '?',
+    ),
 };
 
 /** A warning in the person's language; a code this build does not know keeps the domain's English sentence. */

@@ -120,11 +120,16 @@ describe('ui/format', () => {
     assert.ok(text.includes('in 3h'), text);
     assert.ok(text.includes('2 of 2 (stored order)'), text);
     assert.ok(text.includes('shared SQLite store `/h/.openclaw/state/openclaw.sqlite`'), text);
-    assert.ok(text.includes('Email: me@example.com'), text);
+    assert.ok(text.includes('Email: me\\@example.com'), text); // `@` escaped: no mailto link in the hover
   });
 
   it('md() neutralises links and formatting in ids', () => {
     assert.equal(md('[x](command:evil) <img> *a*'), '\\[x\\] (command:evil) \\<img\\> \\*a\\*');
+    // Bare URLs, www. hosts and e-mail addresses are autolinked in hovers unless escaped.
+    assert.equal(
+      md('see https://evil.example/x, WWW.evil.example or me@evil.example'),
+      'see https\\://evil.example/x, WWW\\.evil.example or me\\@evil.example',
+    );
     // A codicon in an id renders as text in tooltips that support icons; a newline cannot start a new block.
     assert.equal(md('a $(alert)\n# b'), 'a \\$ (alert) # b');
   });

@@ -35,18 +35,30 @@ async function cells(
   };
 }
 
-/** `auth.sharedStore`, `authProfiles.store`, `authProfiles.state` from `state/openclaw.sqlite`. */
+/** The key prefix of a plugin upgrade OpenClaw left unfinished (`migration_runs`, status `pending`). */
+export const PENDING_PLUGIN_PREFIX = 'deferred-plugin-migration:';
+
+/**
+ * `auth.sharedStore`, `authProfiles.store`, `authProfiles.state` from `state/openclaw.sqlite`, and the plugin upgrades
+ * OpenClaw left pending (keyed by their `migration_runs` id, `deferred-plugin-migration:<plugin>`; OpenClaw 2026.9.6
+ * `readPendingMigrationRows` in dist/deferred-plugin-migrations-*.mjs reads the same rows).
+ */
 export async function readStateDbCells(sqlite: SqliteSource, dbPath: string): Promise<CellResult> {
   try {
     const t = await cells(
       sqlite,
       dbPath,
-      ['config_machine_state'],
+      ['config_machine_state', 'migration_runs'],
       [
         {
           table: 'config_machine_state',
           sql: 'SELECT state_key, value_json FROM config_machine_state WHERE state_key IN (?, ?, ?)',
           params: ['auth.sharedStore', 'authProfiles.store', 'authProfiles.state'],
+        },
+        {
+          table: 'migration_runs',
+          sql: "SELECT id AS state_key, report_json AS value_json FROM migration_runs WHERE substr(id, 1, length(?)) = ? AND status = 'pending' ORDER BY id LIMIT 20",
+          params: [PENDING_PLUGIN_PREFIX, PENDING_PLUGIN_PREFIX],
         },
       ],
     );

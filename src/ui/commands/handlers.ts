@@ -222,13 +222,28 @@ async function openConfigCommand(ctx: CommandContext): Promise<unknown> {
 
 async function runDoctorCommand(ctx: CommandContext, target: CommandTarget): Promise<unknown> {
   const fix = target.args?.fix === true;
+  if (target.args?.repair === true) {
+    // A plugin upgrade OpenClaw left unfinished (PLUGIN_UPGRADE_UNFINISHED): its own advice, in a terminal it can ask in.
+    const run = t('Run Repair');
+    const answer = await showWarning(
+      t(
+        '"openclaw update repair" tries again to install the plugin OpenClaw left unfinished (it needs the internet); then run "openclaw doctor --fix". Run it now in a terminal?',
+      ),
+      { modal: true },
+      run,
+    );
+    if (answer !== run) throw new Cancelled();
+    return runOpenclawInTerminal(ctx, 'OpenClaw repair', openclaw.updateRepair());
+  }
   const migrate = ctx.store.current?.warnings.some((w) => w.code === 'MIGRATION_REQUIRED');
   if (migrate || fix) {
     const run = t('Run doctor --fix');
     const answer = await showWarning(
-      t(
-        '"openclaw doctor --fix" imports the legacy auth files into SQLite and archives them (it renames them, it does not delete them). Run it now in a terminal?',
-      ),
+      migrate
+        ? t(
+            '"openclaw doctor --fix" imports the legacy auth files into SQLite and archives them (it renames them, it does not delete them). Run it now in a terminal?',
+          )
+        : t('"openclaw doctor --fix" applies the repairs OpenClaw\'s doctor finds. Run it now in a terminal?'),
       { modal: true },
       run,
     );

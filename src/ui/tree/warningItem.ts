@@ -36,6 +36,11 @@ export function warningFix(warning: Warning, snapshot: Snapshot | undefined): vs
       return { command: 'openclawAuth.pasteToken', title: t('Paste Token…'), arguments: profile ? [profile] : [] };
     case 'SECRET_REF_UNSET':
       return { command: 'openclawAuth.auditSecrets', title: t('Audit Secrets') };
+    case 'PLUGIN_UPGRADE_UNFINISHED':
+      // OpenClaw's advice, as our own argv (runDoctor): the command text in its record is never run.
+      return warning.params?.step === 'update-repair'
+        ? { command: 'openclawAuth.runDoctor', title: t('Run Repair'), arguments: [{ repair: true, fromTree: true }] }
+        : { command: 'openclawAuth.runDoctor', title: t('Run Doctor'), arguments: [{ fix: true, fromTree: true }] };
     default:
       return open;
   }
@@ -55,6 +60,10 @@ function warningHint(warning: Warning): string | undefined {
     case 'SECRET_REF_UNSET':
       return t(
         'Set the variable where the gateway runs (its service environment or `~/.openclaw/.env`), or move the secret with `openclaw secrets configure`.',
+      );
+    case 'PLUGIN_UPGRADE_UNFINISHED':
+      return t(
+        'OpenClaw advises `openclaw update repair` (it installs the plugin, online), then `openclaw doctor --fix`. Or take the model that needs the plugin out of `openclaw.json` (in OpenClaw 2026.9, an `openai/…` model needs `codex`).',
       );
     case 'STORES_UNREADABLE_NO_READER':
       return t(
