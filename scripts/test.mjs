@@ -106,6 +106,7 @@ const LAST_SECONDS = {
     'signin-wizard.test.js': 46,
     'secrets-audit.test.js': 35,
     'missing-providers.test.js': 30,
+    'plugin-upgrade.test.js': 15,
     'pins-legacy.test.js': 29,
     'discover-vs-cli.test.js': 1,
   },
