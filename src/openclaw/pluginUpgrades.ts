@@ -10,6 +10,7 @@ import * as z from 'zod/mini';
 import { isValidId } from './ids';
 import { redact, stripAnsi } from './mask';
 import { lazy } from './schemas';
+import { plain } from './untrusted';
 import { PENDING_PLUGIN_PREFIX } from './sqlite/authdb';
 import type { Warning } from './types';
 
@@ -24,12 +25,14 @@ const recordSchema = lazy(() =>
   }),
 );
 
-/** OpenClaw's own words, one line, redacted and short: they go into a tree row's tooltip. */
+/** OpenClaw's own words, one line, redacted and short (`plain()` cuts them): they go into a tree row and its tooltip. */
 function shortReason(reason: string | undefined): string {
-  const line = redact(stripAnsi(reason ?? ''))
-    .replace(/\s+/g, ' ')
-    .trim();
-  return line.length > 240 ? `${line.slice(0, 239)}…` : line;
+  return plain(
+    redact(stripAnsi(reason ?? ''))
+      .replace(/\s+/g, ' ')
+      .trim(),
+    240,
+  );
 }
 
 function repairStep(command: string | undefined): RepairStep {

@@ -5,6 +5,7 @@ import { t } from '../l10n';
 import type { Snapshot, Warning } from '../../openclaw/types';
 import { code, md } from '../format';
 import { warningText } from '../warnings';
+import { plain } from '../../openclaw/untrusted';
 import { findProfile, type WarningNode } from '../treeNodes';
 import { targetRef } from '../commands/context';
 import type { Row } from './row';
@@ -76,7 +77,8 @@ function warningHint(warning: Warning): string | undefined {
 
 export const warningRow: Row<WarningNode> = {
   item({ warning: w }, { snapshot }) {
-    const text = warningText(w, t);
+    // Warnings carry values from stores and the CLI (paths, reasons): the label gets them as plain characters.
+    const text = plain(warningText(w, t));
     const item = new vscode.TreeItem(text, vscode.TreeItemCollapsibleState.None);
     const fix = warningFix(w, snapshot);
     item.description = fix ? fix.title : undefined;
